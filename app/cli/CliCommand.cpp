@@ -1,0 +1,21 @@
+#include "CliCommand.h"
+
+#include "Commands.h"
+
+namespace {
+
+const CliCommand kCommands[] = {
+    {"dataset", "inspect a dataset: counts per class, image size, load time", runDatasetCommand},
+    {"bench", "the training speed line alone (roofline ratio), a few seconds", runBenchCommand},
+    {"mnist", "train the paper's class set and the MLP baseline on MNIST", runMnistCommand},
+    {"likelihood", "eq. 4/5 likelihood: accuracy per term, anomaly AUROC", runLikelihoodCommand},
+    {"cube", "cube world: train | transfer | render", runCubeCommand},
+    {"oneshot", "one-shot recognition of two new glyphs in all contexts", runOneShotCommand},
+    {"concept", "level-2 cube concept: train | imagine", runConceptCommand},
+    {"maps", "context-likelihood maps of cubes (paper fig. 12)", runMapsCommand},
+};
+
+} // namespace
+
+const CliCommand* cliCommands() { return kCommands; }
+int cliCommandCount() { return int(sizeof(kCommands) / sizeof(kCommands[0])); }

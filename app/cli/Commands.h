@@ -1,0 +1,14 @@
+#pragma once
+#include <QStringList>
+
+class CliReport;
+
+// One function per sub-command, each in <Name>Command.cpp.
+int runDatasetCommand(const QStringList& arguments, CliReport& report);
+int runBenchCommand(const QStringList& arguments, CliReport& report);
+int runMnistCommand(const QStringList& arguments, CliReport& report);
+int runLikelihoodCommand(const QStringList& arguments, CliReport& report);
+int runCubeCommand(const QStringList& arguments, CliReport& report);
+int runOneShotCommand(const QStringList& arguments, CliReport& report);
+int runConceptCommand(const QStringList& arguments, CliReport& report);
+int runMapsCommand(const QStringList& arguments, CliReport& report);

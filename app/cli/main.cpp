@@ -1,0 +1,65 @@
+// latentset-cli: every LatentSet experiment, headless. Thin: parses the
+// command name and --json, then hands over to the command's file.
+#include "CliCommand.h"
+#include "CliReport.h"
+
+#include <QCoreApplication>
+#include <QGuiApplication>
+
+#include <cstdio>
+#include <exception>
+
+namespace {
+
+void printUsage()
+{
+    std::fprintf(stdout, "usage: latentset-cli <command> [options] [--json]\n\ncommands:\n");
+    for (int i = 0; i < cliCommandCount(); ++i)
+        std::fprintf(stdout, "  %-12s %s\n", cliCommands()[i].name, cliCommands()[i].summary);
+    std::fprintf(stdout, "\n`latentset-cli <command> --help` describes a command's options.\n"
+                         "With --json the last line on stdout is one JSON object (docs/cli.md).\n");
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // QGuiApplication (offscreen when there is no display) so that commands
+    // can paint PNGs with QImage/QPainter; no window is ever shown.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setApplicationName("latentset-cli");
+    QCoreApplication::setApplicationVersion(LATENTSET_VERSION);
+
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    const bool json = args.removeAll("--json") > 0;
+    if (args.isEmpty() || args.first() == "--help" || args.first() == "-h" || args.first() == "help") {
+        printUsage();
+        return args.isEmpty() ? 2 : 0;
+    }
+    if (args.first() == "--version") {
+        std::fprintf(stdout, "latentset-cli %s\n", LATENTSET_VERSION);
+        return 0;
+    }
+    for (int i = 0; i < cliCommandCount(); ++i) {
+        const CliCommand& command = cliCommands()[i];
+        if (args.first() != QLatin1String(command.name))
+            continue;
+        CliReport report(json);
+        try {
+            const int code = command.run(args, report);
+            if (code == 0)
+                report.finish();
+            return code;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "latentset-cli %s: %s\n", command.name, e.what());
+            return 1;
+        }
+    }
+    std::fprintf(stderr, "latentset-cli: unknown command '%s' (see latentset-cli --help)\n",
+                 qPrintable(args.first()));
+    return 2;
+}

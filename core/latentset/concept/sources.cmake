@@ -1,0 +1,3 @@
+# Sources of the core's "concept" area (headers sit beside them).
+list(APPEND LATENTSET_CORE_SOURCES
+)

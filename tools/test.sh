@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds the CI preset and runs the whole test suite
+# (Catch2 for core, Qt Test offscreen for ui). Needs no network beyond apt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh --no-data
+preset="${LATENTSET_TEST_PRESET:-ci}"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"
+ctest --preset "$preset" -j 2
