@@ -2,4 +2,8 @@
 list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/Random.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProcessStats.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ThreadPool.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/BinaryWriter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/BinaryReader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ChunkFile.cpp
 )
