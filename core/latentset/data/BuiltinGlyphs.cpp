@@ -142,10 +142,10 @@ Vector BuiltinGlyphs::render(const std::string& name)
         throw Error("built-in glyph \"" + name + "\": unknown (known: " + known + ")");
     }
     // Canvas: 112 x 112 (4 x 28), the unit box mapped to [8, 104]. The pen is
-    // 0.12 box units wide: after the normaliser shrinks the ~100 px ink box to
-    // 20 px, that is ~2.5 px, MNIST's typical stroke.
+    // 0.14 box units wide: after the normaliser shrinks the ~100 px ink box to
+    // 20 px, that is ~2.8 px, MNIST's typical stroke.
     constexpr int size = 112;
-    constexpr float margin = 8.f, span = 96.f, halfWidth = 0.06f;
+    constexpr float margin = 8.f, span = 96.f, halfWidth = 0.07f;
     const float pixel = 1.f / span; // one canvas pixel in box units
     Vector canvas(size * size);
     for (int y = 0; y < size; ++y)
