@@ -27,9 +27,9 @@ Dataset::Dataset(int width, int height, std::vector<std::uint8_t> pixels, std::v
                     + std::to_string(labels_.size()) + " images of " + std::to_string(width_) + "x"
                     + std::to_string(height_) + " (expected " + std::to_string(expected) + ")");
     for (std::size_t i = 0; i < labels_.size(); ++i)
-        if (labels_[i] < 0)
-            throw Error(displayName(name_) + ": image " + std::to_string(i) + " has negative label "
-                        + std::to_string(labels_[i]));
+        if (labels_[i] < 0 || labels_[i] > kMaxLabel)
+            throw Error(displayName(name_) + ": image " + std::to_string(i) + " has label "
+                        + std::to_string(labels_[i]) + ", outside 0.." + std::to_string(kMaxLabel));
 }
 
 int Dataset::classCount() const

@@ -25,13 +25,17 @@ namespace latentset {
 
 class Dataset {
 public:
+    // Labels are class indices 0..kMaxLabel. The bound keeps per-class
+    // tables small when a corrupt file holds a wild label.
+    static constexpr int kMaxLabel = 65535;
+
     Dataset() = default;
 
     // Takes ownership of `pixels` (count * width * height bytes, images one
-    // after the other) and `labels` (count entries, each >= 0). `classNames`
+    // after the other) and `labels` (count entries, each in 0..kMaxLabel). `classNames`
     // may be empty (then classes are called "0", "1", ...) or name at least
     // every label that occurs. `name` is shown to the user ("MNIST train").
-    // Throws Error (naming `name`) if sizes disagree or a label is negative.
+    // Throws Error (naming `name`) if sizes disagree or a label is out of range.
     Dataset(int width, int height, std::vector<std::uint8_t> pixels, std::vector<int> labels,
             std::vector<std::string> classNames = {}, std::string name = {});
 
@@ -51,6 +55,7 @@ public:
     // max(label) + 1, or the number of class names if that is larger.
     int classCount() const;
     const std::vector<std::string>& classNames() const { return classNames_; }
+    void setClassNames(std::vector<std::string> names) { classNames_ = std::move(names); }
     // The class's name, or its number as text when the dataset has no names.
     std::string className(int label) const;
     // Images per class, indexed by label (size classCount()).
