@@ -1,3 +1,6 @@
 # Sources of the core's "likelihood" area (headers sit beside them).
 list(APPEND LATENTSET_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/GaussianMixture.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LogDeterminant.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/Auroc.cpp
 )
