@@ -3,4 +3,5 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/GaussianMixture.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LogDeterminant.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Auroc.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/DecoderJacobian.cpp
 )
