@@ -1,7 +1,10 @@
 #include "MainWindow.h"
 
+#include "StartPage.h"
+
 #include <QApplication>
 #include <QCloseEvent>
+#include <QElapsedTimer>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -15,6 +18,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     tabs_->setDocumentMode(true);
     setCentralWidget(tabs_);
     buildMenus();
+    startPage_ = new StartPage;
+    addView("start", tr("Start"), startPage_);
+    // Recipes stay disabled until the view that carries them out is wired.
+    for (const QString& id : StartPage::recipeIds())
+        startPage_->setRecipeAvailable(id, false, tr("Not available in this build yet."));
 
     QSettings settings;
     if (!restoreGeometry(settings.value("mainWindow/geometry").toByteArray()))
@@ -30,6 +38,12 @@ void MainWindow::addView(const QString& name, const QString& title, QWidget* vie
     view->setAccessibleName(title);
     tabs_->addTab(view, title);
     viewNames_ << name;
+    if (viewMenu_) {
+        const int n = viewNames_.size();
+        QAction* act = viewMenu_->addAction(title, this, [this, name] { showView(name); });
+        if (n <= 9)
+            act->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + n)));
+    }
 }
 
 bool MainWindow::showView(const QString& name)
@@ -43,10 +57,40 @@ bool MainWindow::showView(const QString& name)
 
 QStringList MainWindow::viewNames() const { return viewNames_; }
 
+bool MainWindow::openProject(const QString& path)
+{
+    // Project files are not implemented yet: say so rather than pretend.
+    QMessageBox::warning(this, tr("Open project"), tr("%1: opening projects is not available in this build.").arg(path));
+    return false;
+}
+
+void MainWindow::waitUntilIdle(int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto busy = [this] {
+        const auto widgets = findChildren<QWidget*>();
+        for (const QWidget* w : widgets)
+            if (w->property("busy").toBool())
+                return true;
+        return false;
+    };
+    do {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    } while (busy() && timer.elapsed() < timeoutMs);
+    // One more round so replot timers (~40 ms) fire after the last result.
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 80)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+}
+
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    // View menu: Ctrl+1..9 jump to the views in tab order.
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About LatentSet"), this, [this] {
         QMessageBox::about(this, tr("About LatentSet"),

@@ -1,7 +1,9 @@
 #pragma once
 #include <QMainWindow>
 
+class QMenu;
 class QTabWidget;
+class StartPage;
 
 // The coordinator: places the views in tabs and wires their signals. Logic
 // lives in the views (ui/) and in core/, never here.
@@ -15,6 +17,13 @@ public:
     // Returns false if there is no such view.
     bool showView(const QString& name);
     QStringList viewNames() const;
+    // Opens a session saved with File > Save. Reports errors in a message box
+    // (or on stderr when there is no screen); returns false on failure.
+    bool openProject(const QString& path);
+    // Runs the event loop until no view is busy (a view sets the dynamic
+    // property "busy" while a worker computes for it) or `timeoutMs` passed.
+    // For --screenshot and tests only: the GUI never waits like this.
+    void waitUntilIdle(int timeoutMs);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -24,5 +33,7 @@ private:
     void buildMenus();
 
     QTabWidget* tabs_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    StartPage* startPage_ = nullptr;
     QStringList viewNames_;
 };

@@ -3,9 +3,41 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTimer>
+
+#include <cstdio>
+#include <ctime>
+#include <unistd.h>
+
+namespace {
+
+// Seconds since the process was exec'd (from /proc/self/stat, 10 ms
+// resolution), so --timing includes dynamic loading, not only main().
+double secondsSinceExec()
+{
+    QFile stat("/proc/self/stat");
+    QFile uptime("/proc/uptime");
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
+        return -1.0;
+    const QByteArray s = stat.readAll();
+    const int close = s.lastIndexOf(')');
+    const QList<QByteArray> fields = s.mid(close + 2).split(' ');
+    // Field 22 (starttime) is index 19 after the ") " that ends field 2.
+    if (fields.size() < 20)
+        return -1.0;
+    const double start = fields[19].toDouble() / double(sysconf(_SC_CLK_TCK));
+    const double up = uptime.readAll().split(' ').value(0).toDouble();
+    return up - start;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName("LatentSet");
     QApplication::setOrganizationName("LatentSet");
@@ -16,10 +48,62 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption datasetOption("dataset", "Open this dataset (IDX folder or file, CSV).", "path");
-    parser.addOption(datasetOption);
+    const QCommandLineOption projectOption("project", "Open this project file (.latentset).", "file");
+    const QCommandLineOption viewOption("view", "Show this view: start, training, heatmap, gallery, pad, imaginer.",
+                                        "name");
+    const QCommandLineOption screenshotOption(
+        "screenshot", "Write a PNG of the window once it has painted and its views are ready, then quit.", "png");
+    const QCommandLineOption delayOption("screenshot-delay",
+                                         "Extra milliseconds to wait before the screenshot (default 600).", "ms", "600");
+    const QCommandLineOption timingOption("timing", "Print the start-up time to a usable window.");
+    const QCommandLineOption sizeOption("size", "Window size for screenshots, WxH (e.g. 1400x900).", "WxH");
+    parser.addOptions({datasetOption, projectOption, viewOption, screenshotOption, delayOption, timingOption,
+                       sizeOption});
     parser.process(app);
 
     MainWindow window;
+    if (parser.isSet(sizeOption)) {
+        const QStringList wh = parser.value(sizeOption).split('x');
+        if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)
+            window.resize(wh[0].toInt(), wh[1].toInt());
+    }
+    if (parser.isSet(projectOption) && !window.openProject(parser.value(projectOption))) {
+        std::fprintf(stderr, "latentset: cannot open project %s\n", qPrintable(parser.value(projectOption)));
+        if (parser.isSet(screenshotOption))
+            return 1;
+    }
+    if (parser.isSet(viewOption) && !window.showView(parser.value(viewOption))) {
+        std::fprintf(stderr, "latentset: no view '%s' (views: %s)\n", qPrintable(parser.value(viewOption)),
+                     qPrintable(window.viewNames().join(", ")));
+        return 2;
+    }
     window.show();
+
+    if (parser.isSet(timingOption)) {
+        // A zero timer fires once the queued show/expose/paint events are
+        // handled: the window is on screen and accepts input.
+        QTimer::singleShot(0, &window, [&] {
+            const double exec = secondsSinceExec();
+            std::printf("startup: %.0f ms from main() to a usable window", double(sinceMain.nsecsElapsed()) / 1e6);
+            if (exec >= 0)
+                std::printf(", %.0f ms from exec", exec * 1e3);
+            std::printf("\n");
+            std::fflush(stdout);
+        });
+    }
+    if (parser.isSet(screenshotOption)) {
+        const QString out = parser.value(screenshotOption);
+        const int delay = std::max(0, parser.value(delayOption).toInt());
+        QTimer::singleShot(delay, &window, [&window, &app, out] {
+            // Let views finish work they started (evaluations in workers) so
+            // the picture shows content, not a "computing" state.
+            window.waitUntilIdle(20000);
+            const QPixmap shot = window.grab();
+            const bool ok = shot.save(out, "PNG");
+            if (!ok)
+                std::fprintf(stderr, "latentset: cannot write %s\n", qPrintable(out));
+            app.exit(ok ? 0 : 1);
+        });
+    }
     return app.exec();
 }

@@ -1,0 +1,84 @@
+#pragma once
+#include <QString>
+#include <QVector>
+#include <QWidget>
+
+#include <functional>
+
+class QCustomPlot;
+class QCPColorMap;
+class QCPColorScale;
+class QCPItemRect;
+class QTimer;
+
+// The one wrapper of QCPColorMap: a cols x rows grid of values drawn with a
+// colour-blind-safe palette (viridis) and a colour scale. Used for the 10x10
+// context-likelihood map, one-shot result maps and confusion matrices.
+//
+// Cell `index` = row * cols + col, row 0 drawn at the TOP (reading order,
+// as the paper lays out contexts 0..99). Values are stored as given; NaN
+// cells are drawn in the palette's NaN colour (light grey).
+//
+// Hover emits cellHovered(index) and shows the text of the label function in
+// a tooltip; click or Enter emits cellActivated(index); arrow keys move the
+// selection. GUI thread only.
+class ColorMapView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ColorMapView(QWidget* parent = nullptr);
+
+    void setGrid(int cols, int rows, const QVector<double>& values);
+    int columns() const { return cols_; }
+    int rows() const { return rows_; }
+    const QVector<double>& values() const { return values_; }
+    double value(int index) const { return values_.value(index); }
+
+    void setTitle(const QString& title);
+    void setScaleLabel(const QString& label);
+    // Fixed colour range; lo >= hi returns to the data's own range.
+    void setDataRange(double lo, double hi);
+    // Optional per-cell tooltip text (context index, face/angle, value).
+    void setLabelFunction(std::function<QString(int index)> label);
+    // Shows the numbers in the cells (confusion matrices).
+    void setShowValues(bool show, int precision = 0);
+    // Axis tick labels; empty = 0..n-1.
+    void setAxisLabels(const QString& x, const QString& y);
+
+    int selectedIndex() const { return selected_; }
+    void setSelectedIndex(int index);
+    int indexAt(const QPoint& widgetPos) const;
+
+    bool exportPng(const QString& path, QString* error = nullptr);
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
+    void replotNow();
+    // Colour of the palette at t in [0, 1] (viridis).
+    static QColor paletteColor(double t);
+
+signals:
+    void cellHovered(int index);
+    void cellActivated(int index);
+    void selectionChanged(int index);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    void updateSelectionMarker();
+    void updateValueLabels();
+    void showContextMenu(const QPoint& pos);
+
+    QCustomPlot* plot_ = nullptr;
+    QCPColorMap* map_ = nullptr;
+    QCPColorScale* scale_ = nullptr;
+    QCPItemRect* marker_ = nullptr;
+    QTimer* replotTimer_ = nullptr;
+    std::function<QString(int)> label_;
+    QVector<double> values_;
+    int cols_ = 0, rows_ = 0;
+    int selected_ = -1;
+    int hovered_ = -1;
+    double lo_ = 0.0, hi_ = 0.0;
+    bool showValues_ = false;
+    int precision_ = 0;
+};

@@ -1,0 +1,77 @@
+#pragma once
+#include <QColor>
+#include <QStringList>
+#include <QVector>
+#include <QWidget>
+
+class QCustomPlot;
+class QCPAbstractPlottable;
+class QTimer;
+
+// The one wrapper of QCustomPlot in LatentSet: every curve, bar chart and
+// histogram of the app goes through it, so export (PNG, CSV), log scale,
+// smoothing and replot coalescing are written once.
+//
+// Data is kept raw; smoothing (an exponential moving average) only changes
+// what is drawn, and CSV export writes the raw values, so a smoothed curve
+// never leaks into a saved figure's numbers.
+//
+// GUI thread only. Updates are coalesced: append()/setSeries() restart a
+// ~40 ms single-shot timer and the plot is replotted once when it fires, so
+// a stream of progress signals costs one repaint per frame at most.
+class PlotView : public QWidget {
+    Q_OBJECT
+public:
+    enum class Kind { Line, Bars };
+
+    explicit PlotView(QWidget* parent = nullptr);
+    ~PlotView() override;
+
+    // Adds a series; returns its index (0, 1, ...). Bars share the x positions
+    // given to setSeries() and are drawn side by side when there are several.
+    int addSeries(const QString& name, const QColor& color, Kind kind = Kind::Line,
+                  Qt::PenStyle style = Qt::SolidLine);
+    void removeAllSeries();
+    int seriesCount() const;
+    QString seriesName(int series) const;
+
+    void setSeries(int series, const QVector<double>& x, const QVector<double>& y);
+    void append(int series, double x, double y);
+    const QVector<double>& seriesX(int series) const;
+    const QVector<double>& seriesY(int series) const;
+
+    void setTitle(const QString& title);
+    void setAxisLabels(const QString& x, const QString& y);
+    // Text labels at integer x positions (class names under bars).
+    void setCategoryLabels(const QStringList& labels);
+    void setLogY(bool log);
+    bool logY() const { return logY_; }
+    // 0 = raw; 0.9 = heavy. Applies to line series only.
+    void setSmoothing(double alpha);
+    double smoothing() const { return smoothing_; }
+    // Fixed y range (e.g. accuracy 0..1); call with lo >= hi to return to auto.
+    void setYRange(double lo, double hi);
+    void setLegendVisible(bool visible);
+
+    // Raw data as CSV: one block per series, "series,x,y" rows. Returns false
+    // and sets *error when the file cannot be written.
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
+    bool exportPng(const QString& path, QString* error = nullptr);
+
+    // Replots now (tests and screenshots call this instead of waiting).
+    void replotNow();
+    QCustomPlot* plot() const { return plot_; }
+
+private:
+    struct Series;
+    void scheduleReplot();
+    void rebuild(int series);
+    void showContextMenu(const QPoint& pos);
+
+    QCustomPlot* plot_ = nullptr;
+    QTimer* replotTimer_ = nullptr;
+    QVector<Series*> series_;
+    bool logY_ = false;
+    double smoothing_ = 0.0;
+    double yLo_ = 0.0, yHi_ = 0.0;
+};
