@@ -1,3 +1,7 @@
 # Sources of the core's "cube" area (headers sit beside them).
 list(APPEND LATENTSET_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/CubeGeometry.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/FaceWarp.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CubeRenderer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CubeContexts.cpp
 )
