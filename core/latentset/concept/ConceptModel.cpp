@@ -1,0 +1,220 @@
+#include "latentset/concept/ConceptModel.h"
+
+#include "latentset/concept/ContextLikelihoodMap.h"
+#include "latentset/cube/CubeContexts.h"
+#include "latentset/cube/CubeRenderer.h"
+#include "latentset/util/BinaryReader.h"
+#include "latentset/util/BinaryWriter.h"
+#include "latentset/util/ChunkFile.h"
+#include "latentset/util/Error.h"
+#include "latentset/util/Random.h"
+#include "latentset/util/ThreadPool.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+namespace latentset {
+
+namespace {
+
+constexpr const char* kTag = "CNCP";
+constexpr std::uint32_t kVersion = 1;
+
+AutoencoderConfig levelTwoConfig(int contexts, const std::vector<Index>& hidden)
+{
+    AutoencoderConfig c;
+    c.inputSize = contexts;
+    c.hiddenSizes = hidden;
+    c.latentSize = 1;
+    c.encoderActivations.assign(hidden.size(), Activation::Relu);
+    c.encoderActivations.push_back(Activation::Sigmoid); // the single unit, in (0, 1)
+    c.decoderActivations.assign(hidden.size(), Activation::Relu);
+    c.decoderActivations.push_back(Activation::Sigmoid);
+    c.tied = false;
+    c.loss = LossKind::BinaryCrossEntropy;
+    return c;
+}
+
+} // namespace
+
+ConceptModel::ConceptModel(int contexts, const ConceptSettings& settings) : settings_(settings)
+{
+    if (contexts < 2)
+        throw Error("concept model: needs at least 2 contexts");
+    if (settings.epochs < 1 || settings.batchSize < 1 || !(settings.learningRate > 0))
+        throw Error("concept model: epochs, batch size and learning rate must be positive");
+    AutoencoderConfig config = levelTwoConfig(contexts, settings.hiddenSizes);
+    config.validate();
+    autoencoder_ = Autoencoder(config, settings.seed);
+}
+
+Matrix ConceptModel::cubeMaps(const ContextLikelihoodMap& map, const CubeRenderer& renderer, const Matrix& glyphs,
+                              const Vector& thetasDeg, ThreadPool* pool)
+{
+    if (glyphs.cols() != thetasDeg.size())
+        throw Error("concept model: " + std::to_string(glyphs.cols()) + " glyphs for " + std::to_string(thetasDeg.size())
+                    + " angles");
+    const Index frameSize = map.world().contexts().frameSize();
+    Matrix frames(frameSize, glyphs.cols());
+    for (Index j = 0; j < glyphs.cols(); ++j)
+        frames.col(j) = renderer.renderCube(double(thetasDeg[j]), Vector(glyphs.col(j)));
+    return map.normalizedMaps(frames, pool);
+}
+
+float ConceptModel::train(const Matrix& maps, const std::function<bool(int, float)>& progress)
+{
+    if (maps.rows() != contexts())
+        throw Error("concept model: maps have " + std::to_string(maps.rows()) + " rows, the model "
+                    + std::to_string(contexts()) + " contexts");
+    if (maps.cols() < 2)
+        throw Error("concept model: needs at least 2 training maps");
+    OptimizerSettings opt;
+    Random random(settings_.seed ^ 0xC0C0u);
+    std::vector<Index> order(static_cast<std::size_t>(maps.cols()));
+    std::iota(order.begin(), order.end(), Index(0));
+    Matrix batch;
+    float last = 0;
+    for (int epoch = 0; epoch < settings_.epochs; ++epoch) {
+        for (std::size_t i = order.size() - 1; i > 0; --i) // Fisher-Yates with our own Random
+            std::swap(order[i], order[std::size_t(random.below(i + 1))]);
+        double sum = 0;
+        int batches = 0;
+        for (std::size_t start = 0; start < order.size(); start += std::size_t(settings_.batchSize)) {
+            const std::size_t end = std::min(order.size(), start + std::size_t(settings_.batchSize));
+            batch.resize(maps.rows(), Index(end - start));
+            for (std::size_t k = start; k < end; ++k)
+                batch.col(Index(k - start)) = maps.col(order[k]);
+            // Cosine decay to a tenth: the one-unit bottleneck settles late.
+            const float t = float(epoch) / float(settings_.epochs);
+            const float lr = settings_.learningRate * (0.1f + 0.9f * 0.5f * (1.f + std::cos(3.14159265f * t)));
+            sum += autoencoder_.trainStep(batch, nullptr, nullptr, opt, lr);
+            ++batches;
+        }
+        last = float(sum / batches);
+        if (progress && !progress(epoch, last))
+            break;
+    }
+    trained_ = true;
+    return last;
+}
+
+Vector ConceptModel::latent(const Matrix& maps) const
+{
+    if (maps.rows() != contexts())
+        throw Error("concept model: maps have " + std::to_string(maps.rows()) + " rows, the model "
+                    + std::to_string(contexts()) + " contexts");
+    return autoencoder_.encode(maps).row(0).transpose();
+}
+
+Matrix ConceptModel::decode(const Vector& u) const
+{
+    return autoencoder_.decode(u.transpose());
+}
+
+void ConceptModel::setCalibration(const Vector& u, const Vector& thetasDeg)
+{
+    if (u.size() != thetasDeg.size() || u.size() < 2)
+        throw Error("concept model: calibration needs as many angles as latent values (>= 2)");
+    std::vector<Index> order(static_cast<std::size_t>(u.size()));
+    std::iota(order.begin(), order.end(), Index(0));
+    std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return u[a] < u[b]; });
+    calibrationU_.resize(u.size());
+    calibrationTheta_.resize(u.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        calibrationU_[Index(k)] = u[order[k]];
+        calibrationTheta_[Index(k)] = thetasDeg[order[k]];
+    }
+    // Running median over 5 neighbours: a few cubes the unit places oddly
+    // must not make the angle jump back and forth along u.
+    const Index n = calibrationTheta_.size();
+    Vector smooth(n);
+    for (Index i = 0; i < n; ++i) {
+        std::vector<float> w;
+        for (Index k = std::max<Index>(0, i - 2); k <= std::min<Index>(n - 1, i + 2); ++k)
+            w.push_back(calibrationTheta_[k]);
+        std::nth_element(w.begin(), w.begin() + std::ptrdiff_t(w.size() / 2), w.end());
+        smooth[i] = w[w.size() / 2];
+    }
+    calibrationTheta_ = smooth;
+}
+
+double ConceptModel::thetaAt(double u) const
+{
+    if (!calibrated())
+        throw Error("concept model: not calibrated (no held-out cubes)");
+    const Index n = calibrationU_.size();
+    if (u <= calibrationU_[0])
+        return calibrationTheta_[0];
+    if (u >= calibrationU_[n - 1])
+        return calibrationTheta_[n - 1];
+    const Index hi = Index(std::upper_bound(calibrationU_.data(), calibrationU_.data() + n, float(u)) - calibrationU_.data());
+    const Index lo = hi - 1;
+    const double span = calibrationU_[hi] - calibrationU_[lo];
+    const double a = span > 0 ? (u - calibrationU_[lo]) / span : 0.0;
+    return (1 - a) * calibrationTheta_[lo] + a * calibrationTheta_[hi];
+}
+
+double ConceptModel::uMin() const { return calibrated() ? calibrationU_[0] : 0.0; }
+double ConceptModel::uMax() const { return calibrated() ? calibrationU_[calibrationU_.size() - 1] : 1.0; }
+
+void ConceptModel::write(ChunkFile& file) const
+{
+    BinaryWriter out;
+    out.writeI32(contexts());
+    out.writeU32(std::uint32_t(settings_.hiddenSizes.size()));
+    for (Index h : settings_.hiddenSizes)
+        out.writeI64(h);
+    out.writeI32(settings_.epochs);
+    out.writeI32(settings_.batchSize);
+    out.writeF32(settings_.learningRate);
+    out.writeU64(settings_.seed);
+    out.writeBool(trained_);
+    const auto params = autoencoder_.parameters();
+    out.writeU32(std::uint32_t(params.size()));
+    for (const Parameter* p : params)
+        out.writeMatrix(p->value);
+    out.writeMatrix(calibrationU_);
+    out.writeMatrix(calibrationTheta_);
+    file.add(kTag, kVersion, out.bytes());
+}
+
+bool ConceptModel::present(const ChunkFile& file) { return file.find(kTag) != nullptr; }
+
+ConceptModel ConceptModel::read(const ChunkFile& file)
+{
+    const ChunkFile::Chunk& chunk = file.require(kTag, kVersion);
+    BinaryReader in(chunk.payload, file.describe(chunk));
+    const int contexts = in.readI32();
+    const std::uint32_t hiddenCount = in.readU32();
+    if (contexts < 2 || contexts > 100000 || hiddenCount > 16)
+        throw Error(file.describe(chunk) + ": implausible level-2 shape");
+    ConceptSettings s;
+    s.hiddenSizes.clear();
+    for (std::uint32_t k = 0; k < hiddenCount; ++k) {
+        const Index h = in.readI64();
+        if (h < 1 || h > 100000)
+            throw Error(file.describe(chunk) + ": implausible hidden size");
+        s.hiddenSizes.push_back(h);
+    }
+    s.epochs = in.readI32();
+    s.batchSize = in.readI32();
+    s.learningRate = in.readF32();
+    s.seed = in.readU64();
+    ConceptModel model(contexts, s);
+    model.trained_ = in.readBool();
+    const auto params = model.autoencoder_.parameters();
+    if (in.readU32() != params.size())
+        throw Error(file.describe(chunk) + ": parameter count does not match the level-2 network");
+    for (Parameter* p : params)
+        p->value = in.readMatrix(p->value.rows(), p->value.cols(), "level-2 parameter");
+    const Matrix u = in.readMatrix(), theta = in.readMatrix();
+    if (u.cols() > 1 || theta.cols() > 1 || u.size() != theta.size())
+        throw Error(file.describe(chunk) + ": bad calibration table");
+    model.calibrationU_ = u.col(0);
+    model.calibrationTheta_ = theta.col(0);
+    return model;
+}
+
+} // namespace latentset
