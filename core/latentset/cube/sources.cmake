@@ -4,4 +4,5 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/FaceWarp.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeRenderer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeContexts.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CubeDataset.cpp
 )
