@@ -1,3 +1,10 @@
 # Sources of the core's "nn" area (headers sit beside them).
 list(APPEND LATENTSET_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/Activation.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/Loss.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/OptimizerSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/Optimizer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AutoencoderConfig.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/Autoencoder.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AutoencoderSet.cpp
 )
