@@ -5,4 +5,6 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/CubeRenderer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeContexts.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeDataset.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SharedLatentTask.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ContextTransfer.cpp
 )

@@ -1,0 +1,101 @@
+#pragma once
+// Cross-training of the cube world's context members into one shared latent
+// space (the paper's §7-8, DESIGN §1 "Shared latent space").
+//
+// One member per context (CubeContexts), all of one shape
+// (memberConfig()): input = the context's mask pixels, zero-padded to the
+// largest mask (see CubeDataset.h for why), hidden relu layer, linear latent
+// code, tied decoder, sigmoid output, binary cross-entropy weighted 1 on the
+// mask and 0 on the padding.
+//
+// Training alternates two kinds of ROUND:
+//   * self round: every member takes one step on its own context's images
+//     of a fresh random batch of glyphs (members in parallel);
+//   * cross round: the members are paired by a fresh random perfect
+//     matching; for each pair (i, j), on one shared random batch of glyphs,
+//     encode the glyphs as seen in context i with member i, decode with
+//     member j, loss against the same glyphs as seen in j (masked by j's
+//     mask) — and the same from j to i. Pairs run in parallel: a matching
+//     touches every member exactly once, so no two threads share a member.
+// `crossPerSelf` cross rounds follow each self round (a setting: 0 = self
+// only, the untrained-transfer baseline).
+//
+// Determinism: every batch and matching is drawn from a Random seeded by
+// (seed, round, pair/member), never from a thread's own stream, so the same
+// seed gives the same bits whatever the thread count.
+//
+// Thread rules: step() blocks the caller and uses `pool`; call it from one
+// thread at a time (the trainer's worker). snapshot() may be called from
+// any thread between steps; readers keep the returned immutable copy.
+#include "latentset/cube/CubeDataset.h"
+#include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/OptimizerSettings.h"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace latentset {
+
+class ThreadPool;
+
+struct SharedLatentSettings {
+    Index hidden = 256;     // hidden relu units per member (encoder; decoder tied)
+    Index latent = 16;      // the shared code size (the paper's 16)
+    int batchSize = 32;     // glyphs per member step
+    int crossPerSelf = 1;   // cross rounds after each self round (0 = self-training only)
+    float learningRate = 2e-3f; // Adam
+    std::uint64_t seed = 1;
+
+    void validate() const; // throws Error
+};
+
+class SharedLatentTask {
+public:
+    struct RoundResult {
+        std::int64_t round = 0;
+        bool cross = false;
+        // Mean over the round's steps of the loss per mask pixel (BCE).
+        double lossPerPixel = 0.0;
+    };
+
+    // Fresh members (seeded from settings.seed). `data` supplies the training glyphs.
+    SharedLatentTask(std::shared_ptr<const CubeDataset> data, SharedLatentSettings settings);
+    // Continues training existing members (their config must be memberConfig()-shaped for data).
+    SharedLatentTask(std::shared_ptr<const CubeDataset> data, SharedLatentSettings settings, AutoencoderSet members,
+                     std::int64_t roundsDone);
+
+    // The members' shape for a dataset's contexts.
+    static AutoencoderConfig memberConfig(const CubeDataset& data, Index hidden, Index latent);
+
+    // One round (self or cross, per the schedule). Blocks; uses `pool`.
+    RoundResult step(ThreadPool& pool);
+    std::int64_t roundsDone() const { return rounds_; }
+    // Sample-steps per round (members * batch for self, 2 * pairs * batch for cross).
+    std::int64_t samplesPerRound() const;
+    // Whether the next step() is a cross round.
+    bool nextIsCross() const;
+
+    const SharedLatentSettings& settings() const { return settings_; }
+    const CubeDataset& data() const { return *data_; }
+    // The members being trained: only the training thread may touch them.
+    const AutoencoderSet& members() const { return members_; }
+    // An immutable copy of the members (values only), for readers elsewhere.
+    std::shared_ptr<const AutoencoderSet> snapshot() const;
+
+private:
+    double selfRound(ThreadPool& pool, std::uint64_t roundSeed);
+    double crossRound(ThreadPool& pool, std::uint64_t roundSeed);
+    std::vector<Index> drawBatch(std::uint64_t seed) const;
+
+    std::shared_ptr<const CubeDataset> data_;
+    SharedLatentSettings settings_;
+    OptimizerSettings optimizer_;
+    AutoencoderSet members_;
+    std::vector<Matrix> masks_; // per member: 1 on the mask rows, 0 on padding
+    std::int64_t rounds_ = 0;
+};
+
+} // namespace latentset
