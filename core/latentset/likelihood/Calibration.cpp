@@ -1,0 +1,207 @@
+#include "latentset/likelihood/Calibration.h"
+
+#include "latentset/util/BinaryReader.h"
+#include "latentset/util/BinaryWriter.h"
+#include "latentset/util/Error.h"
+
+#include <Eigen/Cholesky>
+#include <cmath>
+
+namespace latentset {
+
+namespace {
+
+// Parameters per member c, in one block: [const1_c, const2_c (, const3_c)].
+// Features phi_c(n) = [1, R_c(n) (, L_c(n))]; fixed part F_c(n) = L_c(n)
+// when there is no third coefficient, where L = log p(z*) + volume.
+struct Problem {
+    const LikelihoodTerms& terms;
+    const std::vector<int>& labels;
+    int p; // parameters per member
+    Eigen::MatrixXd latent; // L, M x N
+
+    double feature(int c, Eigen::Index n, int i) const
+    {
+        if (i == 0)
+            return 1.0;
+        if (i == 1)
+            return terms.reconstruction(c, n);
+        return latent(c, n);
+    }
+    Eigen::MatrixXd logits(const Eigen::VectorXd& theta) const
+    {
+        const Eigen::Index m = terms.members(), nSamples = terms.samples();
+        Eigen::MatrixXd out(m, nSamples);
+        for (Eigen::Index n = 0; n < nSamples; ++n)
+            for (int c = 0; c < m; ++c) {
+                double v = p == 3 ? 0.0 : latent(c, n);
+                for (int i = 0; i < p; ++i)
+                    v += theta(c * p + i) * feature(c, n, i);
+                out(c, n) = v;
+            }
+        return out;
+    }
+    // Mean cross-entropy (+ ridge), optionally with gradient and Hessian.
+    double evaluate(const Eigen::VectorXd& theta, const Eigen::VectorXd& prior, double ridge,
+                    Eigen::VectorXd* gradient, Eigen::MatrixXd* hessian) const
+    {
+        const Eigen::Index m = terms.members(), nSamples = terms.samples();
+        const Eigen::MatrixXd l = logits(theta);
+        const Eigen::Index dim = theta.size();
+        if (gradient)
+            gradient->setZero(dim);
+        if (hessian)
+            hessian->setZero(dim, dim);
+        double loss = 0;
+        Eigen::VectorXd prob(m);
+        for (Eigen::Index n = 0; n < nSamples; ++n) {
+            const double top = l.col(n).maxCoeff();
+            prob = (l.col(n).array() - top).exp();
+            const double sum = prob.sum();
+            prob /= sum;
+            const int y = labels[std::size_t(n)];
+            loss -= l(y, n) - top - std::log(sum);
+            if (!gradient)
+                continue;
+            for (int c = 0; c < m; ++c) {
+                const double residual = prob(c) - (c == y ? 1.0 : 0.0);
+                for (int i = 0; i < p; ++i)
+                    (*gradient)(c * p + i) += residual * feature(c, n, i);
+            }
+            if (!hessian)
+                continue;
+            for (int c = 0; c < m; ++c)
+                for (int e = 0; e < m; ++e) {
+                    const double w = prob(c) * ((c == e ? 1.0 : 0.0) - prob(e));
+                    if (w == 0.0)
+                        continue;
+                    for (int i = 0; i < p; ++i)
+                        for (int j = 0; j < p; ++j)
+                            (*hessian)(c * p + i, e * p + j) += w * feature(c, n, i) * feature(e, n, j);
+                }
+        }
+        const double scale = 1.0 / double(nSamples);
+        loss *= scale;
+        const Eigen::VectorXd delta = theta - prior;
+        loss += 0.5 * ridge * delta.squaredNorm();
+        if (gradient)
+            *gradient = *gradient * scale + ridge * delta;
+        if (hessian) {
+            *hessian *= scale;
+            hessian->diagonal().array() += ridge;
+        }
+        return loss;
+    }
+};
+
+} // namespace
+
+Calibration Calibration::fit(const LikelihoodTerms& validation, const std::vector<int>& labels,
+                             const Options& options)
+{
+    const Eigen::Index m = validation.members();
+    const Eigen::Index nSamples = validation.samples();
+    if (m < 1 || nSamples < 1)
+        throw Error("calibration: no validation likelihoods to fit to");
+    if (Eigen::Index(labels.size()) != nSamples)
+        throw Error("calibration: " + std::to_string(labels.size()) + " labels for " + std::to_string(nSamples) +
+                    " validation samples");
+    for (int y : labels)
+        if (y < 0 || y >= m)
+            throw Error("calibration: label " + std::to_string(y) + " is not a member index (0.." +
+                        std::to_string(m - 1) + ")");
+    const int p = options.latentWeight ? 3 : 2;
+    Problem problem{validation, labels, p, validation.logPz + validation.volume};
+
+    // Start (and ridge target): eq. 4 as it is.
+    Eigen::VectorXd prior(m * p);
+    for (int c = 0; c < m; ++c) {
+        prior(c * p) = validation.noiseNormaliser(c);
+        prior(c * p + 1) = 1.0;
+        if (p == 3)
+            prior(c * p + 2) = 1.0;
+    }
+    // The offsets live on the scale of the normalisers (thousands); centre
+    // them so the ridge only fixes the softmax's free common shift.
+    const double common = prior.size() ? validation.noiseNormaliser.mean() : 0.0;
+    for (int c = 0; c < m; ++c)
+        prior(c * p) -= common;
+
+    Eigen::VectorXd theta = prior;
+    Eigen::VectorXd gradient;
+    Eigen::MatrixXd hessian;
+    double loss = problem.evaluate(theta, prior, options.ridge, &gradient, &hessian);
+    Calibration result;
+    result.initialLoss_ = loss;
+    for (int iteration = 0; iteration < options.maxIterations; ++iteration) {
+        const Eigen::VectorXd step = hessian.ldlt().solve(-gradient);
+        if (!step.allFinite())
+            break;
+        double t = 1.0;
+        double trial = loss;
+        Eigen::VectorXd candidate;
+        for (int halving = 0; halving < 30; ++halving, t *= 0.5) {
+            candidate = theta + t * step;
+            trial = problem.evaluate(candidate, prior, options.ridge, nullptr, nullptr);
+            if (trial <= loss + 1e-4 * t * gradient.dot(step))
+                break;
+        }
+        if (!(trial < loss))
+            break;
+        const double gain = loss - trial;
+        theta = candidate;
+        loss = problem.evaluate(theta, prior, options.ridge, &gradient, &hessian);
+        if (gain < 1e-10)
+            break;
+    }
+    result.finalLoss_ = loss;
+    result.offsets_.resize(m);
+    result.scales_.resize(m);
+    result.latentScales_ = Eigen::VectorXd::Ones(m);
+    for (int c = 0; c < m; ++c) {
+        result.offsets_(c) = theta(c * p) + common;
+        result.scales_(c) = theta(c * p + 1);
+        if (p == 3)
+            result.latentScales_(c) = theta(c * p + 2);
+    }
+    return result;
+}
+
+Eigen::MatrixXd Calibration::apply(const LikelihoodTerms& terms) const
+{
+    if (terms.members() != memberCount())
+        throw Error("calibration: fitted for " + std::to_string(memberCount()) + " members, given " +
+                    std::to_string(terms.members()));
+    Eigen::MatrixXd out = terms.reconstruction.array().colwise() * scales_.array();
+    out += Eigen::MatrixXd((terms.logPz + terms.volume).array().colwise() * latentScales_.array());
+    out.colwise() += offsets_;
+    return out;
+}
+
+void Calibration::write(BinaryWriter& out) const
+{
+    const auto toStd = [](const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); };
+    out.writeDoubles(toStd(offsets_));
+    out.writeDoubles(toStd(scales_));
+    out.writeDoubles(toStd(latentScales_));
+    out.writeF64(initialLoss_);
+    out.writeF64(finalLoss_);
+}
+
+Calibration Calibration::read(BinaryReader& in)
+{
+    const auto toEigen = [](const std::vector<double>& v) {
+        return Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(v.data(), Eigen::Index(v.size())));
+    };
+    Calibration c;
+    c.offsets_ = toEigen(in.readDoubles());
+    c.scales_ = toEigen(in.readDoubles());
+    c.latentScales_ = toEigen(in.readDoubles());
+    if (c.scales_.size() != c.offsets_.size() || c.latentScales_.size() != c.offsets_.size())
+        in.fail("calibration constants of different lengths");
+    c.initialLoss_ = in.readF64();
+    c.finalLoss_ = in.readF64();
+    return c;
+}
+
+} // namespace latentset

@@ -1,0 +1,71 @@
+#pragma once
+#include "latentset/likelihood/LikelihoodTerms.h"
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+namespace latentset {
+
+class BinaryReader;
+class BinaryWriter;
+
+// The two constants of the paper's eq. 5, per member c:
+//
+//     log p_c(x) = const1_c + const2_c * R_c(x) + log p_c(z*) + V_c(x)
+//
+// with R_c = -|m ⊙ (x - f(z*))|^2 / 2 sigma^2 (so const2 = 1, const1 = the
+// Gaussian normaliser is plain eq. 4) and V_c the volume term. As the paper
+// suggests, the constants are fitted as a small softmax regression: the
+// members' calibrated log-likelihoods are the logits, the member of the true
+// class the target, on a validation split the members were not trained on.
+// The problem is convex; it is solved by damped Newton steps (2M parameters,
+// M members) with a small ridge toward eq. 4's values, which also fixes the
+// common shift of all const1 that a softmax cannot see.
+//
+// With `latentWeight` the sum log p(z*) + V gets a third per-member
+// coefficient (an extension of eq. 5, off by default).
+//
+// Immutable after fit(); apply() is const and thread-safe.
+class Calibration {
+public:
+    struct Options {
+        int maxIterations = 100;
+        double ridge = 1e-5; // on the mean loss, toward the eq. 4 values
+        bool latentWeight = false;
+    };
+
+    Calibration() = default;
+
+    bool isEmpty() const { return offsets_.size() == 0; }
+    int memberCount() const { return int(offsets_.size()); }
+    // const1_c (includes eq. 4's normaliser), const2_c, and the optional third.
+    const Eigen::VectorXd& offsets() const { return offsets_; }
+    const Eigen::VectorXd& reconstructionScales() const { return scales_; }
+    const Eigen::VectorXd& latentScales() const { return latentScales_; }
+    // Mean cross-entropy on the validation split before and after fitting.
+    double initialLoss() const { return initialLoss_; }
+    double finalLoss() const { return finalLoss_; }
+
+    // Requires labels.size() == validation.samples(), each label a member
+    // index in [0, M); throws Error otherwise.
+    static Calibration fit(const LikelihoodTerms& validation, const std::vector<int>& labels,
+                           const Options& options);
+    static Calibration fit(const LikelihoodTerms& validation, const std::vector<int>& labels)
+    {
+        return fit(validation, labels, Options{});
+    }
+
+    // Calibrated log-likelihoods, M x B. Requires terms.members() == memberCount().
+    Eigen::MatrixXd apply(const LikelihoodTerms& terms) const;
+
+    static constexpr std::uint32_t kFormatVersion = 1;
+    void write(BinaryWriter& out) const;
+    static Calibration read(BinaryReader& in);
+
+private:
+    Eigen::VectorXd offsets_, scales_, latentScales_;
+    double initialLoss_ = 0.0, finalLoss_ = 0.0;
+};
+
+} // namespace latentset

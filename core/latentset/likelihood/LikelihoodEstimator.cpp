@@ -1,0 +1,159 @@
+#include "latentset/likelihood/LikelihoodEstimator.h"
+
+#include "latentset/likelihood/LikelihoodModel.h"
+#include "latentset/likelihood/LogDeterminant.h"
+#include "latentset/nn/AutoencoderSet.h"
+#include "latentset/util/Error.h"
+#include "latentset/util/ThreadPool.h"
+
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+namespace latentset {
+
+LikelihoodEstimator::LikelihoodEstimator(std::shared_ptr<const AutoencoderSet> set,
+                                         std::shared_ptr<const LikelihoodModel> model)
+    : set_(std::move(set)), model_(std::move(model))
+{
+    if (!set_ || !model_)
+        throw Error("likelihood estimator: needs a set and a fitted likelihood model");
+    if (model_->memberCount() != set_->size())
+        throw Error("likelihood estimator: the likelihood model was fitted for " +
+                    std::to_string(model_->memberCount()) + " members, the set has " + std::to_string(set_->size()));
+    if (model_->inputSize() != set_->config().inputSize)
+        throw Error("likelihood estimator: the likelihood model is for inputs of " +
+                    std::to_string(model_->inputSize()) + " pixels, the set for " +
+                    std::to_string(set_->config().inputSize));
+    if (model_->latentDensity(0).dimension() != set_->config().latentSize)
+        throw Error("likelihood estimator: the latent density is " +
+                    std::to_string(model_->latentDensity(0).dimension()) + "-dimensional, the set's codes " +
+                    std::to_string(set_->config().latentSize));
+    jacobians_.reserve(std::size_t(set_->size()));
+    for (int c = 0; c < set_->size(); ++c)
+        jacobians_.emplace_back(set_->member(c));
+}
+
+int LikelihoodEstimator::memberCount() const { return set_->size(); }
+
+void LikelihoodEstimator::evaluateMember(int c, const Matrix& X, Index column, LikelihoodTerms& out,
+                                         DecoderJacobian::Workspace& ws) const
+{
+    const Autoencoder& member = set_->member(c);
+    const DecoderJacobian& jacobian = jacobians_[std::size_t(c)];
+    const Vector& weights = model_->pixelWeights(c);
+    const Index b = X.cols();
+    const Index d = jacobian.latentSize();
+
+    const Matrix z = member.encode(X);
+    std::vector<Matrix> outputs;
+    jacobian.decode(z, outputs);
+    const Matrix residual = X - outputs.back();
+    // Mask (as 0/1) for the plain squared error, weights m/sigma for eq. 4.
+    const Vector mask = (weights.array() > 0).cast<float>().matrix();
+    out.squaredError.block(c, column, 1, b) =
+        (residual.array().colwise() * mask.array()).matrix().colwise().squaredNorm().cast<double>();
+    out.reconstruction.block(c, column, 1, b) =
+        -0.5 * (residual.array().colwise() * weights.array()).matrix().colwise().squaredNorm().cast<double>();
+
+    Eigen::VectorXd logPz;
+    model_->latentDensity(c).logDensity(z.cast<double>(), logPz);
+    out.logPz.block(c, column, 1, b) = logPz.transpose();
+
+    const double dLog2Pi = double(d) * std::log(2.0 * std::numbers::pi);
+    Matrix J;
+    Eigen::MatrixXd weighted, gram;
+    for (Index s = 0; s < b; ++s) {
+        jacobian.jacobian(outputs, s, J, ws);
+        // The Gram matrix in double: W^T W squares J's condition number.
+        weighted = (J.array().colwise() * weights.array()).matrix().cast<double>();
+        gram.noalias() = weighted.transpose() * weighted;
+        const auto logDet = LogDeterminant::ofSymmetric(gram, model_->settings().singularFloor);
+        out.volume(c, column + s) = -0.5 * (logDet.value - dLog2Pi);
+        out.singular(c, column + s) = logDet.singular ? 1 : 0;
+    }
+}
+
+LikelihoodTerms LikelihoodEstimator::evaluate(const Matrix& X, ThreadPool* pool) const
+{
+    const Index n = set_->config().inputSize;
+    if (X.rows() != n)
+        throw Error("likelihood estimator: inputs have " + std::to_string(X.rows()) + " pixels, the set expects " +
+                    std::to_string(n));
+    const int m = set_->size();
+    const Index total = X.cols();
+    LikelihoodTerms out;
+    out.squaredError.resize(m, total);
+    out.reconstruction.resize(m, total);
+    out.logPz.resize(m, total);
+    out.volume.resize(m, total);
+    out.singular.resize(m, total);
+    out.noiseNormaliser.resize(m);
+    for (int c = 0; c < m; ++c)
+        out.noiseNormaliser(c) = model_->noiseNormaliser(c);
+
+    // Chunks bound the hidden activations kept per member (2048 x chunk floats);
+    // within a chunk the pool takes (member, part of the chunk) tasks so two
+    // threads stay busy even for a single member.
+    const Index chunk = 128;
+    const unsigned threads = pool ? pool->threadCount() : 1;
+    std::vector<DecoderJacobian::Workspace> workspaces(threads);
+    for (Index first = 0; first < total; first += chunk) {
+        const Index count = std::min(chunk, total - first);
+        const Index parts = std::max<Index>(1, std::min<Index>(count, (threads + m - 1) / m));
+        const std::size_t tasks = std::size_t(m) * std::size_t(parts);
+        const auto task = [&](std::size_t t, unsigned thread) {
+            const int c = int(t / std::size_t(parts));
+            const Index part = Index(t % std::size_t(parts));
+            const Index begin = first + count * part / parts;
+            const Index end = first + count * (part + 1) / parts;
+            if (end > begin)
+                evaluateMember(c, X.middleCols(begin, end - begin), begin, out, workspaces[thread]);
+        };
+        if (pool)
+            pool->parallelFor(tasks, task);
+        else
+            for (std::size_t t = 0; t < tasks; ++t)
+                task(t, 0);
+    }
+    return out;
+}
+
+std::vector<int> LikelihoodEstimator::decide(const Eigen::MatrixXd& logLikelihood, const std::vector<double>& priors)
+{
+    const Index m = logLikelihood.rows();
+    Eigen::VectorXd logPrior = Eigen::VectorXd::Zero(m);
+    if (!priors.empty()) {
+        if (Index(priors.size()) != m)
+            throw Error("Bayes decision: " + std::to_string(priors.size()) + " priors for " + std::to_string(m) +
+                        " members");
+        double total = 0;
+        for (double p : priors) {
+            if (!(p >= 0))
+                throw Error("Bayes decision: priors must be non-negative");
+            total += p;
+        }
+        if (!(total > 0))
+            throw Error("Bayes decision: priors sum to zero");
+        for (Index c = 0; c < m; ++c)
+            logPrior(c) = priors[std::size_t(c)] > 0 ? std::log(priors[std::size_t(c)] / total)
+                                                     : -std::numeric_limits<double>::infinity();
+    }
+    std::vector<int> decisions(std::size_t(logLikelihood.cols()), -1);
+    for (Index b = 0; b < logLikelihood.cols(); ++b) {
+        Index best = 0;
+        (logLikelihood.col(b) + logPrior).maxCoeff(&best);
+        decisions[std::size_t(b)] = int(best);
+    }
+    return decisions;
+}
+
+std::vector<double> LikelihoodEstimator::anomalyScores(const Eigen::MatrixXd& logLikelihood)
+{
+    std::vector<double> scores(std::size_t(logLikelihood.cols()));
+    for (Index b = 0; b < logLikelihood.cols(); ++b)
+        scores[std::size_t(b)] = -logLikelihood.col(b).maxCoeff();
+    return scores;
+}
+
+} // namespace latentset

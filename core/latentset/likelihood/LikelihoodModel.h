@@ -1,0 +1,80 @@
+#pragma once
+#include "latentset/likelihood/Calibration.h"
+#include "latentset/likelihood/GaussianMixture.h"
+#include "latentset/likelihood/LikelihoodSettings.h"
+#include "latentset/util/Types.h"
+
+#include <limits>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace latentset {
+
+class AutoencoderSet;
+class ChunkFile;
+class ThreadPool;
+
+// What eq. 4 needs beyond a trained set, fitted once and saved with the
+// model: per member the noise deviation sigma (scalar or per pixel), the
+// optional mask, the latent density p(z) (per member or shared), and
+// optionally eq. 5's calibration and an anomaly threshold.
+//
+// Shapes: data are n x N (one column per sample); per-pixel vectors have n
+// entries.
+//
+// Immutable once fitted except for setCalibration/setAnomalyThreshold, which
+// callers do before publishing it (e.g. as std::shared_ptr<const LikelihoodModel>).
+class LikelihoodModel {
+public:
+    LikelihoodModel() = default;
+
+    // Fits sigma and p(z) from each member's own training data
+    // (dataPerMember[c] is n x N_c, the inputs member c was trained on).
+    // `masks` is empty or holds one n-vector per member (1 = explained pixel,
+    // 0 = ignored; the paper's cube-face masks). Members run in parallel on
+    // `pool` (blocks until done). Throws Error on mismatched sizes.
+    static LikelihoodModel fit(const AutoencoderSet& set, const std::vector<Matrix>& dataPerMember,
+                               const LikelihoodSettings& settings, ThreadPool* pool = nullptr,
+                               const std::vector<Vector>& masks = {});
+
+    bool isEmpty() const { return sigmas_.empty(); }
+    int memberCount() const { return int(sigmas_.size()); }
+    Index inputSize() const { return pixelWeights_.empty() ? 0 : pixelWeights_[0].size(); }
+    const LikelihoodSettings& settings() const { return settings_; }
+    // The member's scalar sigma (RMS residual over its explained pixels).
+    double sigma(int member) const { return sigmas_[std::size_t(member)]; }
+    // m_i / sigma_i per pixel (n entries): the weights of eq. 4's residual and of W's rows.
+    const Vector& pixelWeights(int member) const { return pixelWeights_[std::size_t(member)]; }
+    // -sum_{m_i>0} log sigma_i - n_m/2 log 2pi.
+    double noiseNormaliser(int member) const { return noiseNormalisers_[std::size_t(member)]; }
+    const GaussianMixture& latentDensity(int member) const
+    {
+        return densities_[densities_.size() == 1 ? 0 : std::size_t(member)];
+    }
+    const std::vector<GaussianMixture>& latentDensities() const { return densities_; }
+
+    const Calibration& calibration() const { return calibration_; }
+    void setCalibration(Calibration calibration) { calibration_ = std::move(calibration); }
+    // Anomaly threshold on the score -max_c log p_c(x) (NaN when not chosen).
+    double anomalyThreshold() const { return anomalyThreshold_; }
+    void setAnomalyThreshold(double threshold) { anomalyThreshold_ = threshold; }
+
+    // Chunk tags: "LKMD" (settings, sigmas, weights, normalisers), one "LKGM"
+    // per mixture, "LKCA" (calibration + threshold). Added to `file`.
+    static constexpr std::uint32_t kChunkVersion = 1;
+    void addTo(ChunkFile& file) const;
+    // std::nullopt when the file has no likelihood chunks; throws Error if they are corrupt.
+    static std::optional<LikelihoodModel> readFrom(const ChunkFile& file);
+
+private:
+    LikelihoodSettings settings_;
+    std::vector<double> sigmas_;
+    std::vector<Vector> pixelWeights_;
+    std::vector<double> noiseNormalisers_;
+    std::vector<GaussianMixture> densities_; // one per member, or one shared
+    Calibration calibration_;
+    double anomalyThreshold_ = std::numeric_limits<double>::quiet_NaN();
+};
+
+} // namespace latentset

@@ -1,0 +1,27 @@
+#pragma once
+#include "latentset/likelihood/GaussianMixture.h"
+
+namespace latentset {
+
+// How LikelihoodModel::fit estimates the parts of eq. 4 that training does
+// not give: the noise deviation sigma and the latent density p(z).
+struct LikelihoodSettings {
+    // Scalar: one sigma per member (the paper). PerPixel: sigma_i per pixel
+    // and member from the training residuals; the paper's §9 masking is the
+    // limit where a pixel's sigma is huge.
+    enum class SigmaMode { Scalar, PerPixel };
+    SigmaMode sigmaMode = SigmaMode::Scalar;
+    // Per-pixel sigmas are clamped from below to this fraction of the member's
+    // scalar sigma: border pixels that are always black have residual ~0 and
+    // would otherwise get sigma ~0 and dominate every likelihood.
+    double pixelSigmaFloor = 0.5;
+    // p(z): one mixture per member, or one fitted over all members' codes
+    // (for a set trained with a shared latent space).
+    bool sharedLatentDensity = false;
+    GaussianMixture::Options mixture{.components = 8, .diagonal = false, .maxIterations = 100,
+                                     .tolerance = 1e-6, .regularization = 1e-3, .seed = 1};
+    // Relative pivot floor of the volume term's log det (see LogDeterminant).
+    double singularFloor = 1e-10;
+};
+
+} // namespace latentset
