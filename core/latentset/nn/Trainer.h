@@ -1,0 +1,133 @@
+#pragma once
+// Runs a TrainingTask for a number of epochs in a worker thread.
+//
+// Threads: the Trainer owns one training thread (start()) or borrows the
+// caller's (run()), plus a ThreadPool of `threads` workers that the task's
+// steps fan out over (the training thread is the pool's thread 0).
+// Control functions — pause(), resume(), stepOnce(), cancel(), state(),
+// snapshot(), history(), message() — may be called from ANY thread at any
+// time; they never block on a running step (flags are std::atomic and are
+// honoured between mini-batches). wait() blocks until the run ends.
+//
+// Observer callbacks run on the training thread; they must be quick and must
+// not call back into wait() (a Qt adapter should emit queued signals).
+// progress() comes at most every settings.progressInterval seconds (plus
+// once at every epoch end), so a GUI is never flooded.
+//
+// Snapshots: an immutable copy of the model, taken between batches at
+// start, every snapshotInterval seconds, at every epoch end and at the end,
+// published atomically; readers keep the shared_ptr as long as they like.
+//
+// NaN/Inf guard: if a step returns a non-finite loss, training stops in
+// state Failed with a message naming the loss, epoch and batch, and the last
+// published snapshot (taken before the bad step) stays the current one.
+#include "latentset/nn/TrainingTask.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace latentset {
+
+class ThreadPool;
+
+struct TrainerSettings {
+    std::size_t epochs = 20;
+    unsigned threads = 0; // 0 = hardware concurrency
+    double progressInterval = 0.1;  // seconds between progress() calls
+    double snapshotInterval = 2.0;  // seconds between snapshots within an epoch
+    bool startPaused = false;       // start() then wait for resume()/stepOnce()
+};
+
+struct TrainerProgress {
+    std::size_t epoch = 0;   // 0-based epoch in progress
+    std::size_t epochs = 0;
+    std::size_t batch = 0;   // batches done in this epoch
+    std::size_t batchesPerEpoch = 0;
+    std::vector<std::string> lossNames;
+    std::vector<float> losses; // mean of each loss since the previous report
+    double samplesPerSecond = 0;
+    double gflops = 0; // task FLOPs per sample * samples/s
+    double elapsedSeconds = 0;
+};
+
+struct EpochSummary {
+    std::size_t epoch = 0; // 0-based
+    std::vector<double> meanLosses;
+    std::vector<std::pair<std::string, double>> metrics;
+    double seconds = 0;
+    double samplesPerSecond = 0;
+};
+
+enum class TrainerState { Idle, Running, Paused, Finished, Cancelled, Failed };
+const char* trainerStateName(TrainerState state);
+
+class TrainerObserver {
+public:
+    virtual ~TrainerObserver() = default;
+    virtual void progress(const TrainerProgress&) {}
+    virtual void epochFinished(const EpochSummary&) {}
+    // Once, when the run ends (Finished, Cancelled or Failed + message).
+    virtual void finished(TrainerState, const std::string& /*message*/) {}
+};
+
+class Trainer {
+public:
+    // The observer (may be null) must outlive the run.
+    Trainer(std::shared_ptr<TrainingTask> task, TrainerSettings settings, TrainerObserver* observer = nullptr);
+    // Cancels a running training and joins its thread.
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    // Starts training in a new thread and returns at once. Once per Trainer.
+    void start();
+    // Trains in the calling thread; returns the final state. Once per Trainer.
+    TrainerState run();
+    void wait();
+
+    void pause();
+    void resume();
+    // While paused: run exactly one more mini-batch, then stay paused.
+    void stepOnce();
+    void cancel();
+
+    TrainerState state() const { return state_.load(); }
+    // Why training stopped (empty unless Failed).
+    std::string message() const;
+    std::shared_ptr<const TaskSnapshot> snapshot() const;
+    std::vector<EpochSummary> history() const;
+    const std::shared_ptr<TrainingTask>& task() const { return task_; }
+    ThreadPool& pool();
+
+private:
+    void loop();
+    void publishSnapshot();
+    // Blocks while paused; returns false if cancelled.
+    bool waitUntilAllowed();
+
+    std::shared_ptr<TrainingTask> task_;
+    TrainerSettings settings_;
+    TrainerObserver* observer_;
+    std::unique_ptr<ThreadPool> pool_;
+    std::thread thread_;
+
+    std::atomic<TrainerState> state_{TrainerState::Idle};
+    std::atomic<bool> cancel_{false};
+    std::atomic<bool> paused_{false};
+    std::atomic<int> pendingSteps_{0};
+    std::mutex controlMutex_;
+    std::condition_variable controlChanged_;
+
+    mutable std::mutex dataMutex_;
+    std::shared_ptr<const TaskSnapshot> snapshot_;
+    std::vector<EpochSummary> history_;
+    std::string message_;
+};
+
+} // namespace latentset
