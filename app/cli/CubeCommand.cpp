@@ -1,11 +1,494 @@
+// latentset-cli cube: the cube world (DESIGN §2.2, paper §7-9).
+//
+//   latentset-cli cube render   [--theta T] [--digit-index K | --glyph G] [--png out.png] [--contexts | --masks | --strip N]
+//   latentset-cli cube train    [--steps N] [--minutes M] [--contexts 100|400] [--save FILE] [--csv FILE] ...
+//   latentset-cli cube transfer --model FILE [--source C] [--digit-index K | --glyph G] [--png out.png]
+//
+// The experiments are core code (core/latentset/cube); this file parses
+// options, prints figures and writes PNGs with QImage.
 #include "Commands.h"
 #include "CliReport.h"
+#include "ConceptCliSupport.h"
+
+#include "latentset/cube/ContextTransfer.h"
+#include "latentset/cube/CubeDataset.h"
+#include "latentset/cube/CubeModel.h"
+#include "latentset/cube/CubeRenderer.h"
+#include "latentset/cube/SharedLatentTask.h"
+#include "latentset/data/DatasetCatalog.h"
+#include "latentset/util/Error.h"
+#include "latentset/util/ProcessStats.h"
+#include "latentset/util/Stopwatch.h"
+#include "latentset/util/ThreadPool.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QPainter>
+#include <QTextStream>
 
 #include <cstdio>
+#include <memory>
+#include <thread>
 
-// SCAFFOLD: replaced by the issue that implements this command.
-int runCubeCommand(const QStringList&, CliReport&)
+using namespace latentset;
+
+namespace {
+
+// Options are parsed into numbers here; a bad value is the user's fault.
+double number(const QCommandLineParser& parser, const QString& name, double lo, double hi)
 {
-    std::fprintf(stderr, "latentset-cli: this command is not built yet\n");
-    return 3;
+    bool ok = false;
+    const double v = parser.value(name).toDouble(&ok);
+    if (!ok || v < lo || v > hi)
+        throw Error("--" + name.toStdString() + " wants a number in [" + QString::number(lo).toStdString() + ", "
+                    + QString::number(hi).toStdString() + "], got '" + parser.value(name).toStdString() + "'");
+    return v;
+}
+
+// Frames (frameSize x N) as a grid of `columns` cells with a 2-pixel grey
+// gutter, each cell enlarged `zoom` times; `highlight` gets a bright frame.
+QImage galleryImage(const Matrix& frames, int size, int columns, int zoom, int highlight = -1)
+{
+    const int n = int(frames.cols());
+    const int rows = (n + columns - 1) / columns;
+    const int cell = size * zoom, gap = 2;
+    QImage image(columns * (cell + gap) + gap, rows * (cell + gap) + gap, QImage::Format_RGB32);
+    image.fill(QColor(60, 60, 60));
+    QPainter painter(&image);
+    for (int c = 0; c < n; ++c) {
+        const int x = gap + (c % columns) * (cell + gap), y = gap + (c / columns) * (cell + gap);
+        const Vector column = frames.col(c);
+        painter.drawImage(x, y, conceptcli::grayImage(column, size, size, zoom));
+        if (c == highlight) {
+            painter.setPen(QPen(QColor(255, 200, 0), 2));
+            painter.drawRect(x - 1, y - 1, cell + 1, cell + 1);
+        }
+    }
+    return image;
+}
+
+// The glyph an option names: --glyph (built-in, digit, image file) or an
+// MNIST image by index.
+Vector pickGlyph(const QCommandLineParser& parser, const Dataset& digits, QString& description)
+{
+    if (parser.isSet("glyph")) {
+        description = parser.value("glyph");
+        return conceptcli::glyphFromArgument(parser.value("glyph"));
+    }
+    const double k = number(parser, "digit-index", 0, double(digits.size() - 1));
+    description = QString("%1 #%2 (a %3)")
+                      .arg(QString::fromStdString(digits.name()))
+                      .arg(qint64(k))
+                      .arg(QString::fromStdString(digits.className(digits.label(Index(k)))));
+    return digits.imageVector(Index(k));
+}
+
+Dataset mnistSplit(bool test)
+{
+    DatasetSplits splits = DatasetCatalog::load("mnist");
+    Dataset d = test ? std::move(splits.test) : std::move(splits.train);
+    if (d.empty())
+        throw Error(std::string("MNIST ") + (test ? "test" : "training") + " split not found (run tools/setup.sh)");
+    d.setName(test ? "MNIST test" : "MNIST train");
+    return d;
+}
+
+void addCommon(QCommandLineParser& parser)
+{
+    parser.addHelpOption();
+    parser.addPositionalArgument("action", "render, train or transfer");
+}
+
+bool parse(QCommandLineParser& parser, const QStringList& arguments, int& exitCode)
+{
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "latentset-cli cube: %s\n", qPrintable(parser.errorText()));
+        exitCode = 2;
+        return false;
+    }
+    if (parser.isSet("help")) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------- render
+int runRender(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Render a cube with a glyph on its faces (geometry: docs/cube-geometry.md).\n\n"
+        "  cube render --theta 30 --digit-index 7 --png cube.png\n"
+        "  cube render --contexts --glyph V --png contexts.png   (the glyph in every context, 10x10)\n"
+        "  cube render --masks --png masks.png                    (every context's mask)\n"
+        "  cube render --strip 9 --png strip.png                  (cubes at 0, 10, ... 80 degrees)");
+    addCommon(parser);
+    parser.addOptions({
+        {"theta", "Turn of the cube about its vertical axis, degrees (any; [0,90) covers every view).", "T", "30"},
+        {"digit-index", "MNIST training image to paint (default 0).", "K", "0"},
+        {"glyph", "Paint this instead: a built-in glyph (V, plus, circle...), a digit 0-9, or an image file.", "G"},
+        {"png", "Write the picture here.", "FILE"},
+        {"zoom", "Enlarge each pixel this many times in the PNG (default 4).", "Z", "4"},
+        {"size", "Frame size in pixels (default 64).", "S", "64"},
+        {"no-shading", "Paint every face with full brightness."},
+        {"contexts", "Draw the glyph in every context (10x10 for 100 contexts)."},
+        {"masks", "Draw every context's mask."},
+        {"context-count", "Contexts for --contexts/--masks (default 100).", "N", "100"},
+        {"strip", "Draw N cubes at theta = 0, 90/N, ... instead of one.", "N"},
+    });
+    int exitCode = 0;
+    if (!parse(parser, arguments, exitCode))
+        return exitCode;
+
+    CubeContextsConfig config = CubeContextsConfig::forCount(int(number(parser, "context-count", 2, 10000)));
+    config.cube.imageSize = int(number(parser, "size", 16, 512));
+    config.cube.shading = !parser.isSet("no-shading");
+    const int zoom = int(number(parser, "zoom", 1, 32));
+    const int size = config.cube.imageSize;
+
+    QString what;
+    Vector glyph;
+    if (!parser.isSet("masks")) {
+        const Dataset digits = parser.isSet("glyph") ? Dataset() : mnistSplit(false);
+        glyph = pickGlyph(parser, digits, what);
+    }
+
+    QImage image;
+    if (parser.isSet("contexts") || parser.isSet("masks")) {
+        const CubeContexts contexts(config);
+        Matrix frames = Matrix::Zero(contexts.frameSize(), contexts.size());
+        for (int c = 0; c < contexts.size(); ++c) {
+            const FaceWarp& w = contexts.warp(c);
+            if (parser.isSet("masks")) {
+                frames.col(c) = w.maskFrame();
+            } else {
+                Matrix column = Matrix::Zero(contexts.frameSize(), 1);
+                w.scatter(w.apply(glyph), column);
+                frames.col(c) = column;
+            }
+        }
+        image = galleryImage(frames, size, contexts.gridColumns(), zoom);
+        Index smallest = contexts.warp(0).maskSize(), total = 0;
+        for (int c = 0; c < contexts.size(); ++c) {
+            smallest = std::min(smallest, contexts.warp(c).maskSize());
+            total += contexts.warp(c).maskSize();
+        }
+        report.line(QString("%1 contexts (%2 side + %3 top); mask pixels: smallest %4, largest %5, mean %6")
+                        .arg(contexts.size())
+                        .arg(contexts.sideCount())
+                        .arg(contexts.topCount())
+                        .arg(smallest)
+                        .arg(contexts.largestMask())
+                        .arg(double(total) / contexts.size(), 0, 'f', 1));
+        report.set("contexts", contexts.size());
+        report.set("largest_mask", double(contexts.largestMask()));
+        report.set("smallest_mask", double(smallest));
+        report.set("mean_mask", double(total) / contexts.size());
+    } else {
+        const CubeContexts contexts(config);
+        const CubeRenderer renderer(contexts.geometry());
+        const bool strip = parser.isSet("strip");
+        const int count = strip ? int(number(parser, "strip", 1, 90)) : 1;
+        const double theta = number(parser, "theta", -1e6, 1e6);
+        Matrix frames(contexts.frameSize(), count);
+        QJsonArray faces;
+        for (int k = 0; k < count; ++k) {
+            const double t = strip ? 90.0 * k / count : theta;
+            frames.col(k) = renderer.renderCube(t, glyph);
+            const auto ctx = contexts.contextsOfCube(t);
+            report.line(QString("theta %1: front face in context %2, left face %3, top %4")
+                            .arg(t, 0, 'f', 1)
+                            .arg(ctx[0])
+                            .arg(ctx[1])
+                            .arg(ctx[2]));
+            if (!strip)
+                faces = QJsonArray{ctx[0], ctx[1], ctx[2]};
+        }
+        image = galleryImage(frames, size, count, zoom);
+        report.set("theta", theta);
+        report.set("face_contexts", faces);
+    }
+    report.line(QString("glyph: %1").arg(what.isEmpty() ? QString("(none)") : what));
+    if (parser.isSet("png")) {
+        conceptcli::savePng(image, parser.value("png"));
+        report.line(QString("wrote %1 (%2x%3)").arg(parser.value("png")).arg(image.width()).arg(image.height()));
+        report.set("png", parser.value("png"));
+    }
+    report.set("size", size);
+    return 0;
+}
+
+// ---------------------------------------------------------------- train
+void writeCsv(const Matrix& pairs, const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        throw Error(path.toStdString() + ": cannot write");
+    QTextStream out(&file);
+    out << "source\\target";
+    for (Index j = 0; j < pairs.cols(); ++j)
+        out << "," << j;
+    out << "\n";
+    for (Index i = 0; i < pairs.rows(); ++i) {
+        out << i;
+        for (Index j = 0; j < pairs.cols(); ++j)
+            out << "," << QString::number(pairs(i, j), 'g', 6);
+        out << "\n";
+    }
+}
+
+int runTrain(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Cross-train one member per cube context into a shared latent space, then measure\n"
+        "transfer on held-out MNIST test digits: mean masked error of decode_j(encode_i(x_i))\n"
+        "vs x_j over all pairs i != j, against the members' self-reconstruction error.\n"
+        "Training stops after --steps rounds or --minutes, whichever comes first.");
+    addCommon(parser);
+    parser.addOptions({
+        {"steps", "Rounds to train (a round = one step of every member, self or cross; 0 = no limit).", "N", "0"},
+        {"minutes", "Wall-clock budget for training (default 5).", "M", "5"},
+        {"contexts", "Number of contexts: 100 (34 side + 66 top) or 400 (136 + 264), or any count.", "N", "100"},
+        {"hidden", "Hidden relu units per member (default 128).", "H", "128"},
+        {"latent", "Shared latent code size (default 16).", "D", "16"},
+        {"batch", "Glyphs per member step (default 32).", "B", "32"},
+        {"cross-per-self", "Cross rounds after each self round (default 1; 0 = self-training only).", "K", "1"},
+        {"lr", "Adam learning rate (default 0.002).", "RATE", "0.002"},
+        {"seed", "Seed of initial weights, batches and pairings (default 1).", "S", "1"},
+        {"threads", "Worker threads (default: all cores).", "T", "0"},
+        {"eval-digits", "Held-out MNIST test digits for the transfer metric (default 20).", "N", "20"},
+        {"csv", "Save the contexts x contexts error matrix (row = source i, column = target j).", "FILE"},
+        {"save", "Save the trained model here (open it with cube transfer, the GUI, oneshot, maps).", "FILE"},
+        {"progress-seconds", "Seconds between progress lines (default 10).", "S", "10"},
+    });
+    int exitCode = 0;
+    if (!parse(parser, arguments, exitCode))
+        return exitCode;
+
+    SharedLatentSettings settings;
+    settings.hidden = Index(number(parser, "hidden", 1, 8192));
+    settings.latent = Index(number(parser, "latent", 1, 1024));
+    settings.batchSize = int(number(parser, "batch", 1, 4096));
+    settings.crossPerSelf = int(number(parser, "cross-per-self", 0, 100));
+    settings.learningRate = float(number(parser, "lr", 1e-7, 1.0));
+    settings.seed = std::uint64_t(number(parser, "seed", 0, 9e15));
+    const auto steps = std::int64_t(number(parser, "steps", 0, 1e12));
+    const double minutes = number(parser, "minutes", 0, 1e6);
+    const int threads = int(number(parser, "threads", 0, 256));
+    const int evalDigits = int(number(parser, "eval-digits", 1, 10000));
+    const double progressSeconds = number(parser, "progress-seconds", 0.1, 1e6);
+    const int contextCount = int(number(parser, "contexts", 2, 10000));
+
+    Stopwatch setup;
+    const double rssBefore = ProcessStats::currentRssMb();
+    auto contexts = std::make_shared<const CubeContexts>(CubeContextsConfig::forCount(contextCount));
+    auto train = std::make_shared<const CubeDataset>(contexts, mnistSplit(false));
+    const CubeDataset test(contexts, mnistSplit(true));
+    const double rssData = ProcessStats::currentRssMb();
+    SharedLatentTask task(train, settings);
+    const double rssModel = ProcessStats::currentRssMb();
+    ThreadPool pool(threads > 0 ? unsigned(threads) : 0u);
+    const AutoencoderConfig memberConfig = task.members().config();
+    report.line(QString("%1 contexts (%2 side + %3 top), members %4 (padded mask input), %5 threads, set-up %6 s")
+                    .arg(contexts->size())
+                    .arg(contexts->sideCount())
+                    .arg(contexts->topCount())
+                    .arg(QString::fromStdString(memberConfig.describe()))
+                    .arg(pool.threadCount())
+                    .arg(setup.seconds(), 0, 'f', 1));
+
+    Stopwatch clock, progress;
+    double selfLoss = 0, crossLoss = 0;
+    int selfCount = 0, crossCount = 0;
+    std::int64_t samples = 0;
+    QJsonArray history;
+    while ((steps == 0 || task.roundsDone() < steps) && clock.seconds() < minutes * 60.0) {
+        samples += task.samplesPerRound();
+        const auto r = task.step(pool);
+        (r.cross ? crossLoss : selfLoss) += r.lossPerPixel;
+        ++(r.cross ? crossCount : selfCount);
+        if (progress.seconds() >= progressSeconds) {
+            const double s = selfCount ? selfLoss / selfCount : 0, c = crossCount ? crossLoss / crossCount : 0;
+            report.line(QString("round %1  %2 s  loss/pixel self %3  cross %4  (%5 samples/s)")
+                            .arg(task.roundsDone())
+                            .arg(clock.seconds(), 0, 'f', 0)
+                            .arg(s, 0, 'f', 4)
+                            .arg(c, 0, 'f', 4)
+                            .arg(samples / clock.seconds(), 0, 'f', 0));
+            history.append(QJsonArray{double(task.roundsDone()), clock.seconds(), s, c});
+            selfLoss = crossLoss = 0;
+            selfCount = crossCount = 0;
+            progress.restart();
+        }
+    }
+    const double trainSeconds = clock.seconds();
+    const double msPerRound = task.roundsDone() ? 1000.0 * trainSeconds / double(task.roundsDone()) : 0.0;
+
+    Stopwatch evalClock;
+    std::vector<Index> evalGlyphs;
+    for (int k = 0; k < evalDigits; ++k)
+        evalGlyphs.push_back(Index(k) * (test.glyphCount() / evalDigits));
+    const auto snapshot = task.snapshot();
+    const ContextTransfer transfer(*snapshot, test);
+    const ContextTransfer::Errors e = transfer.errors(evalGlyphs, &pool);
+    const double peak = ProcessStats::peakRssMb();
+    const double perContextMb = (rssModel - rssData) / contexts->size();
+
+    report.line(QString("trained %1 rounds in %2 s (%3 ms/round, %4 samples/s)")
+                    .arg(task.roundsDone())
+                    .arg(trainSeconds, 0, 'f', 1)
+                    .arg(msPerRound, 0, 'f', 1)
+                    .arg(samples / std::max(1e-9, trainSeconds), 0, 'f', 0));
+    report.line(QString("transfer on %1 held-out test digits (%2 s): self error %3, transfer error %4, ratio %5")
+                    .arg(evalDigits)
+                    .arg(evalClock.seconds(), 0, 'f', 1)
+                    .arg(e.selfError, 0, 'f', 5)
+                    .arg(e.transferError, 0, 'f', 5)
+                    .arg(e.transferRatio, 0, 'f', 3));
+    report.line(QString("worst pair: %1 -> %2 (%3 -> %4), %5x the target's self error")
+                    .arg(e.worstSource)
+                    .arg(e.worstTarget)
+                    .arg(QString::fromStdString(contexts->name(e.worstSource)))
+                    .arg(QString::fromStdString(contexts->name(e.worstTarget)))
+                    .arg(e.worstPairRatio, 0, 'f', 2));
+    report.line(QString("memory: peak RSS %1 MB; members %2 MB (%3 MB per context, values + Adam state)")
+                    .arg(peak, 0, 'f', 0)
+                    .arg(rssModel - rssData, 0, 'f', 0)
+                    .arg(perContextMb, 0, 'f', 2));
+    (void)rssBefore;
+
+    if (parser.isSet("csv")) {
+        writeCsv(e.pairs, parser.value("csv"));
+        report.line(QString("wrote %1").arg(parser.value("csv")));
+        report.set("csv", parser.value("csv"));
+    }
+    if (parser.isSet("save")) {
+        CubeModel model;
+        model.contexts = contexts;
+        model.members = *snapshot;
+        model.training = settings;
+        model.rounds = task.roundsDone();
+        model.trainSeconds = trainSeconds;
+        model.selfError = e.selfError;
+        model.transferError = e.transferError;
+        const QString path = parser.value("save");
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        model.save(path.toStdString());
+        report.line(QString("saved %1 (%2 MB)").arg(path).arg(QFileInfo(path).size() / 1048576.0, 0, 'f', 1));
+        report.set("model", path);
+    }
+    report.set("contexts", contexts->size());
+    report.set("rounds", double(task.roundsDone()));
+    report.set("train_seconds", trainSeconds);
+    report.set("ms_per_round", msPerRound);
+    report.set("samples_per_second", samples / std::max(1e-9, trainSeconds));
+    report.set("self_error", e.selfError);
+    report.set("transfer_error", e.transferError);
+    report.set("transfer_ratio", e.transferRatio);
+    report.set("worst_pair_ratio", e.worstPairRatio);
+    report.set("worst_pair", QJsonArray{e.worstSource, e.worstTarget});
+    report.set("peak_rss_mb", peak);
+    report.set("memory_per_context_mb", perContextMb);
+    report.set("threads", int(pool.threadCount()));
+    report.set("history", history);
+    return 0;
+}
+
+// ---------------------------------------------------------------- transfer
+int runTransfer(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Context transfer (paper fig. 6): a glyph as seen in context --source is encoded by that\n"
+        "context's member and decoded by every member; the gallery shows one frame per context\n"
+        "(row-major, the source framed in yellow).");
+    addCommon(parser);
+    parser.addOptions({
+        {"model", "A cube model saved by 'cube train --save'.", "FILE"},
+        {"source", "Context whose member encodes the glyph (default 10).", "C", "10"},
+        {"digit-index", "MNIST TEST image to transfer (held out from training; default 0).", "K", "0"},
+        {"glyph", "Transfer this instead: built-in glyph (V, plus...), digit 0-9, or an image file.", "G"},
+        {"png", "Write the gallery here.", "FILE"},
+        {"zoom", "Enlarge each pixel this many times (default 2).", "Z", "2"},
+    });
+    int exitCode = 0;
+    if (!parse(parser, arguments, exitCode))
+        return exitCode;
+    if (!parser.isSet("model")) {
+        std::fprintf(stderr, "latentset-cli cube transfer: --model FILE is required\n");
+        return 2;
+    }
+    const QString path = parser.value("model");
+    if (!QFileInfo::exists(path))
+        throw Error(path.toStdString() + ": no such model file");
+    const CubeModel model = CubeModel::load(path.toStdString());
+    const int source = int(number(parser, "source", 0, model.contexts->size() - 1));
+    const Dataset digits = parser.isSet("glyph") ? Dataset() : mnistSplit(true);
+    QString what;
+    const Vector glyph = pickGlyph(parser, digits, what);
+    // A one-glyph dataset: the transfer needs the warps, not the digits.
+    const CubeDataset data(model.contexts,
+                           Dataset(model.contexts->geometry().glyphSize(), model.contexts->geometry().glyphSize(),
+                                   std::vector<std::uint8_t>(std::size_t(glyph.size()), 0), {0}));
+    const ContextTransfer transfer(model.members, data);
+    const Matrix frames = transfer.transferGlyph(source, glyph);
+
+    // How far each decoded face is from the glyph as truly seen in that context.
+    Vector errors(model.contexts->size());
+    for (int j = 0; j < model.contexts->size(); ++j) {
+        const FaceWarp& w = model.contexts->warp(j);
+        errors(j) = (w.gather(frames.col(j)) - w.apply(glyph)).squaredNorm() / float(w.maskSize());
+    }
+    report.line(QString("%1 in context %2 (%3), decoded by all %4 members")
+                    .arg(what)
+                    .arg(source)
+                    .arg(QString::fromStdString(model.contexts->name(source)))
+                    .arg(model.contexts->size()));
+    report.line(QString("mean squared error per mask pixel vs the glyph truly seen in each context: "
+                        "source %1, mean over others %2, worst %3")
+                    .arg(errors(source), 0, 'f', 5)
+                    .arg((errors.sum() - errors(source)) / std::max(1, int(errors.size()) - 1), 0, 'f', 5)
+                    .arg(errors.maxCoeff(), 0, 'f', 5));
+    if (parser.isSet("png")) {
+        const QImage image = galleryImage(frames, model.contexts->imageSize(), model.contexts->gridColumns(),
+                                          int(number(parser, "zoom", 1, 16)), source);
+        conceptcli::savePng(image, parser.value("png"));
+        report.line(QString("wrote %1").arg(parser.value("png")));
+        report.set("png", parser.value("png"));
+    }
+    report.set("source", source);
+    report.set("contexts", model.contexts->size());
+    report.set("source_error", errors(source));
+    report.set("mean_error", (errors.sum() - errors(source)) / std::max(1, int(errors.size()) - 1));
+    report.set("worst_error", errors.maxCoeff());
+    return 0;
+}
+
+} // namespace
+
+int runCubeCommand(const QStringList& arguments, CliReport& report)
+{
+    // The action is the first word after "cube"; each action has its own options.
+    const QString action = arguments.value(1);
+    QStringList rest = arguments;
+    if (!action.startsWith('-'))
+        rest.removeAt(1);
+    if (action == "render")
+        return runRender(rest, report);
+    if (action == "train")
+        return runTrain(rest, report);
+    if (action == "transfer")
+        return runTransfer(rest, report);
+    if (action.isEmpty() || action == "--help" || action == "-h") {
+        std::fputs("Usage: latentset-cli cube render|train|transfer [options]  (each takes --help)\n", stdout);
+        return action.isEmpty() ? 2 : 0;
+    }
+    std::fprintf(stderr, "latentset-cli cube: unknown action '%s' (render, train, transfer)\n", qPrintable(action));
+    return 2;
 }
