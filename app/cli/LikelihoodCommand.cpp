@@ -1,11 +1,450 @@
-#include "Commands.h"
+// latentset-cli likelihood: the paper's eq. 4/5 on a class set. Prints the
+// accuracy of each combination of terms on the test split, the anomaly AUROC
+// against Fashion-MNIST, uniform noise and digits rotated by 90 degrees, and
+// the speed of the full estimate. See docs/likelihood.md and docs/cli.md.
 #include "CliReport.h"
+#include "Commands.h"
 
+#include "latentset/data/DatasetCatalog.h"
+#include "latentset/likelihood/AnomalyThreshold.h"
+#include "latentset/likelihood/Auroc.h"
+#include "latentset/likelihood/Calibration.h"
+#include "latentset/likelihood/LikelihoodEstimator.h"
+#include "latentset/likelihood/LikelihoodModel.h"
+#include "latentset/nn/AutoencoderSet.h"
+#include "latentset/util/ChunkFile.h"
+#include "latentset/util/Error.h"
+#include "latentset/util/Random.h"
+#include "latentset/util/Stopwatch.h"
+#include "latentset/util/ThreadPool.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QTextStream>
+
+#include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <numeric>
 
-// SCAFFOLD: replaced by the issue that implements this command.
-int runLikelihoodCommand(const QStringList&, CliReport&)
+using namespace latentset;
+
+namespace {
+
+struct Options {
+    QString model;
+    QString dataset = "mnist";
+    QString fashion = "fashion-mnist";
+    QString scoresCsv;
+    Index limit = 0; // 0 = every test image
+    Index validation = 5000;
+    Index speedSamples = 100;
+    LikelihoodSettings settings;
+    bool refit = false;
+    bool save = false;
+    int quickTrainEpochs = 0;
+    Index quickHidden = 2048;
+    unsigned threads = 0;
+    std::uint64_t seed = 1;
+};
+
+// Loads the class set (and, if present, its fitted likelihood chunks).
+struct LoadedModel {
+    std::shared_ptr<const AutoencoderSet> set;
+    std::optional<LikelihoodModel> likelihood;
+};
+
+LoadedModel loadModel(const std::string& path)
 {
-    std::fprintf(stderr, "latentset-cli: this command is not built yet\n");
-    return 3;
+    // The set itself is read by the engine's nn/ModelFile.
+    (void)path;
+    throw Error(path + ": reading model files needs nn/ModelFile, which is not built yet (use --quick-train)");
+}
+
+// A throwaway class set of the paper's shape trained here for a few epochs:
+// for development, and for machines without a saved model.
+std::shared_ptr<const AutoencoderSet> quickTrain(const Dataset& train, const Options& options, ThreadPool& pool,
+                                                 CliReport& report)
+{
+    AutoencoderConfig config = AutoencoderConfig::paperMnist();
+    config.hiddenSizes = {options.quickHidden};
+    const int classes = train.classCount();
+    AutoencoderSet set(config, classes, options.seed);
+    std::vector<std::vector<Index>> indices(static_cast<std::size_t>(classes));
+    for (int c = 0; c < classes; ++c)
+        indices[std::size_t(c)] = train.indicesOfClass(c);
+    OptimizerSettings adam;
+    Random random(options.seed);
+    const Index batchSize = 128;
+    std::vector<Matrix> batches(static_cast<std::size_t>(classes));
+    std::vector<const Matrix*> inputs(static_cast<std::size_t>(classes));
+    Stopwatch clock;
+    const Index stepsPerEpoch = train.size() / (batchSize * classes);
+    for (int epoch = 0; epoch < options.quickTrainEpochs; ++epoch) {
+        for (Index step = 0; step < stepsPerEpoch; ++step) {
+            for (int c = 0; c < classes; ++c) {
+                const auto& own = indices[std::size_t(c)];
+                std::vector<Index> pick(static_cast<std::size_t>(batchSize));
+                for (auto& p : pick)
+                    p = own[std::size_t(random.below(own.size()))];
+                train.batchInto(pick, batches[std::size_t(c)]);
+                inputs[std::size_t(c)] = &batches[std::size_t(c)];
+            }
+            set.trainStepAll(inputs, {}, {}, adam, 1e-3f, pool);
+        }
+        report.line(QString("quick-train: epoch %1/%2 done (%3 s)")
+                        .arg(epoch + 1)
+                        .arg(options.quickTrainEpochs)
+                        .arg(clock.seconds(), 0, 'f', 1));
+    }
+    return std::make_shared<const AutoencoderSet>(set.inferenceCopy());
+}
+
+// Every image turned by 90 degrees (counter-clockwise).
+Matrix rotated90(const Matrix& images, int width, int height)
+{
+    Matrix out(images.rows(), images.cols());
+    for (Index b = 0; b < images.cols(); ++b)
+        for (int y = 0; y < width; ++y)      // output is height x width -> width rows
+            for (int x = 0; x < height; ++x) // and height columns
+                out(Index(y) * height + x, b) = images(Index(x) * width + (width - 1 - y), b);
+    return out;
+}
+
+Matrix uniformNoise(Index pixels, Index count, std::uint64_t seed)
+{
+    Random random(seed);
+    Matrix out(pixels, count);
+    for (Index i = 0; i < out.size(); ++i)
+        out.data()[i] = float(random.uniform());
+    return out;
+}
+
+double accuracy(const std::vector<int>& decisions, const std::vector<int>& labels)
+{
+    std::size_t correct = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        correct += decisions[i] == labels[i] ? 1 : 0;
+    return labels.empty() ? 0.0 : double(correct) / double(labels.size());
+}
+
+std::vector<double> rowMaxNegated(const Eigen::MatrixXd& m)
+{
+    return LikelihoodEstimator::anomalyScores(m);
+}
+
+std::vector<int> firstLabels(const Dataset& d, Index count)
+{
+    return std::vector<int>(d.labels().begin(), d.labels().begin() + count);
+}
+
+QString percent(double v) { return QString::number(100.0 * v, 'f', 2) + " %"; }
+
+bool parse(const QStringList& arguments, Options& o)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Eq. 4/5 likelihood of a class set (one autoencoder per class): accuracy of each combination of terms "
+        "on the test split, anomaly AUROC vs Fashion-MNIST, uniform noise and digits rotated by 90 degrees, "
+        "and the speed of the full estimate. Fits sigma, p(z) and eq. 5's constants unless the model file "
+        "already holds them.");
+    parser.addHelpOption();
+    parser.addOptions({
+        {"model", "Class set model file (.lset), e.g. the engine's mnist-classset.lset.", "file"},
+        {"dataset", "Dataset of the classes (known id or IDX folder). Default: mnist.", "dir", "mnist"},
+        {"fashion", "Fashion-MNIST (id or folder) used as anomalies. Default: fashion-mnist.", "dir", "fashion-mnist"},
+        {"scores-csv", "Write per-sample scores (every evaluated set) to this CSV file.", "file"},
+        {"limit", "Evaluate only the first N images of each test set (0 = all).", "N", "0"},
+        {"validation", "Images carved from the training split for calibration and the threshold.", "N", "5000"},
+        {"speed-samples", "Single inputs timed for ms_per_input.", "N", "100"},
+        {"sigma", "Noise deviation: scalar (per member) or pixel (per member and pixel).", "mode", "scalar"},
+        {"components", "Gaussian mixture components of p(z).", "K", "8"},
+        {"diagonal", "Diagonal covariances in p(z)."},
+        {"shared-pz", "Fit p(z) once over all members' codes (shared latent space)."},
+        {"refit", "Refit sigma, p(z) and calibration even if the model file holds them."},
+        {"save", "Write the fitted likelihood chunks back into the model file."},
+        {"quick-train", "No model file: train a throwaway class set for E epochs here.", "E", "0"},
+        {"quick-hidden", "Hidden width of the --quick-train set.", "H", "2048"},
+        {"threads", "Worker threads (0 = all cores).", "T", "0"},
+        {"seed", "Seed of the noise images and --quick-train.", "S", "1"},
+    });
+    QStringList args = arguments;
+    args[0] = "latentset-cli likelihood";
+    if (!parser.parse(args)) {
+        std::fprintf(stderr, "latentset-cli likelihood: %s\n", qPrintable(parser.errorText()));
+        return false;
+    }
+    if (parser.isSet("help")) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::exit(0);
+    }
+    const auto number = [&](const char* name, auto& out, double minimum) {
+        bool ok = false;
+        const double v = parser.value(name).toDouble(&ok);
+        if (!ok || v < minimum)
+            throw Error(std::string("--") + name + ": expected a number >= " + std::to_string(int(minimum)) +
+                        ", got '" + parser.value(name).toStdString() + "'");
+        out = static_cast<std::remove_reference_t<decltype(out)>>(v);
+    };
+    o.model = parser.value("model");
+    o.dataset = parser.value("dataset");
+    o.fashion = parser.value("fashion");
+    o.scoresCsv = parser.value("scores-csv");
+    number("limit", o.limit, 0);
+    number("validation", o.validation, 10);
+    number("speed-samples", o.speedSamples, 1);
+    number("components", o.settings.mixture.components, 1);
+    number("quick-train", o.quickTrainEpochs, 0);
+    number("quick-hidden", o.quickHidden, 1);
+    number("threads", o.threads, 0);
+    number("seed", o.seed, 0);
+    const QString sigma = parser.value("sigma");
+    if (sigma == "pixel")
+        o.settings.sigmaMode = LikelihoodSettings::SigmaMode::PerPixel;
+    else if (sigma != "scalar")
+        throw Error("--sigma: expected 'scalar' or 'pixel', got '" + sigma.toStdString() + "'");
+    o.settings.mixture.diagonal = parser.isSet("diagonal");
+    o.settings.sharedLatentDensity = parser.isSet("shared-pz");
+    o.refit = parser.isSet("refit");
+    o.save = parser.isSet("save");
+    if (o.model.isEmpty() && o.quickTrainEpochs == 0)
+        throw Error("--model FILE is required (or --quick-train EPOCHS for a throwaway set)");
+    if (o.save && o.model.isEmpty())
+        throw Error("--save needs --model");
+    return true;
+}
+
+// One evaluated set of inputs: likelihood terms and what the CSV needs.
+struct Evaluated {
+    QString name;
+    LikelihoodTerms terms;
+    std::vector<int> labels; // -1 for anomalies
+};
+
+void writeCsv(const QString& path, const std::vector<Evaluated>& sets, const Calibration& calibration)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        throw Error(path.toStdString() + ": cannot write (" + file.errorString().toStdString() + ")");
+    QTextStream out(&file);
+    const int m = int(sets.front().terms.members());
+    out << "set,index,label,pred_recon,pred_eq4,pred_calibrated,anomaly_eq4,anomaly_recon,min_squared_error";
+    for (int c = 0; c < m; ++c)
+        out << ",loglik_" << c;
+    for (int c = 0; c < m; ++c)
+        out << ",recon_" << c << ",logpz_" << c << ",volume_" << c;
+    out << '\n';
+    for (const Evaluated& e : sets) {
+        const Eigen::MatrixXd full = e.terms.logLikelihood();
+        const Eigen::MatrixXd negError = -e.terms.squaredError;
+        const auto predRecon = LikelihoodEstimator::decide(negError);
+        const auto predFull = LikelihoodEstimator::decide(full);
+        const auto predCal = LikelihoodEstimator::decide(calibration.apply(e.terms));
+        const auto anomaly = rowMaxNegated(full);
+        const auto anomalyRecon = rowMaxNegated(negError);
+        for (Index b = 0; b < e.terms.samples(); ++b) {
+            out << e.name << ',' << b << ',' << e.labels[std::size_t(b)] << ',' << predRecon[std::size_t(b)] << ','
+                << predFull[std::size_t(b)] << ',' << predCal[std::size_t(b)] << ','
+                << QString::number(anomaly[std::size_t(b)], 'g', 9) << ','
+                << QString::number(anomalyRecon[std::size_t(b)], 'g', 9) << ','
+                << QString::number(e.terms.squaredError.col(b).minCoeff(), 'g', 7);
+            for (int c = 0; c < m; ++c)
+                out << ',' << QString::number(full(c, b), 'g', 9);
+            for (int c = 0; c < m; ++c)
+                out << ',' << QString::number(e.terms.reconstruction(c, b), 'g', 7) << ','
+                    << QString::number(e.terms.logPz(c, b), 'g', 7) << ','
+                    << QString::number(e.terms.volume(c, b), 'g', 7);
+            out << '\n';
+        }
+    }
+    if (out.status() != QTextStream::Ok || !file.flush())
+        throw Error(path.toStdString() + ": write failed");
+}
+
+} // namespace
+
+int runLikelihoodCommand(const QStringList& arguments, CliReport& report)
+{
+    Options o;
+    try {
+        if (!parse(arguments, o))
+            return 2;
+    } catch (const Error& e) {
+        std::fprintf(stderr, "latentset-cli likelihood: %s\n", e.what());
+        return 2;
+    }
+    ThreadPool pool(o.threads);
+
+    // ---- data -----------------------------------------------------------
+    DatasetSplits digits = DatasetCatalog::load(o.dataset.toStdString());
+    if (digits.test.empty())
+        throw Error(o.dataset.toStdString() + ": no test split");
+    digits.carveValidation(o.validation);
+    const Index testCount = o.limit > 0 ? std::min(o.limit, digits.test.size()) : digits.test.size();
+    report.line(QString("data: %1 train %2, validation %3, test %4 (evaluated %5)")
+                    .arg(QString::fromStdString(digits.name))
+                    .arg(digits.train.size())
+                    .arg(digits.validation.size())
+                    .arg(digits.test.size())
+                    .arg(testCount));
+
+    // ---- model ----------------------------------------------------------
+    LoadedModel loaded;
+    if (o.quickTrainEpochs > 0)
+        loaded.set = quickTrain(digits.train, o, pool, report);
+    else
+        loaded = loadModel(o.model.toStdString());
+    const AutoencoderSet& set = *loaded.set;
+    if (set.config().inputSize != digits.test.pixelCount())
+        throw Error(o.model.toStdString() + ": the set takes " + std::to_string(set.config().inputSize) +
+                    " pixels, the dataset has " + std::to_string(digits.test.pixelCount()));
+    if (set.size() != digits.train.classCount())
+        throw Error(o.model.toStdString() + ": the set has " + std::to_string(set.size()) +
+                    " members, the dataset " + std::to_string(digits.train.classCount()) + " classes");
+    report.line(QString("model: %1 members, %2").arg(set.size()).arg(QString::fromStdString(set.config().describe())));
+
+    Stopwatch fitClock;
+    LikelihoodModel likelihood;
+    const bool reuse = loaded.likelihood.has_value() && !o.refit && !loaded.likelihood->calibration().isEmpty();
+    if (reuse) {
+        likelihood = *loaded.likelihood;
+        report.line("likelihood: sigma, p(z) and calibration read from the model file");
+    } else {
+        std::vector<Matrix> perClass;
+        for (int c = 0; c < set.size(); ++c) {
+            const auto idx = digits.train.indicesOfClass(c);
+            perClass.push_back(digits.train.batch(idx));
+        }
+        likelihood = LikelihoodModel::fit(set, perClass, o.settings, &pool);
+    }
+    auto model = std::make_shared<LikelihoodModel>(likelihood);
+    LikelihoodEstimator estimator(loaded.set, model);
+
+    // Validation: eq. 5's constants and the anomaly threshold (1 % false alarms).
+    if (!reuse) {
+        const LikelihoodTerms validation = estimator.evaluate(digits.validation.all(), &pool);
+        const Calibration calibration = Calibration::fit(validation, digits.validation.labels());
+        model->setCalibration(calibration);
+        model->setAnomalyThreshold(
+            AnomalyThreshold::fromNormalScores(LikelihoodEstimator::anomalyScores(validation.logLikelihood()), 0.01));
+        report.line(QString("fitted sigma, p(z) (%1 components%2) and eq. 5 constants in %3 s; "
+                            "validation cross-entropy %4 -> %5")
+                        .arg(o.settings.mixture.components)
+                        .arg(o.settings.sharedLatentDensity ? ", shared" : "")
+                        .arg(fitClock.seconds(), 0, 'f', 1)
+                        .arg(calibration.initialLoss(), 0, 'f', 4)
+                        .arg(calibration.finalLoss(), 0, 'f', 4));
+    }
+    QString sigmas;
+    for (int c = 0; c < set.size(); ++c)
+        sigmas += QString(c ? " " : "") + QString::number(model->sigma(c), 'f', 4);
+    report.line("sigma per member: " + sigmas);
+
+    // ---- test split -----------------------------------------------------
+    std::vector<Evaluated> evaluated;
+    Stopwatch batchClock;
+    evaluated.push_back({"mnist_test", estimator.evaluate(digits.test.range(0, testCount), &pool),
+                         firstLabels(digits.test, testCount)});
+    const double batchSeconds = batchClock.seconds();
+    const LikelihoodTerms& test = evaluated.front().terms;
+    const std::vector<int>& labels = evaluated.front().labels;
+    const Eigen::MatrixXd noiseNorm = Eigen::MatrixXd(test.reconstruction).colwise() + test.noiseNormaliser;
+    const double accRecon = accuracy(LikelihoodEstimator::decide(-test.squaredError), labels);
+    const double accSigma = accuracy(LikelihoodEstimator::decide(noiseNorm), labels);
+    const double accPz = accuracy(LikelihoodEstimator::decide(noiseNorm + test.logPz), labels);
+    const double accFull = accuracy(LikelihoodEstimator::decide(test.logLikelihood()), labels);
+    const double accCal = accuracy(LikelihoodEstimator::decide(model->calibration().apply(test)), labels);
+    report.line(QString("accuracy on %1 test images (Bayes decision, uniform priors):").arg(testCount));
+    report.line("  reconstruction only  -|x - f(z*)|^2        " + percent(accRecon));
+    report.line("  (recon / 2 sigma^2 + Gaussian normaliser    " + percent(accSigma) + ")");
+    report.line("  + log p(z*)                               " + percent(accPz));
+    report.line("  + volume term (full eq. 4)                " + percent(accFull));
+    report.line("  all three, calibrated (eq. 5)             " + percent(accCal));
+    report.set("accuracy_recon", accRecon);
+    report.set("accuracy_recon_sigma", accSigma);
+    report.set("accuracy_recon_pz", accPz);
+    report.set("accuracy_recon_pz_volume", accFull);
+    report.set("accuracy_calibrated", accCal);
+    report.set("test_images", qint64(testCount));
+    report.set("singular_fraction", double(test.singular.sum()) / double(std::max<Index>(1, test.singular.size())));
+
+    // ---- anomalies ------------------------------------------------------
+    const auto normalScores = LikelihoodEstimator::anomalyScores(test.logLikelihood());
+    const auto normalRecon = rowMaxNegated(-test.squaredError);
+    const int w = digits.test.width(), h = digits.test.height();
+    struct AnomalySet {
+        const char* key;
+        QString title;
+        Matrix images;
+    };
+    std::vector<AnomalySet> anomalies;
+    try {
+        const DatasetSplits fashion = DatasetCatalog::load(o.fashion.toStdString());
+        const Index count = o.limit > 0 ? std::min(o.limit, fashion.test.size()) : fashion.test.size();
+        if (fashion.test.pixelCount() != digits.test.pixelCount())
+            throw Error(o.fashion.toStdString() + ": images are not the size of the digits");
+        anomalies.push_back({"auroc_fashion", "Fashion-MNIST test", fashion.test.range(0, count)});
+    } catch (const Error& e) {
+        std::fprintf(stderr, "latentset-cli likelihood: Fashion-MNIST skipped: %s\n", e.what());
+    }
+    anomalies.push_back({"auroc_noise", "uniform noise", uniformNoise(digits.test.pixelCount(), testCount, o.seed)});
+    anomalies.push_back({"auroc_rotated", "MNIST test rotated 90 deg", rotated90(digits.test.range(0, testCount), w, h)});
+    report.line(QString("anomaly AUROC (score = -max_c log p_c(x), eq. 4; in brackets: reconstruction error only); "
+                        "threshold at 1 % validation false alarms = %1:")
+                    .arg(model->anomalyThreshold(), 0, 'f', 1));
+    for (const AnomalySet& a : anomalies) {
+        evaluated.push_back({QString(a.key).mid(6), estimator.evaluate(a.images, &pool), std::vector<int>(std::size_t(a.images.cols()), -1)});
+        const LikelihoodTerms& t = evaluated.back().terms;
+        const auto scores = LikelihoodEstimator::anomalyScores(t.logLikelihood());
+        const double auroc = Auroc::compute(normalScores, scores);
+        const double aurocRecon = Auroc::compute(normalRecon, rowMaxNegated(-t.squaredError));
+        const double flagged = AnomalyThreshold::flaggedFraction(scores, model->anomalyThreshold());
+        report.line(QString("  vs %1 (%2): %3  (%4), flagged at the threshold %5")
+                        .arg(a.title)
+                        .arg(a.images.cols())
+                        .arg(auroc, 0, 'f', 4)
+                        .arg(aurocRecon, 0, 'f', 4)
+                        .arg(percent(flagged)));
+        report.set(a.key, auroc);
+        report.set(QString(a.key) + "_recon", aurocRecon);
+    }
+    report.set("normal_flagged", AnomalyThreshold::flaggedFraction(normalScores, model->anomalyThreshold()));
+
+    // ---- speed ----------------------------------------------------------
+    // One input at a time on the calling thread only: the latency of all
+    // three terms across every member.
+    const Index speedCount = std::min(o.speedSamples, digits.test.size());
+    const Matrix speedInputs = digits.test.range(0, speedCount);
+    Stopwatch speedClock;
+    for (Index i = 0; i < speedCount; ++i)
+        (void)estimator.evaluate(speedInputs.col(i), nullptr);
+    const double msPerInput = speedClock.milliseconds() / double(speedCount);
+    const double imagesPerSecond = double(testCount) / batchSeconds;
+    report.line(QString("speed: %1 ms per input (all terms, %2 members, one thread); batch %3 images/s on %4 threads")
+                    .arg(msPerInput, 0, 'f', 2)
+                    .arg(set.size())
+                    .arg(imagesPerSecond, 0, 'f', 0)
+                    .arg(pool.threadCount()));
+    report.set("ms_per_input", msPerInput);
+    report.set("images_per_second", imagesPerSecond);
+    report.set("threads", int(pool.threadCount()));
+
+    if (!o.scoresCsv.isEmpty()) {
+        writeCsv(o.scoresCsv, evaluated, model->calibration());
+        report.line("scores written to " + o.scoresCsv);
+    }
+    if (o.save) {
+        const std::string path = o.model.toStdString();
+        const ChunkFile original = ChunkFile::load(path);
+        ChunkFile updated(path);
+        for (const ChunkFile::Chunk& chunk : original.chunks())
+            if (chunk.tag.rfind("LK", 0) != 0)
+                updated.add(chunk.tag, chunk.version, chunk.payload);
+        model->addTo(updated);
+        updated.save(path);
+        report.line("likelihood chunks saved into " + o.model);
+    }
+    return 0;
 }
