@@ -1,5 +1,10 @@
 #include "MainWindow.h"
 
+#include "GalleryView.h"
+#include "HeatmapView.h"
+#include "ImaginerView.h"
+#include "PadView.h"
+#include "Session.h"
 #include "StartPage.h"
 
 #include <QApplication>
@@ -18,8 +23,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     tabs_->setDocumentMode(true);
     setCentralWidget(tabs_);
     buildMenus();
+    session_ = new Session(this);
     startPage_ = new StartPage;
     addView("start", tr("Start"), startPage_);
+    // Views over the session's snapshots (ui/*View: one class per view).
+    addView("heatmap", tr("Context heatmap"), new HeatmapView(session_));
+    addView("gallery", tr("Transfer gallery"), new GalleryView(session_));
+    addView("pad", tr("Glyph pad"), new PadView(session_));
+    addView("imaginer", tr("Cube imaginer"), new ImaginerView(session_));
     // Recipes stay disabled until the view that carries them out is wired.
     for (const QString& id : StartPage::recipeIds())
         startPage_->setRecipeAvailable(id, false, tr("Not available in this build yet."));

@@ -3,6 +3,7 @@
 
 class QMenu;
 class QTabWidget;
+class Session;
 class StartPage;
 
 // The coordinator: places the views in tabs and wires their signals. Logic
@@ -17,6 +18,7 @@ public:
     // Returns false if there is no such view.
     bool showView(const QString& name);
     QStringList viewNames() const;
+    Session* session() const { return session_; }
     // Opens a session saved with File > Save. Reports errors in a message box
     // (or on stderr when there is no screen); returns false on failure.
     bool openProject(const QString& path);
@@ -35,5 +37,6 @@ private:
     QTabWidget* tabs_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     StartPage* startPage_ = nullptr;
+    Session* session_ = nullptr;
     QStringList viewNames_;
 };

@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -65,7 +66,7 @@ int PlotView::addSeries(const QString& name, const QColor& color, Kind kind, Qt:
     for (Series* other : series_)
         nBars += other->kind == Kind::Bars;
     if (nBars > 0) {
-        const double width = 0.8 / nBars;
+        const double width = 0.8 * barSlot_ / nBars;
         for (Series* other : series_)
             if (other->kind == Kind::Bars)
                 static_cast<QCPBars*>(other->plottable)->setWidth(width);
@@ -139,7 +140,7 @@ void PlotView::rebuild(int series)
                 k = nBars;
             ++nBars;
         }
-        const double width = 0.8 / nBars;
+        const double width = 0.8 * barSlot_ / nBars;
         QVector<double> x = s->x;
         for (double& v : x)
             v += (k - (nBars - 1) / 2.0) * width;
@@ -172,6 +173,11 @@ void PlotView::setCategoryLabels(const QStringList& labels)
     for (int i = 0; i < labels.size(); ++i)
         ticker->addTick(i, labels[i]);
     plot_->xAxis->setTicker(ticker);
+    // Long names would overlap: slant them.
+    int longest = 0;
+    for (const QString& l : labels)
+        longest = std::max(longest, int(l.size()));
+    plot_->xAxis->setTickLabelRotation(longest > 3 ? 45 : 0);
     plot_->xAxis->setRange(-0.6, labels.size() - 0.4);
     scheduleReplot();
 }
@@ -199,6 +205,21 @@ void PlotView::setYRange(double lo, double hi)
 {
     yLo_ = lo;
     yHi_ = hi;
+    scheduleReplot();
+}
+
+void PlotView::setBarSlotWidth(double width)
+{
+    barSlot_ = width > 0 ? width : 1.0;
+    const int n = series_.size();
+    int nBars = 0;
+    for (Series* s : series_)
+        nBars += s->kind == Kind::Bars;
+    for (int i = 0; i < n; ++i)
+        if (series_[i]->kind == Kind::Bars) {
+            static_cast<QCPBars*>(series_[i]->plottable)->setWidth(0.8 * barSlot_ / nBars);
+            rebuild(i);
+        }
     scheduleReplot();
 }
 

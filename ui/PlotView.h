@@ -52,6 +52,8 @@ public:
     // Fixed y range (e.g. accuracy 0..1); call with lo >= hi to return to auto.
     void setYRange(double lo, double hi);
     void setLegendVisible(bool visible);
+    // Width of a bar slot in x units (default 1: categories at 0, 1, 2...).
+    void setBarSlotWidth(double width);
 
     // Raw data as CSV: one block per series, "series,x,y" rows. Returns false
     // and sets *error when the file cannot be written.
@@ -74,4 +76,5 @@ private:
     bool logY_ = false;
     double smoothing_ = 0.0;
     double yLo_ = 0.0, yHi_ = 0.0;
+    double barSlot_ = 1.0;
 };

@@ -1,0 +1,67 @@
+#pragma once
+#include <QWidget>
+
+#include <array>
+
+#include "latentset/util/Types.h"
+
+class ColorMapView;
+class GlyphPicker;
+class JobRunner;
+class PlotView;
+class QLabel;
+class QSlider;
+class Session;
+
+// View "heatmap": the context-likelihood map of the current input (paper
+// fig. 12). The input is a cube rendered at the angle of the slider with the
+// picked glyph on every face (a dataset sample, a built-in glyph or a drawn
+// one); core's ContextLikelihoodMap gives the 100 values, shown 10x10 (row-
+// major, context c at row c / 10, column c % 10). Hover: context index,
+// face and angle, log-likelihood. Click (or arrows + Enter): that member's
+// reconstruction of its face, beside the input. The contexts the cube's faces
+// really fall into are listed, to compare with the map's maxima.
+//
+// With a class set in the session, the picked glyph's per-class scores are
+// drawn as bars (the reconstruction term: minus each member's loss).
+//
+// Evaluation runs in a JobRunner (latest-wins), re-run on every slider move,
+// glyph change and published model snapshot (live while training).
+class HeatmapView : public QWidget {
+    Q_OBJECT
+public:
+    explicit HeatmapView(Session* session, QWidget* parent = nullptr);
+    ~HeatmapView() override;
+
+    ColorMapView* map() const { return map_; }
+    PlotView* classBars() const { return bars_; }
+    GlyphPicker* picker() const { return picker_; }
+    void setAngle(double thetaDeg);
+    double angle() const;
+    // The last evaluated frame (64x64) and map (contexts), for tests/export.
+    const latentset::Vector& frame() const { return frame_; }
+    const latentset::Vector& logLikelihoods() const { return values_; }
+    bool exportPng(const QString& path);
+
+public slots:
+    void evaluate();
+
+private:
+    void showReconstruction(int context);
+    QString cellText(int context) const;
+
+    Session* session_;
+    JobRunner* runner_ = nullptr;
+    GlyphPicker* picker_ = nullptr;
+    QSlider* angle_ = nullptr;
+    QLabel* angleLabel_ = nullptr;
+    QLabel* input_ = nullptr;
+    QLabel* recon_ = nullptr;
+    QLabel* reconCaption_ = nullptr;
+    QLabel* info_ = nullptr;
+    QLabel* status_ = nullptr;
+    ColorMapView* map_ = nullptr;
+    PlotView* bars_ = nullptr;
+    latentset::Vector frame_, values_;
+    std::array<int, 3> trueContexts_{-1, -1, -1};
+};

@@ -1,0 +1,74 @@
+#pragma once
+#include <QWidget>
+
+#include "latentset/util/Types.h"
+
+class ColorMapView;
+class GlyphPad;
+class GlyphPicker;
+class JobRunner;
+class PlotView;
+class QLabel;
+class QLineEdit;
+class QSlider;
+class QSpinBox;
+class Session;
+
+// View "pad": draw a glyph, see it normalised like MNIST and, with a class
+// set in the session, its per-class scores update live while drawing
+// (minus each member's reconstruction loss: the reconstruction term).
+//
+// One-shot test (paper §10, core concept/OneShotTest on the session's cube
+// world): glyph A and B (drawn, built-in V/+, dataset samples), the source
+// context, Run -> score x/N, a 10x10 map of the per-context margin (> 0: both
+// glyphs on their own side of the halfway hyperplane), and a histogram of
+// the same-glyph-other-context distances against the other-glyph distance.
+//
+// Drawn glyphs are kept in the session (and so in the project), saved as PNG
+// or appended to an IDX3 file.
+class PadView : public QWidget {
+    Q_OBJECT
+public:
+    explicit PadView(Session* session, QWidget* parent = nullptr);
+    ~PadView() override;
+
+    GlyphPad* pad() const { return pad_; }
+    GlyphPicker* pickerA() const { return pickerA_; }
+    GlyphPicker* pickerB() const { return pickerB_; }
+    ColorMapView* resultMap() const { return resultMap_; }
+    PlotView* classBars() const { return bars_; }
+    PlotView* histogram() const { return histogram_; }
+    void setSourceContext(int context);
+    // Last one-shot result: score and number of contexts (-1 before a run).
+    int lastScore() const { return score_; }
+    int lastContexts() const { return contexts_; }
+    const latentset::Vector& lastClassScores() const { return classScores_; }
+    bool exportPng(const QString& path);
+
+public slots:
+    void runOneShot();
+    // Adds the pad's glyph to the session's drawn glyphs under the name field's text.
+    void keepGlyph();
+
+private:
+    void updateClassScores();
+    void saveGlyphPng();
+    void appendGlyphIdx();
+
+    Session* session_;
+    JobRunner* classRunner_ = nullptr;
+    JobRunner* oneShotRunner_ = nullptr;
+    GlyphPad* pad_ = nullptr;
+    QSlider* brush_ = nullptr;
+    QLabel* normalised_ = nullptr;
+    QLineEdit* name_ = nullptr;
+    PlotView* bars_ = nullptr;
+    GlyphPicker* pickerA_ = nullptr;
+    GlyphPicker* pickerB_ = nullptr;
+    QSpinBox* source_ = nullptr;
+    QLabel* scoreLabel_ = nullptr;
+    ColorMapView* resultMap_ = nullptr;
+    PlotView* histogram_ = nullptr;
+    latentset::Vector classScores_;
+    int score_ = -1, contexts_ = -1;
+};

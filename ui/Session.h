@@ -1,0 +1,83 @@
+#pragma once
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include "latentset/util/Types.h"
+
+#include <memory>
+
+namespace latentset {
+class AutoencoderSet;
+class ConceptModel;
+class CubeContexts;
+class Dataset;
+} // namespace latentset
+
+// What the views of one window look at: immutable snapshots of the current
+// models and data, and the glyphs the user drew. Views read it and react to
+// its signals; whoever produces a model (the training panel, File > Open, a
+// recipe) publishes a new snapshot with a setter. Nothing here is mutated
+// after publication, so workers may keep a shared_ptr and read it while the
+// trainer goes on (DESIGN §3, threads).
+//
+// Two kinds of member set can be present at once:
+//   * a CLASS set (one member per class, 784-pixel inputs, e.g. MNIST);
+//   * a CUBE WORLD (one member per orientation context + CubeContexts), and
+//     optionally its level-2 ConceptModel.
+// GUI thread only (the snapshots it hands out are thread-safe).
+class Session : public QObject {
+    Q_OBJECT
+public:
+    using SetPtr = std::shared_ptr<const latentset::AutoencoderSet>;
+    using ContextsPtr = std::shared_ptr<const latentset::CubeContexts>;
+    using ConceptPtr = std::shared_ptr<const latentset::ConceptModel>;
+    using DatasetPtr = std::shared_ptr<const latentset::Dataset>;
+
+    explicit Session(QObject* parent = nullptr);
+    ~Session() override;
+
+    SetPtr classSet() const { return classSet_; }
+    QStringList classNames() const { return classNames_; }
+    void setClassSet(SetPtr set, const QStringList& classNames);
+
+    SetPtr cubeMembers() const { return cubeMembers_; }
+    ContextsPtr cubeContexts() const { return cubeContexts_; }
+    bool hasCubeWorld() const { return cubeMembers_ && cubeContexts_; }
+    void setCubeWorld(SetPtr members, ContextsPtr contexts);
+
+    ConceptPtr conceptModel() const { return conceptModel_; }
+    void setConceptModel(ConceptPtr model);
+
+    // The test (or validation) split of the current labelled dataset: sample
+    // inputs for the heatmap, gallery and pad.
+    DatasetPtr samples() const { return samples_; }
+    void setSamples(DatasetPtr samples);
+
+    // Glyphs the user drew (28x28, 784 values) with their names, kept with
+    // the project.
+    struct DrawnGlyph {
+        QString name;
+        latentset::Vector pixels;
+    };
+    const QVector<DrawnGlyph>& drawnGlyphs() const { return drawn_; }
+    void addDrawnGlyph(const QString& name, const latentset::Vector& pixels);
+    void clearDrawnGlyphs();
+
+signals:
+    void classSetChanged();
+    void cubeWorldChanged();
+    void conceptChanged();
+    void samplesChanged();
+    void drawnGlyphsChanged();
+
+private:
+    SetPtr classSet_;
+    QStringList classNames_;
+    SetPtr cubeMembers_;
+    ContextsPtr cubeContexts_;
+    ConceptPtr conceptModel_;
+    DatasetPtr samples_;
+    QVector<DrawnGlyph> drawn_;
+};
