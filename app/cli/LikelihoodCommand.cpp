@@ -12,6 +12,7 @@
 #include "latentset/likelihood/LikelihoodEstimator.h"
 #include "latentset/likelihood/LikelihoodModel.h"
 #include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/ModelFile.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/Random.h"
@@ -58,9 +59,11 @@ struct LoadedModel {
 
 LoadedModel loadModel(const std::string& path)
 {
-    // The set itself is read by the engine's nn/ModelFile.
-    (void)path;
-    throw Error(path + ": reading model files needs nn/ModelFile, which is not built yet (use --quick-train)");
+    const ChunkFile file = ChunkFile::load(path);
+    LoadedModel loaded;
+    loaded.set = std::make_shared<const AutoencoderSet>(ModelFile::readSet(file).inferenceCopy());
+    loaded.likelihood = LikelihoodModel::readFrom(file);
+    return loaded;
 }
 
 // A throwaway class set of the paper's shape trained here for a few epochs:
@@ -165,7 +168,7 @@ bool parse(const QStringList& arguments, Options& o)
         {"shared-pz", "Fit p(z) once over all members' codes (shared latent space)."},
         {"refit", "Refit sigma, p(z) and calibration even if the model file holds them."},
         {"save", "Write the fitted likelihood chunks back into the model file."},
-        {"quick-train", "No model file: train a throwaway class set for E epochs here.", "E", "0"},
+        {"quick-train", "Train a throwaway class set for E epochs here instead of reading --model (with --save it is written to --model).", "E", "0"},
         {"quick-hidden", "Hidden width of the --quick-train set.", "H", "2048"},
         {"threads", "Worker threads (0 = all cores).", "T", "0"},
         {"seed", "Seed of the noise images and --quick-train.", "S", "1"},
@@ -436,12 +439,18 @@ int runLikelihoodCommand(const QStringList& arguments, CliReport& report)
         report.line("scores written to " + o.scoresCsv);
     }
     if (o.save) {
+        // Keeps every chunk of the model file except older likelihood ones;
+        // a --quick-train set is written fresh.
         const std::string path = o.model.toStdString();
-        const ChunkFile original = ChunkFile::load(path);
         ChunkFile updated(path);
-        for (const ChunkFile::Chunk& chunk : original.chunks())
-            if (chunk.tag.rfind("LK", 0) != 0)
-                updated.add(chunk.tag, chunk.version, chunk.payload);
+        if (o.quickTrainEpochs > 0) {
+            ModelFile::writeSet(updated, set, false);
+        } else {
+            const ChunkFile original = ChunkFile::load(path);
+            for (const ChunkFile::Chunk& chunk : original.chunks())
+                if (chunk.tag.rfind("LK", 0) != 0)
+                    updated.add(chunk.tag, chunk.version, chunk.payload);
+        }
         model->addTo(updated);
         updated.save(path);
         report.line("likelihood chunks saved into " + o.model);
