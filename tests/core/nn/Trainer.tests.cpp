@@ -1,0 +1,188 @@
+#include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/ClassSetTask.h"
+#include "latentset/nn/Trainer.h"
+#include "latentset/util/ThreadPool.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+using namespace latentset;
+
+namespace {
+
+struct CountSnapshot : TaskSnapshot {
+    int steps = 0;
+};
+
+// A task whose step just counts (and sleeps a little, so control calls
+// land between steps), optionally returning NaN at a given step.
+class CountingTask : public TrainingTask {
+public:
+    explicit CountingTask(int nanAt = -1) : nanAt_(nanAt) {}
+    std::vector<std::string> lossNames() const override { return {"count"}; }
+    std::size_t batchesPerEpoch() const override { return 10; }
+    StepResult step(ThreadPool& pool, double, double) override
+    {
+        std::atomic<int> touched{0};
+        pool.parallelFor(2, [&](std::size_t, unsigned) { ++touched; });
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        ++steps;
+        StepResult r;
+        r.losses = {steps == nanAt_ ? std::numeric_limits<float>::quiet_NaN() : float(touched)};
+        r.samples = 4;
+        return r;
+    }
+    std::shared_ptr<const TaskSnapshot> snapshot() const override
+    {
+        auto s = std::make_shared<CountSnapshot>();
+        s->steps = steps;
+        return s;
+    }
+    std::atomic<int> steps{0};
+
+private:
+    int nanAt_;
+};
+
+class Recorder : public TrainerObserver {
+public:
+    void progress(const TrainerProgress&) override { ++progressCalls; }
+    void epochFinished(const EpochSummary& s) override { losses.push_back(s.meanLosses.at(0)); }
+    void finished(TrainerState s, const std::string& m) override
+    {
+        end = s;
+        message = m;
+    }
+    std::atomic<int> progressCalls{0};
+    std::vector<double> losses;
+    std::atomic<TrainerState> end{TrainerState::Idle};
+    std::string message;
+};
+
+template <typename Pred>
+bool eventually(Pred p)
+{
+    for (int i = 0; i < 2000; ++i) {
+        if (p())
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("Trainer runs every batch of every epoch and reports", "[nn][trainer]")
+{
+    auto task = std::make_shared<CountingTask>();
+    Recorder rec;
+    TrainerSettings s;
+    s.epochs = 3;
+    s.threads = 2;
+    s.progressInterval = 0.0;
+    Trainer t(task, s, &rec);
+    CHECK(t.run() == TrainerState::Finished);
+    CHECK(task->steps == 30);
+    CHECK(rec.losses == std::vector<double>{2.0, 2.0, 2.0}); // both pool threads did work
+    CHECK(rec.progressCalls == 30);
+    CHECK(rec.end == TrainerState::Finished);
+    CHECK(t.history().size() == 3);
+    auto snap = std::dynamic_pointer_cast<const CountSnapshot>(t.snapshot());
+    REQUIRE(snap);
+    CHECK(snap->steps == 30);
+}
+
+TEST_CASE("Trainer pauses, single-steps, resumes and cancels between mini-batches", "[nn][trainer]")
+{
+    auto task = std::make_shared<CountingTask>();
+    Recorder rec;
+    TrainerSettings s;
+    s.epochs = 1000;
+    s.startPaused = true;
+    Trainer t(task, s, &rec);
+    t.start();
+    CHECK(eventually([&] { return t.state() == TrainerState::Paused; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(task->steps == 0);
+    t.stepOnce();
+    CHECK(eventually([&] { return task->steps == 1; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(task->steps == 1); // exactly one
+    t.stepOnce();
+    t.stepOnce();
+    CHECK(eventually([&] { return task->steps == 3; }));
+    t.resume();
+    CHECK(eventually([&] { return task->steps > 10; }));
+    t.pause();
+    CHECK(eventually([&] { return t.state() == TrainerState::Paused; }));
+    const int frozen = task->steps;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(task->steps == frozen);
+    t.cancel();
+    t.wait();
+    CHECK(t.state() == TrainerState::Cancelled);
+    CHECK(rec.end == TrainerState::Cancelled);
+    CHECK(task->steps == frozen);
+}
+
+TEST_CASE("A NaN loss stops training with a message and keeps the last good snapshot", "[nn][trainer]")
+{
+    auto task = std::make_shared<CountingTask>(/*nanAt=*/15);
+    Recorder rec;
+    TrainerSettings s;
+    s.epochs = 5;
+    Trainer t(task, s, &rec);
+    CHECK(t.run() == TrainerState::Failed);
+    CHECK(task->steps == 15);
+    CHECK_THAT(t.message(), Catch::Contains("NaN") && Catch::Contains("epoch 2") && Catch::Contains("batch 5"));
+    CHECK(rec.message == t.message());
+    auto snap = std::dynamic_pointer_cast<const CountSnapshot>(t.snapshot());
+    REQUIRE(snap);
+    CHECK(snap->steps == 10); // taken at the end of epoch 1, before the bad step
+}
+
+namespace {
+// Feeds NaN pixels to a real autoencoder set from the second step on.
+class NanInputTask : public TrainingTask {
+public:
+    NanInputTask() : set_(AutoencoderConfig::make(9, {6}, 2, true), 2, 1), x_(Matrix::Constant(9, 4, 0.5f)) {}
+    std::vector<std::string> lossNames() const override { return {"a", "b"}; }
+    std::size_t batchesPerEpoch() const override { return 3; }
+    StepResult step(ThreadPool& pool, double, double) override
+    {
+        if (++steps_ == 2)
+            x_(4, 1) = std::numeric_limits<float>::quiet_NaN();
+        StepResult r;
+        r.losses = set_.trainStepAll({&x_, &x_}, {}, {}, OptimizerSettings{}, 1e-3f, pool);
+        r.samples = 8;
+        return r;
+    }
+    std::shared_ptr<const TaskSnapshot> snapshot() const override
+    {
+        auto s = std::make_shared<AutoencoderSetSnapshot>();
+        s->set = set_.inferenceCopy();
+        return s;
+    }
+
+private:
+    AutoencoderSet set_;
+    Matrix x_;
+    int steps_ = 0;
+};
+} // namespace
+
+TEST_CASE("NaN input to a real set stops the trainer with the message", "[nn][trainer]")
+{
+    Trainer t(std::make_shared<NanInputTask>(), TrainerSettings{});
+    CHECK(t.run() == TrainerState::Failed);
+    CHECK_THAT(t.message(), Catch::Contains("loss 'a' is NaN at epoch 1, batch 2"));
+    auto snap = std::dynamic_pointer_cast<const AutoencoderSetSnapshot>(t.snapshot());
+    REQUIRE(snap);
+    // The kept snapshot is the one taken before training: finite weights.
+    CHECK(snap->set.member(0).reconstruct(Matrix::Constant(9, 1, 0.5f)).allFinite());
+}
