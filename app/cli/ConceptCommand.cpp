@@ -1,11 +1,292 @@
+// latentset-cli concept train | imagine: the level-2 "cube" concept and its
+// back projection (the paper's §11, fig. 13-16). See docs/concept.md.
 #include "Commands.h"
 #include "CliReport.h"
+#include "ConceptCliSupport.h"
 
-#include <cstdio>
+#include "latentset/concept/ConceptModel.h"
+#include "latentset/concept/ContextLikelihoodMap.h"
+#include "latentset/concept/Correlation.h"
+#include "latentset/concept/CubeImaginer.h"
+#include "latentset/concept/CubeWorldView.h"
+#include "latentset/cube/CubeRenderer.h"
+#include "latentset/data/DatasetCatalog.h"
+#include "latentset/data/DatasetSplits.h"
+#include "latentset/util/ChunkFile.h"
+#include "latentset/util/Error.h"
+#include "latentset/util/Random.h"
+#include "latentset/util/Stopwatch.h"
+#include "latentset/util/ThreadPool.h"
 
-// SCAFFOLD: replaced by the issue that implements this command.
-int runConceptCommand(const QStringList&, CliReport&)
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QPainter>
+
+#include <algorithm>
+
+using namespace latentset;
+
+namespace {
+
+int toInt(const QCommandLineParser& parser, const char* option, int lo, int hi)
 {
-    std::fprintf(stderr, "latentset-cli: this command is not built yet\n");
-    return 3;
+    bool ok = false;
+    const int v = parser.value(option).toInt(&ok);
+    if (!ok || v < lo || v > hi)
+        throw Error(std::string("concept: --") + option + " must be an integer in " + std::to_string(lo) + ".."
+                    + std::to_string(hi));
+    return v;
+}
+
+// Cubes at random angles with `digit` on every face: glyphs, angles, maps.
+struct Cubes {
+    Matrix glyphs;
+    Vector theta;
+    Matrix maps;
+};
+
+Cubes makeCubes(const Dataset& digits, int digit, int count, std::uint64_t seed, const ContextLikelihoodMap& map,
+                const CubeRenderer& renderer)
+{
+    const auto indices = digits.indicesOfClass(digit);
+    if (indices.empty())
+        throw Error("concept: no images of digit " + std::to_string(digit) + " in " + digits.name());
+    Random random(seed);
+    Cubes c;
+    c.glyphs.resize(digits.pixelCount(), count);
+    c.theta.resize(count);
+    for (int j = 0; j < count; ++j) {
+        // Every image once before any repeats (the paper used all training 5s).
+        c.glyphs.col(j) = digits.imageVector(indices[std::size_t(j) % indices.size()]);
+        c.theta[j] = float(random.uniform() * 90.0);
+    }
+    // In chunks, so progress can be shown and memory stays small.
+    c.maps.resize(map.world().size(), count);
+    const int chunk = 256;
+    for (int start = 0; start < count; start += chunk) {
+        const int n = std::min(chunk, count - start);
+        c.maps.middleCols(start, n) = ConceptModel::cubeMaps(map, renderer, c.glyphs.middleCols(start, n),
+                                                             c.theta.segment(start, n), &ThreadPool::shared());
+    }
+    return c;
+}
+
+int runTrain(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Level 2 (paper §11): cubes at random theta in [0, 90) with the same MNIST digit on every face give "
+        "context-likelihood vectors; an autoencoder with ONE sigmoid latent unit learns them. Reports Spearman's "
+        "rho between the unit and theta on held-out cubes (test-split digits, new angles).");
+    parser.addHelpOption();
+    parser.addOption({"model", "Trained cube-world model file (level 1).", "file"});
+    parser.addOption({"digit", "The digit on every face (default 5).", "d", "5"});
+    parser.addOption({"cubes", "Training cubes (default 0 = one per training image of the digit).", "N", "0"});
+    parser.addOption({"held-out", "Held-out cubes from the test split (default 500).", "N", "500"});
+    parser.addOption({"hidden", "Hidden layer sizes of the level-2 autoencoder, comma-separated (default 64).", "sizes", "64"});
+    parser.addOption({"epochs", "Training epochs (default 150).", "N", "150"});
+    parser.addOption({"seed", "Seed of angles, weights and shuffling (default 1).", "n", "1"});
+    parser.addOption({"save", "Write level 1 + level 2 into this model file (for concept imagine).", "file"});
+    parser.process(arguments);
+    if (!parser.isSet("model"))
+        throw Error("concept train: --model FILE is required");
+    const int digit = toInt(parser, "digit", 0, 9);
+    const int heldOut = toInt(parser, "held-out", 10, 100000);
+    ConceptSettings settings;
+    settings.epochs = toInt(parser, "epochs", 1, 100000);
+    settings.seed = std::uint64_t(toInt(parser, "seed", 0, 1 << 30));
+    settings.hiddenSizes.clear();
+    for (const QString& h : parser.value("hidden").split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int v = h.toInt(&ok);
+        if (!ok || v < 1 || v > 65536)
+            throw Error("concept train: --hidden must be sizes like 64 or 128,32");
+        settings.hiddenSizes.push_back(v);
+    }
+
+    const ChunkFile file = ChunkFile::load(parser.value("model").toStdString());
+    const conceptcli::World world = conceptcli::loadWorld(file);
+    const CubeWorldView view(world.members, *world.contexts);
+    const ContextLikelihoodMap map(view);
+    const CubeRenderer renderer(world.contexts->geometry());
+    const DatasetSplits mnist = DatasetCatalog::load("mnist");
+    int cubes = toInt(parser, "cubes", 0, 1000000);
+    if (cubes == 0)
+        cubes = int(mnist.train.indicesOfClass(digit).size());
+
+    Stopwatch clock;
+    report.line(QString("rendering %1 training + %2 held-out cubes with a %3 on every face...").arg(cubes).arg(heldOut).arg(digit));
+    const Cubes train = makeCubes(mnist.train, digit, cubes, settings.seed, map, renderer);
+    const Cubes test = makeCubes(mnist.test, digit, heldOut, settings.seed + 1000, map, renderer);
+    report.line(QString("  maps in %1 s").arg(clock.seconds(), 0, 'f', 1));
+
+    clock.restart();
+    ConceptModel model(view.size(), settings);
+    const float loss = model.train(train.maps, [&](int epoch, float l) {
+        if ((epoch + 1) % std::max(1, settings.epochs / 10) == 0)
+            report.line(QString("  epoch %1/%2  loss %3").arg(epoch + 1).arg(settings.epochs).arg(l, 0, 'f', 4));
+        return true;
+    });
+    const Vector u = model.latent(test.maps);
+    const Vector uTrain = model.latent(train.maps);
+    const double rho = Correlation::spearman(u, test.theta);
+    const double rhoTrain = Correlation::spearman(uTrain, train.theta);
+    model.setCalibration(u, test.theta);
+    report.line(QString("level 2 trained in %1 s, final loss %2").arg(clock.seconds(), 0, 'f', 1).arg(loss, 0, 'f', 4));
+    report.line(QString("Spearman rho(unit, theta): held-out %1 (|rho| target >= 0.95), training %2")
+                    .arg(rho, 0, 'f', 4)
+                    .arg(rhoTrain, 0, 'f', 4));
+    report.line(QString("unit range on held-out cubes: %1 .. %2").arg(u.minCoeff(), 0, 'f', 3).arg(u.maxCoeff(), 0, 'f', 3));
+    report.set("spearman", rho);
+    report.set("spearman_train", rhoTrain);
+    report.set("cubes", cubes);
+    report.set("held_out", heldOut);
+
+    if (parser.isSet("save")) {
+        // The level-1 chunks travel along, so the file is self-contained.
+        ChunkFile out(parser.value("save").toStdString());
+        for (const ChunkFile::Chunk& chunk : file.chunks())
+            if (chunk.tag != "CNCP")
+                out.add(chunk.tag, chunk.version, chunk.payload);
+        model.write(out);
+        out.save(parser.value("save").toStdString());
+        report.line("level 1 + level 2 saved to " + parser.value("save"));
+    }
+    return 0;
+}
+
+int runImagine(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Back projection (paper fig. 14-16): slide the level-2 unit u over its range, decode the context map, "
+        "take its local maxima (one per visible face) and decode one glyph's level-1 code with those contexts' "
+        "decoders: an imagined rotating cube. Compares each frame with the cube rendered at the matching angle.");
+    parser.addHelpOption();
+    parser.addOption({"model", "Model file written by concept train --save.", "file"});
+    parser.addOption({"glyph", "The glyph: digit 0-9 (MNIST), built-in (V, plus, ...) or an image file (default 3).", "glyph", "3"});
+    parser.addOption({"source", "Context whose member encodes the glyph (default 10).", "index", "10"});
+    parser.addOption({"steps", "Frames from the lowest to the highest u (default 10).", "N", "10"});
+    parser.addOption({"png", "Write the strip (maps, imagined cubes, rendered cubes) to this PNG.", "file"});
+    parser.process(arguments);
+    if (!parser.isSet("model"))
+        throw Error("concept imagine: --model FILE is required");
+    const int steps = toInt(parser, "steps", 2, 200);
+    const int source = toInt(parser, "source", 0, 100000);
+
+    const ChunkFile file = ChunkFile::load(parser.value("model").toStdString());
+    if (!ConceptModel::present(file))
+        throw Error(parser.value("model").toStdString() + ": no level-2 concept in this file (run concept train --save)");
+    const conceptcli::World world = conceptcli::loadWorld(file);
+    const ConceptModel model = ConceptModel::read(file);
+    const CubeWorldView view(world.members, *world.contexts);
+    if (source >= view.size())
+        throw Error("concept imagine: --source must be below " + std::to_string(view.size()));
+    const CubeImaginer imaginer(view, model);
+    const CubeRenderer renderer(world.contexts->geometry());
+
+    const Vector glyph = conceptcli::glyphFromArgument(parser.value("glyph"));
+    Matrix g(glyph.size(), 1);
+    g.col(0) = glyph;
+    const Vector code = view.encodeGlyphs(source, g).col(0);
+
+    // Frame time: the slider's work, on the calling thread only.
+    Stopwatch clock;
+    const int repeats = 200;
+    for (int k = 0; k < repeats; ++k)
+        (void)imaginer.imagine(model.uMin() + (model.uMax() - model.uMin()) * (k % 50) / 49.0, code);
+    const double msPerFrame = clock.milliseconds() / repeats;
+
+    report.line(QString("imagined cube with \"%1\" (code from context %2), %3 steps of u in [%4, %5]")
+                    .arg(parser.value("glyph"))
+                    .arg(source)
+                    .arg(steps)
+                    .arg(model.uMin(), 0, 'f', 3)
+                    .arg(model.uMax(), 0, 'f', 3));
+    report.line("   u      theta   contexts (top, sides)        masked MSE imagined   level-1 at true contexts");
+    const int size = world.contexts->imageSize();
+    std::vector<CubeImaginer::Frame> frames;
+    std::vector<Vector> rendered;
+    QJsonArray errors;
+    double meanError = 0;
+    for (int s = 0; s < steps; ++s) {
+        const double u = model.uMin() + (model.uMax() - model.uMin()) * s / (steps - 1);
+        CubeImaginer::Frame f = imaginer.imagine(u, code);
+        const double theta = model.thetaAt(u);
+        const Vector real = renderer.renderCube(theta, glyph);
+        // Masked error over the pixels either cube covers.
+        const auto covered = (f.mask.array() > 0 || real.array() > 0).cast<float>();
+        const double pixels = std::max(1.f, covered.sum());
+        const double err = double(((f.image - real).array().square() * covered).sum()) / pixels;
+        // Reference: the same code decoded by the contexts the rendered cube truly falls into.
+        Vector oracle = Vector::Zero(real.size());
+        for (int c : world.contexts->contextsOfCube(theta)) {
+            if (c < 0)
+                continue;
+            const Matrix px = view.decodeMasked(c, code);
+            const auto& mask = world.contexts->warp(c).mask();
+            for (std::size_t k = 0; k < mask.size(); ++k)
+                oracle[mask[k]] = std::max(oracle[mask[k]], px(Index(k), 0));
+        }
+        const auto coveredO = (oracle.array() > 0 || real.array() > 0).cast<float>();
+        const double errO = double(((oracle - real).array().square() * coveredO).sum()) / std::max(1.f, coveredO.sum());
+        QString ctx;
+        for (int c : f.contexts)
+            ctx += QString::number(c) + " ";
+        report.line(QString("  %1  %2   %3 %4             %5")
+                        .arg(u, 5, 'f', 3)
+                        .arg(theta, 6, 'f', 1)
+                        .arg(ctx, -28)
+                        .arg(err, 8, 'f', 4)
+                        .arg(errO, 8, 'f', 4));
+        errors.append(err);
+        meanError += err / steps;
+        frames.push_back(std::move(f));
+        rendered.push_back(real);
+    }
+    report.line(QString("mean masked MSE imagined vs rendered: %1").arg(meanError, 0, 'f', 4));
+    report.line(QString("%1 ms per frame (level-2 decode + peaks + member decodes, one core; target < 16)")
+                    .arg(msPerFrame, 0, 'f', 3));
+    report.set("ms_per_frame", msPerFrame);
+    report.set("masked_errors", errors);
+    report.set("mean_masked_error", meanError);
+
+    if (parser.isSet("png")) {
+        // Rows: decoded level-2 map (fig. 14), imagined cube (fig. 15/16), rendered cube at theta(u).
+        const int zoom = 2, cell = 6, columns = world.contexts->gridColumns();
+        const int tile = std::max(size * zoom, columns * cell);
+        QImage strip(steps * (tile + 4) + 4, 3 * (tile + 4) + 4, QImage::Format_RGB32);
+        strip.fill(Qt::white);
+        QPainter painter(&strip);
+        for (int s = 0; s < steps; ++s) {
+            const int x = 4 + s * (tile + 4);
+            painter.drawImage(x, 4, conceptcli::heatmapImage(frames[std::size_t(s)].contextValues, columns, cell));
+            painter.drawImage(x, 4 + (tile + 4), conceptcli::grayImage(frames[std::size_t(s)].image, size, size, zoom));
+            painter.drawImage(x, 4 + 2 * (tile + 4), conceptcli::grayImage(rendered[std::size_t(s)], size, size, zoom));
+        }
+        painter.end();
+        conceptcli::savePng(strip, parser.value("png"));
+        report.line("strip written to " + parser.value("png"));
+    }
+    return 0;
+}
+
+} // namespace
+
+int runConceptCommand(const QStringList& arguments, CliReport& report)
+{
+    const QString sub = arguments.size() > 1 ? arguments[1] : QString();
+    QStringList rest = arguments;
+    if (sub == "train" || sub == "imagine") {
+        rest.removeAt(1);
+        rest[0] = "concept " + sub;
+        return sub == "train" ? runTrain(rest, report) : runImagine(rest, report);
+    }
+    if (sub == "--help" || sub == "-h" || sub.isEmpty()) {
+        report.line("usage: latentset-cli concept train --model FILE [--digit 5] [--save FILE2] ...");
+        report.line("       latentset-cli concept imagine --model FILE2 [--glyph 3|V|file.png] [--steps 10] [--png strip.png]");
+        report.line("Run a sub-command with --help for its options.");
+        return sub.isEmpty() ? 2 : 0;
+    }
+    throw Error("concept: unknown sub-command \"" + sub.toStdString() + "\" (train or imagine)");
 }
