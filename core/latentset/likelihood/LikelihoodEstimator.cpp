@@ -61,13 +61,14 @@ void LikelihoodEstimator::evaluateMember(int c, const Matrix& X, Index column, L
     out.logPz.block(c, column, 1, b) = logPz.transpose();
 
     const double dLog2Pi = double(d) * std::log(2.0 * std::numbers::pi);
-    Matrix J;
+    Matrix Jt;
     Eigen::MatrixXd weighted, gram;
     for (Index s = 0; s < b; ++s) {
-        jacobian.jacobian(outputs, s, J, ws);
-        // The Gram matrix in double: W^T W squares J's condition number.
-        weighted = (J.array().colwise() * weights.array()).matrix().cast<double>();
-        gram.noalias() = weighted.transpose() * weighted;
+        jacobian.jacobianTransposed(outputs, s, Jt, ws);
+        // W^T = J^T diag(m / sigma). The Gram matrix in double: W^T W
+        // squares J's condition number.
+        weighted = (Jt.array().rowwise() * weights.transpose().array()).matrix().cast<double>();
+        gram.noalias() = weighted * weighted.transpose();
         const auto logDet = LogDeterminant::ofSymmetric(gram, model_->settings().singularFloor);
         out.volume(c, column + s) = -0.5 * (logDet.value - dLog2Pi);
         out.singular(c, column + s) = logDet.singular ? 1 : 0;
