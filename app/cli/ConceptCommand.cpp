@@ -253,8 +253,8 @@ int runImagine(const QStringList& arguments, CliReport& report)
 
     if (parser.isSet("png")) {
         // Rows: decoded level-2 map (fig. 14), imagined cube (fig. 15/16), rendered cube at theta(u).
-        const int zoom = 2, cell = 6, columns = world.contexts->gridColumns();
-        const int tile = std::max(size * zoom, columns * cell);
+        const int zoom = 2, columns = world.contexts->gridColumns();
+        const int cell = std::max(1, size * zoom / columns), tile = std::max(size * zoom, columns * cell);
         QImage strip(steps * (tile + 4) + 4, 3 * (tile + 4) + 4, QImage::Format_RGB32);
         strip.fill(Qt::white);
         QPainter painter(&strip);

@@ -39,11 +39,13 @@ std::vector<int> CubeImaginer::pickContexts(const Vector& values) const
     }
     // Side faces: up to two peaks, each at least half-way up the side
     // contexts' range; a radius of a tenth of the sequence keeps one face's
-    // broad bump from giving two peaks.
+    // broad bump from giving two peaks; the two ends of the yaw sequence
+    // (faces seen edge-on, a sliver of pixels) are never peaks by themselves.
     LocalMaxima::Options o;
     o.radius = std::max(1, int(sideOrder_.size()) / 10);
     o.relative = 0.5f;
     o.maxCount = 2;
+    o.endPeaks = false;
     for (int c : LocalMaxima::find(values, sideOrder_, o))
         picked.push_back(c);
     return picked;

@@ -28,6 +28,8 @@ std::vector<int> LocalMaxima::find(const Vector& values, const std::vector<int>&
         const float v = values[order[p]];
         if (v < floor)
             continue;
+        if (!options.circular && !options.endPeaks && (p == 0 || p == n - 1))
+            continue;
         bool peak = true;
         for (int k = 1; k <= options.radius && peak; ++k) {
             for (int side : {-1, 1}) {

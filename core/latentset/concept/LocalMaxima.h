@@ -27,6 +27,11 @@ public:
         float minValue = -1e30f;
         float relative = 0.0f; // 0: any peak; 0.5: peaks reaching half way from min to max
         int maxCount = 0;      // 0: no limit; otherwise the highest maxCount peaks
+        // Non-circular only: may the first and last elements be peaks? A
+        // value at an end is compared with one side only, so it is no proof
+        // of a maximum; for side faces the ends are also the almost edge-on
+        // contexts whose few mask pixels score high on nearly anything.
+        bool endPeaks = true;
     };
 
     // values: the sequence. Returns the positions of the peaks, highest first.

@@ -54,6 +54,9 @@ TEST_CASE("LocalMaxima: plateaus count once, circular sequences wrap, subsets ma
     ring << 5, 4, 3, 2, 1, 0, 1, 2, 3, 6;
     o.circular = false;
     CHECK(LocalMaxima::find(ring, o) == std::vector<int>{9, 0});
+    o.endPeaks = false; // ends compared with one neighbour only are not trusted
+    CHECK(LocalMaxima::find(ring, o).empty());
+    o.endPeaks = true;
     o.circular = true;
     CHECK(LocalMaxima::find(ring, o) == std::vector<int>{9});
 
