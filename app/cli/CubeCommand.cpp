@@ -3,6 +3,7 @@
 //   latentset-cli cube render   [--theta T] [--digit-index K | --glyph G] [--png out.png] [--contexts | --masks | --strip N]
 //   latentset-cli cube train    [--steps N] [--minutes M] [--contexts 100|400] [--save FILE] [--csv FILE] ...
 //   latentset-cli cube transfer --model FILE [--source C] [--digit-index K | --glyph G] [--png out.png]
+//   latentset-cli cube bench    [--hidden H] [--batch B]   (member input: mask vs padded vs full frame)
 //
 // The experiments are core code (core/latentset/cube); this file parses
 // options, prints figures and writes PNGs with QImage.
@@ -16,6 +17,7 @@
 #include "latentset/cube/CubeRenderer.h"
 #include "latentset/cube/SharedLatentTask.h"
 #include "latentset/data/DatasetCatalog.h"
+#include "latentset/nn/Autoencoder.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/ProcessStats.h"
 #include "latentset/util/Stopwatch.h"
@@ -470,6 +472,64 @@ int runTransfer(const QStringList& arguments, CliReport& report)
     return 0;
 }
 
+// ---------------------------------------------------------------- bench
+// Why members see their (padded) mask pixels and not the whole frame: the
+// cost of one member step for the three ways a member could see its context.
+int runBench(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Time one member training step (Adam, tied, batch B) for the input sizes a cube member\n"
+        "could have: its mask's pixels (the mean over contexts), the largest mask (padded, what\n"
+        "LatentSet uses), the whole frame (64x64 with a masked loss). Ratios are measured in one run.");
+    addCommon(parser);
+    parser.addOptions({
+        {"hidden", "Hidden units (default 128).", "H", "128"},
+        {"batch", "Batch size (default 32).", "B", "32"},
+        {"seconds", "Seconds per variant (default 2).", "S", "2"},
+    });
+    int exitCode = 0;
+    if (!parse(parser, arguments, exitCode))
+        return exitCode;
+    const Index hidden = Index(number(parser, "hidden", 1, 8192));
+    const int batch = int(number(parser, "batch", 1, 4096));
+    const double seconds = number(parser, "seconds", 0.1, 600);
+    const CubeContexts contexts;
+    Index total = 0;
+    for (int c = 0; c < contexts.size(); ++c)
+        total += contexts.warp(c).maskSize();
+    const Index sizes[3] = {total / contexts.size(), contexts.largestMask(), contexts.frameSize()};
+    const char* names[3] = {"mask_only", "padded_mask", "full_frame"};
+    OptimizerSettings adam;
+    double ms[3] = {0, 0, 0};
+    for (int v = 0; v < 3; ++v) {
+        Autoencoder member(AutoencoderConfig::make(sizes[v], {hidden}, 16, true), 1);
+        const Matrix x = (Matrix::Random(sizes[v], batch).array() * 0.5f + 0.5f).matrix();
+        const Matrix mask = Matrix::Ones(sizes[v], 1);
+        member.trainStep(x, nullptr, &mask, adam, 1e-3f); // warm-up (allocations)
+        Stopwatch clock;
+        int steps = 0;
+        while (clock.seconds() < seconds) {
+            member.trainStep(x, nullptr, &mask, adam, 1e-3f);
+            ++steps;
+        }
+        ms[v] = 1000.0 * clock.seconds() / steps;
+        report.line(QString("%1: %2 inputs, %3 ms per step of batch %4")
+                        .arg(names[v], -12)
+                        .arg(sizes[v], 5)
+                        .arg(ms[v], 0, 'f', 3)
+                        .arg(batch));
+        report.set(QString(names[v]) + "_ms", ms[v]);
+        report.set(QString(names[v]) + "_inputs", double(sizes[v]));
+    }
+    report.line(QString("cost relative to mask-only: padded %1x, full frame %2x")
+                    .arg(ms[1] / ms[0], 0, 'f', 2)
+                    .arg(ms[2] / ms[0], 0, 'f', 2));
+    report.set("padded_ratio", ms[1] / ms[0]);
+    report.set("full_frame_ratio", ms[2] / ms[0]);
+    return 0;
+}
+
 } // namespace
 
 int runCubeCommand(const QStringList& arguments, CliReport& report)
@@ -485,8 +545,10 @@ int runCubeCommand(const QStringList& arguments, CliReport& report)
         return runTrain(rest, report);
     if (action == "transfer")
         return runTransfer(rest, report);
+    if (action == "bench")
+        return runBench(rest, report);
     if (action.isEmpty() || action == "--help" || action == "-h") {
-        std::fputs("Usage: latentset-cli cube render|train|transfer [options]  (each takes --help)\n", stdout);
+        std::fputs("Usage: latentset-cli cube render|train|transfer|bench [options]  (each takes --help)\n", stdout);
         return action.isEmpty() ? 2 : 0;
     }
     std::fprintf(stderr, "latentset-cli cube: unknown action '%s' (render, train, transfer)\n", qPrintable(action));
