@@ -112,6 +112,10 @@ DatasetSplits DatasetCatalog::load(const std::string& idOrPath)
         throw Error(idOrPath + ": no such file or folder (and not a known dataset: mnist, fashion-mnist)");
     DatasetSplits splits;
     if (fs::is_directory(idOrPath, ec)) {
+        // A known dataset's folder given by path keeps its proper name and class names.
+        for (const Entry& entry : known())
+            if (entry.present && fs::equivalent(idOrPath, entry.path, ec))
+                return load(entry.id);
         splits = IdxReader::readFolder(idOrPath);
     } else if (lower(fs::path(idOrPath).extension().string()) == ".csv") {
         splits = CsvReader::readWithSibling(idOrPath);
