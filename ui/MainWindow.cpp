@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "DatasetBrowser.h"
 #include "GalleryView.h"
 #include "HeatmapView.h"
 #include "ImaginerView.h"
@@ -9,11 +10,17 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QElapsedTimer>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTabWidget>
+#include <QUrl>
+
+#include "latentset/data/DatasetCatalog.h"
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
@@ -26,6 +33,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     session_ = new Session(this);
     startPage_ = new StartPage;
     addView("start", tr("Start"), startPage_);
+    datasetBrowser_ = new DatasetBrowser;
+    addView("dataset", tr("Dataset"), datasetBrowser_);
+    // The views evaluate on held-out images: the test split (else validation, else train),
+    // shared with the loaded splits rather than copied (aliasing shared_ptr).
+    connect(datasetBrowser_, &DatasetBrowser::datasetLoaded, this, [this](DatasetSplitsPtr splits) {
+        const latentset::Dataset* held = !splits->test.empty()         ? &splits->test
+                                         : !splits->validation.empty() ? &splits->validation
+                                                                       : &splits->train;
+        session_->setSamples(Session::DatasetPtr(splits, held));
+        setWindowTitle(tr("LatentSet — %1").arg(QString::fromStdString(splits->name)));
+    });
+    setAcceptDrops(true);
     // Views over the session's snapshots (ui/*View: one class per view).
     addView("heatmap", tr("Context heatmap"), new HeatmapView(session_));
     addView("gallery", tr("Transfer gallery"), new GalleryView(session_));
@@ -99,6 +118,26 @@ void MainWindow::waitUntilIdle(int timeoutMs)
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &Dataset File…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
+        showView("dataset");
+        datasetBrowser_->chooseFile();
+    });
+    file->addAction(tr("Open Dataset &Folder…"), this, [this] {
+        showView("dataset");
+        datasetBrowser_->chooseFolder();
+    });
+    QMenu* known = file->addMenu(tr("&Known Datasets"));
+    for (const latentset::DatasetCatalog::Entry& entry : latentset::DatasetCatalog::known()) {
+        const QString id = QString::fromStdString(entry.id);
+        QAction* action = known->addAction(QString::fromStdString(entry.title), this, [this, id] { openDataset(id); });
+        action->setEnabled(entry.present);
+        action->setToolTip(QString::fromStdString(entry.description));
+    }
+    recentDatasetsMenu_ = file->addMenu(tr("&Recent Datasets"));
+    // Rebuilt each time it opens, so it always matches QSettings.
+    connect(recentDatasetsMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentDatasetsMenu);
+    rebuildRecentDatasetsMenu();
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     // View menu: Ctrl+1..9 jump to the views in tab order.
     viewMenu_ = menuBar()->addMenu(tr("&View"));
@@ -109,6 +148,37 @@ void MainWindow::buildMenus()
                               "space.</p><p>GPL-3.0-or-later.</p>")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::openDataset(const QString& pathOrId)
+{
+    showView("dataset");
+    datasetBrowser_->open(pathOrId);
+}
+
+void MainWindow::rebuildRecentDatasetsMenu()
+{
+    recentDatasetsMenu_->clear();
+    const QStringList recent = DatasetBrowser::recentDatasets();
+    for (const QString& path : recent)
+        recentDatasetsMenu_->addAction(path, this, [this, path] { openDataset(path); });
+    recentDatasetsMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openDataset(urls.first().toLocalFile());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -1,6 +1,7 @@
 #pragma once
 #include <QMainWindow>
 
+class DatasetBrowser;
 class QMenu;
 class QTabWidget;
 class Session;
@@ -22,6 +23,11 @@ public:
     // Opens a session saved with File > Save. Reports errors in a message box
     // (or on stderr when there is no screen); returns false on failure.
     bool openProject(const QString& path);
+    // Starts loading a dataset (known id such as "mnist", IDX folder/file,
+    // CSV, image folder) into the "dataset" view, on a worker thread; the
+    // view shows errors. Its test split becomes the session's samples.
+    void openDataset(const QString& pathOrId);
+    DatasetBrowser* datasetBrowser() const { return datasetBrowser_; }
     // Runs the event loop until no view is busy (a view sets the dynamic
     // property "busy" while a worker computes for it) or `timeoutMs` passed.
     // For --screenshot and tests only: the GUI never waits like this.
@@ -29,14 +35,20 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    // Dropping a file or folder anywhere on the window opens it as a dataset.
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void addView(const QString& name, const QString& title, QWidget* view);
     void buildMenus();
+    void rebuildRecentDatasetsMenu();
 
     QTabWidget* tabs_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     StartPage* startPage_ = nullptr;
+    DatasetBrowser* datasetBrowser_ = nullptr;
+    QMenu* recentDatasetsMenu_ = nullptr;
     Session* session_ = nullptr;
     QStringList viewNames_;
 };

@@ -1,5 +1,8 @@
 // latentset: the desktop app. Thin: options, then the main window.
+#include "DatasetBrowser.h"
 #include "MainWindow.h"
+
+#include "latentset/data/DatasetCatalog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -47,7 +50,11 @@ int main(int argc, char** argv)
     parser.setApplicationDescription("Explore sets of autoencoders with a shared latent space.");
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption datasetOption("dataset", "Open this dataset (IDX folder or file, CSV).", "path");
+    const QCommandLineOption datasetOption(
+        "dataset",
+        "Open this dataset and show it: mnist, fashion-mnist, an IDX folder or file, a CSV file, or a folder "
+        "with one subfolder of images per class. Default: MNIST when installed (loaded without switching view).",
+        "path");
     const QCommandLineOption projectOption("project", "Open this project file (.latentset).", "file");
     const QCommandLineOption viewOption("view", "Show this view: start, training, heatmap, gallery, pad, imaginer.",
                                         "name");
@@ -72,6 +79,13 @@ int main(int argc, char** argv)
         if (parser.isSet(screenshotOption))
             return 1;
     }
+    // The app opens on a dataset (read on a worker thread): --dataset shows it
+    // in the dataset view; otherwise the first known dataset present (MNIST
+    // after tools/setup.sh) is loaded for the views without switching to it.
+    if (parser.isSet(datasetOption))
+        window.openDataset(parser.value(datasetOption));
+    else if (const auto entry = latentset::DatasetCatalog::defaultDataset(); !entry.id.empty())
+        window.datasetBrowser()->open(QString::fromStdString(entry.id));
     if (parser.isSet(viewOption) && !window.showView(parser.value(viewOption))) {
         std::fprintf(stderr, "latentset: no view '%s' (views: %s)\n", qPrintable(parser.value(viewOption)),
                      qPrintable(window.viewNames().join(", ")));
