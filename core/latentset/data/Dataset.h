@@ -11,8 +11,10 @@
 // Shapes: batch() returns an n x B Matrix, n = width * height pixels, ONE
 // COLUMN PER SAMPLE (the core's convention, see util/Types.h).
 //
-// A Dataset is a value: copyable, movable, immutable after construction
-// except through assignment. Reading it from several threads at once is safe.
+// A Dataset is a value: copyable and movable. Its pixels and labels never
+// change after construction (only the name and class names can be set), so
+// reading it from several threads at once is safe; share it across threads
+// as std::shared_ptr<const Dataset>.
 #include "latentset/util/Types.h"
 
 #include <cstdint>

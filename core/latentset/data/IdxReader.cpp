@@ -328,8 +328,8 @@ DatasetSplits IdxReader::readFolder(const std::string& folder, const std::string
             add(test, entry.string());
     }
     if (train.empty() && test.empty())
-        throw Error(folder + ": no IDX images file (train-images-idx3-ubyte, t10k-images-idx3-ubyte, "
-                             "raw or .gz) in this folder");
+        throw Error(folder + ": not a dataset folder: no IDX images file (train-images-idx3-ubyte, "
+                             "t10k-images-idx3-ubyte, raw or .gz) and no subfolders of images, one per class");
     auto single = [&](const std::vector<std::string>& list, const char* what) -> std::string {
         if (list.size() <= 1)
             return list.empty() ? std::string() : list.front();
