@@ -170,7 +170,8 @@ bool parse(const QStringList& arguments, Options& o)
         {"limit", "Evaluate only the first N images of each test set (0 = all).", "N", "0"},
         {"validation", "Images carved from the training split for calibration and the threshold.", "N", "5000"},
         {"speed-samples", "Single inputs timed for ms_per_input.", "N", "100"},
-        {"sigma", "Noise deviation: scalar (per member) or pixel (per member and pixel).", "mode", "scalar"},
+        {"sigma", "Noise deviation: scalar or pixel (one per pixel).", "mode", "scalar"},
+        {"sigma-scope", "pooled (one noise model for the set) or member (each member its own sigma).", "scope", "pooled"},
         {"components", "Gaussian mixture components of p(z).", "K", "8"},
         {"diagonal", "Diagonal covariances in p(z)."},
         {"shared-pz", "Fit p(z) once over all members' codes (shared latent space)."},
@@ -216,6 +217,11 @@ bool parse(const QStringList& arguments, Options& o)
         o.settings.sigmaMode = LikelihoodSettings::SigmaMode::PerPixel;
     else if (sigma != "scalar")
         throw Error("--sigma: expected 'scalar' or 'pixel', got '" + sigma.toStdString() + "'");
+    const QString scope = parser.value("sigma-scope");
+    if (scope == "member")
+        o.settings.pooledSigma = false;
+    else if (scope != "pooled")
+        throw Error("--sigma-scope: expected 'pooled' or 'member', got '" + scope.toStdString() + "'");
     o.settings.mixture.diagonal = parser.isSet("diagonal");
     o.settings.sharedLatentDensity = parser.isSet("shared-pz");
     o.refit = parser.isSet("refit");
@@ -341,17 +347,20 @@ int runLikelihoodCommand(const QStringList& arguments, CliReport& report)
         model->setAnomalyThreshold(
             AnomalyThreshold::fromNormalScores(LikelihoodEstimator::anomalyScores(validation.logLikelihood()), 0.01));
         report.line(QString("fitted sigma, p(z) (%1 components%2) and eq. 5 constants in %3 s; "
-                            "validation cross-entropy %4 -> %5")
+                            "validation cross-entropy %4 -> %5, temperature %6")
                         .arg(o.settings.mixture.components)
                         .arg(o.settings.sharedLatentDensity ? ", shared" : "")
                         .arg(fitClock.seconds(), 0, 'f', 1)
                         .arg(calibration.initialLoss(), 0, 'f', 4)
-                        .arg(calibration.finalLoss(), 0, 'f', 4));
+                        .arg(calibration.finalLoss(), 0, 'f', 4)
+                        .arg(calibration.temperature(), 0, 'g', 4));
     }
     QString sigmas;
     for (int c = 0; c < set.size(); ++c)
         sigmas += QString(c ? " " : "") + QString::number(model->sigma(c), 'f', 4);
-    report.line("sigma per member: " + sigmas);
+    report.line("sigma per member: " + sigmas +
+                (model->settings().pooledSigma ? QString("; pooled sigma used: %1").arg(model->pooledSigma(), 0, 'f', 4)
+                                               : QString("; each member uses its own")));
 
     // ---- test split -----------------------------------------------------
     std::vector<Evaluated> evaluated;

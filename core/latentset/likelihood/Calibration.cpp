@@ -11,74 +11,62 @@ namespace latentset {
 
 namespace {
 
-// Parameters per member c, in one block: [const1_c, const2_c (, const3_c)].
-// Features phi_c(n) = [1, R_c(n) (, L_c(n))]; fixed part F_c(n) = L_c(n)
-// when there is no third coefficient, where L = log p(z*) + volume.
+// Logits l_c(n) = sum_i theta(c*p + i) phi_i(c, n) [+ gamma L_c(n)], with
+// phi = [1, R_c(n) (, L_c(n))]: linear in theta, so the softmax cross-entropy
+// is convex. Phi(n) is the dense M x dim derivative of the logits.
 struct Problem {
     const LikelihoodTerms& terms;
     const std::vector<int>& labels;
-    int p; // parameters per member
+    int p;       // parameters per member
+    bool shared; // one extra parameter gamma on L for all members
     Eigen::MatrixXd latent; // L, M x N
 
-    double feature(int c, Eigen::Index n, int i) const
+    Eigen::Index dimension() const { return terms.members() * p + (shared ? 1 : 0); }
+    void features(Eigen::Index n, Eigen::MatrixXd& phi) const
     {
-        if (i == 0)
-            return 1.0;
-        if (i == 1)
-            return terms.reconstruction(c, n);
-        return latent(c, n);
+        const Eigen::Index m = terms.members();
+        phi.setZero(m, dimension());
+        for (Eigen::Index c = 0; c < m; ++c) {
+            phi(c, c * p) = 1.0;
+            phi(c, c * p + 1) = terms.reconstruction(c, n);
+            if (p == 3)
+                phi(c, c * p + 2) = latent(c, n);
+            if (shared)
+                phi(c, m * p) = latent(c, n);
+        }
     }
-    Eigen::MatrixXd logits(const Eigen::VectorXd& theta) const
-    {
-        const Eigen::Index m = terms.members(), nSamples = terms.samples();
-        Eigen::MatrixXd out(m, nSamples);
-        for (Eigen::Index n = 0; n < nSamples; ++n)
-            for (int c = 0; c < m; ++c) {
-                double v = p == 3 ? 0.0 : latent(c, n);
-                for (int i = 0; i < p; ++i)
-                    v += theta(c * p + i) * feature(c, n, i);
-                out(c, n) = v;
-            }
-        return out;
-    }
-    // Mean cross-entropy (+ ridge), optionally with gradient and Hessian.
+    // Mean cross-entropy (+ ridge toward `prior`), optionally with gradient and Hessian.
     double evaluate(const Eigen::VectorXd& theta, const Eigen::VectorXd& prior, double ridge,
                     Eigen::VectorXd* gradient, Eigen::MatrixXd* hessian) const
     {
-        const Eigen::Index m = terms.members(), nSamples = terms.samples();
-        const Eigen::MatrixXd l = logits(theta);
-        const Eigen::Index dim = theta.size();
+        const Eigen::Index m = terms.members(), nSamples = terms.samples(), dim = dimension();
         if (gradient)
             gradient->setZero(dim);
         if (hessian)
             hessian->setZero(dim, dim);
         double loss = 0;
-        Eigen::VectorXd prob(m);
+        Eigen::MatrixXd phi;
+        Eigen::VectorXd logits(m), prob(m);
+        Eigen::MatrixXd weights(m, m);
         for (Eigen::Index n = 0; n < nSamples; ++n) {
-            const double top = l.col(n).maxCoeff();
-            prob = (l.col(n).array() - top).exp();
+            features(n, phi);
+            logits.noalias() = phi * theta;
+            const double top = logits.maxCoeff();
+            prob = (logits.array() - top).exp();
             const double sum = prob.sum();
             prob /= sum;
             const int y = labels[std::size_t(n)];
-            loss -= l(y, n) - top - std::log(sum);
+            loss -= logits(y) - top - std::log(sum);
             if (!gradient)
                 continue;
-            for (int c = 0; c < m; ++c) {
-                const double residual = prob(c) - (c == y ? 1.0 : 0.0);
-                for (int i = 0; i < p; ++i)
-                    (*gradient)(c * p + i) += residual * feature(c, n, i);
-            }
+            Eigen::VectorXd residual = prob;
+            residual(y) -= 1.0;
+            gradient->noalias() += phi.transpose() * residual;
             if (!hessian)
                 continue;
-            for (int c = 0; c < m; ++c)
-                for (int e = 0; e < m; ++e) {
-                    const double w = prob(c) * ((c == e ? 1.0 : 0.0) - prob(e));
-                    if (w == 0.0)
-                        continue;
-                    for (int i = 0; i < p; ++i)
-                        for (int j = 0; j < p; ++j)
-                            (*hessian)(c * p + i, e * p + j) += w * feature(c, n, i) * feature(e, n, j);
-                }
+            weights = -prob * prob.transpose();
+            weights.diagonal() += prob;
+            hessian->noalias() += phi.transpose() * weights * phi;
         }
         const double scale = 1.0 / double(nSamples);
         loss *= scale;
@@ -111,10 +99,13 @@ Calibration Calibration::fit(const LikelihoodTerms& validation, const std::vecto
             throw Error("calibration: label " + std::to_string(y) + " is not a member index (0.." +
                         std::to_string(m - 1) + ")");
     const int p = options.latentWeight ? 3 : 2;
-    Problem problem{validation, labels, p, validation.logPz + validation.volume};
+    const bool shared = !options.latentWeight;
+    Problem problem{validation, labels, p, shared, validation.logPz + validation.volume};
 
     // Start (and ridge target): eq. 4 as it is.
-    Eigen::VectorXd prior(m * p);
+    Eigen::VectorXd prior(problem.dimension());
+    if (shared)
+        prior(m * p) = 1.0;
     for (int c = 0; c < m; ++c) {
         prior(c * p) = validation.noiseNormaliser(c);
         prior(c * p + 1) = 1.0;
@@ -155,6 +146,10 @@ Calibration Calibration::fit(const LikelihoodTerms& validation, const std::vecto
             break;
     }
     result.finalLoss_ = loss;
+    // Back from (alpha, beta, gamma) to eq. 5's constants: divide by gamma.
+    double gamma = shared ? std::max(theta(m * p), 1e-6) : 1.0;
+    result.temperature_ = 1.0 / gamma;
+    theta /= gamma;
     result.offsets_.resize(m);
     result.scales_.resize(m);
     result.latentScales_ = Eigen::VectorXd::Ones(m);
@@ -186,9 +181,10 @@ void Calibration::write(BinaryWriter& out) const
     out.writeDoubles(toStd(latentScales_));
     out.writeF64(initialLoss_);
     out.writeF64(finalLoss_);
+    out.writeF64(temperature_);
 }
 
-Calibration Calibration::read(BinaryReader& in)
+Calibration Calibration::read(BinaryReader& in, std::uint32_t version)
 {
     const auto toEigen = [](const std::vector<double>& v) {
         return Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(v.data(), Eigen::Index(v.size())));
@@ -201,6 +197,8 @@ Calibration Calibration::read(BinaryReader& in)
         in.fail("calibration constants of different lengths");
     c.initialLoss_ = in.readF64();
     c.finalLoss_ = in.readF64();
+    if (version >= 2)
+        c.temperature_ = in.readF64();
     return c;
 }
 

@@ -23,8 +23,16 @@ class BinaryWriter;
 // M members) with a small ridge toward eq. 4's values, which also fixes the
 // common shift of all const1 that a softmax cannot see.
 //
-// With `latentWeight` the sum log p(z*) + V gets a third per-member
-// coefficient (an extension of eq. 5, off by default).
+// The softmax also gets one shared inverse temperature: the fitted logits are
+// alpha_c + beta_c R_c + gamma L_c (L = log p(z*) + V), linear in the
+// parameters and so still convex, and eq. 5's constants are alpha/gamma and
+// beta/gamma. Without it the fit would have to shrink const2 to soften an
+// over-confident eq. 4 and could not shrink the fixed unit weight of L with
+// it, which makes the decisions worse, not better. The temperature does not
+// change any argmax. (gamma is kept >= 1e-6.)
+//
+// With `latentWeight` the sum L gets a third per-member coefficient (an
+// extension of eq. 5, off by default).
 //
 // Immutable after fit(); apply() is const and thread-safe.
 class Calibration {
@@ -43,6 +51,9 @@ public:
     const Eigen::VectorXd& offsets() const { return offsets_; }
     const Eigen::VectorXd& reconstructionScales() const { return scales_; }
     const Eigen::VectorXd& latentScales() const { return latentScales_; }
+    // 1 / gamma: the softmax temperature the fit found (posteriors are
+    // softmax(apply() / temperature)).
+    double temperature() const { return temperature_; }
     // Mean cross-entropy on the validation split before and after fitting.
     double initialLoss() const { return initialLoss_; }
     double finalLoss() const { return finalLoss_; }
@@ -59,13 +70,15 @@ public:
     // Calibrated log-likelihoods, M x B. Requires terms.members() == memberCount().
     Eigen::MatrixXd apply(const LikelihoodTerms& terms) const;
 
-    static constexpr std::uint32_t kFormatVersion = 1;
+    // Version 2 added the temperature; version 1 is still read.
+    static constexpr std::uint32_t kFormatVersion = 2;
     void write(BinaryWriter& out) const;
-    static Calibration read(BinaryReader& in);
+    static Calibration read(BinaryReader& in, std::uint32_t version = kFormatVersion);
 
 private:
     Eigen::VectorXd offsets_, scales_, latentScales_;
     double initialLoss_ = 0.0, finalLoss_ = 0.0;
+    double temperature_ = 1.0;
 };
 
 } // namespace latentset

@@ -54,6 +54,7 @@ LikelihoodModel LikelihoodModel::fit(const AutoencoderSet& set, const std::vecto
     model.pixelWeights_.assign(std::size_t(m), Vector());
     model.noiseNormalisers_.assign(std::size_t(m), 0.0);
     std::vector<Matrix> codes(static_cast<std::size_t>(m));
+    std::vector<Eigen::VectorXd> sumSquares(static_cast<std::size_t>(m));
     const double log2Pi = std::log(2.0 * std::numbers::pi);
 
     forEach(std::size_t(m), pool, [&](std::size_t c) {
@@ -71,6 +72,7 @@ LikelihoodModel LikelihoodModel::fit(const AutoencoderSet& set, const std::vecto
             const Matrix r = x.middleCols(first, count) - member.decode(z);
             sumSq += r.array().square().rowwise().sum().matrix().cast<double>();
         }
+        sumSquares[c] = sumSq;
         const Eigen::VectorXd maskD = mask.cast<double>();
         const double explained = (maskD.array() > 0).cast<double>().sum();
         const double scalarVariance =
@@ -88,6 +90,33 @@ LikelihoodModel LikelihoodModel::fit(const AutoencoderSet& set, const std::vecto
                 normaliser -= std::log(pixelSigma(i)) + 0.5 * log2Pi;
         model.noiseNormalisers_[c] = normaliser;
     });
+
+    if (settings.pooledSigma) {
+        // Pooled over members: the residual sums of all members, each pixel
+        // counted where its member explains it.
+        Eigen::VectorXd sum = Eigen::VectorXd::Zero(n), count = Eigen::VectorXd::Zero(n);
+        for (int c = 0; c < m; ++c) {
+            const Eigen::VectorXd maskD =
+                masks.empty() ? Eigen::VectorXd(Eigen::VectorXd::Ones(n)) : masks[std::size_t(c)].cast<double>();
+            sum += (maskD.array().square() * sumSquares[std::size_t(c)].array()).matrix();
+            count += ((maskD.array() > 0).cast<double>() * double(dataPerMember[std::size_t(c)].cols())).matrix();
+        }
+        const double sigma = std::sqrt(std::max(sum.sum() / std::max(count.sum(), 1.0), 1e-12));
+        Eigen::VectorXd pixelSigma = Eigen::VectorXd::Constant(n, sigma);
+        if (settings.sigmaMode == LikelihoodSettings::SigmaMode::PerPixel)
+            pixelSigma = (sum.array() / count.array().max(1.0)).sqrt().max(settings.pixelSigmaFloor * sigma).matrix();
+        for (int c = 0; c < m; ++c) {
+            const Eigen::VectorXd maskD =
+                masks.empty() ? Eigen::VectorXd(Eigen::VectorXd::Ones(n)) : masks[std::size_t(c)].cast<double>();
+            model.pixelWeights_[std::size_t(c)] = (maskD.array() / pixelSigma.array()).cast<float>().matrix();
+            double normaliser = 0;
+            for (Index i = 0; i < n; ++i)
+                if (maskD(i) > 0)
+                    normaliser -= std::log(pixelSigma(i)) + 0.5 * log2Pi;
+            model.noiseNormalisers_[std::size_t(c)] = normaliser;
+        }
+        model.pooledSigma_ = sigma;
+    }
 
     if (settings.sharedLatentDensity) {
         Index total = 0;
@@ -123,6 +152,8 @@ void LikelihoodModel::addTo(ChunkFile& file) const
     out.writeF64(settings_.mixture.regularization);
     out.writeU64(settings_.mixture.seed);
     out.writeF64(settings_.singularFloor);
+    out.writeBool(settings_.pooledSigma);
+    out.writeF64(pooledSigma_);
     out.writeI32(memberCount());
     out.writeI64(inputSize());
     for (int c = 0; c < memberCount(); ++c) {
@@ -151,6 +182,7 @@ std::optional<LikelihoodModel> LikelihoodModel::readFrom(const ChunkFile& file)
     if (!header)
         return std::nullopt;
     file.checkVersion(*header, kChunkVersion);
+    const std::uint32_t version = header->version;
     BinaryReader in(header->payload, file.describe(*header));
     LikelihoodModel model;
     LikelihoodSettings& s = model.settings_;
@@ -164,6 +196,11 @@ std::optional<LikelihoodModel> LikelihoodModel::readFrom(const ChunkFile& file)
     s.mixture.regularization = in.readF64();
     s.mixture.seed = in.readU64();
     s.singularFloor = in.readF64();
+    s.pooledSigma = false; // version 1 had per-member sigmas only
+    if (version >= 2) {
+        s.pooledSigma = in.readBool();
+        model.pooledSigma_ = in.readF64();
+    }
     const int m = in.readI32();
     const Index n = in.readI64();
     if (m < 1 || m > 100000 || n < 1 || n > (Index(1) << 26))
@@ -194,7 +231,7 @@ std::optional<LikelihoodModel> LikelihoodModel::readFrom(const ChunkFile& file)
         file.checkVersion(*ca, Calibration::kFormatVersion);
         BinaryReader c(ca->payload, file.describe(*ca));
         if (c.readBool()) {
-            model.calibration_ = Calibration::read(c);
+            model.calibration_ = Calibration::read(c, ca->version);
             if (model.calibration_.memberCount() != m)
                 c.fail("calibration for " + std::to_string(model.calibration_.memberCount()) + " members, model has " +
                        std::to_string(m));

@@ -42,8 +42,11 @@ public:
     int memberCount() const { return int(sigmas_.size()); }
     Index inputSize() const { return pixelWeights_.empty() ? 0 : pixelWeights_[0].size(); }
     const LikelihoodSettings& settings() const { return settings_; }
-    // The member's scalar sigma (RMS residual over its explained pixels).
+    // The member's own scalar sigma (RMS residual over its explained pixels),
+    // whether or not the model uses it (see LikelihoodSettings::pooledSigma).
     double sigma(int member) const { return sigmas_[std::size_t(member)]; }
+    // The set's pooled scalar sigma (0 unless settings().pooledSigma).
+    double pooledSigma() const { return pooledSigma_; }
     // m_i / sigma_i per pixel (n entries): the weights of eq. 4's residual and of W's rows.
     const Vector& pixelWeights(int member) const { return pixelWeights_[std::size_t(member)]; }
     // -sum_{m_i>0} log sigma_i - n_m/2 log 2pi.
@@ -62,7 +65,8 @@ public:
 
     // Chunk tags: "LKMD" (settings, sigmas, weights, normalisers), one "LKGM"
     // per mixture, "LKCA" (calibration + threshold). Added to `file`.
-    static constexpr std::uint32_t kChunkVersion = 1;
+    // Version 2 added the pooled sigma; version 1 files are still read.
+    static constexpr std::uint32_t kChunkVersion = 2;
     void addTo(ChunkFile& file) const;
     // std::nullopt when the file has no likelihood chunks; throws Error if they are corrupt.
     static std::optional<LikelihoodModel> readFrom(const ChunkFile& file);
@@ -70,6 +74,7 @@ public:
 private:
     LikelihoodSettings settings_;
     std::vector<double> sigmas_;
+    double pooledSigma_ = 0.0;
     std::vector<Vector> pixelWeights_;
     std::vector<double> noiseNormalisers_;
     std::vector<GaussianMixture> densities_; // one per member, or one shared

@@ -15,6 +15,12 @@ struct LikelihoodSettings {
     // scalar sigma: border pixels that are always black have residual ~0 and
     // would otherwise get sigma ~0 and dominate every likelihood.
     double pixelSigmaFloor = 0.5;
+    // One noise model for the whole set: sigma (or sigma_i) pooled over every
+    // member's training residuals. Per-member sigmas make eq. 4 compare
+    // members under different noise models; on MNIST that favours the member
+    // with the smallest residuals (the "1") and costs accuracy, see
+    // docs/likelihood.md. The per-member values are kept for reference.
+    bool pooledSigma = true;
     // p(z): one mixture per member, or one fitted over all members' codes
     // (for a set trained with a shared latent space).
     bool sharedLatentDensity = false;

@@ -179,6 +179,7 @@ TEST_CASE("Likelihood model: per-pixel sigma, shared p(z), save/load, calibratio
 
     LikelihoodSettings settings;
     settings.sigmaMode = LikelihoodSettings::SigmaMode::PerPixel;
+    settings.pooledSigma = false;
     settings.sharedLatentDensity = true;
     settings.mixture.components = 3;
     ThreadPool pool(2);
@@ -186,6 +187,16 @@ TEST_CASE("Likelihood model: per-pixel sigma, shared p(z), save/load, calibratio
     REQUIRE(model.latentDensities().size() == 1);
     CHECK(model.pixelWeights(0).minCoeff() > 0);
     CHECK(model.pixelWeights(0).maxCoeff() <= float(1.0 / (settings.pixelSigmaFloor * model.sigma(0))) * 1.0001f);
+
+    {
+        LikelihoodSettings pooled = settings;
+        pooled.pooledSigma = true;
+        const LikelihoodModel p = LikelihoodModel::fit(*twoSet, {a, b}, pooled, &pool);
+        CHECK(p.pixelWeights(0).isApprox(p.pixelWeights(1)));
+        CHECK(p.noiseNormaliser(0) == Approx(p.noiseNormaliser(1)));
+        CHECK(p.pooledSigma() > std::min(p.sigma(0), p.sigma(1)));
+        CHECK(p.pooledSigma() < std::max(p.sigma(0), p.sigma(1)));
+    }
 
     // Validation: fresh samples of both classes.
     Matrix validation(kAmbient, 400);
