@@ -312,7 +312,7 @@ int runTrain(const QStringList& arguments, CliReport& report)
     QJsonArray history;
     while ((steps == 0 || task.roundsDone() < steps) && clock.seconds() < minutes * 60.0) {
         samples += task.samplesPerRound();
-        const auto r = task.step(pool);
+        const auto r = task.round(pool);
         (r.cross ? crossLoss : selfLoss) += r.lossPerPixel;
         ++(r.cross ? crossCount : selfCount);
         if (progress.seconds() >= progressSeconds) {
@@ -336,7 +336,7 @@ int runTrain(const QStringList& arguments, CliReport& report)
     std::vector<Index> evalGlyphs;
     for (int k = 0; k < evalDigits; ++k)
         evalGlyphs.push_back(Index(k) * (test.glyphCount() / evalDigits));
-    const auto snapshot = task.snapshot();
+    const auto snapshot = task.membersSnapshot();
     const ContextTransfer transfer(*snapshot, test);
     const ContextTransfer::Errors e = transfer.errors(evalGlyphs, &pool);
     const double peak = ProcessStats::peakRssMb();

@@ -1,5 +1,6 @@
 #include "latentset/cube/CubeModel.h"
 
+#include "latentset/nn/ModelFile.h"
 #include "latentset/util/BinaryReader.h"
 #include "latentset/util/BinaryWriter.h"
 #include "latentset/util/ChunkFile.h"
@@ -9,23 +10,7 @@ namespace latentset {
 
 namespace {
 
-void writeConfig(BinaryWriter& out, const AutoencoderConfig& c)
-{
-    out.writeI64(c.inputSize);
-    out.writeU32(std::uint32_t(c.hiddenSizes.size()));
-    for (Index h : c.hiddenSizes)
-        out.writeI64(h);
-    out.writeI64(c.latentSize);
-    out.writeU32(std::uint32_t(c.encoderActivations.size()));
-    for (Activation a : c.encoderActivations)
-        out.writeString(activationName(a));
-    out.writeU32(std::uint32_t(c.decoderActivations.size()));
-    for (Activation a : c.decoderActivations)
-        out.writeString(activationName(a));
-    out.writeBool(c.tied);
-    out.writeString(lossName(c.loss));
-}
-
+// Reads the member config of the interim "CUBM" chunk.
 AutoencoderConfig readConfig(BinaryReader& in)
 {
     AutoencoderConfig c;
@@ -78,19 +63,7 @@ void CubeModel::addTo(ChunkFile& file) const
     head.writeF64(transferError);
     file.add(kTag, kVersion, head.take());
 
-    BinaryWriter body;
-    writeConfig(body, members.config());
-    body.writeU64(members.seed());
-    body.writeU32(std::uint32_t(members.size()));
-    for (int i = 0; i < members.size(); ++i) {
-        const Autoencoder& m = members.member(i);
-        body.writeU64(m.stepCount());
-        const auto params = m.parameters();
-        body.writeU32(std::uint32_t(params.size()));
-        for (const Parameter* p : params)
-            body.writeMatrix(p->value);
-    }
-    file.add(kMembersTag, kVersion, body.take());
+    ModelFile::writeSet(file, members, false);
 }
 
 void CubeModel::save(const std::string& path) const
@@ -102,7 +75,7 @@ void CubeModel::save(const std::string& path) const
 
 bool CubeModel::isCubeModel(const ChunkFile& file)
 {
-    return file.find(kTag) && file.find(kMembersTag);
+    return file.find(kTag) && (file.find(kMembersTag) || file.find("AESE"));
 }
 
 CubeModel CubeModel::from(const ChunkFile& file)
@@ -126,6 +99,17 @@ CubeModel CubeModel::from(const ChunkFile& file)
     head.expectEnd();
     model.contexts = std::make_shared<const CubeContexts>(config);
 
+    if (!file.find(kMembersTag)) {
+        model.members = ModelFile::readSet(file);
+        if (model.members.size() != model.contexts->size())
+            throw Error(file.name() + ": " + std::to_string(model.members.size()) + " members for "
+                        + std::to_string(model.contexts->size()) + " contexts");
+        if (model.members.config().inputSize != model.contexts->largestMask())
+            throw Error(file.name() + ": members take " + std::to_string(model.members.config().inputSize)
+                        + " inputs, the contexts need " + std::to_string(model.contexts->largestMask()));
+        return model;
+    }
+    // The interim format (before nn/ModelFile): "CUBM".
     const ChunkFile::Chunk& bodyChunk = file.require(kMembersTag, kVersion);
     BinaryReader body(bodyChunk.payload, file.describe(bodyChunk));
     const AutoencoderConfig memberConfig = readConfig(body);

@@ -5,12 +5,12 @@
 // zero-padded, see CubeDataset.h) and how they were trained.
 //
 // File: a util/ChunkFile with
-//   "CUBE" v1  contexts config, training settings, rounds, seconds, metrics
-//   "CUBM" v1  the members: config, seed, then per member its step count and
-//              parameter values in Autoencoder::parameters() order (values
-//              only; the Adam state is not kept, so a resumed training
-//              restarts its moments). Owned by the cube area until the
-//              engine's ModelFile can hold a set.
+//   "CUBE" v1       contexts config, training settings, rounds, seconds, metrics
+//   "AECF" + "AESE" the members, written by nn/ModelFile (values only: the
+//                   Adam state would triple a 72 MB file; a resumed training
+//                   restarts its moments)
+// Files written before ModelFile existed hold the members in "CUBM" v1
+// (config, seed, per member step count + parameter values); they still load.
 // Other chunks are ignored, so concept models may travel in the same file.
 //
 // Open one with CubeModel::load(path); for the concept experiments build a
@@ -45,7 +45,7 @@ public:
     void addTo(ChunkFile& file) const;
     // Atomic write of a file holding only this model.
     void save(const std::string& path) const;
-    // True if `file` holds a cube model.
+    // True if `file` holds a cube model ("CUBE" and a member set).
     static bool isCubeModel(const ChunkFile& file);
     // Throws latentset::Error naming the file if it is not a cube model or is damaged.
     static CubeModel from(const ChunkFile& file);

@@ -22,8 +22,9 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b)
 
 void SharedLatentSettings::validate() const
 {
-    if (hidden < 1 || latent < 1 || batchSize < 1 || crossPerSelf < 0 || !(learningRate > 0.0f))
-        throw Error("shared latent settings: hidden, latent, batch must be >= 1, cross-per-self >= 0, rate > 0");
+    if (hidden < 1 || latent < 1 || batchSize < 1 || crossPerSelf < 0 || !(learningRate > 0.0f) || cyclesPerEpoch < 1)
+        throw Error("shared latent settings: hidden, latent, batch, cycles per epoch must be >= 1, "
+                    "cross-per-self >= 0, rate > 0");
 }
 
 AutoencoderConfig SharedLatentTask::memberConfig(const CubeDataset& data, Index hidden, Index latent)
@@ -125,7 +126,7 @@ double SharedLatentTask::crossRound(ThreadPool& pool, std::uint64_t roundSeed)
     return pairs ? std::accumulate(losses.begin(), losses.end(), 0.0) / double(pairs) : 0.0;
 }
 
-SharedLatentTask::RoundResult SharedLatentTask::step(ThreadPool& pool)
+SharedLatentTask::RoundResult SharedLatentTask::round(ThreadPool& pool)
 {
     RoundResult r;
     r.round = rounds_;
@@ -136,9 +137,33 @@ SharedLatentTask::RoundResult SharedLatentTask::step(ThreadPool& pool)
     return r;
 }
 
-std::shared_ptr<const AutoencoderSet> SharedLatentTask::snapshot() const
+std::shared_ptr<const AutoencoderSet> SharedLatentTask::membersSnapshot() const
 {
     return std::make_shared<const AutoencoderSet>(members_.inferenceCopy());
+}
+
+StepResult SharedLatentTask::step(ThreadPool& pool, double, double)
+{
+    StepResult result;
+    double self = 0, cross = 0;
+    int selfRounds = 0, crossRounds = 0;
+    do {
+        result.samples += std::size_t(samplesPerRound());
+        const RoundResult r = round(pool);
+        (r.cross ? cross : self) += r.lossPerPixel;
+        ++(r.cross ? crossRounds : selfRounds);
+    } while (nextIsCross());
+    result.losses = {float(selfRounds ? self / selfRounds : 0.0), float(crossRounds ? cross / crossRounds : 0.0)};
+    return result;
+}
+
+std::shared_ptr<const TaskSnapshot> SharedLatentTask::snapshot() const
+{
+    auto s = std::make_shared<CubeSnapshot>();
+    s->set = members_.inferenceCopy();
+    s->contexts = data_->sharedContexts();
+    s->rounds = rounds_;
+    return s;
 }
 
 } // namespace latentset

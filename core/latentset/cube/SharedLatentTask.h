@@ -20,6 +20,13 @@
 // `crossPerSelf` cross rounds follow each self round (a setting: 0 = self
 // only, the untrained-transfer baseline).
 //
+// In the engine's Trainer (nn/Trainer.h: worker thread, pause/step/cancel,
+// progress, snapshots, NaN guard) one Trainer step = one CYCLE: a self round
+// and its crossPerSelf cross rounds; losses "self" and "cross" (BCE per mask
+// pixel); an epoch = cyclesPerEpoch cycles. Snapshots are CubeSnapshots
+// (an AutoencoderSetSnapshot plus the contexts), so views written for set
+// snapshots work on them too. round() runs a single round, without a Trainer.
+//
 // Determinism: every batch and matching is drawn from a Random seeded by
 // (seed, round, pair/member), never from a thread's own stream, so the same
 // seed gives the same bits whatever the thread count.
@@ -29,11 +36,13 @@
 // any thread between steps; readers keep the returned immutable copy.
 #include "latentset/cube/CubeDataset.h"
 #include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/ClassSetTask.h"
 #include "latentset/nn/OptimizerSettings.h"
+#include "latentset/nn/TrainingTask.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -48,11 +57,19 @@ struct SharedLatentSettings {
     int crossPerSelf = 1;   // cross rounds after each self round (0 = self-training only)
     float learningRate = 2e-3f; // Adam
     std::uint64_t seed = 1;
+    int cyclesPerEpoch = 50; // Trainer epochs (a cycle = 1 self + crossPerSelf cross rounds)
 
     void validate() const; // throws Error
 };
 
-class SharedLatentTask {
+// What the Trainer publishes for the cube world: members (values only), the
+// contexts they belong to, and the rounds done when the copy was taken.
+struct CubeSnapshot : AutoencoderSetSnapshot {
+    std::shared_ptr<const CubeContexts> contexts;
+    std::int64_t rounds = 0;
+};
+
+class SharedLatentTask : public TrainingTask {
 public:
     struct RoundResult {
         std::int64_t round = 0;
@@ -71,7 +88,16 @@ public:
     static AutoencoderConfig memberConfig(const CubeDataset& data, Index hidden, Index latent);
 
     // One round (self or cross, per the schedule). Blocks; uses `pool`.
-    RoundResult step(ThreadPool& pool);
+    RoundResult round(ThreadPool& pool);
+
+    // --- TrainingTask (called by the Trainer's thread) ---------------------
+    std::vector<std::string> lossNames() const override { return {"self", "cross"}; }
+    std::size_t batchesPerEpoch() const override { return std::size_t(settings_.cyclesPerEpoch); }
+    // One cycle: rounds until the next self round. Losses: mean self, mean cross per mask pixel.
+    StepResult step(ThreadPool& pool, double progress, double totalEpochs) override;
+    std::shared_ptr<const TaskSnapshot> snapshot() const override;
+    double flopsPerSample() const override { return members_.trainingFlopsPerSample(); }
+    // Rounds done so far; safe from any thread.
     std::int64_t roundsDone() const { return rounds_; }
     // Sample-steps per round (members * batch for self, 2 * pairs * batch for cross).
     std::int64_t samplesPerRound() const;
@@ -83,7 +109,7 @@ public:
     // The members being trained: only the training thread may touch them.
     const AutoencoderSet& members() const { return members_; }
     // An immutable copy of the members (values only), for readers elsewhere.
-    std::shared_ptr<const AutoencoderSet> snapshot() const;
+    std::shared_ptr<const AutoencoderSet> membersSnapshot() const;
 
 private:
     double selfRound(ThreadPool& pool, std::uint64_t roundSeed);
@@ -95,7 +121,7 @@ private:
     OptimizerSettings optimizer_;
     AutoencoderSet members_;
     std::vector<Matrix> masks_; // per member: 1 on the mask rows, 0 on padding
-    std::int64_t rounds_ = 0;
+    std::atomic<std::int64_t> rounds_{0}; // read by other threads (roundsDone) while training
 };
 
 } // namespace latentset

@@ -4,6 +4,7 @@
 #include "latentset/data/BuiltinGlyphs.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
+#include "latentset/nn/Trainer.h"
 #include "latentset/util/ThreadPool.h"
 
 #include <catch2/catch.hpp>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 using namespace latentset;
 
@@ -72,8 +74,8 @@ TEST_CASE("A cross-trained set transfers better than an untrained or a self-only
     SharedLatentTask selfOnly(data, smallSettings(0));
     SharedLatentTask cross(data, smallSettings(1));
     for (int r = 0; r < 800; ++r) {
-        selfOnly.step(pool);
-        cross.step(pool);
+        selfOnly.round(pool);
+        cross.round(pool);
     }
     const auto eSelf = ContextTransfer(selfOnly.members(), *data).errors(glyphs, &pool);
     const auto eCross = ContextTransfer(cross.members(), *data).errors(glyphs, &pool);
@@ -93,8 +95,8 @@ TEST_CASE("Training is reproducible whatever the thread count", "[cube]")
     ThreadPool one(1), two(2);
     SharedLatentTask a(data, smallSettings(1)), b(data, smallSettings(1));
     for (int r = 0; r < 6; ++r) {
-        const auto ra = a.step(one);
-        const auto rb = b.step(two);
+        const auto ra = a.round(one);
+        const auto rb = b.round(two);
         CHECK(ra.cross == rb.cross);
         CHECK(ra.lossPerPixel == rb.lossPerPixel);
     }
@@ -108,10 +110,10 @@ TEST_CASE("A cube model survives a save and load; a damaged file is refused", "[
     ThreadPool pool(2);
     SharedLatentTask task(data, smallSettings(1));
     for (int r = 0; r < 4; ++r)
-        task.step(pool);
+        task.round(pool);
     CubeModel model;
     model.contexts = data->sharedContexts();
-    model.members = *task.snapshot();
+    model.members = *task.membersSnapshot();
     model.training = task.settings();
     model.rounds = task.roundsDone();
     const std::string path = (std::filesystem::temp_directory_path() / "latentset_cube_model_test.lset").string();
@@ -135,4 +137,41 @@ TEST_CASE("A cube model survives a save and load; a damaged file is refused", "[
     other.add("XXXX", 1, "abc");
     CHECK_FALSE(CubeModel::isCubeModel(other));
     CHECK_THROWS_WITH(CubeModel::from(other), Catch::Contains("not a cube-world model"));
+}
+
+TEST_CASE("Cross-training runs in the engine's Trainer with snapshots and stepping", "[cube]")
+{
+    const auto data = smallWorld();
+    SharedLatentSettings s = smallSettings(2);
+    s.cyclesPerEpoch = 3;
+    auto task = std::make_shared<SharedLatentTask>(data, s);
+    TrainerSettings ts;
+    ts.epochs = 2;
+    ts.threads = 2;
+    Trainer trainer(task, ts);
+    CHECK(trainer.run() == TrainerState::Finished);
+    // 2 epochs x 3 cycles x (1 self + 2 cross rounds).
+    CHECK(task->roundsDone() == 18);
+    const auto snapshot = std::dynamic_pointer_cast<const CubeSnapshot>(trainer.snapshot());
+    REQUIRE(snapshot);
+    CHECK(snapshot->rounds == 18);
+    CHECK(snapshot->set.size() == 4);
+    CHECK(snapshot->contexts == data->sharedContexts());
+    REQUIRE(trainer.history().size() == 2);
+    CHECK(trainer.history()[0].meanLosses.size() == 2);
+    CHECK(trainer.history()[1].meanLosses[1] > 0.0);
+
+    // Started paused, one step, cancel: exactly one cycle ran.
+    auto paused = std::make_shared<SharedLatentTask>(data, s);
+    TrainerSettings ps = ts;
+    ps.startPaused = true;
+    Trainer stepper(paused, ps);
+    stepper.start();
+    stepper.stepOnce();
+    for (int k = 0; k < 500 && paused->roundsDone() < 3; ++k)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    stepper.cancel();
+    stepper.wait();
+    CHECK(paused->roundsDone() == 3);
+    CHECK(stepper.state() == TrainerState::Cancelled);
 }
