@@ -4,11 +4,14 @@
 #include "DatasetBrowser.h"
 #include "ImageFolderReader.h"
 #include "MainWindow.h"
+#include "Session.h"
 
 #include "latentset/util/Error.h"
 
 #include <QDir>
 #include <QImage>
+#include <QMimeData>
+#include <QUrl>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -149,12 +152,32 @@ private slots:
         QCOMPARE(browser.splits()->train.height(), 3);
     }
 
-    void mainWindowRegistersTheDatasetView()
+    void mainWindowOpensADroppedFolderAndSharesItsTestSplit()
     {
+        QTemporaryDir dir;
+        writeClass(dir.path() + "/train", "a", 3, 10);
+        writeClass(dir.path() + "/test", "a", 2, 10);
         MainWindow window;
         QVERIFY(window.viewNames().contains("dataset"));
-        QVERIFY(window.showView("dataset"));
+        QVERIFY(window.showView("start"));
         QVERIFY(window.datasetBrowser());
+        QSignalSpy loaded(window.datasetBrowser(), &DatasetBrowser::datasetLoaded);
+        // A drop anywhere on the window opens the folder in the dataset view. Qt
+        // delivers a drop only after an accepted drag-enter, as a real drag does.
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(dir.path())});
+        QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &drop);
+        QVERIFY(drop.isAccepted());
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+        QCOMPARE(window.datasetBrowser()->source(), dir.path());
+        QVERIFY(window.datasetBrowser()->isVisible() || !window.isVisible());
+        // The held-out split becomes the sample set every other view draws from.
+        QVERIFY(window.session()->samples());
+        QCOMPARE(window.session()->samples()->size(), latentset::Index(2));
     }
 };
 
