@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>
+#include <optional>
 
 using namespace latentset;
 
@@ -118,16 +119,23 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     const QCommandLineOption noiseOption("noise", "Masking noise: fraction of input pixels zeroed (denoising).",
                                          "P", "0");
     const QCommandLineOption decisionOption(
-        "decision", "Set decision: raw (smallest error) or normalised (per-member error z-score).", "D",
-        "normalised");
+        "decision",
+        "Set decision: raw (smallest reconstruction error) or calibrated (per-member scale and offset\n"
+        "of the error fitted on labelled images, see nn/SetClassifier.h).",
+        "D", "calibrated");
     const QCommandLineOption calibrationOption(
-        "calibration", "Training images per class used to fit the per-member normalisation.", "N", "300");
+        "calibration", "Training images per class used to fit the calibration (when --validation is 0).", "N",
+        "500");
+    const QCommandLineOption validationOption(
+        "validation", "Hold N training images out of training and fit the calibration on them.", "N", "0");
+    const QCommandLineOption loadOption(
+        "load", "Evaluate a saved set (and its MLP, if the file holds one) instead of training.", "FILE");
     const QCommandLineOption threadsOption("threads", "Worker threads (0 = all cores).", "N", "0");
     const QCommandLineOption limitOption("limit", "Use only the first N training images (quick runs).", "N", "0");
     for (const auto* o : {&epochsOption, &mlpEpochsOption, &hiddenOption, &latentOption, &tiedOption, &untiedOption,
                           &seedOption, &saveOption, &datasetOption, &batchOption, &lrOption, &scheduleOption,
                           &lossOption, &noiseOption, &decisionOption, &calibrationOption, &threadsOption,
-                          &limitOption})
+                          &limitOption, &validationOption, &loadOption})
         parser.addOption(*o);
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "latentset-cli mnist: %s\n", qPrintable(parser.errorText()));
@@ -147,11 +155,11 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         }
         return true;
     };
-    long long epochs, mlpEpochs, hidden, latent, batch, calibration, threads, limit, seedValue;
+    long long epochs, mlpEpochs, hidden, latent, batch, calibration, threads, limit, seedValue, validation;
     if (!intValue(epochsOption, 0, 10000, epochs) || !intValue(hiddenOption, 1, 65536, hidden)
         || !intValue(latentOption, 1, 4096, latent) || !intValue(batchOption, 1, 65536, batch)
         || !intValue(calibrationOption, 0, 100000, calibration) || !intValue(threadsOption, 0, 256, threads)
-        || !intValue(limitOption, 0, 1LL << 40, limit) || !intValue(seedOption, 0, (1LL << 62), seedValue))
+        || !intValue(limitOption, 0, 1LL << 40, limit) || !intValue(validationOption, 0, 1LL << 40, validation) || !intValue(seedOption, 0, (1LL << 62), seedValue))
         return 2;
     mlpEpochs = epochs;
     if (parser.isSet(mlpEpochsOption) && !intValue(mlpEpochsOption, 0, 10000, mlpEpochs))
@@ -172,8 +180,8 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         return 2;
     }
     const QString decision = parser.value(decisionOption);
-    if (decision != "raw" && decision != "normalised") {
-        std::fprintf(stderr, "latentset-cli mnist: --decision is raw or normalised\n");
+    if (decision != "raw" && decision != "calibrated") {
+        std::fprintf(stderr, "latentset-cli mnist: --decision is raw or calibrated\n");
         return 2;
     }
     const std::uint64_t seed = std::uint64_t(seedValue);
@@ -202,6 +210,8 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         std::iota(first.begin(), first.end(), Index(0));
         splits.train = splits.train.subset(first);
     }
+    if (validation > 0)
+        splits.carveValidation(Index(validation));
     const Dataset& train = splits.train;
     const Dataset& test = splits.test;
     const int classes = train.classCount();
@@ -226,7 +236,19 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     double gemm = GemmBenchmark::gemmGflops(pool, 0.5, 2);
 
     // ---- class set -------------------------------------------------------------
-    AutoencoderSet set(config, classes, seed);
+    const bool loading = parser.isSet(loadOption);
+    const std::string loadPath = parser.value(loadOption).toStdString();
+    std::optional<ChunkFile> loadedFile;
+    if (loading) {
+        loadedFile = ChunkFile::load(loadPath);
+        config = ModelFile::readConfig(*loadedFile);
+        epochs = 0;
+    }
+    AutoencoderSet set = loading ? ModelFile::readSet(*loadedFile) : AutoencoderSet(config, classes, seed);
+    if (set.size() != classes || set.config().inputSize != train.pixelCount())
+        throw Error(loadPath + ": the set has " + std::to_string(set.size()) + " members of input "
+                    + std::to_string(set.config().inputSize) + ", the dataset " + std::to_string(classes)
+                    + " classes of " + std::to_string(train.pixelCount()) + " pixels");
     set.setMemberNames(names);
     ClassSetSettings settings;
     settings.batchSize = Index(batch);
@@ -249,8 +271,12 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     EpochPrinter setPrinter(report, "set", ts.epochs);
     Trainer setTrainer(setTask, ts, &setPrinter);
     Stopwatch trainClock;
-    if (setTrainer.run() != TrainerState::Finished)
+    if (epochs > 0 && setTrainer.run() != TrainerState::Finished)
         throw Error(setTrainer.message());
+    if (loading)
+        report.line(QString("loaded %1 (trained %2 steps per member)")
+                        .arg(QString::fromStdString(loadPath))
+                        .arg(setTask->set().member(0).stepCount()));
     const double setSeconds = trainClock.seconds();
     double setSamples = 0;
     for (const auto& h : setTrainer.history())
@@ -262,8 +288,10 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     // ---- evaluate the set ------------------------------------------------------
     auto trained = std::make_shared<const AutoencoderSet>(setTask->set().inferenceCopy());
     SetClassifier classifier(trained);
-    if (calibration > 0) {
-        // Per-member normalisation from training images of each class.
+    if (!splits.validation.empty()) {
+        classifier.calibrate(splits.validation, &pool);
+    } else if (calibration > 0) {
+        // Calibration from training images of each class.
         std::vector<Index> picks;
         for (int c = 0; c < classes; ++c) {
             const auto idx = train.indicesOfClass(c);
@@ -278,14 +306,14 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     rawMatrix.add(test.labels(), classifier.decide(testErrors, false));
     if (classifier.calibrated())
         normMatrix.add(test.labels(), classifier.decide(testErrors, true));
-    const bool useNorm = decision == "normalised" && classifier.calibrated();
+    const bool useNorm = decision == "calibrated" && classifier.calibrated();
     const ConfusionMatrix& setMatrix = useNorm ? normMatrix : rawMatrix;
     report.line(QString("class set test accuracy: %1 % (%2 decision; paper 98.6 %)  [raw %3 %%4]  eval %5 s")
                     .arg(100 * setMatrix.accuracy(), 0, 'f', 2)
-                    .arg(useNorm ? "normalised" : "raw")
+                    .arg(useNorm ? "calibrated" : "raw")
                     .arg(100 * rawMatrix.accuracy(), 0, 'f', 2)
                     .arg(classifier.calibrated()
-                             ? QString(", normalised %1 %").arg(100 * normMatrix.accuracy(), 0, 'f', 2)
+                             ? QString(", calibrated %1 %").arg(100 * normMatrix.accuracy(), 0, 'f', 2)
                              : QString())
                     .arg(evalClock.seconds(), 0, 'f', 1));
     report.line(QString::fromStdString(setMatrix.toText(names)));
@@ -294,7 +322,14 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     double mlpAccuracy = -1, mlpSeconds = 0;
     QJsonArray mlpLosses;
     std::shared_ptr<MlpTask> mlpTask;
-    if (mlpEpochs > 0) {
+    if (loading && loadedFile->find("MLPN")) {
+        const Mlp mlp = ModelFile::readMlp(*loadedFile);
+        ConfusionMatrix mlpMatrix(classes);
+        mlpMatrix.add(test.labels(), predictMlp(mlp, test));
+        mlpAccuracy = mlpMatrix.accuracy();
+        report.line(QString("MLP (from the file) test accuracy: %1 % (paper 98.4 %)").arg(100 * mlpAccuracy, 0, 'f', 2));
+        report.set("mlp_per_class_accuracy", perClassJson(mlpMatrix));
+    } else if (mlpEpochs > 0 && !loading) {
         report.line(QString("MLP baseline: %1-%2 relu-%3 softmax, batch %4, Adam lr %5")
                         .arg(train.pixelCount())
                         .arg(hidden)
@@ -327,7 +362,7 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         ModelFile::writeOptimizer(file, optimizer);
         setTask->writeState(file);
         if (classifier.calibrated())
-            ModelFile::writeCalibration(file, classifier.errorMean(), classifier.errorStd());
+            ModelFile::writeCalibration(file, classifier.scale(), classifier.offset());
         MetricHistory history;
         history.columns = {"epoch", "mean_loss"};
         for (const auto& h : setTrainer.history()) {
@@ -370,7 +405,7 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     report.set("ae_set_accuracy", setMatrix.accuracy());
     report.set("ae_set_accuracy_raw", rawMatrix.accuracy());
     if (classifier.calibrated())
-        report.set("ae_set_accuracy_normalised", normMatrix.accuracy());
+        report.set("ae_set_accuracy_calibrated", normMatrix.accuracy());
     report.set("ae_set_per_class_accuracy", perClassJson(setMatrix));
     report.set("mlp_accuracy", mlpAccuracy >= 0 ? QJsonValue(mlpAccuracy) : QJsonValue());
     report.set("train_seconds", setSeconds + mlpSeconds);

@@ -277,11 +277,11 @@ MetricHistory ModelFile::readHistory(const ChunkFile& file)
     return h;
 }
 
-void ModelFile::writeCalibration(ChunkFile& file, const Vector& mean, const Vector& stddev)
+void ModelFile::writeCalibration(ChunkFile& file, const Vector& scale, const Vector& offset)
 {
     BinaryWriter w;
-    w.writeMatrix(mean);
-    w.writeMatrix(stddev);
+    w.writeMatrix(scale);
+    w.writeMatrix(offset);
     file.add("CLBN", 1, w.take());
 }
 

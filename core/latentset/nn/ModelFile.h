@@ -8,7 +8,7 @@
 //   "MLPN"  Mlp: sizes, step count, parameters with state
 //   "RNGS"  named random-generator states (for bit-for-bit resume)
 //   "HIST"  MetricHistory
-//   "CLBN"  SetClassifier normalisation (per-member error mean and std)
+//   "CLBN"  SetClassifier calibration (per-member scale and offset)
 //   "CSTK"  ClassSetTask batch order and noise state (ClassSetTask::writeState)
 // Other areas may put the same chunks into their own files via the
 // write*/read* functions, next to their own tags.
@@ -43,8 +43,8 @@ public:
     static std::vector<std::pair<std::string, std::string>> readRandomStates(const ChunkFile& file);
     static void writeHistory(ChunkFile& file, const MetricHistory& history);
     static MetricHistory readHistory(const ChunkFile& file);
-    // Per-member error normalisation of a SetClassifier (mean, std).
-    static void writeCalibration(ChunkFile& file, const Vector& mean, const Vector& stddev);
+    // Per-member calibration of a SetClassifier (scale, offset).
+    static void writeCalibration(ChunkFile& file, const Vector& scale, const Vector& offset);
     static std::optional<std::pair<Vector, Vector>> readCalibration(const ChunkFile& file);
 
     // Convenience: a file with just a set (+ optional history).

@@ -4,11 +4,16 @@
 // reconstruction term of the paper's eq. 4 alone; the likelihood area adds
 // the Jacobian and p(z) terms.
 //
-// Optional per-member normalisation: raw reconstruction errors are not on
-// the same scale across classes (a "1" is easier to reconstruct than an "8"
-// by every member). calibrate() measures, on held-out images of each class,
-// the mean and standard deviation of member i's error on its OWN class; the
-// decision then takes argmin_i (e_i - mean_i) / std_i.
+// Optional per-member calibration: raw reconstruction errors are not on the
+// same scale across members (every member reconstructs a "1" well, none an
+// "8"). calibrate() fits, on labelled images, one scale a_i > 0 and offset b_i
+// per member by multinomial logistic regression on the errors:
+//   p(class i | x) ~ exp(-a_i e_i(x) / s + b_i),   s = mean error (fixed)
+// and the calibrated decision is argmax_i (-a_i e_i / s + b_i). With a_i
+// equal and b_i = 0 this is the raw rule, so calibration can only add what
+// the data supports. (Standardising each member's error by its own-class
+// mean/std was tried first and is much worse: it rewards members that are
+// bad at their own class.)
 //
 // Thread rules: holds a shared immutable set; every function is const except
 // calibrate(), so one classifier can serve many threads once calibrated.
@@ -30,20 +35,23 @@ public:
     // Reconstruction errors of every image under every member:
     // members x N, computed in batches, members in parallel on `pool`.
     Matrix errors(const Dataset& data, ThreadPool* pool, Index batchSize = 500) const;
-    // Fits the per-member normalisation from labelled held-out images.
-    void calibrate(const Dataset& validation, ThreadPool* pool);
+    // Fits the per-member calibration from labelled images (member i = label i).
+    void calibrate(const Dataset& images, ThreadPool* pool);
     void calibrate(const Matrix& errors, const std::vector<int>& labels);
-    bool calibrated() const { return mean_.size() > 0; }
-    const Vector& errorMean() const { return mean_; }
-    const Vector& errorStd() const { return std_; }
+    bool calibrated() const { return scale_.size() > 0; }
+    // Per-member a_i / s (so the score is -scale_i * e_i + offset_i) and b_i.
+    const Vector& scale() const { return scale_; }
+    const Vector& offset() const { return offset_; }
+    void setCalibration(Vector scale, Vector offset);
 
-    // argmin per column, normalised if calibrated and `normalised`.
+    // Decision per column: smallest error, or with `normalised` and a
+    // calibration, the largest calibrated score.
     std::vector<int> decide(const Matrix& errors, bool normalised = true) const;
     std::vector<int> classify(const Dataset& data, ThreadPool* pool, bool normalised = true) const;
 
 private:
     std::shared_ptr<const AutoencoderSet> set_;
-    Vector mean_, std_;
+    Vector scale_, offset_;
 };
 
 } // namespace latentset
