@@ -39,6 +39,21 @@ bool hasIdxImages(const std::string& folder)
     return false;
 }
 
+// The one "*train*.csv" of a folder that holds no IDX images file, or "".
+std::string trainingCsvIn(const std::string& folder)
+{
+    std::error_code ec;
+    std::vector<std::string> found;
+    for (const fs::directory_entry& entry : fs::directory_iterator(folder, ec)) {
+        const std::string name = lower(entry.path().filename().string());
+        if (name.find("images") != std::string::npos && name.find("idx3") != std::string::npos)
+            return {};
+        if (name.size() > 4 && name.ends_with(".csv") && name.find("train") != std::string::npos)
+            found.push_back(entry.path().string());
+    }
+    return found.size() == 1 ? found.front() : std::string();
+}
+
 void applyNames(DatasetSplits& splits, const std::vector<std::string>& names)
 {
     if (names.empty())
@@ -116,7 +131,9 @@ DatasetSplits DatasetCatalog::load(const std::string& idOrPath)
         for (const Entry& entry : known())
             if (entry.present && fs::equivalent(idOrPath, entry.path, ec))
                 return load(entry.id);
-        splits = IdxReader::readFolder(idOrPath);
+        // A folder of Kaggle CSVs ("mnist_train.csv" + "mnist_test.csv") and no IDX files.
+        const std::string csv = trainingCsvIn(idOrPath);
+        splits = csv.empty() ? IdxReader::readFolder(idOrPath) : CsvReader::readWithSibling(csv);
     } else if (lower(fs::path(idOrPath).extension().string()) == ".csv") {
         splits = CsvReader::readWithSibling(idOrPath);
     } else if (IdxReader::looksLikeIdx(idOrPath)) {

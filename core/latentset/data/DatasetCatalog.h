@@ -7,8 +7,8 @@
 //   Fashion-MNIST /usr/share/datasets/fashion-mnist (Debian dataset-fashion-mnist)
 //
 // load() accepts a known dataset's name ("mnist", "fashion-mnist"), an IDX
-// folder, one IDX file (its split only), or a CSV file (with its train/test
-// sibling). Image folders (one subfolder per class) need QImage and are read
+// folder, one IDX file (its split only), a CSV file (with its train/test
+// sibling), or a folder holding one "*train*.csv" (and its test sibling). Image folders (one subfolder per class) need QImage and are read
 // by ui/ImageFolderReader instead. Re-entrant; blocks while reading.
 #include "latentset/data/DatasetSplits.h"
 

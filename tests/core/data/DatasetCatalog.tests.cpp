@@ -87,6 +87,14 @@ TEST_CASE("DatasetCatalog: finds and loads MNIST in the data folder", "[data][ca
     writeIdxPair(dir.path() / "my-fashion", "train", 10, 28, 28, 10);
     CHECK(DatasetCatalog::load((dir.path() / "my-fashion").string()).train.className(9) == "Ankle boot");
 
+    // A folder of Kaggle CSVs: train and test found by name.
+    fs::create_directories(dir.path() / "kaggle");
+    writeText((dir.path() / "kaggle" / "digits_train.csv").string(), "label,a,b,c,d\n0,1,2,3,4\n1,5,6,7,8\n");
+    writeText((dir.path() / "kaggle" / "digits_test.csv").string(), "label,a,b,c,d\n1,9,9,9,9\n");
+    const DatasetSplits kaggle = DatasetCatalog::load((dir.path() / "kaggle").string());
+    CHECK(kaggle.train.size() == 2);
+    CHECK(kaggle.test.size() == 1);
+
     CHECK_THROWS_WITH(DatasetCatalog::load(dir.file("nope")), Catch::Contains("no such file or folder"));
     writeText(dir.file("notes.txt"), "hello");
     CHECK_THROWS_WITH(DatasetCatalog::load(dir.file("notes.txt")), Catch::Contains("not a dataset"));
