@@ -5,8 +5,20 @@
 #include "HeatmapView.h"
 #include "ImaginerView.h"
 #include "PadView.h"
+#include "ProjectFile.h"
 #include "Session.h"
 #include "StartPage.h"
+#include "TrainingPanel.h"
+
+#include "latentset/data/DatasetCatalog.h"
+#include "latentset/util/Error.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTimer>
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -19,8 +31,6 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QUrl>
-
-#include "latentset/data/DatasetCatalog.h"
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
@@ -45,14 +55,31 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         setWindowTitle(tr("LatentSet — %1").arg(QString::fromStdString(splits->name)));
     });
     setAcceptDrops(true);
+    training_ = new TrainingPanel(session_);
+    addView("training", tr("Training"), training_);
     // Views over the session's snapshots (ui/*View: one class per view).
     addView("heatmap", tr("Context heatmap"), new HeatmapView(session_));
     addView("gallery", tr("Transfer gallery"), new GalleryView(session_));
     addView("pad", tr("Glyph pad"), new PadView(session_));
     addView("imaginer", tr("Cube imaginer"), new ImaginerView(session_));
-    // Recipes stay disabled until the view that carries them out is wired.
-    for (const QString& id : StartPage::recipeIds())
-        startPage_->setRecipeAvailable(id, false, tr("Not available in this build yet."));
+    connect(startPage_, &StartPage::recipeRequested, this, &MainWindow::runRecipe);
+    connect(startPage_, &StartPage::openProjectRequested, this, [this](const QString& path) {
+        if (path.isEmpty())
+            openProjectDialog();
+        else
+            openProject(path);
+    });
+    const auto mnist = latentset::DatasetCatalog::defaultDataset();
+    startPage_->setStatus(mnist.id.empty()
+                              ? tr("No dataset found in %1 (run tools/setup.sh).")
+                                    .arg(QString::fromStdString(latentset::DatasetCatalog::dataDirectory()))
+                              : tr("%1 is ready in %2.").arg(QString::fromStdString(mnist.title),
+                                                             QString::fromStdString(mnist.path)));
+    // Autosave: every 5 minutes into the data folder, when there is a model.
+    auto* autosave = new QTimer(this);
+    autosave->setInterval(5 * 60 * 1000);
+    connect(autosave, &QTimer::timeout, this, &MainWindow::autosave);
+    autosave->start();
 
     QSettings settings;
     if (!restoreGeometry(settings.value("mainWindow/geometry").toByteArray()))
@@ -89,9 +116,129 @@ QStringList MainWindow::viewNames() const { return viewNames_; }
 
 bool MainWindow::openProject(const QString& path)
 {
-    // Project files are not implemented yet: say so rather than pretend.
-    QMessageBox::warning(this, tr("Open project"), tr("%1: opening projects is not available in this build.").arg(path));
-    return false;
+    try {
+        const ProjectFile::Contents c = ProjectFile::load(path, *session_);
+        if (!c.project.isEmpty())
+            training_->applyProject(c.project, c.classSet ? session_->classSet() : nullptr);
+        projectPath_ = path;
+        StartPage::addRecentProject(path);
+        startPage_->refreshRecent();
+        setWindowTitle(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
+        QStringList parts;
+        if (c.classSet)
+            parts << tr("class set");
+        if (c.cubeWorld)
+            parts << tr("cube world");
+        if (c.conceptModel)
+            parts << tr("level-2 concept");
+        statusBar()->showMessage(tr("Opened %1: %2").arg(path, parts.join(", ")), 8000);
+        const QString view = c.project["view"].toString();
+        if (!view.isEmpty())
+            showView(view);
+        return true;
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Open project"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString dir = QString::fromStdString(latentset::DatasetCatalog::modelDirectory());
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project or model"), dir,
+                                                      tr("LatentSet files (*.latentset *.lsm *.model);;All files (*)"));
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+bool MainWindow::saveProject(const QString& path)
+{
+    QJsonObject project = training_->projectSettings();
+    project["view"] = viewNames_.value(tabs_->currentIndex());
+    try {
+        ProjectFile::save(path, *session_, project);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save project"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    if (path != autosavePath()) {
+        projectPath_ = path;
+        StartPage::addRecentProject(path);
+        startPage_->refreshRecent();
+        setWindowTitle(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::saveProjectAs()
+{
+    const QString dir = projectPath_.isEmpty() ? QString::fromStdString(latentset::DatasetCatalog::modelDirectory())
+                                               : QFileInfo(projectPath_).absolutePath();
+    QDir().mkpath(dir);
+    QString path = QFileDialog::getSaveFileName(this, tr("Save project"), dir + "/untitled.latentset",
+                                                tr("LatentSet projects (*.latentset)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += ".latentset";
+    saveProject(path);
+}
+
+QString MainWindow::autosavePath() const
+{
+    return QString::fromStdString(latentset::DatasetCatalog::dataDirectory()) + "/autosave.latentset";
+}
+
+void MainWindow::autosave()
+{
+    if (!session_->classSet() && !session_->hasCubeWorld())
+        return;
+    QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
+    saveProject(projectPath_.isEmpty() ? autosavePath() : projectPath_);
+}
+
+void MainWindow::exportCurrentView()
+{
+    QWidget* view = tabs_->currentWidget();
+    if (!view)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export view as PNG"),
+                                                      viewNames_.value(tabs_->currentIndex()) + ".png",
+                                                      tr("PNG images (*.png)"));
+    if (!path.isEmpty() && !view->grab().save(path, "PNG"))
+        QMessageBox::warning(this, tr("Export view"), tr("%1: cannot write the PNG.").arg(path));
+}
+
+void MainWindow::runRecipe(const QString& id)
+{
+    if (id == "classify-mnist") {
+        training_->applyMnistRecipe();
+        showView("training");
+        statusBar()->showMessage(tr("MNIST class set: paper's Table 1 architecture. Press Play (Space)."), 8000);
+        return;
+    }
+    // The cube experiments start from a trained cube world: the cube area
+    // trains it headless (latentset-cli cube train --save; concept train
+    // --save adds level 2). Open one, then show the experiment's view.
+    if (!session_->hasCubeWorld() || (id == "cube-concept" && !session_->conceptModel())) {
+        QMessageBox::information(this, tr("Cube world"),
+                                 tr("This experiment needs a trained cube world%1. Train one with\n"
+                                    "  latentset-cli cube train --save cube.lsm%2\nthen open it here.")
+                                     .arg(id == "cube-concept" ? tr(" and its level-2 concept") : QString(),
+                                          id == "cube-concept"
+                                              ? tr("\n  latentset-cli concept train --model cube.lsm --save concept.lsm")
+                                              : QString()));
+        openProjectDialog();
+    }
+    if (!session_->hasCubeWorld())
+        return;
+    if (id == "cube-world")
+        showView("heatmap");
+    else if (id == "one-shot")
+        showView("pad");
+    else if (id == "cube-concept")
+        showView("imaginer");
 }
 
 void MainWindow::waitUntilIdle(int timeoutMs)
@@ -118,6 +265,17 @@ void MainWindow::waitUntilIdle(int timeoutMs)
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
+        if (projectPath_.isEmpty())
+            saveProjectAs();
+        else
+            saveProject(projectPath_);
+    });
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveProjectAs);
+    file->addSeparator();
+    file->addAction(tr("&Export View as PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportCurrentView);
+    file->addSeparator();
     file->addAction(tr("Open &Dataset File…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this] {
         showView("dataset");
         datasetBrowser_->chooseFile();

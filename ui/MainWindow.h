@@ -6,6 +6,7 @@ class QMenu;
 class QTabWidget;
 class Session;
 class StartPage;
+class TrainingPanel;
 
 // The coordinator: places the views in tabs and wires their signals. Logic
 // lives in the views (ui/) and in core/, never here.
@@ -32,6 +33,11 @@ public:
     // property "busy" while a worker computes for it) or `timeoutMs` passed.
     // For --screenshot and tests only: the GUI never waits like this.
     void waitUntilIdle(int timeoutMs);
+    // Writes the session as a project (ui/ProjectFile); false + message box on failure.
+    bool saveProject(const QString& path);
+    // Carries out a Start page recipe ("classify-mnist", "cube-world", ...).
+    void runRecipe(const QString& id);
+    TrainingPanel* trainingPanel() const { return training_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -42,6 +48,11 @@ protected:
 private:
     void addView(const QString& name, const QString& title, QWidget* view);
     void buildMenus();
+    void openProjectDialog();
+    void saveProjectAs();
+    void autosave();
+    QString autosavePath() const;
+    void exportCurrentView();
     void rebuildRecentDatasetsMenu();
 
     QTabWidget* tabs_ = nullptr;
@@ -50,5 +61,7 @@ private:
     DatasetBrowser* datasetBrowser_ = nullptr;
     QMenu* recentDatasetsMenu_ = nullptr;
     Session* session_ = nullptr;
+    TrainingPanel* training_ = nullptr;
+    QString projectPath_;
     QStringList viewNames_;
 };

@@ -6,6 +6,7 @@
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/data/BuiltinGlyphs.h"
 #include "latentset/data/Dataset.h"
+#include "latentset/data/DatasetSplits.h"
 #include "latentset/nn/AutoencoderSet.h"
 
 #include <QDir>
@@ -53,8 +54,8 @@ inline std::shared_ptr<const latentset::AutoencoderSet> classSet(int steps = 60)
     return set;
 }
 
-// A labelled dataset of the class glyphs (3 copies each).
-inline std::shared_ptr<const latentset::Dataset> classSamples()
+// A labelled dataset of the class glyphs (`copies` of each).
+inline std::shared_ptr<const latentset::Dataset> classSamples(int copiesOfEach = 3)
 {
     const latentset::Matrix glyphs = classGlyphs();
     std::vector<std::uint8_t> pixels;
@@ -62,13 +63,24 @@ inline std::shared_ptr<const latentset::Dataset> classSamples()
     std::vector<std::string> names;
     for (const QString& n : classGlyphNames())
         names.push_back(n.toStdString());
-    for (int copy = 0; copy < 3; ++copy)
+    for (int copy = 0; copy < copiesOfEach; ++copy)
         for (int c = 0; c < glyphs.cols(); ++c) {
             for (int k = 0; k < 784; ++k)
                 pixels.push_back(std::uint8_t(std::lround(glyphs(k, c) * 255.0f)));
             labels.push_back(c);
         }
     return std::make_shared<const latentset::Dataset>(28, 28, std::move(pixels), std::move(labels), names, "test glyphs");
+}
+
+// Train / validation / test splits of the class glyphs.
+inline std::shared_ptr<const latentset::DatasetSplits> classSplits(int trainCopies = 8)
+{
+    auto splits = std::make_shared<latentset::DatasetSplits>();
+    splits->train = *classSamples(trainCopies);
+    splits->validation = *classSamples(1);
+    splits->test = *classSamples(1);
+    splits->name = "test glyphs";
+    return splits;
 }
 
 struct CubeWorld {

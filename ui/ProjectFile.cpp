@@ -1,0 +1,112 @@
+#include "ProjectFile.h"
+
+#include "Session.h"
+
+#include "latentset/concept/ConceptModel.h"
+#include "latentset/cube/CubeModel.h"
+#include "latentset/nn/ModelFile.h"
+#include "latentset/util/ChunkFile.h"
+#include "latentset/util/Error.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+constexpr const char* kProjectTag = "UIPR";
+constexpr std::uint32_t kProjectVersion = 1;
+} // namespace
+
+void ProjectFile::save(const QString& path, const Session& session, const QJsonObject& project)
+{
+    latentset::ChunkFile file(path.toStdString());
+    QJsonObject json = project;
+    json["format"] = "latentset-project";
+    QStringList names = session.classNames();
+    json["classNames"] = QJsonArray::fromStringList(names);
+    QJsonArray glyphs;
+    for (const auto& g : session.drawnGlyphs()) {
+        QByteArray bytes(int(g.pixels.size()), 0);
+        for (int i = 0; i < g.pixels.size(); ++i)
+            bytes[i] = char(uchar(std::clamp(g.pixels[i], 0.0f, 1.0f) * 255.0f + 0.5f));
+        glyphs.append(QJsonObject{{"name", g.name}, {"pixels", QString::fromLatin1(bytes.toBase64())}});
+    }
+    json["drawnGlyphs"] = glyphs;
+    const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    file.add(kProjectTag, kProjectVersion, text.toStdString());
+    if (const auto set = session.classSet())
+        latentset::ModelFile::writeSet(file, *set, false);
+    if (session.hasCubeWorld()) {
+        latentset::CubeModel cube;
+        cube.contexts = session.cubeContexts();
+        cube.members = session.cubeMembers()->inferenceCopy();
+        cube.addTo(file);
+    }
+    if (const auto conceptModel = session.conceptModel())
+        conceptModel->write(file);
+    file.save(path.toStdString());
+}
+
+ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
+{
+    const latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
+    Contents contents;
+    QStringList classNames;
+    if (const auto* chunk = file.find(kProjectTag)) {
+        file.checkVersion(*chunk, kProjectVersion);
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(chunk->payload), &error);
+        if (!doc.isObject())
+            throw latentset::Error(path.toStdString() + ": project settings are not valid JSON ("
+                                   + error.errorString().toStdString() + ")");
+        contents.project = doc.object();
+        for (const auto& v : contents.project["classNames"].toArray())
+            classNames << v.toString();
+    }
+    const bool hasSet = file.find("AESE") != nullptr;
+    const bool hasCube = latentset::CubeModel::isCubeModel(file);
+    const bool hasConcept = latentset::ConceptModel::present(file);
+    if (!hasSet && !hasCube && !hasConcept && contents.project.isEmpty())
+        throw latentset::Error(path.toStdString() + ": neither a LatentSet project nor a model file");
+    // Parse everything first, publish after: a damaged file changes nothing.
+    std::shared_ptr<const latentset::AutoencoderSet> set;
+    if (hasSet)
+        set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(file));
+    std::shared_ptr<const latentset::CubeModel> cube;
+    if (hasCube)
+        cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
+    std::shared_ptr<const latentset::ConceptModel> conceptModel;
+    if (hasConcept)
+        conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
+    QVector<Session::DrawnGlyph> glyphs;
+    for (const auto& v : contents.project["drawnGlyphs"].toArray()) {
+        const QJsonObject g = v.toObject();
+        const QByteArray bytes = QByteArray::fromBase64(g["pixels"].toString().toLatin1());
+        latentset::Vector pixels(bytes.size());
+        for (int i = 0; i < bytes.size(); ++i)
+            pixels[i] = uchar(bytes[i]) / 255.0f;
+        glyphs.push_back({g["name"].toString(), pixels});
+    }
+
+    if (set) {
+        if (classNames.isEmpty())
+            for (int i = 0; i < set->size(); ++i)
+                classNames << QString::fromStdString(set->memberName(i));
+        session.setClassSet(set, classNames);
+        contents.classSet = true;
+    }
+    if (cube) {
+        // Alias: the members live inside the CubeModel the pointer keeps.
+        session.setCubeWorld(std::shared_ptr<const latentset::AutoencoderSet>(cube, &cube->members), cube->contexts);
+        contents.cubeWorld = true;
+    }
+    if (conceptModel) {
+        session.setConceptModel(conceptModel);
+        contents.conceptModel = true;
+    }
+    if (!glyphs.isEmpty()) {
+        session.clearDrawnGlyphs();
+        for (const auto& g : glyphs)
+            session.addDrawnGlyph(g.name, g.pixels);
+    }
+    return contents;
+}

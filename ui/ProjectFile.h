@@ -1,0 +1,31 @@
+#pragma once
+#include <QJsonObject>
+#include <QString>
+
+class Session;
+
+// A LatentSet project (.latentset): one util/ChunkFile holding what the
+// session shows, so File > Save / Open restores it:
+//   "UIPR" v1  JSON: dataset reference (id or path, name, image counts),
+//              training settings, class names, drawn glyphs (name + 784
+//              bytes, base64), the view that was shown
+//   "AECF"/"AESE" (nn/ModelFile) the class set; "HIST" its metric history
+//   "CUBE"/"CUBM" (cube/CubeModel) the cube world
+//   "CNCP" (concept/ConceptModel) the level-2 concept
+// A model file written by latentset-cli (cube train --save, concept train
+// --save) opens the same way: missing chunks are simply absent parts.
+// Weights are snapshots (values only): a resumed training restarts Adam's
+// moments (the running task's state is not readable while it trains).
+class ProjectFile {
+public:
+    struct Contents {
+        QJsonObject project; // the "UIPR" JSON (empty for a bare model file)
+        bool classSet = false, cubeWorld = false, conceptModel = false;
+    };
+    // Writes the session (and `project`, the panel's settings) atomically.
+    // Throws latentset::Error naming the path on failure.
+    static void save(const QString& path, const Session& session, const QJsonObject& project);
+    // Reads `path` into the session (replacing what it holds). Throws
+    // latentset::Error naming the file for a damaged or foreign file.
+    static Contents load(const QString& path, Session& session);
+};

@@ -1,0 +1,49 @@
+#pragma once
+#include <QObject>
+#include <QString>
+
+#include "latentset/nn/Trainer.h"
+
+#include <memory>
+
+// The Qt face of core's Trainer (nn/Trainer.h): it is the Trainer's
+// observer, and turns the callbacks (made on the training thread) into
+// queued signals delivered on the GUI thread. Control calls go straight to
+// the Trainer, whose flags are atomics: pause/resume/step/cancel never block
+// the GUI thread. Only reset() (destroying a running Trainer) waits for the
+// current mini-batch to end.
+//
+// GUI thread only.
+class TrainerAdapter : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainerAdapter(QObject* parent = nullptr);
+    ~TrainerAdapter() override;
+
+    // Builds a Trainer for `task` (paused: nothing runs until play()/step()).
+    void setTask(std::shared_ptr<latentset::TrainingTask> task, latentset::TrainerSettings settings);
+    bool hasTask() const { return static_cast<bool>(trainer_); }
+    // Drops the Trainer (cancels and joins it).
+    void reset();
+
+    void play();
+    void pause();
+    void step();
+    latentset::TrainerState state() const;
+    std::shared_ptr<const latentset::TaskSnapshot> snapshot() const;
+    std::vector<latentset::EpochSummary> history() const;
+    latentset::Trainer* trainer() const { return trainer_.get(); }
+
+signals:
+    void progress(const latentset::TrainerProgress& progress);
+    void epochFinished(const latentset::EpochSummary& summary);
+    void finished(latentset::TrainerState state, const QString& message);
+    // After any control call or end of run; the new state.
+    void stateChanged(latentset::TrainerState state);
+
+private:
+    class Observer;
+    std::unique_ptr<Observer> observer_;
+    std::unique_ptr<latentset::Trainer> trainer_;
+    bool started_ = false;
+};

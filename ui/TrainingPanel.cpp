@@ -1,0 +1,721 @@
+#include "TrainingPanel.h"
+
+#include "ColorMapView.h"
+#include "ImageConvert.h"
+#include "JobRunner.h"
+#include "PlotView.h"
+#include "Session.h"
+#include "TrainerAdapter.h"
+
+#include "latentset/data/DatasetCatalog.h"
+#include "latentset/nn/SetClassifier.h"
+#include "latentset/util/Error.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QJsonArray>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTimer>
+#include <QElapsedTimer>
+#include <qcustomplot.h>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+using latentset::TrainerState;
+
+namespace {
+
+// Okabe-Ito's colour-blind-safe set, extended by two for ten members.
+const QColor kMemberColors[] = {QColor(0, 114, 178),  QColor(230, 159, 0),   QColor(0, 158, 115),
+                                QColor(204, 121, 167), QColor(86, 180, 233), QColor(213, 94, 0),
+                                QColor(240, 228, 66),  QColor(0, 0, 0),      QColor(120, 120, 120),
+                                QColor(140, 80, 40)};
+
+QColor memberColor(int i) { return kMemberColors[i % 10]; }
+
+constexpr int kValidationSample = 500; // validation images scored per snapshot (cheap enough to run beside training)
+constexpr int kThumb = 56;
+
+} // namespace
+
+TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent), session_(session)
+{
+    adapter_ = new TrainerAdapter(this);
+    loader_ = new JobRunner(this, this);
+    validator_ = new JobRunner(this, this);
+    builder_ = new JobRunner(this, this);
+
+    auto* outer = new QHBoxLayout(this);
+    // ---- settings column ---------------------------------------------------
+    auto* settingsColumn = new QVBoxLayout;
+    auto* dataBox = new QGroupBox(tr("Data"));
+    auto* dataForm = new QFormLayout(dataBox);
+    dataset_ = new QComboBox;
+    dataset_->setAccessibleName(tr("Dataset"));
+    for (const auto& e : latentset::DatasetCatalog::known())
+        dataset_->addItem(QString::fromStdString(e.title) + (e.present ? QString() : tr(" (missing)")),
+                          QString::fromStdString(e.id));
+    validation_ = new QSpinBox;
+    validation_->setAccessibleName(tr("Validation images"));
+    validation_->setRange(100, 20000);
+    validation_->setSingleStep(1000);
+    validation_->setValue(5000);
+    auto* load = new QPushButton(tr("Load"));
+    load->setAccessibleName(tr("Load the dataset"));
+    auto* dataRow = new QHBoxLayout;
+    dataRow->addWidget(dataset_, 1);
+    dataRow->addWidget(load);
+    dataForm->addRow(tr("Dataset"), dataRow);
+    dataForm->addRow(tr("Validation split"), validation_);
+    settingsColumn->addWidget(dataBox);
+
+    auto* archBox = new QGroupBox(tr("Architecture (one member per class)"));
+    auto* arch = new QFormLayout(archBox);
+    hidden_ = new QLineEdit("2048");
+    hidden_->setAccessibleName(tr("Hidden layer sizes"));
+    hidden_->setToolTip(tr("Comma-separated hidden sizes of the encoder (the decoder mirrors them)."));
+    latent_ = new QSpinBox;
+    latent_->setAccessibleName(tr("Latent size"));
+    latent_->setRange(1, 512);
+    latent_->setValue(16);
+    tied_ = new QCheckBox(tr("tied decoder weights"));
+    tied_->setAccessibleName(tr("Tied decoder weights"));
+    tied_->setChecked(true);
+    activation_ = new QComboBox;
+    activation_->setAccessibleName(tr("Hidden activation"));
+    activation_->addItems({"relu", "tanh", "sigmoid"});
+    arch->addRow(tr("Hidden sizes"), hidden_);
+    arch->addRow(tr("Latent size"), latent_);
+    arch->addRow(tr("Hidden activation"), activation_);
+    arch->addRow(QString(), tied_);
+    arch->addRow(new QLabel(tr("<small>linear latent, sigmoid output, binary cross-entropy</small>")));
+    settingsColumn->addWidget(archBox);
+
+    auto* optBox = new QGroupBox(tr("Optimiser"));
+    auto* opt = new QFormLayout(optBox);
+    optimizer_ = new QComboBox;
+    optimizer_->setAccessibleName(tr("Optimiser"));
+    optimizer_->addItem("Adam", "adam");
+    optimizer_->addItem(tr("SGD + momentum"), "sgd");
+    lr_ = new QDoubleSpinBox;
+    lr_->setAccessibleName(tr("Learning rate"));
+    lr_->setDecimals(5);
+    lr_->setRange(1e-5, 1.0);
+    lr_->setSingleStep(1e-4);
+    lr_->setValue(1e-3);
+    batch_ = new QSpinBox;
+    batch_->setAccessibleName(tr("Batch size"));
+    batch_->setRange(1, 4096);
+    batch_->setValue(128);
+    epochs_ = new QSpinBox;
+    epochs_->setAccessibleName(tr("Epochs"));
+    epochs_->setRange(1, 1000);
+    epochs_->setValue(20);
+    noise_ = new QDoubleSpinBox;
+    noise_->setAccessibleName(tr("Masking noise"));
+    noise_->setRange(0, 0.9);
+    noise_->setSingleStep(0.05);
+    seed_ = new QSpinBox;
+    seed_->setAccessibleName(tr("Seed"));
+    seed_->setRange(0, 1000000);
+    seed_->setValue(1);
+    opt->addRow(tr("Method"), optimizer_);
+    opt->addRow(tr("Learning rate"), lr_);
+    opt->addRow(tr("Batch size"), batch_);
+    opt->addRow(tr("Epochs"), epochs_);
+    opt->addRow(tr("Masking noise"), noise_);
+    opt->addRow(tr("Seed"), seed_);
+    settingsColumn->addWidget(optBox);
+
+    auto* controls = new QHBoxLayout;
+    play_ = new QPushButton(tr("Play"));
+    play_->setAccessibleName(tr("Play or pause training (Space)"));
+    step_ = new QPushButton(tr("Step"));
+    step_->setAccessibleName(tr("Train one mini-batch (.)"));
+    reset_ = new QPushButton(tr("Reset"));
+    reset_->setAccessibleName(tr("Reset the members with the current settings"));
+    controls->addWidget(play_);
+    controls->addWidget(step_);
+    controls->addWidget(reset_);
+    settingsColumn->addLayout(controls);
+    progress_ = new QProgressBar;
+    progress_->setAccessibleName(tr("Training progress"));
+    progress_->setRange(0, 1000);
+    progress_->setFormat(tr("idle"));
+    progress_->setTextVisible(true);
+    settingsColumn->addWidget(progress_);
+    speed_ = new QLabel;
+    speed_->setWordWrap(true);
+    settingsColumn->addWidget(speed_);
+    banner_ = new QLabel;
+    banner_->setWordWrap(true);
+    banner_->setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 6px; border-radius: 4px; }");
+    banner_->hide();
+    settingsColumn->addWidget(banner_);
+    rollback_ = new QPushButton(tr("Roll back to the last good snapshot"));
+    rollback_->setAccessibleName(tr("Roll back to the last good snapshot"));
+    rollback_->hide();
+    settingsColumn->addWidget(rollback_);
+    settingsColumn->addStretch();
+    auto* settingsWidget = new QWidget;
+    settingsWidget->setLayout(settingsColumn);
+    settingsWidget->setMaximumWidth(360);
+    outer->addWidget(settingsWidget);
+
+    // ---- plots and thumbnails -----------------------------------------------
+    auto* right = new QVBoxLayout;
+    auto* plotOptions = new QHBoxLayout;
+    logScale_ = new QCheckBox(tr("log scale"));
+    logScale_->setAccessibleName(tr("Logarithmic loss axis"));
+    logScale_->setChecked(true);
+    smoothing_ = new QSlider(Qt::Horizontal);
+    smoothing_->setAccessibleName(tr("Curve smoothing"));
+    smoothing_->setRange(0, 95);
+    smoothing_->setValue(60);
+    smoothing_->setMaximumWidth(160);
+    plotOptions->addWidget(logScale_);
+    plotOptions->addWidget(new QLabel(tr("smoothing")));
+    plotOptions->addWidget(smoothing_);
+    plotOptions->addStretch();
+    right->addLayout(plotOptions);
+    auto* split = new QSplitter(Qt::Vertical);
+    lossPlot_ = new PlotView;
+    lossPlot_->setTitle(tr("Loss per member (solid: training, dashed: validation)"));
+    lossPlot_->setAxisLabels(tr("epoch"), tr("loss per sample"));
+    lossPlot_->setLogY(true);
+    lossPlot_->setSmoothing(0.6);
+    lossPlot_->setLegendVisible(true);
+    accuracyPlot_ = new PlotView;
+    accuracyPlot_->setTitle(tr("Validation accuracy (smallest reconstruction loss decides)"));
+    accuracyPlot_->setAxisLabels(tr("epoch"), tr("accuracy"));
+    split->addWidget(lossPlot_);
+    split->addWidget(accuracyPlot_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    right->addWidget(split, 1);
+    auto* thumbsBox = new QGroupBox(tr("Validation inputs (top) and their own member's reconstructions (bottom)"));
+    thumbs_ = new QGridLayout(thumbsBox);
+    thumbs_->setSpacing(4);
+    right->addWidget(thumbsBox);
+    outer->addLayout(right, 1);
+
+    // ---- wiring -------------------------------------------------------------
+    connect(play_, &QPushButton::clicked, this, &TrainingPanel::togglePlay);
+    connect(step_, &QPushButton::clicked, this, &TrainingPanel::step);
+    connect(reset_, &QPushButton::clicked, this, &TrainingPanel::reset);
+    connect(load, &QPushButton::clicked, this, [this] { loadDataset(dataset_->currentData().toString()); });
+    auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this, this, &TrainingPanel::togglePlay);
+    space->setContext(Qt::WidgetWithChildrenShortcut);
+    auto* dot = new QShortcut(QKeySequence(Qt::Key_Period), this, this, &TrainingPanel::step);
+    dot->setContext(Qt::WidgetWithChildrenShortcut);
+    auto* ctrlR = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this, this, &TrainingPanel::reset);
+    ctrlR->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(logScale_, &QCheckBox::toggled, lossPlot_, &PlotView::setLogY);
+    connect(smoothing_, &QSlider::valueChanged, this, [this](int v) { lossPlot_->setSmoothing(v / 100.0); });
+    connect(adapter_, &TrainerAdapter::progress, this, &TrainingPanel::onProgress);
+    connect(adapter_, &TrainerAdapter::epochFinished, this, &TrainingPanel::onEpoch);
+    connect(adapter_, &TrainerAdapter::finished, this, &TrainingPanel::onFinished);
+    connect(adapter_, &TrainerAdapter::stateChanged, this, [this] { updateButtons(); });
+    connect(rollback_, &QPushButton::clicked, this, &TrainingPanel::rollback);
+    for (QLineEdit* w : {hidden_})
+        connect(w, &QLineEdit::textChanged, this, &TrainingPanel::markChanged);
+    for (QSpinBox* w : {latent_, batch_, epochs_, seed_, validation_})
+        connect(w, &QSpinBox::valueChanged, this, &TrainingPanel::markChanged);
+    for (QDoubleSpinBox* w : {lr_, noise_})
+        connect(w, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::markChanged);
+    for (QComboBox* w : {activation_, optimizer_})
+        connect(w, &QComboBox::currentIndexChanged, this, &TrainingPanel::markChanged);
+    connect(tied_, &QCheckBox::toggled, this, &TrainingPanel::markChanged);
+    connect(loader_, &JobRunner::failed, this, [this](const QString& m) {
+        banner_->setText(tr("Cannot load the dataset: %1").arg(m));
+        banner_->show();
+    });
+    connect(builder_, &JobRunner::failed, this, [this](const QString& m) {
+        banner_->setText(tr("Cannot set up training: %1").arg(m));
+        banner_->show();
+    });
+    updateButtons();
+}
+
+TrainingPanel::~TrainingPanel() = default;
+
+latentset::AutoencoderConfig TrainingPanel::config() const
+{
+    std::vector<latentset::Index> hidden;
+    for (const QString& part : hidden_->text().split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int v = part.trimmed().toInt(&ok);
+        if (!ok || v <= 0)
+            throw latentset::Error("hidden sizes: '" + part.toStdString() + "' is not a positive number");
+        hidden.push_back(v);
+    }
+    const latentset::Index input = data_ ? data_->train.pixelCount() : 784;
+    latentset::AutoencoderConfig c = latentset::AutoencoderConfig::make(input, hidden, latent_->value(), tied_->isChecked());
+    const latentset::Activation a = latentset::parseActivation(activation_->currentText().toStdString());
+    for (std::size_t i = 0; i + 1 < c.encoderActivations.size(); ++i)
+        c.encoderActivations[i] = a;
+    for (std::size_t i = 0; i + 1 < c.decoderActivations.size(); ++i)
+        c.decoderActivations[i] = a;
+    c.validate();
+    return c;
+}
+
+latentset::ClassSetSettings TrainingPanel::classSetSettings() const
+{
+    latentset::ClassSetSettings s;
+    s.batchSize = batch_->value();
+    s.optimizer.kind = latentset::OptimizerSettings::parseKind(optimizer_->currentData().toString().toStdString());
+    s.optimizer.learningRate = float(lr_->value());
+    s.maskingNoise = float(noise_->value());
+    s.seed = std::uint64_t(seed_->value());
+    return s;
+}
+
+int TrainingPanel::epochs() const { return epochs_->value(); }
+
+void TrainingPanel::setSettings(const latentset::AutoencoderConfig& c, const latentset::ClassSetSettings& s, int epochs)
+{
+    loadingControls_ = true;
+    QStringList hidden;
+    for (auto h : c.hiddenSizes)
+        hidden << QString::number(h);
+    hidden_->setText(hidden.join(","));
+    latent_->setValue(int(c.latentSize));
+    tied_->setChecked(c.tied);
+    if (!c.encoderActivations.empty()) {
+        const int i = activation_->findText(QString::fromStdString(latentset::activationName(c.encoderActivations[0])));
+        if (i >= 0)
+            activation_->setCurrentIndex(i);
+    }
+    optimizer_->setCurrentIndex(optimizer_->findData(QString::fromStdString(latentset::OptimizerSettings::kindName(s.optimizer.kind))));
+    lr_->setValue(s.optimizer.learningRate);
+    batch_->setValue(int(s.batchSize));
+    noise_->setValue(s.maskingNoise);
+    seed_->setValue(int(s.seed));
+    epochs_->setValue(epochs);
+    loadingControls_ = false;
+    reset();
+}
+
+void TrainingPanel::applyMnistRecipe()
+{
+    loadingControls_ = true;
+    dataset_->setCurrentIndex(std::max(0, dataset_->findData("mnist")));
+    hidden_->setText("2048");
+    latent_->setValue(16);
+    tied_->setChecked(true);
+    activation_->setCurrentText("relu");
+    optimizer_->setCurrentIndex(0);
+    lr_->setValue(1e-3);
+    batch_->setValue(128);
+    epochs_->setValue(20);
+    loadingControls_ = false;
+    loadDataset("mnist");
+}
+
+void TrainingPanel::loadDataset(const QString& idOrPath)
+{
+    const int validation = validation_->value();
+    progress_->setFormat(tr("loading %1…").arg(idOrPath));
+    datasetId_ = idOrPath;
+    loader_->submit([this, idOrPath, validation]() -> JobRunner::Continuation {
+        auto splits = std::make_shared<latentset::DatasetSplits>(latentset::DatasetCatalog::load(idOrPath.toStdString()));
+        if (splits->validation.empty() && splits->train.size() > validation)
+            splits->carveValidation(validation);
+        std::shared_ptr<const latentset::DatasetSplits> data = splits;
+        return [this, data] { setData(data); };
+    });
+}
+
+void TrainingPanel::setData(std::shared_ptr<const latentset::DatasetSplits> data)
+{
+    data_ = std::move(data);
+    auto samples = std::make_shared<const latentset::Dataset>(data_->test.empty() ? data_->validation : data_->test);
+    session_->setSamples(samples);
+    progress_->setFormat(tr("%1: %2 training, %3 validation, %4 test images")
+                             .arg(QString::fromStdString(data_->name))
+                             .arg(data_->train.size())
+                             .arg(data_->validation.size())
+                             .arg(data_->test.size()));
+    reset();
+}
+
+void TrainingPanel::markChanged()
+{
+    if (loadingControls_ || !adapter_->hasTask())
+        return;
+    needsReset_ = true;
+    banner_->setText(tr("Settings changed. A class-set task keeps its settings for its whole run: "
+                        "press Reset (Ctrl+R) to restart with the new ones."));
+    banner_->show();
+}
+
+void TrainingPanel::reset()
+{
+    adapter_->reset();
+    needsReset_ = false;
+    banner_->hide();
+    rollback_->hide();
+    lastSnapshot_.reset();
+    lastGoodSet_.reset();
+    auto start = std::move(pendingStart_);
+    pendingStart_.reset();
+    buildTask(start);
+}
+
+void TrainingPanel::adoptSet(const latentset::AutoencoderSet& set)
+{
+    adapter_->reset();
+    auto start = std::make_shared<const latentset::AutoencoderSet>(set.inferenceCopy());
+    loadingControls_ = true;
+    QStringList hidden;
+    for (auto h : set.config().hiddenSizes)
+        hidden << QString::number(h);
+    hidden_->setText(hidden.join(","));
+    latent_->setValue(int(set.config().latentSize));
+    tied_->setChecked(set.config().tied);
+    loadingControls_ = false;
+    buildTask(start);
+}
+
+void TrainingPanel::buildTask(std::shared_ptr<const latentset::AutoencoderSet> start)
+{
+    if (!data_)
+        return;
+    latentset::AutoencoderConfig cfg;
+    try {
+        cfg = start ? start->config() : config();
+    } catch (const latentset::Error& e) {
+        banner_->setText(QString::fromUtf8(e.what()));
+        banner_->show();
+        return;
+    }
+    const latentset::ClassSetSettings settings = classSetSettings();
+    latentset::TrainerSettings ts;
+    ts.epochs = std::size_t(epochs_->value());
+    ts.snapshotInterval = 1.0;
+    const auto data = data_;
+    // Splitting the training set by class copies it: done on a worker.
+    builder_->submit([this, data, cfg, settings, ts, start]() -> JobRunner::Continuation {
+        const int classes = data->train.classCount();
+        std::vector<latentset::Dataset> perClass;
+        for (int c = 0; c < classes; ++c)
+            perClass.push_back(data->train.ofClass(c));
+        latentset::AutoencoderSet set = start ? start->inferenceCopy() : latentset::AutoencoderSet(cfg, classes, settings.seed);
+        auto task = std::make_shared<latentset::ClassSetTask>(std::move(set), std::move(perClass), settings);
+        return [this, task, ts, classes] {
+            members_ = classes;
+            setupPlots(classes);
+            restoreCurves();
+            adapter_->setTask(task, ts);
+            progress_->setValue(0);
+            progress_->setFormat(tr("ready: %1, %2 members: press Play")
+                                     .arg(QString::fromStdString(data_ ? data_->name : std::string()))
+                                     .arg(classes));
+            speed_->clear();
+            pollSnapshot();
+            updateButtons();
+        };
+    });
+}
+
+void TrainingPanel::setupPlots(int members)
+{
+    lossPlot_->removeAllSeries();
+    accuracyPlot_->removeAllSeries();
+    const std::vector<std::string> names = data_ ? data_->train.classNames() : std::vector<std::string>{};
+    for (int i = 0; i < members; ++i) {
+        const QString name = i < int(names.size()) ? QString::fromStdString(names[std::size_t(i)]) : QString::number(i);
+        lossPlot_->addSeries(name, memberColor(i));
+    }
+    for (int i = 0; i < members; ++i)
+        lossPlot_->addSeries(QString(), memberColor(i), PlotView::Kind::Line, Qt::DashLine);
+    // Only the training series in the legend (ten entries, not twenty).
+    auto* plot = lossPlot_->plot();
+    for (int i = members; i < 2 * members; ++i)
+        if (plot->legend->itemCount() > members)
+            plot->legend->removeItem(plot->legend->itemCount() - 1);
+    accuracyPlot_->addSeries(tr("validation accuracy"), QColor(0, 114, 178));
+    accuracyPlot_->setYRange(0, 1);
+}
+
+void TrainingPanel::togglePlay()
+{
+    if (!adapter_->hasTask())
+        return;
+    const TrainerState s = adapter_->state();
+    if (s == TrainerState::Running)
+        adapter_->pause();
+    else if (s == TrainerState::Idle || s == TrainerState::Paused)
+        adapter_->play();
+    updateButtons();
+}
+
+void TrainingPanel::step()
+{
+    if (!adapter_->hasTask())
+        return;
+    const TrainerState s = adapter_->state();
+    if (s == TrainerState::Idle || s == TrainerState::Paused || s == TrainerState::Running)
+        adapter_->step();
+    // A single step may come in under the progress interval: look for its
+    // snapshot shortly after.
+    QTimer::singleShot(150, this, &TrainingPanel::pollSnapshot);
+    updateButtons();
+}
+
+void TrainingPanel::updateButtons()
+{
+    const TrainerState s = adapter_->state();
+    const bool task = adapter_->hasTask();
+    const bool ended = s == TrainerState::Finished || s == TrainerState::Cancelled || s == TrainerState::Failed;
+    play_->setEnabled(task && !ended);
+    step_->setEnabled(task && !ended);
+    reset_->setEnabled(bool(data_));
+    play_->setText(s == TrainerState::Running ? tr("Pause") : tr("Play"));
+}
+
+void TrainingPanel::onProgress(const latentset::TrainerProgress& p)
+{
+    const double done = (double(p.epoch) + (p.batchesPerEpoch ? double(p.batch) / p.batchesPerEpoch : 0.0));
+    const double fraction = p.epochs ? done / double(p.epochs) : 0.0;
+    progress_->setValue(int(std::lround(1000 * fraction)));
+    const double eta = fraction > 1e-6 ? p.elapsedSeconds * (1 - fraction) / fraction : 0.0;
+    progress_->setFormat(tr("epoch %1/%2 · batch %3/%4 · ETA %5")
+                             .arg(p.epoch + 1)
+                             .arg(p.epochs)
+                             .arg(p.batch)
+                             .arg(p.batchesPerEpoch)
+                             .arg(eta >= 90 ? tr("%1 min").arg(eta / 60, 0, 'f', 1) : tr("%1 s").arg(eta, 0, 'f', 0)));
+    speed_->setText(tr("%1 samples/s · %2 GFLOP/s · %3 s elapsed")
+                        .arg(p.samplesPerSecond, 0, 'f', 0)
+                        .arg(p.gflops, 0, 'f', 1)
+                        .arg(p.elapsedSeconds, 0, 'f', 1));
+    const int n = std::min<int>(int(p.losses.size()), members_);
+    for (int i = 0; i < n; ++i)
+        lossPlot_->append(i, done, p.losses[std::size_t(i)]);
+    pollSnapshot();
+    updateButtons();
+}
+
+void TrainingPanel::onEpoch(const latentset::EpochSummary&)
+{
+    pollSnapshot();
+}
+
+void TrainingPanel::onFinished(TrainerState state, const QString& message)
+{
+    updateButtons();
+    pollSnapshot();
+    if (state == TrainerState::Failed) {
+        banner_->setText(tr("Training stopped: %1").arg(message.isEmpty() ? tr("a non-finite loss") : message));
+        banner_->show();
+        rollback_->setVisible(bool(lastGoodSet_));
+    } else if (state == TrainerState::Finished) {
+        progress_->setValue(1000);
+        progress_->setFormat(tr("finished: %1 epochs").arg(epochs_->value()));
+    }
+}
+
+void TrainingPanel::rollback()
+{
+    if (!lastGoodSet_)
+        return;
+    const auto good = lastGoodSet_;
+    banner_->setText(tr("Rolled back to the last good snapshot. Lower the learning rate before playing again."));
+    rollback_->hide();
+    adoptSet(*good);
+}
+
+void TrainingPanel::pollSnapshot()
+{
+    const auto snap = adapter_->snapshot();
+    if (!snap || snap == lastSnapshot_)
+        return;
+    lastSnapshot_ = snap;
+    const auto* setSnap = dynamic_cast<const latentset::AutoencoderSetSnapshot*>(snap.get());
+    if (!setSnap)
+        return;
+    // Alias the snapshot's set: it lives as long as anyone holds it.
+    std::shared_ptr<const latentset::AutoencoderSet> set(snap, &setSnap->set);
+    lastGoodSet_ = set;
+    QStringList names;
+    for (const auto& n : data_->train.classNames())
+        names << QString::fromStdString(n);
+    session_->setClassSet(set, names);
+    emit setPublished();
+    // Validation costs members x images forward passes: at most every 5 s
+    // (and at every epoch end, where the snapshot has batch == 0).
+    if (snap->batch != 0 && validationClock_.isValid() && validationClock_.elapsed() < 5000)
+        return;
+    validationClock_.start();
+    validate(set, double(snap->epoch) + double(snap->batch) / double(std::max<std::size_t>(1, lastProgressBatches())));
+}
+
+std::size_t TrainingPanel::lastProgressBatches() const
+{
+    return adapter_->trainer() ? adapter_->trainer()->task()->batchesPerEpoch() : 1;
+}
+
+void TrainingPanel::validate(std::shared_ptr<const latentset::AutoencoderSet> set, double x)
+{
+    if (!data_ || data_->validation.empty())
+        return;
+    const auto data = data_;
+    validator_->submit([this, set, data, x]() -> JobRunner::Continuation {
+        const latentset::Dataset& val = data->validation;
+        const latentset::Index n = std::min<latentset::Index>(val.size(), kValidationSample);
+        std::vector<latentset::Index> idx(static_cast<std::size_t>(n));
+        for (latentset::Index i = 0; i < n; ++i)
+            idx[std::size_t(i)] = i * val.size() / n; // spread over the (stratified) split
+        const latentset::Dataset sample = val.subset(idx);
+        const latentset::SetClassifier classifier(set);
+        const latentset::Matrix errors = classifier.errors(sample, nullptr);
+        const std::vector<int> decided = classifier.decide(errors, false);
+        int correct = 0;
+        std::vector<double> ownSum(std::size_t(set->size()), 0.0), ownCount(std::size_t(set->size()), 0.0);
+        for (latentset::Index j = 0; j < n; ++j) {
+            const int label = sample.label(j);
+            correct += decided[std::size_t(j)] == label;
+            if (label < set->size()) {
+                ownSum[std::size_t(label)] += errors(label, j);
+                ownCount[std::size_t(label)] += 1;
+            }
+        }
+        const double accuracy = n > 0 ? double(correct) / double(n) : 0.0;
+        // Thumbnails: the first validation image of each class, and its
+        // reconstruction by that class's member.
+        QVector<QImage> inputs, recons;
+        const int side = val.width();
+        for (int c = 0; c < set->size() && c < 10; ++c) {
+            const auto of = val.indicesOfClass(c);
+            if (of.empty())
+                continue;
+            const latentset::Vector x0 = val.imageVector(of.front());
+            inputs << ImageConvert::toImage(x0, side, val.height());
+            recons << ImageConvert::toImage(set->member(c).reconstruct(x0).col(0), side, val.height());
+        }
+        return [this, accuracy, ownSum, ownCount, inputs, recons, x] {
+            for (int i = 0; i < members_ && i < int(ownSum.size()); ++i)
+                if (ownCount[std::size_t(i)] > 0)
+                    lossPlot_->append(members_ + i, x, ownSum[std::size_t(i)] / ownCount[std::size_t(i)]);
+            accuracyPlot_->append(0, x, accuracy);
+            for (int i = 0; i < inputs.size(); ++i) {
+                auto cell = [this](int row, int col) {
+                    QLayoutItem* item = thumbs_->itemAtPosition(row, col);
+                    auto* label = item ? qobject_cast<QLabel*>(item->widget()) : nullptr;
+                    if (!label) {
+                        label = new QLabel;
+                        label->setFixedSize(kThumb, kThumb);
+                        thumbs_->addWidget(label, row, col);
+                    }
+                    return label;
+                };
+                QLabel* in = cell(0, i);
+                in->setPixmap(ImageConvert::pixmap(inputs[i], kThumb));
+                in->setAccessibleName(tr("Validation input of class %1").arg(i));
+                QLabel* out = cell(1, i);
+                out->setPixmap(ImageConvert::pixmap(recons[i], kThumb));
+                out->setAccessibleName(tr("Reconstruction by member %1").arg(i));
+            }
+            speed_->setToolTip(tr("validation accuracy %1 %").arg(100 * accuracy, 0, 'f', 2));
+        };
+    });
+}
+
+QJsonObject TrainingPanel::projectSettings() const
+{
+    QJsonObject o;
+    o["dataset"] = datasetId_;
+    if (data_) {
+        o["datasetName"] = QString::fromStdString(data_->name);
+        o["datasetSource"] = QString::fromStdString(data_->source);
+        o["trainImages"] = double(data_->train.size());
+        o["validationImages"] = double(data_->validation.size());
+    }
+    o["hidden"] = hidden_->text();
+    o["latent"] = latent_->value();
+    o["tied"] = tied_->isChecked();
+    o["activation"] = activation_->currentText();
+    o["optimizer"] = optimizer_->currentData().toString();
+    o["learningRate"] = lr_->value();
+    o["batchSize"] = batch_->value();
+    o["epochs"] = epochs_->value();
+    o["maskingNoise"] = noise_->value();
+    o["seed"] = seed_->value();
+    o["validationSplit"] = validation_->value();
+    // Metric history: every curve of both plots, raw.
+    QJsonArray curves;
+    for (PlotView* plot : {lossPlot_, accuracyPlot_})
+        for (int i = 0; i < plot->seriesCount(); ++i) {
+            QJsonArray x, y;
+            for (double v : plot->seriesX(i))
+                x.append(v);
+            for (double v : plot->seriesY(i))
+                y.append(v);
+            curves.append(QJsonObject{{"plot", plot == lossPlot_ ? "loss" : "accuracy"}, {"series", i},
+                                      {"name", plot->seriesName(i)}, {"x", x}, {"y", y}});
+        }
+    o["curves"] = curves;
+    return o;
+}
+
+void TrainingPanel::applyProject(const QJsonObject& o, std::shared_ptr<const latentset::AutoencoderSet> set)
+{
+    loadingControls_ = true;
+    if (o.contains("hidden"))
+        hidden_->setText(o["hidden"].toString());
+    latent_->setValue(o["latent"].toInt(latent_->value()));
+    tied_->setChecked(o["tied"].toBool(tied_->isChecked()));
+    if (o.contains("activation"))
+        activation_->setCurrentText(o["activation"].toString());
+    if (o.contains("optimizer"))
+        optimizer_->setCurrentIndex(std::max(0, optimizer_->findData(o["optimizer"].toString())));
+    lr_->setValue(o["learningRate"].toDouble(lr_->value()));
+    batch_->setValue(o["batchSize"].toInt(batch_->value()));
+    epochs_->setValue(o["epochs"].toInt(epochs_->value()));
+    noise_->setValue(o["maskingNoise"].toDouble(noise_->value()));
+    seed_->setValue(o["seed"].toInt(seed_->value()));
+    validation_->setValue(o["validationSplit"].toInt(validation_->value()));
+    loadingControls_ = false;
+    pendingStart_ = std::move(set);
+    const QString id = o["dataset"].toString();
+    if (!id.isEmpty()) {
+        const int i = dataset_->findData(id);
+        if (i >= 0)
+            dataset_->setCurrentIndex(i);
+        loadDataset(id);
+    }
+    // Curves come back after the task is built (setupPlots clears them).
+    pendingCurves_ = o["curves"].toArray();
+}
+
+void TrainingPanel::restoreCurves()
+{
+    for (const auto& v : pendingCurves_) {
+        const QJsonObject c = v.toObject();
+        PlotView* plot = c["plot"].toString() == "loss" ? lossPlot_ : accuracyPlot_;
+        const int series = c["series"].toInt();
+        QVector<double> x, y;
+        for (const auto& e : c["x"].toArray())
+            x << e.toDouble();
+        for (const auto& e : c["y"].toArray())
+            y << e.toDouble();
+        if (series < plot->seriesCount())
+            plot->setSeries(series, x, y);
+    }
+    pendingCurves_ = QJsonArray();
+}

@@ -1,0 +1,140 @@
+#pragma once
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QWidget>
+
+#include "latentset/data/DatasetSplits.h"
+#include "latentset/nn/AutoencoderConfig.h"
+#include "latentset/nn/ClassSetTask.h"
+#include "latentset/nn/Trainer.h"
+
+#include <memory>
+
+class JobRunner;
+class PlotView;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGridLayout;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class Session;
+class TrainerAdapter;
+
+// View "training": a class set (one member per class, the paper's
+// classification workbench) trained by core's Trainer + ClassSetTask through
+// a TrainerAdapter. Dataset and validation split, architecture, optimiser;
+// play / pause / step / reset (Space, ".", Ctrl+R); progress with ETA,
+// samples/s and GFLOP/s; live curves (training loss per member, validation
+// loss per member, validation accuracy; log scale and smoothing); input vs
+// reconstruction thumbnails; a non-finite loss stops training (core's NaN
+// guard) and the panel offers to roll back to the last good snapshot.
+//
+// Settings are fixed for the life of a task (ClassSetTask has no setters):
+// changing one while a task exists shows "Reset to apply", never silently.
+// Every new snapshot is published to the Session, so the other views follow
+// training live. Validation runs in a JobRunner on the snapshot.
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(Session* session, QWidget* parent = nullptr);
+    ~TrainingPanel() override;
+
+    TrainerAdapter* adapter() const { return adapter_; }
+    QPushButton* playButton() const { return play_; }
+    QPushButton* stepButton() const { return step_; }
+    QPushButton* resetButton() const { return reset_; }
+    PlotView* lossPlot() const { return lossPlot_; }
+    PlotView* accuracyPlot() const { return accuracyPlot_; }
+    bool needsReset() const { return needsReset_; }
+
+    // Uses these splits instead of loading a known dataset (tests, image
+    // folders). Validation must be non-empty for the validation curves.
+    void setData(std::shared_ptr<const latentset::DatasetSplits> data);
+    // Fills the controls (a recipe or a loaded project) and resets.
+    void setSettings(const latentset::AutoencoderConfig& config, const latentset::ClassSetSettings& settings,
+                     int epochs);
+    latentset::AutoencoderConfig config() const;
+    latentset::ClassSetSettings classSetSettings() const;
+    int epochs() const;
+    // The paper's MNIST recipe: MNIST, Table 1's architecture, Adam.
+    void applyMnistRecipe();
+    // The current trainer's snapshot set (null before the first).
+    std::shared_ptr<const latentset::AutoencoderSet> currentSet() const;
+    const std::shared_ptr<const latentset::DatasetSplits>& data() const { return data_; }
+    // Replace the model by a saved one (File > Open), paused.
+    void adoptSet(const latentset::AutoencoderSet& set);
+    // Settings, dataset reference and curves for a project file, and back.
+    // applyProject loads the dataset and continues from `set` (may be null).
+    QJsonObject projectSettings() const;
+    void applyProject(const QJsonObject& project, std::shared_ptr<const latentset::AutoencoderSet> set);
+
+public slots:
+    void togglePlay();
+    void step();
+    void reset();
+    void loadDataset(const QString& idOrPath);
+
+signals:
+    void setPublished();
+
+private:
+    void buildTask(std::shared_ptr<const latentset::AutoencoderSet> start);
+    void onProgress(const latentset::TrainerProgress& p);
+    void onEpoch(const latentset::EpochSummary& s);
+    void onFinished(latentset::TrainerState state, const QString& message);
+    void updateButtons();
+    void pollSnapshot();
+    void validate(std::shared_ptr<const latentset::AutoencoderSet> set, double x);
+    void markChanged();
+    void setupPlots(int members);
+    void rollback();
+    std::size_t lastProgressBatches() const;
+    void restoreCurves();
+
+    Session* session_;
+    TrainerAdapter* adapter_ = nullptr;
+    JobRunner* loader_ = nullptr;
+    JobRunner* validator_ = nullptr;
+    JobRunner* builder_ = nullptr;
+    std::shared_ptr<const latentset::DatasetSplits> data_;
+    std::shared_ptr<const latentset::TaskSnapshot> lastSnapshot_;
+    std::shared_ptr<const latentset::AutoencoderSet> lastGoodSet_;
+    std::shared_ptr<const latentset::AutoencoderSet> pendingStart_;
+    QString datasetId_;
+    QJsonArray pendingCurves_;
+
+    QComboBox* dataset_ = nullptr;
+    QSpinBox* validation_ = nullptr;
+    QLineEdit* hidden_ = nullptr;
+    QSpinBox* latent_ = nullptr;
+    QCheckBox* tied_ = nullptr;
+    QComboBox* activation_ = nullptr;
+    QComboBox* optimizer_ = nullptr;
+    QDoubleSpinBox* lr_ = nullptr;
+    QSpinBox* batch_ = nullptr;
+    QSpinBox* epochs_ = nullptr;
+    QDoubleSpinBox* noise_ = nullptr;
+    QSpinBox* seed_ = nullptr;
+    QPushButton* play_ = nullptr;
+    QPushButton* step_ = nullptr;
+    QPushButton* reset_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QLabel* speed_ = nullptr;
+    QLabel* banner_ = nullptr;
+    QPushButton* rollback_ = nullptr;
+    QCheckBox* logScale_ = nullptr;
+    QSlider* smoothing_ = nullptr;
+    PlotView* lossPlot_ = nullptr;
+    PlotView* accuracyPlot_ = nullptr;
+    QGridLayout* thumbs_ = nullptr;
+    QElapsedTimer validationClock_;
+    bool needsReset_ = false;
+    bool loadingControls_ = false;
+    int members_ = 0;
+};
