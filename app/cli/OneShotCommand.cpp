@@ -35,9 +35,7 @@ void writeCsv(const QString& path, const OneShotResult& r, const CubeContexts& c
             << int(r.distanceA[c] < 0) << ',' << int(r.distanceB[c] > 0) << ',' << r.sameGlyphDistance[c] << '\n';
 }
 
-} // namespace
-
-int runOneShotCommand(const QStringList& arguments, CliReport& report)
+int runOneShot(const QStringList& arguments, CliReport& report)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -54,14 +52,14 @@ int runOneShotCommand(const QStringList& arguments, CliReport& report)
     parser.process(arguments);
 
     if (!parser.isSet("model"))
-        throw Error("oneshot: --model FILE is required");
+        throw conceptcli::UsageError("--model FILE is required");
     bool ok = false;
     const int source = parser.value("source").toInt(&ok);
     if (!ok)
-        throw Error("oneshot: --source must be a context index");
+        throw conceptcli::UsageError("--source must be a context index");
     const int pairs = parser.value("pairs").toInt(&ok);
     if (!ok || pairs < 0)
-        throw Error("oneshot: --pairs must be a count >= 0");
+        throw conceptcli::UsageError("--pairs must be a count >= 0");
 
     const conceptcli::World world = conceptcli::loadWorld(parser.value("model"));
     const CubeWorldView view(world.members, *world.contexts);
@@ -94,6 +92,22 @@ int runOneShotCommand(const QStringList& arguments, CliReport& report)
     report.line(QString("  ratio other / same                        %1        6.34")
                     .arg(r.otherGlyphDistance / std::max(1e-9, r.meanSameGlyphDistance()), 6, 'f', 2));
 
+    // The distance distributions (fig. 10) in five numbers each; the CSV has them all.
+    auto quantiles = [](Vector v) {
+        std::sort(v.data(), v.data() + v.size());
+        const auto at = [&](double q) { return double(v[Index(q * double(v.size() - 1) + 0.5)]); };
+        return QString("min %1  q25 %2  median %3  q75 %4  max %5")
+            .arg(at(0), 6, 'f', 2)
+            .arg(at(0.25), 6, 'f', 2)
+            .arg(at(0.5), 6, 'f', 2)
+            .arg(at(0.75), 6, 'f', 2)
+            .arg(at(1), 6, 'f', 2);
+    };
+    report.line("");
+    report.line("signed distance to the hyperplane over all contexts (A should be < 0, B > 0):");
+    report.line("  A: " + quantiles(r.distanceA));
+    report.line("  B: " + quantiles(r.distanceB));
+
     report.set("score", r.score);
     report.set("contexts", r.contexts);
     report.set("same_glyph_distance", r.meanSameGlyphDistance());
@@ -110,7 +124,7 @@ int runOneShotCommand(const QStringList& arguments, CliReport& report)
         const auto names = BuiltinGlyphs::shapeNames();
         const int n = int(names.size());
         if (pairs > n * (n - 1) / 2)
-            throw Error("oneshot: only " + std::to_string(n * (n - 1) / 2) + " pairs of built-in shapes exist");
+            throw conceptcli::UsageError("only " + std::to_string(n * (n - 1) / 2) + " pairs of built-in shapes exist");
         Random random(std::uint64_t(parser.value("seed").toLongLong()));
         std::vector<std::pair<int, int>> chosen;
         while (int(chosen.size()) < pairs) {
@@ -159,4 +173,11 @@ int runOneShotCommand(const QStringList& arguments, CliReport& report)
         report.set("pairs_perfect", perfect);
     }
     return 0;
+}
+
+} // namespace
+
+int runOneShotCommand(const QStringList& arguments, CliReport& report)
+{
+    return conceptcli::runWithUsage("oneshot", [&] { return runOneShot(arguments, report); });
 }
