@@ -4,11 +4,13 @@
 // writing frames and context maps as PNGs. Qt only here; the experiments
 // themselves are core code (core/latentset/concept).
 #include "latentset/cube/CubeModel.h"
+#include "latentset/util/Error.h"
 #include "latentset/util/Types.h"
 
 #include <QImage>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class CliReport;
@@ -19,6 +21,14 @@ class Dataset;
 } // namespace latentset
 
 namespace conceptcli {
+
+// Bad usage (missing or malformed option): the command prints the message
+// and exits with 2, as docs/cli.md asks; other failures exit with 1.
+struct UsageError : latentset::Error {
+    using latentset::Error::Error;
+};
+// Runs `body`, turning a UsageError into "latentset-cli <command>: <message>" on stderr and exit code 2.
+int runWithUsage(const char* command, const std::function<int()>& body);
 
 // A trained cube world read from a model file (the cube area's CubeModel).
 using World = latentset::CubeModel;

@@ -33,7 +33,7 @@ int toInt(const QCommandLineParser& parser, const char* option, int lo, int hi)
     bool ok = false;
     const int v = parser.value(option).toInt(&ok);
     if (!ok || v < lo || v > hi)
-        throw Error(std::string("concept: --") + option + " must be an integer in " + std::to_string(lo) + ".."
+        throw conceptcli::UsageError(std::string("--") + option + " must be an integer in " + std::to_string(lo) + ".."
                     + std::to_string(hi));
     return v;
 }
@@ -86,21 +86,23 @@ int runTrain(const QStringList& arguments, CliReport& report)
     parser.addOption({"hidden", "Hidden layer sizes of the level-2 autoencoder, comma-separated (default 64).", "sizes", "64"});
     parser.addOption({"epochs", "Training epochs (default 150).", "N", "150"});
     parser.addOption({"seed", "Seed of angles, weights and shuffling (default 1).", "n", "1"});
+    parser.addOption({"restarts", "Fresh initialisations; the lowest final loss is kept (default 3).", "N", "3"});
     parser.addOption({"save", "Write level 1 + level 2 into this model file (for concept imagine).", "file"});
     parser.process(arguments);
     if (!parser.isSet("model"))
-        throw Error("concept train: --model FILE is required");
+        throw conceptcli::UsageError("--model FILE is required");
     const int digit = toInt(parser, "digit", 0, 9);
     const int heldOut = toInt(parser, "held-out", 10, 100000);
     ConceptSettings settings;
     settings.epochs = toInt(parser, "epochs", 1, 100000);
     settings.seed = std::uint64_t(toInt(parser, "seed", 0, 1 << 30));
+    settings.restarts = toInt(parser, "restarts", 1, 100);
     settings.hiddenSizes.clear();
     for (const QString& h : parser.value("hidden").split(',', Qt::SkipEmptyParts)) {
         bool ok = false;
         const int v = h.toInt(&ok);
         if (!ok || v < 1 || v > 65536)
-            throw Error("concept train: --hidden must be sizes like 64 or 128,32");
+            throw conceptcli::UsageError("--hidden must be sizes like 64 or 128,32");
         settings.hiddenSizes.push_back(v);
     }
 
@@ -122,9 +124,14 @@ int runTrain(const QStringList& arguments, CliReport& report)
 
     clock.restart();
     ConceptModel model(view.size(), settings);
-    const float loss = model.train(train.maps, [&](int epoch, float l) {
-        if ((epoch + 1) % std::max(1, settings.epochs / 10) == 0)
-            report.line(QString("  epoch %1/%2  loss %3").arg(epoch + 1).arg(settings.epochs).arg(l, 0, 'f', 4));
+    const float loss = model.train(train.maps, [&](int restart, int epoch, float l) {
+        if ((epoch + 1) % std::max(1, settings.epochs / 5) == 0)
+            report.line(QString("  start %1/%2  epoch %3/%4  loss %5")
+                            .arg(restart + 1)
+                            .arg(settings.restarts)
+                            .arg(epoch + 1)
+                            .arg(settings.epochs)
+                            .arg(l, 0, 'f', 4));
         return true;
     });
     const Vector u = model.latent(test.maps);
@@ -170,7 +177,7 @@ int runImagine(const QStringList& arguments, CliReport& report)
     parser.addOption({"png", "Write the strip (maps, imagined cubes, rendered cubes) to this PNG.", "file"});
     parser.process(arguments);
     if (!parser.isSet("model"))
-        throw Error("concept imagine: --model FILE is required");
+        throw conceptcli::UsageError("--model FILE is required");
     const int steps = toInt(parser, "steps", 2, 200);
     const int source = toInt(parser, "source", 0, 100000);
 
@@ -181,7 +188,7 @@ int runImagine(const QStringList& arguments, CliReport& report)
     const ConceptModel model = ConceptModel::read(file);
     const CubeWorldView view(world.members, *world.contexts);
     if (source >= view.size())
-        throw Error("concept imagine: --source must be below " + std::to_string(view.size()));
+        throw conceptcli::UsageError("--source must be below " + std::to_string(view.size()));
     const CubeImaginer imaginer(view, model);
     const CubeRenderer renderer(world.contexts->geometry());
 
@@ -271,9 +278,7 @@ int runImagine(const QStringList& arguments, CliReport& report)
     return 0;
 }
 
-} // namespace
-
-int runConceptCommand(const QStringList& arguments, CliReport& report)
+int runConcept(const QStringList& arguments, CliReport& report)
 {
     const QString sub = arguments.size() > 1 ? arguments[1] : QString();
     QStringList rest = arguments;
@@ -288,5 +293,12 @@ int runConceptCommand(const QStringList& arguments, CliReport& report)
         report.line("Run a sub-command with --help for its options.");
         return sub.isEmpty() ? 2 : 0;
     }
-    throw Error("concept: unknown sub-command \"" + sub.toStdString() + "\" (train or imagine)");
+    throw conceptcli::UsageError("unknown sub-command \"" + sub.toStdString() + "\" (train or imagine)");
+}
+
+} // namespace
+
+int runConceptCommand(const QStringList& arguments, CliReport& report)
+{
+    return conceptcli::runWithUsage("concept", [&] { return runConcept(arguments, report); });
 }

@@ -18,7 +18,9 @@
 
 using namespace latentset;
 
-int runMapsCommand(const QStringList& arguments, CliReport& report)
+namespace {
+
+int runMaps(const QStringList& arguments, CliReport& report)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -34,18 +36,18 @@ int runMapsCommand(const QStringList& arguments, CliReport& report)
     parser.process(arguments);
 
     if (!parser.isSet("model"))
-        throw Error("maps: --model FILE is required");
+        throw conceptcli::UsageError("--model FILE is required");
     bool ok = false;
     const double theta = parser.value("theta").toDouble(&ok);
     if (!ok)
-        throw Error("maps: --theta must be a number of degrees");
+        throw conceptcli::UsageError("--theta must be a number of degrees");
     const QStringList digits = parser.value("digits").split(',');
     if (digits.size() != 2 || digits[0].size() != 1 || digits[1].size() != 1 || !digits[0][0].isDigit()
         || !digits[1][0].isDigit())
-        throw Error("maps: --digits must be two digits, e.g. 5,9");
+        throw conceptcli::UsageError("--digits must be two digits, e.g. 5,9");
     const int samples = parser.value("samples").toInt(&ok);
     if (!ok || samples < 1 || samples > 1000)
-        throw Error("maps: --samples must be between 1 and 1000");
+        throw conceptcli::UsageError("--samples must be between 1 and 1000");
 
     const conceptcli::World world = conceptcli::loadWorld(parser.value("model"));
     const CubeWorldView view(world.members, *world.contexts);
@@ -106,4 +108,11 @@ int runMapsCommand(const QStringList& arguments, CliReport& report)
         report.line("figure written to " + parser.value("png"));
     }
     return 0;
+}
+
+} // namespace
+
+int runMapsCommand(const QStringList& arguments, CliReport& report)
+{
+    return conceptcli::runWithUsage("maps", [&] { return runMaps(arguments, report); });
 }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <string>
 
@@ -43,8 +44,8 @@ ConceptModel::ConceptModel(int contexts, const ConceptSettings& settings) : sett
 {
     if (contexts < 2)
         throw Error("concept model: needs at least 2 contexts");
-    if (settings.epochs < 1 || settings.batchSize < 1 || !(settings.learningRate > 0))
-        throw Error("concept model: epochs, batch size and learning rate must be positive");
+    if (settings.epochs < 1 || settings.batchSize < 1 || settings.restarts < 1 || !(settings.learningRate > 0))
+        throw Error("concept model: epochs, batch size, restarts and learning rate must be positive");
     AutoencoderConfig config = levelTwoConfig(contexts, settings.hiddenSizes);
     config.validate();
     autoencoder_ = Autoencoder(config, settings.seed);
@@ -63,41 +64,51 @@ Matrix ConceptModel::cubeMaps(const ContextLikelihoodMap& map, const CubeRendere
     return map.normalizedMaps(frames, pool);
 }
 
-float ConceptModel::train(const Matrix& maps, const std::function<bool(int, float)>& progress)
+float ConceptModel::train(const Matrix& maps, const std::function<bool(int, int, float)>& progress)
 {
     if (maps.rows() != contexts())
         throw Error("concept model: maps have " + std::to_string(maps.rows()) + " rows, the model "
                     + std::to_string(contexts()) + " contexts");
     if (maps.cols() < 2)
         throw Error("concept model: needs at least 2 training maps");
+    const AutoencoderConfig config = autoencoder_.config();
     OptimizerSettings opt;
-    Random random(settings_.seed ^ 0xC0C0u);
-    std::vector<Index> order(static_cast<std::size_t>(maps.cols()));
-    std::iota(order.begin(), order.end(), Index(0));
-    Matrix batch;
-    float last = 0;
-    for (int epoch = 0; epoch < settings_.epochs; ++epoch) {
-        for (std::size_t i = order.size() - 1; i > 0; --i) // Fisher-Yates with our own Random
-            std::swap(order[i], order[std::size_t(random.below(i + 1))]);
-        double sum = 0;
-        int batches = 0;
-        for (std::size_t start = 0; start < order.size(); start += std::size_t(settings_.batchSize)) {
-            const std::size_t end = std::min(order.size(), start + std::size_t(settings_.batchSize));
-            batch.resize(maps.rows(), Index(end - start));
-            for (std::size_t k = start; k < end; ++k)
-                batch.col(Index(k - start)) = maps.col(order[k]);
-            // Cosine decay to a tenth: the one-unit bottleneck settles late.
-            const float t = float(epoch) / float(settings_.epochs);
-            const float lr = settings_.learningRate * (0.1f + 0.9f * 0.5f * (1.f + std::cos(3.14159265f * t)));
-            sum += autoencoder_.trainStep(batch, nullptr, nullptr, opt, lr);
-            ++batches;
+    float best = std::numeric_limits<float>::infinity();
+    for (int restart = 0; restart < std::max(1, settings_.restarts); ++restart) {
+        const std::uint64_t seed = settings_.seed + 7919u * std::uint64_t(restart);
+        Autoencoder net(config, seed);
+        Random random(seed ^ 0xC0C0u);
+        std::vector<Index> order(static_cast<std::size_t>(maps.cols()));
+        std::iota(order.begin(), order.end(), Index(0));
+        Matrix batch;
+        float last = 0;
+        for (int epoch = 0; epoch < settings_.epochs; ++epoch) {
+            for (std::size_t i = order.size() - 1; i > 0; --i) // Fisher-Yates with our own Random
+                std::swap(order[i], order[std::size_t(random.below(i + 1))]);
+            double sum = 0;
+            int batches = 0;
+            for (std::size_t start = 0; start < order.size(); start += std::size_t(settings_.batchSize)) {
+                const std::size_t end = std::min(order.size(), start + std::size_t(settings_.batchSize));
+                batch.resize(maps.rows(), Index(end - start));
+                for (std::size_t k = start; k < end; ++k)
+                    batch.col(Index(k - start)) = maps.col(order[k]);
+                // Cosine decay to a tenth: the one-unit bottleneck settles late.
+                const float t = float(epoch) / float(settings_.epochs);
+                const float lr = settings_.learningRate * (0.1f + 0.9f * 0.5f * (1.f + std::cos(3.14159265f * t)));
+                sum += net.trainStep(batch, nullptr, nullptr, opt, lr);
+                ++batches;
+            }
+            last = float(sum / batches);
+            if (progress && !progress(restart, epoch, last))
+                break;
         }
-        last = float(sum / batches);
-        if (progress && !progress(epoch, last))
-            break;
+        if (last < best) {
+            best = last;
+            autoencoder_ = net.inferenceCopy();
+        }
     }
     trained_ = true;
-    return last;
+    return best;
 }
 
 Vector ConceptModel::latent(const Matrix& maps) const
@@ -170,6 +181,7 @@ void ConceptModel::write(ChunkFile& file) const
     out.writeI32(settings_.batchSize);
     out.writeF32(settings_.learningRate);
     out.writeU64(settings_.seed);
+    out.writeI32(settings_.restarts);
     out.writeBool(trained_);
     const auto params = autoencoder_.parameters();
     out.writeU32(std::uint32_t(params.size()));
@@ -202,6 +214,7 @@ ConceptModel ConceptModel::read(const ChunkFile& file)
     s.batchSize = in.readI32();
     s.learningRate = in.readF32();
     s.seed = in.readU64();
+    s.restarts = in.readI32();
     ConceptModel model(contexts, s);
     model.trained_ = in.readBool();
     const auto params = model.autoencoder_.parameters();
