@@ -141,3 +141,28 @@ TEST_CASE("ConfusionMatrix counts and accuracies", "[nn][confusion]")
     CHECK(m.toText({"a", "b", "c"}).find("66.67") != std::string::npos);
     CHECK_THROWS_AS(m.add(3, 0), Error);
 }
+
+TEST_CASE("Calibration undoes a member whose errors are on another scale", "[nn][classifier]")
+{
+    // Three members; member 0's errors are all 3x larger, so the raw rule
+    // never picks it. Calibration on labelled errors should recover it.
+    auto set = std::make_shared<const AutoencoderSet>(AutoencoderConfig::make(4, {3}, 2, true), 3, 1);
+    SetClassifier classifier(set);
+    Random rng(3);
+    const int n = 300;
+    Matrix errors(3, n);
+    std::vector<int> labels(n);
+    for (int j = 0; j < n; ++j) {
+        labels[std::size_t(j)] = j % 3;
+        for (int i = 0; i < 3; ++i)
+            errors(i, j) = float((i == j % 3 ? 10.0 : 16.0) + 4.0 * rng.uniform());
+        errors(0, j) *= 3.0f;
+    }
+    ConfusionMatrix raw(3), calibrated(3);
+    raw.add(labels, classifier.decide(errors, false));
+    classifier.calibrate(errors, labels);
+    calibrated.add(labels, classifier.decide(errors, true));
+    CHECK(raw.classAccuracy(0) == 0.0);
+    CHECK(calibrated.accuracy() > 0.95);
+    CHECK(classifier.scale()(0) < classifier.scale()(1));
+}
