@@ -8,6 +8,7 @@
 #include "ProjectFile.h"
 #include "Session.h"
 #include "StartPage.h"
+#include "TrainerAdapter.h"
 #include "TrainingPanel.h"
 
 #include "latentset/data/DatasetCatalog.h"
@@ -87,7 +88,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     restoreState(settings.value("mainWindow/state").toByteArray());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Stop training before any view goes: the trainer's thread reports to
+    // the panel and publishes snapshots the views are evaluating.
+    training_->adapter()->reset();
+}
 
 void MainWindow::addView(const QString& name, const QString& title, QWidget* view)
 {

@@ -37,22 +37,22 @@ private slots:
         settings.hiddenSizes = {16};
         settings.epochs = 40;
         settings.batchSize = 8;
-        auto concept = std::make_shared<latentset::ConceptModel>(world.contexts->size(), settings);
-        concept->train(maps);
-        concept->setCalibration(concept->latent(maps), thetas);
+        auto level2 = std::make_shared<latentset::ConceptModel>(world.contexts->size(), settings);
+        level2->train(maps);
+        level2->setCalibration(level2->latent(maps), thetas);
 
         Session session;
         session.setCubeWorld(world.members, world.contexts);
-        session.setConceptModel(concept);
+        session.setConceptModel(level2);
         ImaginerView imaginer(&session);
         imaginer.resize(1300, 700);
         imaginer.show();
         QVERIFY(imaginer.picker()->select("builtin", "V"));
-        imaginer.setU(0.5 * (concept->uMin() + concept->uMax()));
+        imaginer.setU(0.5 * (level2->uMin() + level2->uMax()));
         QVERIFY(imaginer.imagined().size() == world.contexts->frameSize());
 
         // The view's picture is core's frame for its u and code.
-        const latentset::CubeImaginer core(view, *concept);
+        const latentset::CubeImaginer core(view, *level2);
         const latentset::CubeImaginer::Frame expected = core.imagine(imaginer.u(), imaginer.code());
         QCOMPARE(imaginer.imagined().size(), expected.image.size());
         QVERIFY((imaginer.imagined() - expected.image).cwiseAbs().maxCoeff() < 1e-6f);
@@ -62,7 +62,7 @@ private slots:
         const latentset::Vector first = imaginer.imagined();
         bool changed = false;
         for (int i = 0; i <= 200; ++i) {
-            imaginer.setU(concept->uMin() + (concept->uMax() - concept->uMin()) * i / 200.0);
+            imaginer.setU(level2->uMin() + (level2->uMax() - level2->uMin()) * i / 200.0);
             changed = changed || (imaginer.imagined() - first).cwiseAbs().maxCoeff() > 1e-3f;
         }
         QVERIFY(changed);

@@ -73,6 +73,20 @@ private slots:
         QVERIFY(panel.grab().toImage().save(testmodels::shotPath("training-panel.png")));
     }
 
+    void bigPanelAloneTrainsAndTearsDown()
+    {
+        Session session;
+        TrainingPanel panel(&session);
+        panel.show();
+        panel.setData(testmodels::classSplits(32));
+        configureSmall(panel, 256);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.adapter()->hasTask() && !panel.property("busy").toBool(), 20000);
+        panel.togglePlay();
+        QTest::qWait(3000);
+        panel.togglePlay();
+        QVERIFY(panel.adapter()->history().size() > 3);
+    }
+
     void eventLoopNeverStallsWhileTraining()
     {
         MainWindow window;
@@ -123,6 +137,7 @@ private slots:
         }
         probe.stop();
         panel.togglePlay();
+        QTRY_COMPARE_WITH_TIMEOUT(panel.adapter()->state(), TrainerState::Paused, 20000);
         const double worstMs = worst / 1e6, worstCpuMs = worstCpu / 1e6;
         double load[1] = {0};
         getloadavg(load, 1);
