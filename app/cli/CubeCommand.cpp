@@ -18,6 +18,7 @@
 #include "latentset/cube/SharedLatentTask.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/nn/Autoencoder.h"
+#include "latentset/nn/Trainer.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/ProcessStats.h"
 #include "latentset/util/Stopwatch.h"
@@ -244,6 +245,48 @@ void writeCsv(const Matrix& pairs, const QString& path)
     }
 }
 
+// Prints the Trainer's progress every few seconds and stops the run at the
+// time budget. Called on the training thread (Trainer.h), so it only prints
+// and sets the trainer's atomic cancel flag.
+struct CubeTrainObserver : TrainerObserver {
+    CubeTrainObserver(const CliReport& r, double budget, double every, const SharedLatentTask& t)
+        : report(r), budgetSeconds(budget), everySeconds(every), task(t)
+    {
+    }
+    void progress(const TrainerProgress& p) override
+    {
+        if (!p.losses.empty()) {
+            self += p.losses[0];
+            cross += p.losses.size() > 1 ? p.losses[1] : 0.0f;
+            ++reports;
+        }
+        if (since.seconds() >= everySeconds && reports > 0) {
+            const double s = self / reports, c = cross / reports;
+            report.line(QString("round %1  %2 s  loss/pixel self %3  cross %4  (%5 samples/s)")
+                            .arg(task.roundsDone())
+                            .arg(p.elapsedSeconds, 0, 'f', 0)
+                            .arg(s, 0, 'f', 4)
+                            .arg(c, 0, 'f', 4)
+                            .arg(p.samplesPerSecond, 0, 'f', 0));
+            history.append(QJsonArray{double(task.roundsDone()), p.elapsedSeconds, s, c});
+            self = cross = 0;
+            reports = 0;
+            since.restart();
+        }
+        if (p.elapsedSeconds >= budgetSeconds && trainer)
+            trainer->cancel();
+    }
+
+    const CliReport& report;
+    double budgetSeconds, everySeconds;
+    const SharedLatentTask& task;
+    Trainer* trainer = nullptr;
+    Stopwatch since;
+    double self = 0, cross = 0;
+    int reports = 0;
+    QJsonArray history;
+};
+
 int runTrain(const QStringList& arguments, CliReport& report)
 {
     QCommandLineParser parser;
@@ -293,10 +336,23 @@ int runTrain(const QStringList& arguments, CliReport& report)
     auto train = std::make_shared<const CubeDataset>(contexts, mnistSplit(false));
     const CubeDataset test(contexts, mnistSplit(true));
     const double rssData = ProcessStats::currentRssMb();
-    SharedLatentTask task(train, settings);
+    // Long runs are cut by the time budget (the observer cancels); a round
+    // limit makes the whole run one epoch of exactly the cycles it needs.
+    const int roundsPerCycle = 1 + settings.crossPerSelf;
+    const std::int64_t cycles = steps > 0 ? (steps + roundsPerCycle - 1) / roundsPerCycle : 0;
+    settings.cyclesPerEpoch = cycles > 0 ? int(std::min<std::int64_t>(cycles, 1 << 30)) : 50;
+    auto task = std::make_shared<SharedLatentTask>(train, settings);
     const double rssModel = ProcessStats::currentRssMb();
-    ThreadPool pool(threads > 0 ? unsigned(threads) : 0u);
-    const AutoencoderConfig memberConfig = task.members().config();
+    TrainerSettings trainerSettings;
+    trainerSettings.threads = unsigned(threads);
+    trainerSettings.epochs = cycles > 0 ? 1 : std::size_t(1) << 40;
+    trainerSettings.snapshotInterval = 1e9; // nobody reads snapshots while the CLI trains
+    trainerSettings.progressInterval = 0.2;
+    CubeTrainObserver observer(report, minutes * 60.0, progressSeconds, *task);
+    Trainer trainer(task, trainerSettings, &observer);
+    observer.trainer = &trainer;
+    ThreadPool& pool = trainer.pool();
+    const AutoencoderConfig memberConfig = task->members().config();
     report.line(QString("%1 contexts (%2 side + %3 top), members %4 (padded mask input), %5 threads, set-up %6 s")
                     .arg(contexts->size())
                     .arg(contexts->sideCount())
@@ -305,45 +361,27 @@ int runTrain(const QStringList& arguments, CliReport& report)
                     .arg(pool.threadCount())
                     .arg(setup.seconds(), 0, 'f', 1));
 
-    Stopwatch clock, progress;
-    double selfLoss = 0, crossLoss = 0;
-    int selfCount = 0, crossCount = 0;
-    std::int64_t samples = 0;
-    QJsonArray history;
-    while ((steps == 0 || task.roundsDone() < steps) && clock.seconds() < minutes * 60.0) {
-        samples += task.samplesPerRound();
-        const auto r = task.round(pool);
-        (r.cross ? crossLoss : selfLoss) += r.lossPerPixel;
-        ++(r.cross ? crossCount : selfCount);
-        if (progress.seconds() >= progressSeconds) {
-            const double s = selfCount ? selfLoss / selfCount : 0, c = crossCount ? crossLoss / crossCount : 0;
-            report.line(QString("round %1  %2 s  loss/pixel self %3  cross %4  (%5 samples/s)")
-                            .arg(task.roundsDone())
-                            .arg(clock.seconds(), 0, 'f', 0)
-                            .arg(s, 0, 'f', 4)
-                            .arg(c, 0, 'f', 4)
-                            .arg(samples / clock.seconds(), 0, 'f', 0));
-            history.append(QJsonArray{double(task.roundsDone()), clock.seconds(), s, c});
-            selfLoss = crossLoss = 0;
-            selfCount = crossCount = 0;
-            progress.restart();
-        }
-    }
+    Stopwatch clock;
+    const TrainerState state = trainer.run();
+    if (state == TrainerState::Failed)
+        throw Error("cube training failed: " + trainer.message());
+    const std::int64_t samples = task->roundsDone() * settings.batchSize * 2 * (contexts->size() / 2);
+    const QJsonArray& history = observer.history;
     const double trainSeconds = clock.seconds();
-    const double msPerRound = task.roundsDone() ? 1000.0 * trainSeconds / double(task.roundsDone()) : 0.0;
+    const double msPerRound = task->roundsDone() ? 1000.0 * trainSeconds / double(task->roundsDone()) : 0.0;
 
     Stopwatch evalClock;
     std::vector<Index> evalGlyphs;
     for (int k = 0; k < evalDigits; ++k)
         evalGlyphs.push_back(Index(k) * (test.glyphCount() / evalDigits));
-    const auto snapshot = task.membersSnapshot();
+    const auto snapshot = task->membersSnapshot();
     const ContextTransfer transfer(*snapshot, test);
     const ContextTransfer::Errors e = transfer.errors(evalGlyphs, &pool);
     const double peak = ProcessStats::peakRssMb();
     const double perContextMb = (rssModel - rssData) / contexts->size();
 
     report.line(QString("trained %1 rounds in %2 s (%3 ms/round, %4 samples/s)")
-                    .arg(task.roundsDone())
+                    .arg(task->roundsDone())
                     .arg(trainSeconds, 0, 'f', 1)
                     .arg(msPerRound, 0, 'f', 1)
                     .arg(samples / std::max(1e-9, trainSeconds), 0, 'f', 0));
@@ -375,7 +413,7 @@ int runTrain(const QStringList& arguments, CliReport& report)
         model.contexts = contexts;
         model.members = *snapshot;
         model.training = settings;
-        model.rounds = task.roundsDone();
+        model.rounds = task->roundsDone();
         model.trainSeconds = trainSeconds;
         model.selfError = e.selfError;
         model.transferError = e.transferError;
@@ -386,7 +424,7 @@ int runTrain(const QStringList& arguments, CliReport& report)
         report.set("model", path);
     }
     report.set("contexts", contexts->size());
-    report.set("rounds", double(task.roundsDone()));
+    report.set("rounds", double(task->roundsDone()));
     report.set("train_seconds", trainSeconds);
     report.set("ms_per_round", msPerRound);
     report.set("samples_per_second", samples / std::max(1e-9, trainSeconds));
