@@ -331,7 +331,6 @@ int runTrain(const QStringList& arguments, CliReport& report)
     const int contextCount = int(number(parser, "contexts", 2, 10000));
 
     Stopwatch setup;
-    const double rssBefore = ProcessStats::currentRssMb();
     auto contexts = std::make_shared<const CubeContexts>(CubeContextsConfig::forCount(contextCount));
     auto train = std::make_shared<const CubeDataset>(contexts, mnistSplit(false));
     const CubeDataset test(contexts, mnistSplit(true));
@@ -401,7 +400,6 @@ int runTrain(const QStringList& arguments, CliReport& report)
                     .arg(peak, 0, 'f', 0)
                     .arg(rssModel - rssData, 0, 'f', 0)
                     .arg(perContextMb, 0, 'f', 2));
-    (void)rssBefore;
 
     if (parser.isSet("csv")) {
         writeCsv(e.pairs, parser.value("csv"));
