@@ -89,6 +89,12 @@ ColorMapView::ColorMapView(QWidget* parent) : QWidget(parent)
     setMinimumSize(180, 160);
 }
 
+void ColorMapView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    replotTimer_->start();
+}
+
 void ColorMapView::setGrid(int cols, int rows, const QVector<double>& values)
 {
     Q_ASSERT(values.size() == cols * rows);
@@ -229,6 +235,15 @@ void ColorMapView::updateValueLabels()
 void ColorMapView::replotNow()
 {
     replotTimer_->stop();
+    // Square cells: the x range widens to the rect's aspect (rows stay fixed).
+    if (cols_ > 0) {
+        plot_->yAxis->setRange(-0.5, rows_ - 0.5);
+        plot_->xAxis->setScaleRatio(plot_->yAxis, 1.0);
+        if (plot_->xAxis->range().size() < cols_) { // too narrow: fit the columns instead
+            plot_->xAxis->setRange(-0.5, cols_ - 0.5);
+            plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
+        }
+    }
     plot_->replot();
 }
 

@@ -56,6 +56,10 @@ GalleryView::GalleryView(Session* session, QWidget* parent) : QWidget(parent), s
     pinsArea->setWidgetResizable(true);
     auto* pins = new QWidget;
     pinLayout_ = new QHBoxLayout(pins);
+    auto* hint = new QLabel(tr("Pin a grid to keep it here for comparison."));
+    hint->setObjectName("pinHint");
+    hint->setWordWrap(true);
+    pinLayout_->addWidget(hint);
     pinLayout_->addStretch();
     pinsArea->setWidget(pins);
     pinsArea->setMinimumWidth(260);
@@ -145,6 +149,8 @@ void GalleryView::pin()
     if (grid_.isNull())
         return;
     pinned_.push_back(grid_);
+    if (auto* hint = findChild<QLabel*>("pinHint"))
+        hint->hide();
     auto* label = new QLabel;
     label->setPixmap(QPixmap::fromImage(grid_).scaled(240, 240, Qt::KeepAspectRatio, Qt::SmoothTransformation));
     label->setToolTip(status_->text());
@@ -155,11 +161,14 @@ void GalleryView::pin()
 void GalleryView::clearPins()
 {
     pinned_.clear();
-    while (pinLayout_->count() > 1) {
-        QLayoutItem* item = pinLayout_->takeAt(0);
+    // Keep the hint (first) and the stretch (last); drop the pinned labels.
+    while (pinLayout_->count() > 2) {
+        QLayoutItem* item = pinLayout_->takeAt(1);
         delete item->widget();
         delete item;
     }
+    if (auto* hint = findChild<QLabel*>("pinHint"))
+        hint->show();
 }
 
 bool GalleryView::exportGrid(const QString& path) const { return !grid_.isNull() && grid_.save(path, "PNG"); }

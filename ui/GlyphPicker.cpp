@@ -50,6 +50,8 @@ void GlyphPicker::rebuildNames()
 {
     const QString kind = kind_->currentData().toString();
     const QSignalBlocker block(name_box_);
+    // Keep the user's choice when the lists are refilled (new dataset, new drawn glyph).
+    const QString previous = name_box_->currentText();
     name_box_->clear();
     index_->setVisible(kind == "sample");
     name_box_->setVisible(kind != "sample");
@@ -63,6 +65,8 @@ void GlyphPicker::rebuildNames()
         for (const auto& g : session_->drawnGlyphs())
             name_box_->addItem(g.name);
     }
+    if (const int i = name_box_->findText(previous); i >= 0)
+        name_box_->setCurrentIndex(i);
     refresh();
 }
 

@@ -154,6 +154,7 @@ void HeatmapView::evaluate()
     runner_->submit([this, members, contexts, classSet, glyph, theta, selected]() -> JobRunner::Continuation {
         latentset::Vector frame, values, recon, scores;
         std::array<int, 3> faces{-1, -1, -1};
+        int shown = selected;
         if (members && contexts) {
             const latentset::CubeRenderer renderer(contexts->geometry());
             frame = renderer.renderCube(theta, glyph);
@@ -161,15 +162,16 @@ void HeatmapView::evaluate()
             const latentset::ContextLikelihoodMap map(world);
             values = map.logLikelihoods(frame).col(0);
             faces = contexts->contextsOfCube(theta);
-            if (selected >= 0 && selected < contexts->size()) {
-                latentset::Matrix full = latentset::Matrix::Zero(contexts->frameSize(), 1);
-                contexts->warp(selected).scatter(world.reconstructMasked(selected, frame), full);
-                recon = full.col(0);
-            }
+            // No cell picked yet: show the best context's reconstruction.
+            if (selected < 0 || selected >= contexts->size())
+                values.maxCoeff(&shown);
+            latentset::Matrix full = latentset::Matrix::Zero(contexts->frameSize(), 1);
+            contexts->warp(shown).scatter(world.reconstructMasked(shown, frame), full);
+            recon = full.col(0);
         }
         if (classSet && classSet->config().inputSize == glyph.size())
             scores = -classSet->reconstructionErrors(glyph).col(0);
-        return [this, frame, values, recon, scores, faces, contexts, selected] {
+        return [this, frame, values, recon, scores, faces, contexts, selected = shown] {
             frame_ = frame;
             values_ = values;
             trueContexts_ = faces;

@@ -90,7 +90,7 @@ ImaginerView::ImaginerView(Session* session, QWidget* parent) : QWidget(parent),
     body->addLayout(realBox);
     auto* right = new QVBoxLayout;
     map_ = new ColorMapView;
-    map_->setTitle(tr("Decoded level-2 map (chosen contexts framed)"));
+    map_->setTitle(tr("Decoded level-2 map (chosen top-face context framed)"));
     map_->setScaleLabel(tr("level-2 output"));
     map_->setDataRange(0, 1);
     right->addWidget(map_, 2);

@@ -86,6 +86,13 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     bars_->setAxisLabels(tr("class"), tr("score"));
     bars_->setMinimumWidth(260);
     middle->addWidget(bars_, 1);
+    auto* noClasses = new QLabel(tr("Live class scores appear here when the session has a class set "
+                                    "(Training, or a project with one)."));
+    noClasses->setWordWrap(true);
+    noClasses->setMaximumWidth(260);
+    noClasses->setObjectName("noClassesHint");
+    middle->addWidget(noClasses);
+    middle->addStretch();
     outer->addLayout(middle, 2);
 
     // ---- one-shot test ------------------------------------------------------
@@ -144,7 +151,12 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     connect(session_, &Session::cubeWorldChanged, this, [this] {
         if (const auto c = session_->cubeContexts())
             source_->setRange(0, c->size() - 1);
+        // The paper's experiment at once (V vs + in context 10) when a world arrives.
+        if (session_->hasCubeWorld())
+            runOneShot();
     });
+    resultMap_->hide();
+    histogram_->hide();
     connect(oneShotRunner_, &JobRunner::failed, this,
             [this](const QString& m) { scoreLabel_->setText(tr("Error: %1").arg(m)); });
     connect(classRunner_, &JobRunner::failed, this, [this](const QString& m) { bars_->setTitle(tr("Error: %1").arg(m)); });
@@ -160,6 +172,8 @@ void PadView::updateClassScores()
     const latentset::Vector glyph = pad_->glyph();
     normalised_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(glyph, 28, 28), 112));
     const auto set = session_->classSet();
+    if (auto* hint = findChild<QLabel*>("noClassesHint"))
+        hint->setVisible(!set);
     if (!set || glyph.size() == 0 || set->config().inputSize != glyph.size()) {
         bars_->setVisible(bool(set));
         return;
@@ -201,6 +215,8 @@ void PadView::runOneShot()
         return [this, r, cols, names] {
             score_ = r.score;
             contexts_ = r.contexts;
+            resultMap_->show();
+            histogram_->show();
             scoreLabel_->setText(tr("<b>Score %1 / %2</b> (%3) — A right in %4, B right in %5. "
                                     "Same glyph, other context: mean distance %6; other glyph, same context: %7.")
                                      .arg(r.score)
