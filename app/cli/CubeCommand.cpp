@@ -40,13 +40,18 @@ using namespace latentset;
 
 namespace {
 
+// A bad option value: usage error, exit code 2 (docs/cli.md conventions).
+struct UsageError : Error {
+    using Error::Error;
+};
+
 // Options are parsed into numbers here; a bad value is the user's fault.
 double number(const QCommandLineParser& parser, const QString& name, double lo, double hi)
 {
     bool ok = false;
     const double v = parser.value(name).toDouble(&ok);
     if (!ok || v < lo || v > hi)
-        throw Error("--" + name.toStdString() + " wants a number in [" + QString::number(lo).toStdString() + ", "
+        throw UsageError("--" + name.toStdString() + " wants a number in [" + QString::number(lo).toStdString() + ", "
                     + QString::number(hi).toStdString() + "], got '" + parser.value(name).toStdString() + "'");
     return v;
 }
@@ -575,14 +580,19 @@ int runCubeCommand(const QStringList& arguments, CliReport& report)
     QStringList rest = arguments;
     if (!action.startsWith('-'))
         rest.removeAt(1);
-    if (action == "render")
-        return runRender(rest, report);
-    if (action == "train")
-        return runTrain(rest, report);
-    if (action == "transfer")
-        return runTransfer(rest, report);
-    if (action == "bench")
-        return runBench(rest, report);
+    try {
+        if (action == "render")
+            return runRender(rest, report);
+        if (action == "train")
+            return runTrain(rest, report);
+        if (action == "transfer")
+            return runTransfer(rest, report);
+        if (action == "bench")
+            return runBench(rest, report);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "latentset-cli cube: %s\n", e.what());
+        return 2;
+    }
     if (action.isEmpty() || action == "--help" || action == "-h") {
         std::fputs("Usage: latentset-cli cube render|train|transfer|bench [options]  (each takes --help)\n", stdout);
         return action.isEmpty() ? 2 : 0;

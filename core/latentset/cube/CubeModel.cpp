@@ -81,7 +81,7 @@ bool CubeModel::isCubeModel(const ChunkFile& file)
 CubeModel CubeModel::from(const ChunkFile& file)
 {
     if (!isCubeModel(file))
-        throw Error(file.name() + ": not a cube-world model (no '" + kTag + "'/'" + kMembersTag + "' chunks)");
+        throw Error(file.name() + ": not a cube-world model (no '" + kTag + "' chunk with a member set)");
     CubeModel model;
     const ChunkFile::Chunk& headChunk = file.require(kTag, kVersion);
     BinaryReader head(headChunk.payload, file.describe(headChunk));
