@@ -71,6 +71,11 @@ void JobRunner::startNext()
 
 void JobRunner::setBusy(bool busy)
 {
-    if (busyWidget_)
-        busyWidget_->setProperty("busy", busy);
+    // Several runners may serve one view: the view is busy while any is.
+    if (busy == busyShown_ || !busyWidget_)
+        return;
+    busyShown_ = busy;
+    const int count = busyWidget_->property("busyRunners").toInt() + (busy ? 1 : -1);
+    busyWidget_->setProperty("busyRunners", count);
+    busyWidget_->setProperty("busy", count > 0);
 }

@@ -53,4 +53,5 @@ private:
     bool running_ = false;
     std::shared_ptr<std::atomic<int>> alive_ = std::make_shared<std::atomic<int>>(1);
     int generation_ = 0;
+    bool busyShown_ = false;
 };

@@ -76,6 +76,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                                     .arg(QString::fromStdString(latentset::DatasetCatalog::dataDirectory()))
                               : tr("%1 is ready in %2.").arg(QString::fromStdString(mnist.title),
                                                              QString::fromStdString(mnist.path)));
+    // MNIST (or the first dataset present) is there when the app opens:
+    // loaded on the training panel's worker, after the window is up. A
+    // project opened from the command line replaces it.
+    if (!mnist.id.empty())
+        QTimer::singleShot(0, this, [this, id = QString::fromStdString(mnist.id)] {
+            if (!training_->data() && projectPath_.isEmpty())
+                training_->loadDataset(id);
+        });
     // Autosave: every 5 minutes into the data folder, when there is a model.
     auto* autosave = new QTimer(this);
     autosave->setInterval(5 * 60 * 1000);

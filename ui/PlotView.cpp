@@ -225,7 +225,8 @@ void PlotView::setBarSlotWidth(double width)
 
 void PlotView::setLegendVisible(bool visible)
 {
-    plot_->legend->setVisible(visible);
+    legendWanted_ = visible;
+    plot_->legend->setVisible(visible && !series_.isEmpty());
     scheduleReplot();
 }
 
@@ -234,6 +235,7 @@ void PlotView::scheduleReplot() { replotTimer_->start(); }
 void PlotView::replotNow()
 {
     replotTimer_->stop();
+    plot_->legend->setVisible(legendWanted_ && !series_.isEmpty());
     bool anyData = false;
     bool categorical = !plot_->xAxis->ticker().dynamicCast<QCPAxisTickerText>().isNull();
     for (Series* s : series_)

@@ -77,4 +77,5 @@ private:
     double smoothing_ = 0.0;
     double yLo_ = 0.0, yHi_ = 0.0;
     double barSlot_ = 1.0;
+    bool legendWanted_ = false;
 };

@@ -154,6 +154,7 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     progress_ = new QProgressBar;
     progress_->setAccessibleName(tr("Training progress"));
     progress_->setRange(0, 1000);
+    progress_->setValue(0); // text is only drawn for a value in range
     progress_->setFormat(tr("idle"));
     progress_->setTextVisible(true);
     settingsColumn->addWidget(progress_);
