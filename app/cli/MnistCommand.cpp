@@ -355,7 +355,19 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     }
 
     // ---- save --------------------------------------------------------------------
-    if (parser.isSet(saveOption)) {
+    if (parser.isSet(saveOption) && loading) {
+        // Re-save a loaded file with the new calibration; every other chunk
+        // (optimiser and batch-order state, history, MLP) is kept as it was.
+        const std::string path = parser.value(saveOption).toStdString();
+        ChunkFile file(path);
+        for (const auto& chunk : loadedFile->chunks())
+            if (chunk.tag != "CLBN")
+                file.add(chunk.tag, chunk.version, chunk.payload);
+        if (classifier.calibrated())
+            ModelFile::writeCalibration(file, classifier.scale(), classifier.offset());
+        file.save(path);
+        report.line(QString("saved %1").arg(QString::fromStdString(path)));
+    } else if (parser.isSet(saveOption)) {
         const std::string path = parser.value(saveOption).toStdString();
         ChunkFile file(path);
         ModelFile::writeSet(file, setTask->set(), true);
@@ -381,7 +393,8 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     // ---- summary -----------------------------------------------------------------
     const double peak = ProcessStats::peakRssMb();
     const double ratio = gemm > 0 ? gflops / gemm : 0;
-    report.line(QString("speed (%1, %2 threads): %3 samples/s, %4 GFLOP/s achieved, SGEMM 128x784x2048 %5 GFLOP/s, "
+    if (epochs > 0)
+        report.line(QString("speed (%1, %2 threads): %3 samples/s, %4 GFLOP/s achieved, SGEMM 128x784x2048 %5 GFLOP/s, "
                         "roofline ratio %6")
                     .arg(GemmBenchmark::backendName())
                     .arg(pool.threadCount())

@@ -1,5 +1,9 @@
 #include "latentset/util/ThreadPool.h"
 
+#ifdef LATENTSET_OPENBLAS
+extern "C" void openblas_set_num_threads(int threads);
+#endif
+
 namespace latentset {
 
 namespace {
@@ -11,6 +15,11 @@ ThreadPool::ThreadPool(unsigned threads)
     if (threads == 0)
         threads = std::thread::hardware_concurrency();
     threadCount_ = threads == 0 ? 1 : threads;
+#ifdef LATENTSET_OPENBLAS
+    // Each pool thread runs its own products; OpenBLAS's own threads would
+    // only oversubscribe the cores.
+    openblas_set_num_threads(1);
+#endif
     workers_.reserve(threadCount_ - 1);
     for (unsigned t = 1; t < threadCount_; ++t)
         workers_.emplace_back([this, t] { workerLoop(t); });
