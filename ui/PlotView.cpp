@@ -240,6 +240,8 @@ void PlotView::replotNow()
     bool categorical = !plot_->xAxis->ticker().dynamicCast<QCPAxisTickerText>().isNull();
     for (Series* s : series_)
         anyData = anyData || !s->x.isEmpty();
+    if (!anyData && yHi_ > yLo_)
+        plot_->yAxis->setRange(yLo_, yHi_);
     if (anyData) {
         if (!categorical)
             plot_->xAxis->rescale(true);
