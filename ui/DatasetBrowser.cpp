@@ -14,6 +14,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
@@ -111,16 +112,16 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent)
     resizeTimer_->setInterval(40);
     connect(resizeTimer_, &QTimer::timeout, this, [this] { rebuildSheet(); });
 
-    auto* splitter = new QSplitter;
-    splitter->addWidget(table_);
-    splitter->addWidget(scroll_);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({300, 1000});
+    splitter_ = new QSplitter;
+    splitter_->addWidget(table_);
+    splitter_->addWidget(scroll_);
+    splitter_->setStretchFactor(1, 1);
+    splitter_->setSizes({300, 1000});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(status_);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(splitter_, 1);
 
     connect(openFile_, &QPushButton::clicked, this, &DatasetBrowser::chooseFile);
     connect(openFolder_, &QPushButton::clicked, this, &DatasetBrowser::chooseFolder);
@@ -334,6 +335,13 @@ void DatasetBrowser::rebuildTable()
         table_->setColumnHidden(col + 1, columns[col]->empty());
     }
     table_->resizeColumnsToContents();
+    // Give the table the width its columns need, the sheet the rest.
+    int tableWidth = 2 * table_->frameWidth() + table_->verticalScrollBar()->sizeHint().width();
+    for (int col = 0; col < table_->columnCount(); ++col)
+        if (!table_->isColumnHidden(col))
+            tableWidth += table_->columnWidth(col);
+    const int available = splitter_->width() > 0 ? splitter_->width() : width();
+    splitter_->setSizes({tableWidth, std::max(100, available - tableWidth)});
     // Enable only the splits that exist.
     for (int i = 0; i < split_->count(); ++i) {
         auto* model = qobject_cast<QStandardItemModel*>(split_->model());

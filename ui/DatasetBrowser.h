@@ -24,6 +24,7 @@ class QPushButton;
 class QScrollArea;
 class QTimer;
 class QSpinBox;
+class QSplitter;
 class QTableWidget;
 
 class DatasetBrowser : public QWidget {
@@ -85,6 +86,7 @@ private:
     QPushButton* openFolder_ = nullptr;
     QLabel* status_ = nullptr;
     QTableWidget* table_ = nullptr;
+    QSplitter* splitter_ = nullptr;
     QLabel* sheetLabel_ = nullptr;
 
     DatasetSplitsPtr splits_;
