@@ -14,6 +14,8 @@
 namespace {
 constexpr const char* kProjectTag = "UIPR";
 constexpr std::uint32_t kProjectVersion = 1;
+constexpr const char* kClassSetTag = "UICS"; // a nested ChunkFile holding the class set
+constexpr std::uint32_t kClassSetVersion = 1;
 } // namespace
 
 void ProjectFile::save(const QString& path, const Session& session, const QJsonObject& project)
@@ -33,8 +35,12 @@ void ProjectFile::save(const QString& path, const Session& session, const QJsonO
     json["drawnGlyphs"] = glyphs;
     const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
     file.add(kProjectTag, kProjectVersion, text.toStdString());
-    if (const auto set = session.classSet())
-        latentset::ModelFile::writeSet(file, *set, false);
+    if (const auto set = session.classSet()) {
+        // Nested: a cube model may use the same nn chunk tags for its members.
+        latentset::ChunkFile inner("class set");
+        latentset::ModelFile::writeSet(inner, *set, false);
+        file.add(kClassSetTag, kClassSetVersion, inner.toBytes());
+    }
     if (session.hasCubeWorld()) {
         latentset::CubeModel cube;
         cube.contexts = session.cubeContexts();
@@ -62,15 +68,23 @@ ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
         for (const auto& v : contents.project["classNames"].toArray())
             classNames << v.toString();
     }
-    const bool hasSet = file.find("AESE") != nullptr;
     const bool hasCube = latentset::CubeModel::isCubeModel(file);
+    const auto* nested = file.find(kClassSetTag);
+    // A bare class-set model file (latentset-cli mnist --save) has the nn
+    // chunks at top level; in a cube model they are the cube's members.
+    const bool hasSet = nested != nullptr || (!hasCube && file.find("AESE") != nullptr);
     const bool hasConcept = latentset::ConceptModel::present(file);
     if (!hasSet && !hasCube && !hasConcept && contents.project.isEmpty())
         throw latentset::Error(path.toStdString() + ": neither a LatentSet project nor a model file");
     // Parse everything first, publish after: a damaged file changes nothing.
     std::shared_ptr<const latentset::AutoencoderSet> set;
-    if (hasSet)
+    if (nested) {
+        file.checkVersion(*nested, kClassSetVersion);
+        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(nested->payload, file.describe(*nested));
+        set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(inner));
+    } else if (hasSet) {
         set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(file));
+    }
     std::shared_ptr<const latentset::CubeModel> cube;
     if (hasCube)
         cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));

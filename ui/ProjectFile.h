@@ -9,7 +9,10 @@ class Session;
 //   "UIPR" v1  JSON: dataset reference (id or path, name, image counts),
 //              training settings, class names, drawn glyphs (name + 784
 //              bytes, base64), the view that was shown
-//   "AECF"/"AESE" (nn/ModelFile) the class set; "HIST" its metric history
+//   "UICS" v1  the class set: a nested ChunkFile with nn/ModelFile's
+//              "AECF"/"AESE" (nested because a cube model may use the same
+//              tags for its members); a bare class-set model file with
+//              top-level "AESE" (latentset-cli mnist --save) opens too
 //   "CUBE"/"CUBM" (cube/CubeModel) the cube world
 //   "CNCP" (concept/ConceptModel) the level-2 concept
 // A model file written by latentset-cli (cube train --save, concept train
