@@ -12,6 +12,9 @@
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/cube/CubeRenderer.h"
 #include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/ConfusionMatrix.h"
+#include "latentset/nn/SetClassifier.h"
+#include "latentset/data/Dataset.h"
 
 #include <QFileDialog>
 #include <QGridLayout>
@@ -33,6 +36,7 @@ constexpr int kThumb = 192;
 HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
     runner_ = new JobRunner(this, this);
+    confusionRunner_ = new JobRunner(this, this);
     auto* outer = new QVBoxLayout(this);
 
     auto* controls = new QHBoxLayout;
@@ -98,13 +102,25 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     bars_->setTitle(tr("Class scores of the glyph (−reconstruction loss)"));
     bars_->setAxisLabels(tr("class"), tr("score"));
     bars_->setMinimumWidth(300);
-    body->addWidget(bars_, 2);
+    confusion_ = new ColorMapView;
+    confusion_->setTitle(tr("Confusion (rows: true class, columns: decided)"));
+    confusion_->setScaleLabel(tr("images"));
+    confusion_->setShowValues(true, 0);
+    confusion_->setAxisLabels(tr("decided class"), tr("true class"));
+    confusion_->setAccessibleName(tr("Confusion matrix of the class set"));
+    confusion_->hide();
+    auto* classColumn = new QVBoxLayout;
+    classColumn->addWidget(bars_, 1);
+    classColumn->addWidget(confusion_, 1);
+    body->addLayout(classColumn, 2);
     outer->addLayout(body, 1);
 
     connect(angle_, &QSlider::valueChanged, this, &HeatmapView::evaluate);
     connect(picker_, &GlyphPicker::glyphChanged, this, &HeatmapView::evaluate);
     connect(session_, &Session::cubeWorldChanged, this, &HeatmapView::evaluate);
     connect(session_, &Session::classSetChanged, this, &HeatmapView::evaluate);
+    connect(session_, &Session::classSetChanged, this, &HeatmapView::updateConfusion);
+    connect(session_, &Session::samplesChanged, this, &HeatmapView::updateConfusion);
     connect(map_, &ColorMapView::cellHovered, this, [this](int c) { info_->setText(cellText(c)); });
     connect(map_, &ColorMapView::cellActivated, this, [this](int) { evaluate(); });
     connect(runner_, &JobRunner::failed, this, [this](const QString& m) { status_->setText(tr("Error: %1").arg(m)); });
@@ -114,6 +130,7 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
             exportPng(path);
     });
     evaluate();
+    updateConfusion();
 }
 
 HeatmapView::~HeatmapView() = default;
@@ -218,3 +235,40 @@ void HeatmapView::evaluate()
 }
 
 bool HeatmapView::exportPng(const QString& path) { return grab().save(path, "PNG"); }
+
+void HeatmapView::updateConfusion()
+{
+    const auto set = session_->classSet();
+    const auto samples = session_->samples();
+    if (!set || !samples || samples->size() == 0 || samples->pixelCount() != set->config().inputSize) {
+        confusion_->hide();
+        return;
+    }
+    confusionRunner_->submit([this, set, samples]() -> JobRunner::Continuation {
+        // At most 2000 images, spread over the split: a live figure, not the
+        // full test (latentset-cli mnist reports that).
+        const latentset::Index n = std::min<latentset::Index>(samples->size(), 2000);
+        std::vector<latentset::Index> idx(static_cast<std::size_t>(n));
+        for (latentset::Index i = 0; i < n; ++i)
+            idx[std::size_t(i)] = i * samples->size() / n;
+        const latentset::Dataset sample = samples->subset(idx);
+        const latentset::SetClassifier classifier(set);
+        const std::vector<int> decided = classifier.decide(classifier.errors(sample, nullptr), false);
+        latentset::ConfusionMatrix matrix(set->size());
+        for (latentset::Index j = 0; j < n; ++j)
+            if (sample.label(j) < set->size())
+                matrix.add(sample.label(j), decided[std::size_t(j)]);
+        return [this, matrix] {
+            const int k = matrix.classCount();
+            QVector<double> v(k * k);
+            for (int t = 0; t < k; ++t)
+                for (int p = 0; p < k; ++p)
+                    v[t * k + p] = double(matrix.count(t, p));
+            confusion_->setGrid(k, k, v);
+            confusion_->setTitle(tr("Confusion: %1 % right on %2 images")
+                                     .arg(100.0 * matrix.accuracy(), 0, 'f', 1)
+                                     .arg(matrix.total()));
+            confusion_->show();
+        };
+    });
+}

@@ -35,6 +35,10 @@ public:
 
     ColorMapView* map() const { return map_; }
     PlotView* classBars() const { return bars_; }
+    // Confusion matrix of the class set on the session's samples (rows =
+    // true class, columns = decided class, counts), from core's
+    // SetClassifier + ConfusionMatrix; empty without a class set.
+    ColorMapView* confusion() const { return confusion_; }
     GlyphPicker* picker() const { return picker_; }
     void setAngle(double thetaDeg);
     double angle() const;
@@ -48,6 +52,7 @@ public slots:
 
 private:
     void showReconstruction(int context);
+    void updateConfusion();
     QString cellText(int context) const;
 
     Session* session_;
@@ -61,6 +66,8 @@ private:
     QLabel* info_ = nullptr;
     QLabel* status_ = nullptr;
     ColorMapView* map_ = nullptr;
+    ColorMapView* confusion_ = nullptr;
+    JobRunner* confusionRunner_ = nullptr;
     PlotView* bars_ = nullptr;
     latentset::Vector frame_, values_;
     std::array<int, 3> trueContexts_{-1, -1, -1};

@@ -9,6 +9,7 @@
 
 #include "latentset/concept/ContextLikelihoodMap.h"
 #include "latentset/cube/CubeRenderer.h"
+#include "latentset/nn/SetClassifier.h"
 
 #include <QtTest>
 
@@ -59,6 +60,18 @@ private slots:
         QCOMPARE(bars.size(), int(scores.size()));
         for (int i = 0; i < scores.size(); ++i)
             QVERIFY(std::abs(bars[i] - scores[i]) <= 1e-5 * (1 + std::abs(scores[i])));
+
+        // Confusion matrix: core's decisions on the session's samples.
+        QTRY_VERIFY_WITH_TIMEOUT(view.confusion()->values().size() == 100, 30000);
+        {
+            const auto samples = session.samples();
+            const latentset::SetClassifier classifier(classSet_);
+            const std::vector<int> decided = classifier.decide(classifier.errors(*samples, nullptr), false);
+            QVector<double> want(100, 0.0);
+            for (latentset::Index j = 0; j < samples->size(); ++j)
+                want[samples->label(j) * 10 + decided[std::size_t(j)]] += 1;
+            QCOMPARE(view.confusion()->values(), want);
+        }
 
         // Clicking (selecting) a cell shows that member's reconstruction.
         view.map()->setSelectedIndex(40);
