@@ -29,6 +29,7 @@
 #include <QElapsedTimer>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QTabWidget>
 #include <QUrl>
@@ -119,6 +120,11 @@ void MainWindow::addView(const QString& name, const QString& title, QWidget* vie
 
 bool MainWindow::showView(const QString& name)
 {
+    // "cube-training": the training view in its cube-world mode.
+    if (name == "cube-training") {
+        training_->setCubeMode(true);
+        return showView("training");
+    }
     const int index = viewNames_.indexOf(name);
     if (index < 0)
         return false;
@@ -232,7 +238,31 @@ void MainWindow::runRecipe(const QString& id)
         statusBar()->showMessage(tr("MNIST class set: paper's Table 1 architecture. Press Play (Space)."), 8000);
         return;
     }
-    // The cube experiments start from a trained cube world: the cube area
+    // The cube world recipe: train a new one here, or open a saved one.
+    if (id == "cube-world") {
+        QMessageBox box(QMessageBox::Question, tr("Cube world"),
+                        tr("Train a new cube world (100 contexts, MNIST training digits), or open a saved one?"),
+                        QMessageBox::Cancel, this);
+        QPushButton* train = box.addButton(tr("Train a new cube world"), QMessageBox::AcceptRole);
+        QPushButton* open = box.addButton(tr("Open a saved one…"), QMessageBox::ActionRole);
+        if (session_->hasCubeWorld())
+            box.addButton(tr("Use the current one"), QMessageBox::NoRole);
+        box.setDefaultButton(train);
+        box.exec();
+        if (box.clickedButton() == train) {
+            showView("cube-training");
+            statusBar()->showMessage(tr("Cube world: press Play (Space); the other views follow the training."), 8000);
+            return;
+        }
+        if (box.clickedButton() == open)
+            openProjectDialog();
+        else if (box.clickedButton() == box.button(QMessageBox::Cancel))
+            return;
+        if (session_->hasCubeWorld())
+            showView("heatmap");
+        return;
+    }
+    // The other cube experiments start from a trained cube world: the cube area
     // trains it headless (latentset-cli cube train --save; concept train
     // --save adds level 2). Open one, then show the experiment's view.
     if (!session_->hasCubeWorld() || (id == "cube-concept" && !session_->conceptModel())) {

@@ -1,6 +1,7 @@
 #include "TrainingPanel.h"
 
 #include "ColorMapView.h"
+#include "CubeTrainingPanel.h"
 #include "ImageConvert.h"
 #include "JobRunner.h"
 #include "PlotView.h"
@@ -27,6 +28,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QElapsedTimer>
 #include <qcustomplot.h>
@@ -58,7 +60,27 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     validator_ = new JobRunner(this, this);
     builder_ = new JobRunner(this, this);
 
-    auto* outer = new QHBoxLayout(this);
+    // Two modes: the class set (this panel's own controls) and the cube
+    // world (CubeTrainingPanel), one page each.
+    auto* page = new QVBoxLayout(this);
+    auto* modeRow = new QHBoxLayout;
+    mode_ = new QComboBox;
+    mode_->setAccessibleName(tr("What to train"));
+    mode_->addItem(tr("Class set (one member per class)"), "class-set");
+    mode_->addItem(tr("Cube world (one member per cube context, shared latent)"), "cube-world");
+    modeRow->addWidget(new QLabel(tr("Train:")));
+    modeRow->addWidget(mode_);
+    modeRow->addStretch();
+    page->addLayout(modeRow);
+    pages_ = new QStackedWidget;
+    page->addWidget(pages_, 1);
+    auto* classSetPage = new QWidget;
+    pages_->addWidget(classSetPage);
+    cube_ = new CubeTrainingPanel(session_, this);
+    pages_->addWidget(cube_);
+    connect(mode_, &QComboBox::currentIndexChanged, pages_, &QStackedWidget::setCurrentIndex);
+    auto* outer = new QHBoxLayout(classSetPage);
+    outer->setContentsMargins(0, 0, 0, 0);
     // ---- settings column ---------------------------------------------------
     auto* settingsColumn = new QVBoxLayout;
     auto* dataBox = new QGroupBox(tr("Data"));
@@ -111,7 +133,7 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     optimizer_->addItem("Adam", "adam");
     optimizer_->addItem(tr("SGD + momentum"), "sgd");
     lr_ = new QDoubleSpinBox;
-    lr_->setAccessibleName(tr("Learning rate"));
+    lr_->setAccessibleName(tr("Learning rate (applies while running)"));
     lr_->setDecimals(5);
     lr_->setRange(1e-5, 1.0);
     lr_->setSingleStep(1e-4);
@@ -222,7 +244,12 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     space->setContext(Qt::WidgetWithChildrenShortcut);
     auto* dot = new QShortcut(QKeySequence(Qt::Key_Period), this, this, &TrainingPanel::step);
     dot->setContext(Qt::WidgetWithChildrenShortcut);
-    auto* ctrlR = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this, this, &TrainingPanel::reset);
+    auto* ctrlR = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this, this, [this] {
+        if (cubeMode())
+            cube_->reset();
+        else
+            reset();
+    });
     ctrlR->setContext(Qt::WidgetWithChildrenShortcut);
     connect(logScale_, &QCheckBox::toggled, lossPlot_, &PlotView::setLogY);
     connect(smoothing_, &QSlider::valueChanged, this, [this](int v) { lossPlot_->setSmoothing(v / 100.0); });
@@ -235,8 +262,14 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
         connect(w, &QLineEdit::textChanged, this, &TrainingPanel::markChanged);
     for (QSpinBox* w : {latent_, batch_, epochs_, seed_, validation_})
         connect(w, &QSpinBox::valueChanged, this, &TrainingPanel::markChanged);
-    for (QDoubleSpinBox* w : {lr_, noise_})
-        connect(w, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::markChanged);
+    connect(noise_, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::markChanged);
+    // The learning rate applies live: the task reads it before each mini-batch.
+    connect(lr_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        if (loadingControls_ || !adapter_->trainer() || !(v > 0))
+            return;
+        if (auto task = std::dynamic_pointer_cast<latentset::ClassSetTask>(adapter_->trainer()->task()))
+            task->setLearningRate(float(v));
+    });
     for (QComboBox* w : {activation_, optimizer_})
         connect(w, &QComboBox::currentIndexChanged, this, &TrainingPanel::markChanged);
     connect(tied_, &QCheckBox::toggled, this, &TrainingPanel::markChanged);
@@ -453,8 +486,22 @@ void TrainingPanel::setupPlots(int members)
     accuracyPlot_->setYRange(0, 1);
 }
 
+void TrainingPanel::setCubeMode(bool cube)
+{
+    mode_->setCurrentIndex(cube ? 1 : 0);
+}
+
+bool TrainingPanel::cubeMode() const
+{
+    return mode_->currentIndex() == 1;
+}
+
 void TrainingPanel::togglePlay()
 {
+    if (cubeMode()) {
+        cube_->togglePlay();
+        return;
+    }
     if (!adapter_->hasTask())
         return;
     const TrainerState s = adapter_->state();
@@ -467,6 +514,10 @@ void TrainingPanel::togglePlay()
 
 void TrainingPanel::step()
 {
+    if (cubeMode()) {
+        cube_->step();
+        return;
+    }
     if (!adapter_->hasTask())
         return;
     const TrainerState s = adapter_->state();

@@ -11,6 +11,7 @@
 
 #include <memory>
 
+class CubeTrainingPanel;
 class JobRunner;
 class PlotView;
 class QCheckBox;
@@ -23,10 +24,11 @@ class QProgressBar;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QStackedWidget;
 class Session;
 class TrainerAdapter;
 
-// View "training": a class set (one member per class, the paper's
+// View "training", mode "Class set": a class set (one member per class, the paper's
 // classification workbench) trained by core's Trainer + ClassSetTask through
 // a TrainerAdapter. Dataset and validation split, architecture, optimiser;
 // play / pause / step / reset (Space, ".", Ctrl+R); progress with ETA,
@@ -35,10 +37,14 @@ class TrainerAdapter;
 // reconstruction thumbnails; a non-finite loss stops training (core's NaN
 // guard) and the panel offers to roll back to the last good snapshot.
 //
-// Settings are fixed for the life of a task (ClassSetTask has no setters):
-// changing one while a task exists shows "Reset to apply", never silently.
+// The learning rate applies while running (ClassSetTask::setLearningRate,
+// read before each mini-batch). The other settings are fixed for the life of
+// a task: changing one while a task exists shows "Reset to apply", never
+// silently.
 // Every new snapshot is published to the Session, so the other views follow
 // training live. Validation runs in a JobRunner on the snapshot.
+// Mode "Cube world" shows a CubeTrainingPanel (the cube's SharedLatentTask);
+// Space / "." / Ctrl+R act on the mode shown.
 class TrainingPanel : public QWidget {
     Q_OBJECT
 public:
@@ -52,6 +58,10 @@ public:
     PlotView* lossPlot() const { return lossPlot_; }
     PlotView* accuracyPlot() const { return accuracyPlot_; }
     bool needsReset() const { return needsReset_; }
+    // The "Cube world" mode's page (SharedLatentTask training).
+    CubeTrainingPanel* cubePanel() const { return cube_; }
+    void setCubeMode(bool cube);
+    bool cubeMode() const;
 
     // Uses these splits instead of loading a known dataset (tests, image
     // folders). Validation must be non-empty for the validation curves.
@@ -109,6 +119,9 @@ private:
     QString datasetId_;
     QJsonArray pendingCurves_;
 
+    QComboBox* mode_ = nullptr;
+    QStackedWidget* pages_ = nullptr;
+    CubeTrainingPanel* cube_ = nullptr;
     QComboBox* dataset_ = nullptr;
     QSpinBox* validation_ = nullptr;
     QLineEdit* hidden_ = nullptr;

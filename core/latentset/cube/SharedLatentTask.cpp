@@ -4,6 +4,7 @@
 #include "latentset/util/Random.h"
 #include "latentset/util/ThreadPool.h"
 
+#include <cmath>
 #include <numeric>
 
 namespace latentset {
@@ -61,12 +62,20 @@ SharedLatentTask::SharedLatentTask(std::shared_ptr<const CubeDataset> data, Shar
                     + " inputs, the contexts need " + std::to_string(data_->memberInputSize()));
     optimizer_.kind = OptimizerSettings::Kind::Adam;
     optimizer_.learningRate = settings_.learningRate;
+    learningRate_ = settings_.learningRate;
     std::vector<std::string> names;
     for (int c = 0; c < n; ++c) {
         masks_.push_back(data_->memberMask(c));
         names.push_back(data_->contexts().name(c));
     }
     members_.setMemberNames(names);
+}
+
+void SharedLatentTask::setLearningRate(float rate)
+{
+    if (!(rate > 0.0f) || !std::isfinite(rate))
+        throw Error("shared latent task: learning rate must be > 0");
+    learningRate_ = rate;
 }
 
 bool SharedLatentTask::nextIsCross() const
@@ -93,10 +102,11 @@ double SharedLatentTask::selfRound(ThreadPool& pool, std::uint64_t roundSeed)
 {
     const int n = members_.size();
     std::vector<double> losses(static_cast<std::size_t>(n), 0.0);
+    const float lr = learningRate_.load(); // one rate for the whole round
     pool.parallelFor(std::size_t(n), [&](std::size_t i, unsigned) {
         const int c = int(i);
         const Matrix x = data_->memberInput(c, data_->glyphs(drawBatch(mix(roundSeed, i))));
-        const float loss = members_.trainStep(c, x, nullptr, &masks_[i], optimizer_, settings_.learningRate);
+        const float loss = members_.trainStep(c, x, nullptr, &masks_[i], optimizer_, lr);
         losses[i] = loss / double(data_->contexts().warp(c).maskSize());
     });
     return std::accumulate(losses.begin(), losses.end(), 0.0) / n;
@@ -113,13 +123,14 @@ double SharedLatentTask::crossRound(ThreadPool& pool, std::uint64_t roundSeed)
         std::swap(order[std::size_t(k)], order[std::size_t(random.below(std::uint64_t(k + 1)))]);
     const std::size_t pairs = std::size_t(n / 2);
     std::vector<double> losses(pairs, 0.0);
+    const float lr = learningRate_.load(); // one rate for the whole round
     pool.parallelFor(pairs, [&](std::size_t p, unsigned) {
         const int a = order[2 * p], b = order[2 * p + 1];
         const Matrix glyphs = data_->glyphs(drawBatch(mix(roundSeed, p + 1)));
         const Matrix xa = data_->memberInput(a, glyphs);
         const Matrix xb = data_->memberInput(b, glyphs);
-        const float ab = members_.crossStep(a, b, xa, xb, &masks_[std::size_t(b)], optimizer_, settings_.learningRate);
-        const float ba = members_.crossStep(b, a, xb, xa, &masks_[std::size_t(a)], optimizer_, settings_.learningRate);
+        const float ab = members_.crossStep(a, b, xa, xb, &masks_[std::size_t(b)], optimizer_, lr);
+        const float ba = members_.crossStep(b, a, xb, xa, &masks_[std::size_t(a)], optimizer_, lr);
         losses[p] = 0.5 * (ab / double(data_->contexts().warp(b).maskSize())
                            + ba / double(data_->contexts().warp(a).maskSize()));
     });

@@ -104,7 +104,13 @@ public:
     // Whether the next step() is a cross round.
     bool nextIsCross() const;
 
+    // The settings the task was built with (learningRate: the initial rate).
     const SharedLatentSettings& settings() const { return settings_; }
+    // The Adam step size, changeable while a Trainer runs: any thread may
+    // set it; each round reads it once at its start, so a change takes
+    // effect from the next round (no reset, Adam moments kept).
+    void setLearningRate(float rate); // throws Error unless rate > 0
+    float learningRate() const { return learningRate_.load(); }
     const CubeDataset& data() const { return *data_; }
     // The members being trained: only the training thread may touch them.
     const AutoencoderSet& members() const { return members_; }
@@ -122,6 +128,7 @@ private:
     AutoencoderSet members_;
     std::vector<Matrix> masks_; // per member: 1 on the mask rows, 0 on padding
     std::atomic<std::int64_t> rounds_{0}; // read by other threads (roundsDone) while training
+    std::atomic<float> learningRate_{0.0f}; // set from any thread (setLearningRate)
 };
 
 } // namespace latentset

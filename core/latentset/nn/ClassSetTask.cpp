@@ -6,6 +6,7 @@
 #include "latentset/util/Error.h"
 #include "latentset/util/ThreadPool.h"
 
+#include <cmath>
 #include <numeric>
 
 namespace latentset {
@@ -32,7 +33,15 @@ ClassSetTask::ClassSetTask(AutoencoderSet set, std::vector<Dataset> data, ClassS
         streams_[i].rng = Random(seeder.split());
     }
     const Index mean = totalImages / Index(data_.size());
+    learningRate_ = settings_.optimizer.learningRate;
     batchesPerEpoch_ = std::size_t((mean + settings_.batchSize - 1) / settings_.batchSize);
+}
+
+void ClassSetTask::setLearningRate(float rate)
+{
+    if (!(rate > 0.0f) || !std::isfinite(rate))
+        throw Error("class-set training: learning rate must be > 0");
+    learningRate_ = rate;
 }
 
 std::vector<std::string> ClassSetTask::lossNames() const
@@ -73,7 +82,9 @@ void ClassSetTask::nextBatch(int member)
 
 StepResult ClassSetTask::step(ThreadPool& pool, double progress, double totalEpochs)
 {
-    const float lr = settings_.optimizer.learningRateAt(progress, totalEpochs);
+    OptimizerSettings optimizer = settings_.optimizer;
+    optimizer.learningRate = learningRate_.load(); // the live base rate, once per step
+    const float lr = optimizer.learningRateAt(progress, totalEpochs);
     StepResult r;
     r.losses.assign(std::size_t(set_.size()), 0.0f);
     pool.parallelFor(std::size_t(set_.size()), [&](std::size_t i, unsigned) {

@@ -14,6 +14,7 @@
 #include "latentset/nn/TrainingTask.h"
 #include "latentset/util/Random.h"
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -47,7 +48,13 @@ public:
     // Only between steps (the Trainer's thread, or when no Trainer runs).
     const AutoencoderSet& set() const { return set_; }
     AutoencoderSet& set() { return set_; }
+    // As built (optimizer.learningRate: the initial base rate).
     const ClassSetSettings& settings() const { return settings_; }
+    // The base learning rate (before the schedule), changeable while a
+    // Trainer runs: any thread may set it; each step reads it once, so a
+    // change applies from the next mini-batch (optimizer state kept).
+    void setLearningRate(float rate); // throws Error unless rate > 0
+    float learningRate() const { return learningRate_.load(); }
 
     // Batch order and noise state, for bit-for-bit resume ("CSTK" chunk).
     void writeState(ChunkFile& file) const;
@@ -68,6 +75,7 @@ private:
     std::vector<Stream> streams_;
     std::size_t batchesPerEpoch_ = 0;
     std::size_t stepsDone_ = 0;
+    std::atomic<float> learningRate_{0.0f}; // set from any thread (setLearningRate)
 };
 
 } // namespace latentset
