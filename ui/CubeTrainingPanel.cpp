@@ -113,7 +113,9 @@ CubeTrainingPanel::CubeTrainingPanel(Session* session, QWidget* parent) : QWidge
     connect(step_, &QPushButton::clicked, this, &CubeTrainingPanel::step);
     connect(reset_, &QPushButton::clicked, this, &CubeTrainingPanel::reset);
     connect(adapter_, &TrainerAdapter::progress, this, &CubeTrainingPanel::onProgress);
-    connect(adapter_, &TrainerAdapter::stateChanged, this, [this] { updateButtons(); });
+    // The signal's state, not the Trainer's: a pause is honoured only after
+    // the running cycle, but the buttons should answer at once.
+    connect(adapter_, &TrainerAdapter::stateChanged, this, [this](latentset::TrainerState s) { updateButtons(s); });
     connect(adapter_, &TrainerAdapter::finished, this, [this](latentset::TrainerState, const QString& message) {
         publishSnapshot();
         if (!message.isEmpty()) {
@@ -289,7 +291,12 @@ void CubeTrainingPanel::publishSnapshot()
 
 void CubeTrainingPanel::updateButtons()
 {
-    const bool running = adapter_->state() == latentset::TrainerState::Running;
+    updateButtons(adapter_->state());
+}
+
+void CubeTrainingPanel::updateButtons(latentset::TrainerState state)
+{
+    const bool running = state == latentset::TrainerState::Running;
     const bool building = builder_->busy();
     play_->setText(running ? tr("Pause") : tr("Play"));
     play_->setEnabled(!building);

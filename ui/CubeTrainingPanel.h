@@ -62,6 +62,7 @@ private:
     void onProgress(const latentset::TrainerProgress& p);
     void publishSnapshot();
     void updateButtons();
+    void updateButtons(latentset::TrainerState state);
     void markChanged();
 
     Session* session_;

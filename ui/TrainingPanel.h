@@ -56,6 +56,7 @@ public:
     QPushButton* stepButton() const { return step_; }
     QPushButton* resetButton() const { return reset_; }
     PlotView* lossPlot() const { return lossPlot_; }
+    QDoubleSpinBox* learningRateBox() const { return lr_; }
     PlotView* accuracyPlot() const { return accuracyPlot_; }
     bool needsReset() const { return needsReset_; }
     // The "Cube world" mode's page (SharedLatentTask training).

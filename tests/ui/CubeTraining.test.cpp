@@ -5,6 +5,7 @@
 #include "PlotView.h"
 #include "Session.h"
 #include "TrainerAdapter.h"
+#include "TestModels.h"
 #include "TrainingPanel.h"
 
 #include "latentset/cube/CubeDataset.h"
@@ -119,6 +120,31 @@ private slots:
         cube.reset();
         QVERIFY(!cube.task());
         QVERIFY(!cube.needsReset());
+    }
+
+    // The class-set mode: the same live rate through ClassSetTask::setLearningRate.
+    void classSetLearningRateChangesWhileRunning()
+    {
+        Session session;
+        TrainingPanel panel(&session);
+        panel.setData(testmodels::classSplits());
+        latentset::ClassSetSettings s;
+        s.batchSize = 8;
+        s.optimizer.learningRate = 3e-3f;
+        s.seed = 3;
+        panel.setSettings(latentset::AutoencoderConfig::make(784, {16}, 4, true), s, 100000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.adapter()->hasTask() && !panel.property("busy").toBool(), 20000);
+        panel.togglePlay();
+        QTRY_COMPARE_WITH_TIMEOUT(panel.adapter()->state(), TrainerState::Running, 20000);
+        auto task = std::dynamic_pointer_cast<latentset::ClassSetTask>(panel.adapter()->trainer()->task());
+        QVERIFY(task);
+        QCOMPARE(task->learningRate(), 3e-3f);
+        panel.learningRateBox()->setValue(2e-4);
+        QCOMPARE(task->learningRate(), 2e-4f);
+        QVERIFY(!panel.needsReset());
+        QCOMPARE(panel.adapter()->state(), TrainerState::Running);
+        QCOMPARE(panel.adapter()->trainer()->task(), std::static_pointer_cast<latentset::TrainingTask>(task));
+        panel.togglePlay();
     }
 };
 
