@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
@@ -115,7 +116,10 @@ CubeTrainingPanel::CubeTrainingPanel(Session* session, QWidget* parent) : QWidge
     connect(adapter_, &TrainerAdapter::progress, this, &CubeTrainingPanel::onProgress);
     // The signal's state, not the Trainer's: a pause is honoured only after
     // the running cycle, but the buttons should answer at once.
-    connect(adapter_, &TrainerAdapter::stateChanged, this, [this](latentset::TrainerState s) { updateButtons(s); });
+    connect(adapter_, &TrainerAdapter::stateChanged, this, [this](latentset::TrainerState s) {
+        shownState_ = s;
+        updateButtons();
+    });
     connect(adapter_, &TrainerAdapter::finished, this, [this](latentset::TrainerState, const QString& message) {
         publishSnapshot();
         if (!message.isEmpty()) {
@@ -224,6 +228,8 @@ void CubeTrainingPanel::ensureTask(std::function<void()> then)
             lossPlot_->setSeries(0, {}, {});
             lossPlot_->setSeries(1, {}, {});
             then();
+            // The runner is busy until this continuation returns: enable the buttons after it.
+            QTimer::singleShot(0, this, [this] { updateButtons(); });
         };
     });
     updateButtons();
@@ -291,12 +297,7 @@ void CubeTrainingPanel::publishSnapshot()
 
 void CubeTrainingPanel::updateButtons()
 {
-    updateButtons(adapter_->state());
-}
-
-void CubeTrainingPanel::updateButtons(latentset::TrainerState state)
-{
-    const bool running = state == latentset::TrainerState::Running;
+    const bool running = shownState_ == latentset::TrainerState::Running;
     const bool building = builder_->busy();
     play_->setText(running ? tr("Pause") : tr("Play"));
     play_->setEnabled(!building);

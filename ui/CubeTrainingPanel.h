@@ -62,7 +62,6 @@ private:
     void onProgress(const latentset::TrainerProgress& p);
     void publishSnapshot();
     void updateButtons();
-    void updateButtons(latentset::TrainerState state);
     void markChanged();
 
     Session* session_;
@@ -88,5 +87,8 @@ private:
     QLabel* banner_ = nullptr;
     PlotView* lossPlot_ = nullptr;
     bool needsReset_ = false;
+    // The state last requested/reported (TrainerAdapter::stateChanged): a
+    // pause is honoured after the running cycle, the buttons answer at once.
+    latentset::TrainerState shownState_ = latentset::TrainerState::Idle;
     bool loadingControls_ = false;
 };

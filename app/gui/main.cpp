@@ -1,6 +1,7 @@
 // latentset: the desktop app. Thin: options, then the main window.
 #include "DatasetBrowser.h"
 #include "MainWindow.h"
+#include "TrainingPanel.h"
 
 #include "latentset/data/DatasetCatalog.h"
 
@@ -64,8 +65,10 @@ int main(int argc, char** argv)
                                          "Extra milliseconds to wait before the screenshot (default 600).", "ms", "600");
     const QCommandLineOption timingOption("timing", "Print the start-up time to a usable window.");
     const QCommandLineOption sizeOption("size", "Window size for screenshots, WxH (e.g. 1400x900).", "WxH");
+    const QCommandLineOption trainOption("train",
+                                         "Press Play in the training view at start (e.g. with --view cube-training).");
     parser.addOptions({datasetOption, projectOption, viewOption, screenshotOption, delayOption, timingOption,
-                       sizeOption});
+                       sizeOption, trainOption});
     parser.process(app);
 
     MainWindow window;
@@ -105,6 +108,8 @@ int main(int argc, char** argv)
             std::fflush(stdout);
         });
     }
+    if (parser.isSet(trainOption))
+        QTimer::singleShot(0, &window, [&window] { window.trainingPanel()->togglePlay(); });
     if (parser.isSet(screenshotOption)) {
         const QString out = parser.value(screenshotOption);
         const int delay = std::max(0, parser.value(delayOption).toInt());

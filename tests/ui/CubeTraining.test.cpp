@@ -102,6 +102,8 @@ private slots:
         cube.togglePlay();
         QTRY_VERIFY_WITH_TIMEOUT(cube.task() && cube.task()->roundsDone() >= 4, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(cube.adapter()->state(), TrainerState::Running, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(cube.playButton()->isEnabled(), 5000); // the build has ended
+        QCOMPARE(cube.playButton()->text(), QString("Pause"));
         const auto task = cube.task();
         QCOMPARE(task->learningRate(), 3e-3f);
 
