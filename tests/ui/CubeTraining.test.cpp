@@ -2,6 +2,7 @@
 // the Trainer: a few cycles publish a CubeSnapshot to the Session, and a new
 // learning rate reaches the running task without a reset.
 #include "CubeTrainingPanel.h"
+#include "MainWindow.h"
 #include "PlotView.h"
 #include "Session.h"
 #include "TrainerAdapter.h"
@@ -11,7 +12,9 @@
 #include "latentset/cube/CubeDataset.h"
 #include "latentset/data/BuiltinGlyphs.h"
 
+#include <QApplication>
 #include <QDoubleSpinBox>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QtTest>
@@ -122,6 +125,30 @@ private slots:
         cube.reset();
         QVERIFY(!cube.task());
         QVERIFY(!cube.needsReset());
+    }
+
+    // The start page's cube recipe offers training a new world: that choice
+    // shows the Training view in its cube mode (nothing trains until Play).
+    void cubeRecipeOffersTraining()
+    {
+        MainWindow window;
+        window.show();
+        QString offered;
+        QTimer::singleShot(100, &window, [&offered] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            for (QAbstractButton* b : box->buttons()) {
+                offered += b->text() + "|";
+                if (b->text() == "Train a new cube world")
+                    b->click();
+            }
+        });
+        window.runRecipe("cube-world");
+        QVERIFY2(offered.contains("Train a new cube world") && offered.contains("Open a saved one"), qPrintable(offered));
+        QVERIFY(window.trainingPanel()->cubeMode());
+        QVERIFY(window.trainingPanel()->isVisible());
+        QVERIFY(!window.trainingPanel()->cubePanel()->task());
     }
 
     // The class-set mode: the same live rate through ClassSetTask::setLearningRate.
