@@ -8,7 +8,7 @@
 
 using namespace latentset;
 
-TEST_CASE("100 contexts: 34 side yaws over the visible range, 66 top turns over [0, 90)", "[cube]")
+TEST_CASE("100 contexts: 34 side yaws over the visible range, 66 top turns from 0 to 90 degrees", "[cube]")
 {
     const CubeContexts contexts;
     REQUIRE(contexts.size() == 100);

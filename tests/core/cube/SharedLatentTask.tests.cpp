@@ -104,7 +104,7 @@ TEST_CASE("Training is reproducible whatever the thread count", "[cube]")
         CHECK(a.members().member(m).effectiveWeight(0) == b.members().member(m).effectiveWeight(0));
 }
 
-TEST_CASE("A cube model survives a save and load; a damaged file is refused", "[cube]")
+TEST_CASE("A cube model survives a save and load, and a damaged file is refused", "[cube]")
 {
     const auto data = smallWorld();
     ThreadPool pool(2);
