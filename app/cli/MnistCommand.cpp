@@ -118,11 +118,18 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     const QCommandLineOption lossOption("loss", "Reconstruction loss: bce or mse.", "L", "bce");
     const QCommandLineOption noiseOption("noise", "Masking noise: fraction of input pixels zeroed (denoising).",
                                          "P", "0");
+    const QCommandLineOption shiftOption(
+        "shift", "Translation augmentation: move each training image by up to K pixels (0 = off).", "K", "0");
     const QCommandLineOption decisionOption(
         "decision",
         "Set decision: raw (smallest reconstruction error) or calibrated (per-member scale and offset\n"
         "of the error fitted on labelled images, see nn/SetClassifier.h).",
         "D", "calibrated");
+    const QCommandLineOption errorOption(
+        "error",
+        "Error the set decides by: sse (squared error |x - f(z*)|^2, the paper's eq. 5 term) or\n"
+        "loss (the training loss, e.g. cross-entropy).",
+        "E", "sse");
     const QCommandLineOption calibrationOption(
         "calibration", "Training images per class used to fit the calibration (when --validation is 0).", "N",
         "500");
@@ -134,7 +141,7 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     const QCommandLineOption limitOption("limit", "Use only the first N training images (quick runs).", "N", "0");
     for (const auto* o : {&epochsOption, &mlpEpochsOption, &hiddenOption, &latentOption, &tiedOption, &untiedOption,
                           &seedOption, &saveOption, &datasetOption, &batchOption, &lrOption, &scheduleOption,
-                          &lossOption, &noiseOption, &decisionOption, &calibrationOption, &threadsOption,
+                          &lossOption, &noiseOption, &shiftOption, &decisionOption, &errorOption, &calibrationOption, &threadsOption,
                           &limitOption, &validationOption, &loadOption})
         parser.addOption(*o);
     if (!parser.parse(arguments)) {
@@ -155,11 +162,12 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         }
         return true;
     };
-    long long epochs, mlpEpochs, hidden, latent, batch, calibration, threads, limit, seedValue, validation;
+    long long epochs, mlpEpochs, hidden, latent, batch, calibration, threads, limit, seedValue, validation, shift;
     if (!intValue(epochsOption, 0, 10000, epochs) || !intValue(hiddenOption, 1, 65536, hidden)
         || !intValue(latentOption, 1, 4096, latent) || !intValue(batchOption, 1, 65536, batch)
         || !intValue(calibrationOption, 0, 100000, calibration) || !intValue(threadsOption, 0, 256, threads)
-        || !intValue(limitOption, 0, 1LL << 40, limit) || !intValue(validationOption, 0, 1LL << 40, validation) || !intValue(seedOption, 0, (1LL << 62), seedValue))
+        || !intValue(limitOption, 0, 1LL << 40, limit) || !intValue(validationOption, 0, 1LL << 40, validation) || !intValue(seedOption, 0, (1LL << 62), seedValue)
+        || !intValue(shiftOption, 0, 8, shift))
         return 2;
     mlpEpochs = epochs;
     if (parser.isSet(mlpEpochsOption) && !intValue(mlpEpochsOption, 0, 10000, mlpEpochs))
@@ -182,6 +190,11 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     const QString decision = parser.value(decisionOption);
     if (decision != "raw" && decision != "calibrated") {
         std::fprintf(stderr, "latentset-cli mnist: --decision is raw or calibrated\n");
+        return 2;
+    }
+    const QString errorMeasure = parser.value(errorOption);
+    if (errorMeasure != "sse" && errorMeasure != "loss") {
+        std::fprintf(stderr, "latentset-cli mnist: --error is sse or loss\n");
         return 2;
     }
     const std::uint64_t seed = std::uint64_t(seedValue);
@@ -254,15 +267,17 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     settings.batchSize = Index(batch);
     settings.optimizer = optimizer;
     settings.maskingNoise = float(noise);
+    settings.shiftPixels = int(shift);
     settings.seed = seed ^ 0x5eedULL;
-    report.line(QString("class set: %1 members, %2, batch %3, Adam lr %4 (%5), noise %6, %7 thread(s)")
+    report.line(QString("class set: %1 members, %2, batch %3, Adam lr %4 (%5), noise %6, shift %8 px, %7 thread(s)")
                     .arg(classes)
                     .arg(QString::fromStdString(config.describe()))
                     .arg(batch)
                     .arg(lr)
                     .arg(QString::fromStdString(OptimizerSettings::scheduleName(optimizer.schedule)))
                     .arg(noise)
-                    .arg(pool.threadCount()));
+                    .arg(pool.threadCount())
+                    .arg(shift));
     auto setTask = std::make_shared<ClassSetTask>(std::move(set), std::move(perClass), settings);
     TrainerSettings ts;
     ts.epochs = std::size_t(epochs);
@@ -288,6 +303,8 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     // ---- evaluate the set ------------------------------------------------------
     auto trained = std::make_shared<const AutoencoderSet>(setTask->set().inferenceCopy());
     SetClassifier classifier(trained);
+    if (errorMeasure == "sse")
+        classifier.setErrorMeasure(LossKind::SquaredError);
     if (!splits.validation.empty()) {
         classifier.calibrate(splits.validation, &pool);
     } else if (calibration > 0) {

@@ -86,12 +86,14 @@ float AutoencoderSet::crossStep(int i, int j, const Matrix& input, const Matrix&
     return loss;
 }
 
-Matrix AutoencoderSet::reconstructionErrors(const Matrix& X, ThreadPool* pool) const
+Matrix AutoencoderSet::reconstructionErrors(const Matrix& X, ThreadPool* pool,
+                                            std::optional<LossKind> measure) const
 {
+    const LossKind kind = measure.value_or(config_.loss);
     Matrix errors(size(), X.cols());
     auto one = [&](std::size_t i, unsigned) {
         const Matrix R = members_[i].reconstruct(X);
-        errors.row(Index(i)) = Loss::perSample(config_.loss, R, X);
+        errors.row(Index(i)) = Loss::perSample(kind, R, X);
     };
     if (pool)
         pool->parallelFor(members_.size(), one);

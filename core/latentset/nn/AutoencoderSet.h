@@ -16,6 +16,7 @@
 #include "latentset/nn/OptimizerSettings.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,8 +60,10 @@ public:
                     const OptimizerSettings& settings, float learningRate);
 
     // Per-member, per-sample reconstruction loss of X under each member
-    // (size() x B), the config's loss; parallel over members on `pool` if given.
-    Matrix reconstructionErrors(const Matrix& X, ThreadPool* pool = nullptr) const;
+    // (size() x B); `measure` defaults to the config's training loss.
+    // Parallel over members on `pool` if given.
+    Matrix reconstructionErrors(const Matrix& X, ThreadPool* pool = nullptr,
+                                std::optional<LossKind> measure = std::nullopt) const;
 
     // Values only, for snapshots and readers on other threads.
     AutoencoderSet inferenceCopy() const;

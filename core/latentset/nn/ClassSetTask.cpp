@@ -6,6 +6,7 @@
 #include "latentset/util/Error.h"
 #include "latentset/util/ThreadPool.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -19,6 +20,8 @@ ClassSetTask::ClassSetTask(AutoencoderSet set, std::vector<Dataset> data, ClassS
                     + std::to_string(set_.size()) + " members");
     if (settings_.batchSize <= 0)
         throw Error("class-set training: batch size must be positive");
+    if (settings_.shiftPixels < 0 || settings_.shiftPixels > 8)
+        throw Error("class-set training: shift must be 0..8 pixels");
     Index totalImages = 0;
     streams_.resize(data_.size());
     Random seeder(settings_.seed);
@@ -32,9 +35,34 @@ ClassSetTask::ClassSetTask(AutoencoderSet set, std::vector<Dataset> data, ClassS
         totalImages += data_[i].size();
         streams_[i].rng = Random(seeder.split());
     }
-    const Index mean = totalImages / Index(data_.size());
+    totalImages_ = totalImages;
     learningRate_ = settings_.optimizer.learningRate;
-    batchesPerEpoch_ = std::size_t((mean + settings_.batchSize - 1) / settings_.batchSize);
+    batchSize_ = settings_.batchSize;
+    requestedBatch_ = settings_.batchSize;
+    batchesPerEpoch_ = batchesFor(settings_.batchSize);
+}
+
+std::size_t ClassSetTask::batchesFor(Index batchSize) const
+{
+    // An epoch: as many batches as the mean class needs for one pass.
+    const Index mean = totalImages_ / Index(data_.size());
+    return std::size_t(std::max<Index>(1, (mean + batchSize - 1) / batchSize));
+}
+
+void ClassSetTask::setBatchSize(Index size)
+{
+    if (size <= 0)
+        throw Error("class-set training: batch size must be positive");
+    requestedBatch_ = size;
+}
+
+void ClassSetTask::beginEpoch(std::size_t)
+{
+    const Index wanted = requestedBatch_.load();
+    if (wanted != batchSize_.load() && batchInEpoch_ == 0) {
+        batchSize_ = wanted;
+        batchesPerEpoch_ = batchesFor(wanted);
+    }
 }
 
 void ClassSetTask::setLearningRate(float rate)
@@ -56,7 +84,7 @@ void ClassSetTask::nextBatch(int member)
 {
     Stream& s = streams_[std::size_t(member)];
     const Dataset& d = data_[std::size_t(member)];
-    const std::size_t B = std::size_t(settings_.batchSize);
+    const std::size_t B = std::size_t(batchSize_.load());
     std::vector<Index> picks;
     picks.reserve(B);
     while (picks.size() < B) {
@@ -71,6 +99,8 @@ void ClassSetTask::nextBatch(int member)
         picks.push_back(s.order[s.cursor++]);
     }
     d.batchInto(picks, s.clean);
+    if (settings_.shiftPixels > 0)
+        shiftBatch(s, d);
     if (settings_.maskingNoise > 0.0f) {
         s.batch = s.clean;
         const double p = settings_.maskingNoise;
@@ -94,17 +124,39 @@ StepResult ClassSetTask::step(ThreadPool& pool, double progress, double totalEpo
         r.losses[i] = set_.member(int(i)).trainStep(noisy ? s.batch : s.clean, noisy ? &s.clean : nullptr, nullptr,
                                                     settings_.optimizer, lr);
     });
-    r.samples = std::size_t(set_.size()) * std::size_t(settings_.batchSize);
+    r.samples = std::size_t(set_.size()) * std::size_t(batchSize_.load());
     ++stepsDone_;
+    if (++batchInEpoch_ >= batchesPerEpoch_.load()) {
+        ++epoch_;
+        batchInEpoch_ = 0;
+    }
     return r;
+}
+
+void ClassSetTask::shiftBatch(Stream& s, const Dataset& d) const
+{
+    const int W = d.width(), H = d.height(), k = settings_.shiftPixels;
+    Vector moved(s.clean.rows());
+    for (Index c = 0; c < s.clean.cols(); ++c) {
+        const int dx = int(s.rng.below(std::uint64_t(2 * k + 1))) - k;
+        const int dy = int(s.rng.below(std::uint64_t(2 * k + 1))) - k;
+        if (dx == 0 && dy == 0)
+            continue;
+        moved.setZero();
+        const float* src = s.clean.col(c).data();
+        for (int y = std::max(0, dy); y < std::min(H, H + dy); ++y)
+            for (int x = std::max(0, dx); x < std::min(W, W + dx); ++x)
+                moved[Index(y) * W + x] = src[Index(y - dy) * W + (x - dx)];
+        s.clean.col(c) = moved;
+    }
 }
 
 std::shared_ptr<const TaskSnapshot> ClassSetTask::snapshot() const
 {
     auto s = std::make_shared<AutoencoderSetSnapshot>();
     s->set = set_.inferenceCopy();
-    s->epoch = stepsDone_ / std::max<std::size_t>(1, batchesPerEpoch_);
-    s->batch = stepsDone_ % std::max<std::size_t>(1, batchesPerEpoch_);
+    s->epoch = epoch_;
+    s->batch = batchInEpoch_;
     return s;
 }
 
@@ -112,6 +164,9 @@ void ClassSetTask::writeState(ChunkFile& file) const
 {
     BinaryWriter w;
     w.writeU64(stepsDone_);
+    w.writeU64(epoch_);
+    w.writeU64(batchInEpoch_);
+    w.writeI64(batchSize_.load());
     w.writeU64(streams_.size());
     for (const Stream& s : streams_) {
         w.writeString(s.rng.state());
@@ -120,14 +175,29 @@ void ClassSetTask::writeState(ChunkFile& file) const
             w.writeI64(k);
         w.writeU64(s.cursor);
     }
-    file.add("CSTK", 1, w.take());
+    file.add("CSTK", 2, w.take());
 }
 
 void ClassSetTask::readState(const ChunkFile& file)
 {
-    const auto& c = file.require("CSTK", 1);
+    const auto& c = file.require("CSTK", 2);
     BinaryReader r(c.payload, file.describe(c));
-    stepsDone_ = std::size_t(r.readU64());
+    const std::size_t steps = std::size_t(r.readU64());
+    std::size_t epoch = 0, batch = 0;
+    Index batchSize = settings_.batchSize;
+    if (c.version >= 2) {
+        epoch = std::size_t(r.readU64());
+        batch = std::size_t(r.readU64());
+        batchSize = Index(r.readI64());
+        if (batchSize <= 0 || batchSize > totalImages_ + 1'000'000)
+            r.fail("corrupted batch size");
+        if (batch >= batchesFor(batchSize))
+            r.fail("batch position past the end of its epoch");
+    } else {
+        // v1 (one batch size for the whole run): the position follows from the step count.
+        epoch = steps / batchesFor(batchSize);
+        batch = steps % batchesFor(batchSize);
+    }
     if (r.readU64() != streams_.size())
         r.fail("member count differs from the set's");
     for (std::size_t i = 0; i < streams_.size(); ++i) {
@@ -143,8 +213,16 @@ void ClassSetTask::readState(const ChunkFile& file)
                 r.fail("image index out of range for member " + std::to_string(i));
         }
         s.cursor = std::size_t(r.readU64());
+        if (s.cursor > s.order.size())
+            r.fail("batch cursor past the order of member " + std::to_string(i));
     }
     r.expectEnd();
+    stepsDone_ = steps;
+    epoch_ = epoch;
+    batchInEpoch_ = batch;
+    batchSize_ = batchSize;
+    requestedBatch_ = batchSize;
+    batchesPerEpoch_ = batchesFor(batchSize);
 }
 
 } // namespace latentset

@@ -13,6 +13,7 @@ SetClassifier::SetClassifier(std::shared_ptr<const AutoencoderSet> set) : set_(s
 {
     if (!set_ || set_->size() == 0)
         throw Error("set classifier: empty autoencoder set");
+    measure_ = set_->config().loss;
 }
 
 Matrix SetClassifier::errors(const Dataset& data, ThreadPool* pool, Index batchSize) const
@@ -24,7 +25,7 @@ Matrix SetClassifier::errors(const Dataset& data, ThreadPool* pool, Index batchS
     for (Index first = 0; first < data.size(); first += batchSize) {
         const Index n = std::min(batchSize, data.size() - first);
         const Matrix X = data.range(first, n);
-        out.middleCols(first, n) = set_->reconstructionErrors(X, pool);
+        out.middleCols(first, n) = set_->reconstructionErrors(X, pool, measure_);
     }
     return out;
 }

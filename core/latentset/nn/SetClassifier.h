@@ -32,6 +32,12 @@ class SetClassifier {
 public:
     explicit SetClassifier(std::shared_ptr<const AutoencoderSet> set);
 
+    // The error every decision compares. Default: the set's training loss.
+    // SquaredError is the paper's eq. 5 term |x - f(z*)|^2 (halved), which
+    // a set trained with cross-entropy can still be judged by.
+    void setErrorMeasure(LossKind measure) { measure_ = measure; }
+    LossKind errorMeasure() const { return measure_; }
+
     // Reconstruction errors of every image under every member:
     // members x N, computed in batches, members in parallel on `pool`.
     Matrix errors(const Dataset& data, ThreadPool* pool, Index batchSize = 500) const;
@@ -51,6 +57,7 @@ public:
 
 private:
     std::shared_ptr<const AutoencoderSet> set_;
+    LossKind measure_;
     Vector scale_, offset_;
 };
 
