@@ -173,6 +173,44 @@ Eigen::MatrixXd Calibration::apply(const LikelihoodTerms& terms) const
     return out;
 }
 
+Eigen::MatrixXd Calibration::crossFitted(const LikelihoodTerms& terms, const std::vector<int>& labels, int folds,
+                                         const Options& options)
+{
+    const Eigen::Index nSamples = terms.samples();
+    if (folds < 2 || folds > nSamples)
+        throw Error("calibration: cross-fitting needs 2 to " + std::to_string(nSamples) + " folds, got " +
+                    std::to_string(folds));
+    if (Eigen::Index(labels.size()) != nSamples)
+        throw Error("calibration: " + std::to_string(labels.size()) + " labels for " + std::to_string(nSamples) +
+                    " samples");
+    // Columns of `terms` whose index mod folds is (or is not) `fold`.
+    const auto pick = [&](int fold, bool inFold, std::vector<int>* pickedLabels) {
+        std::vector<Eigen::Index> columns;
+        for (Eigen::Index b = 0; b < nSamples; ++b)
+            if ((b % folds == fold) == inFold)
+                columns.push_back(b);
+        LikelihoodTerms part;
+        part.squaredError = terms.squaredError(Eigen::all, columns);
+        part.reconstruction = terms.reconstruction(Eigen::all, columns);
+        part.logPz = terms.logPz(Eigen::all, columns);
+        part.volume = terms.volume(Eigen::all, columns);
+        part.singular = terms.singular(Eigen::all, columns);
+        part.noiseNormaliser = terms.noiseNormaliser;
+        if (pickedLabels)
+            for (Eigen::Index b : columns)
+                pickedLabels->push_back(labels[std::size_t(b)]);
+        return std::make_pair(part, columns);
+    };
+    Eigen::MatrixXd out(terms.members(), nSamples);
+    for (int fold = 0; fold < folds; ++fold) {
+        std::vector<int> trainLabels;
+        const auto train = pick(fold, false, &trainLabels);
+        const auto held = pick(fold, true, nullptr);
+        out(Eigen::all, held.second) = fit(train.first, trainLabels, options).apply(held.first);
+    }
+    return out;
+}
+
 void Calibration::write(BinaryWriter& out) const
 {
     const auto toStd = [](const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); };

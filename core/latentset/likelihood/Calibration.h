@@ -70,6 +70,14 @@ public:
     // Calibrated log-likelihoods, M x B. Requires terms.members() == memberCount().
     Eigen::MatrixXd apply(const LikelihoodTerms& terms) const;
 
+    // K-fold cross-fitting: every sample's calibrated log-likelihoods (M x B)
+    // come from constants fitted on the OTHER folds (sample b is in fold
+    // b mod folds). So eq. 5 can be scored on data the set never saw even when
+    // no unseen validation split exists (a set trained on every training
+    // image). Requires 2 <= folds <= samples; labels as for fit().
+    static Eigen::MatrixXd crossFitted(const LikelihoodTerms& terms, const std::vector<int>& labels, int folds,
+                                       const Options& options);
+
     // Version 2 added the temperature; version 1 is still read.
     static constexpr std::uint32_t kFormatVersion = 2;
     void write(BinaryWriter& out) const;

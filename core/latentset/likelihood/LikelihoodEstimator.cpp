@@ -12,8 +12,25 @@
 
 namespace latentset {
 
+namespace {
+
+// Up to this many inputs per (member, task), the sparse path encodes them one
+// by one over their non-zero pixels; above it, one dense matrix product for
+// all of them is cheaper (the weights are then read once for many inputs).
+constexpr Index kSparseEncodeMaxInputs = 4;
+
+} // namespace
+
+struct LikelihoodEstimator::Scratch {
+    DecoderJacobian::Workspace jacobian;
+    SparseMemberEvaluator::Workspace sparse;
+    Vector code, residual;
+    Matrix codes, fused;
+    Eigen::MatrixXd weighted, gram;
+};
+
 LikelihoodEstimator::LikelihoodEstimator(std::shared_ptr<const AutoencoderSet> set,
-                                         std::shared_ptr<const LikelihoodModel> model)
+                                         std::shared_ptr<const LikelihoodModel> model, Path path)
     : set_(std::move(set)), model_(std::move(model))
 {
     if (!set_ || !model_)
@@ -30,15 +47,87 @@ LikelihoodEstimator::LikelihoodEstimator(std::shared_ptr<const AutoencoderSet> s
                     std::to_string(model_->latentDensity(0).dimension()) + "-dimensional, the set's codes " +
                     std::to_string(set_->config().latentSize));
     jacobians_.reserve(std::size_t(set_->size()));
-    for (int c = 0; c < set_->size(); ++c)
-        jacobians_.emplace_back(set_->member(c));
+    sparse_.resize(std::size_t(set_->size()));
+    sparseMember_.assign(std::size_t(set_->size()), false);
+    for (int c = 0; c < set_->size(); ++c) {
+        const Autoencoder& member = set_->member(c);
+        jacobians_.emplace_back(member);
+        std::string why;
+        const bool covered = SparseMemberEvaluator::supports(member, &why);
+        if (path == Path::Sparse && !covered)
+            throw Error("likelihood estimator: member " + std::to_string(c) + " cannot use the sparse path: " + why);
+        if (covered && path != Path::Dense) {
+            sparse_[std::size_t(c)] = SparseMemberEvaluator(member);
+            sparseMember_[std::size_t(c)] = true;
+        }
+    }
 }
 
 int LikelihoodEstimator::memberCount() const { return set_->size(); }
 
-void LikelihoodEstimator::evaluateMember(int c, const Matrix& X, Index column, LikelihoodTerms& out,
-                                         DecoderJacobian::Workspace& ws) const
+bool LikelihoodEstimator::usesSparsePath(int member) const
 {
+    if (member < 0 || member >= set_->size())
+        throw Error("likelihood estimator: no member " + std::to_string(member));
+    return sparseMember_[std::size_t(member)];
+}
+
+std::size_t LikelihoodEstimator::sparseCacheBytes() const
+{
+    std::size_t bytes = 0;
+    for (const auto& s : sparse_)
+        bytes += s.ownedBytes();
+    return bytes;
+}
+
+void LikelihoodEstimator::evaluateMemberSparse(int c, const Matrix& X, Index column, LikelihoodTerms& out,
+                                               Scratch& ws) const
+{
+    const SparseMemberEvaluator& sparse = sparse_[std::size_t(c)];
+    const Vector& weights = model_->pixelWeights(c);
+    const Index b = X.cols();
+    const Index d = sparse.latentSize();
+
+    if (b <= kSparseEncodeMaxInputs) {
+        ws.codes.resize(d, b);
+        for (Index s = 0; s < b; ++s) {
+            sparse.encode(X.col(s), ws.code, ws.sparse);
+            ws.codes.col(s) = ws.code;
+        }
+    } else {
+        ws.codes = set_->member(c).encode(X);
+    }
+    Eigen::VectorXd logPz;
+    model_->latentDensity(c).logDensity(ws.codes.cast<double>(), logPz);
+    out.logPz.block(c, column, 1, b) = logPz.transpose();
+
+    const double dLog2Pi = double(d) * std::log(2.0 * std::numbers::pi);
+    for (Index s = 0; s < b; ++s) {
+        sparse.decodeWithJacobian(ws.codes.col(s), ws.fused, ws.sparse);
+        ws.residual = X.col(s) - ws.fused.col(0);
+        // Mask (as 0/1) for the plain squared error, weights m/sigma for eq. 4.
+        out.squaredError(c, column + s) =
+            double((weights.array() > 0).select(ws.residual.array(), 0.0f).matrix().squaredNorm());
+        out.reconstruction(c, column + s) = -0.5 * double((ws.residual.array() * weights.array()).matrix().squaredNorm());
+        // W = diag(m / sigma) J; its Gram matrix in double (it squares J's
+        // condition number), lower triangle only (all LogDeterminant reads).
+        ws.weighted = (ws.fused.rightCols(d).array().colwise() * weights.array()).matrix().cast<double>();
+        ws.gram.setZero(d, d);
+        ws.gram.selfadjointView<Eigen::Lower>().rankUpdate(ws.weighted.transpose());
+        const auto logDet = LogDeterminant::ofSymmetric(ws.gram, model_->settings().singularFloor);
+        out.volume(c, column + s) = -0.5 * (logDet.value - dLog2Pi);
+        out.singular(c, column + s) = logDet.singular ? 1 : 0;
+    }
+}
+
+void LikelihoodEstimator::evaluateMember(int c, const Matrix& X, Index column, LikelihoodTerms& out,
+                                         Scratch& scratch) const
+{
+    if (sparseMember_[std::size_t(c)]) {
+        evaluateMemberSparse(c, X, column, out, scratch);
+        return;
+    }
+    DecoderJacobian::Workspace& ws = scratch.jacobian;
     const Autoencoder& member = set_->member(c);
     const DecoderJacobian& jacobian = jacobians_[std::size_t(c)];
     const Vector& weights = model_->pixelWeights(c);
@@ -98,7 +187,7 @@ LikelihoodTerms LikelihoodEstimator::evaluate(const Matrix& X, ThreadPool* pool)
     // threads stay busy even for a single member.
     const Index chunk = 128;
     const unsigned threads = pool ? pool->threadCount() : 1;
-    std::vector<DecoderJacobian::Workspace> workspaces(threads);
+    std::vector<Scratch> workspaces(threads);
     for (Index first = 0; first < total; first += chunk) {
         const Index count = std::min(chunk, total - first);
         const Index parts = std::max<Index>(1, std::min<Index>(count, (threads + m - 1) / m));

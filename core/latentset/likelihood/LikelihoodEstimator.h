@@ -1,6 +1,7 @@
 #pragma once
 #include "latentset/likelihood/DecoderJacobian.h"
 #include "latentset/likelihood/LikelihoodTerms.h"
+#include "latentset/likelihood/SparseMemberEvaluator.h"
 #include "latentset/util/Types.h"
 
 #include <memory>
@@ -29,13 +30,33 @@ class ThreadPool;
 // Cost per input and member, for the paper's 784-2048-16 member: one encode
 // and one decode (~1.6 M multiply-adds each) and J_f, 784 x k x 16 with k the
 // ACTIVE hidden relus, then a 16 x 16 Gram matrix and its LDL^T.
+//
+// Two paths compute the same terms (they differ only in float summation
+// order): the general dense one (Autoencoder::encode + DecoderJacobian, any
+// decoder) and the sparse one (SparseMemberEvaluator: zero pixels and
+// inactive hidden relus are skipped, decoder output and J_f in one pass),
+// which covers the paper's shape (one hidden relu layer in the decoder, tied
+// or untied). Path::Automatic takes the sparse one for every member it covers.
+// It costs memory for a tied set: a transposed copy of each member's first
+// weight (n x k floats: 6.4 MB per paper-size member).
 class LikelihoodEstimator {
 public:
-    LikelihoodEstimator(std::shared_ptr<const AutoencoderSet> set, std::shared_ptr<const LikelihoodModel> model);
+    enum class Path {
+        Automatic, // sparse where SparseMemberEvaluator::supports(member), dense elsewhere
+        Dense,     // always the general path
+        Sparse,    // always the sparse path; the constructor throws if a member is not covered
+    };
+
+    LikelihoodEstimator(std::shared_ptr<const AutoencoderSet> set, std::shared_ptr<const LikelihoodModel> model,
+                        Path path = Path::Automatic);
 
     int memberCount() const;
     const AutoencoderSet& set() const { return *set_; }
     const LikelihoodModel& model() const { return *model_; }
+    // True if `member` is evaluated by the sparse path.
+    bool usesSparsePath(int member) const;
+    // Bytes of weight copies the sparse path holds (0 on the dense path).
+    std::size_t sparseCacheBytes() const;
 
     // All terms for every member and column of X. Throws Error if X.rows() is
     // not the set's input size.
@@ -48,12 +69,18 @@ public:
     static std::vector<double> anomalyScores(const Eigen::MatrixXd& logLikelihood);
 
 private:
-    void evaluateMember(int member, const Matrix& X, Index column, LikelihoodTerms& out,
-                        DecoderJacobian::Workspace& workspace) const;
+    struct Scratch; // per-thread buffers, defined in the .cpp
+
+    void evaluateMember(int member, const Matrix& X, Index column, LikelihoodTerms& out, Scratch& scratch) const;
+    void evaluateMemberSparse(int member, const Matrix& X, Index column, LikelihoodTerms& out,
+                              Scratch& scratch) const;
 
     std::shared_ptr<const AutoencoderSet> set_;
     std::shared_ptr<const LikelihoodModel> model_;
     std::vector<DecoderJacobian> jacobians_;
+    // One per member; default-constructed (unused) where the dense path runs.
+    std::vector<SparseMemberEvaluator> sparse_;
+    std::vector<bool> sparseMember_;
 };
 
 } // namespace latentset

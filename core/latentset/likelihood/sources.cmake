@@ -4,6 +4,7 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/LogDeterminant.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Auroc.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DecoderJacobian.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SparseMemberEvaluator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Calibration.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LikelihoodModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LikelihoodEstimator.cpp

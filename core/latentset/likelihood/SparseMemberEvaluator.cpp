@@ -1,0 +1,240 @@
+#include "latentset/likelihood/SparseMemberEvaluator.h"
+
+#include "latentset/nn/Autoencoder.h"
+#include "latentset/util/Error.h"
+
+#include <array>
+
+namespace latentset {
+
+namespace {
+
+// Rows of the output handled per register block: one AVX-512 register of
+// floats, or one AVX register otherwise, so the 1 + d accumulators of a block
+// stay in registers (d = 16: 17 of the 32 zmm registers).
+#if defined(__AVX512F__)
+constexpr Index kBlockRows = 16;
+#else
+constexpr Index kBlockRows = 8;
+#endif
+using Block = Eigen::Matrix<float, kBlockRows, 1>;
+
+// Asks for the cache line `ahead` floats further down a weight column: the
+// next row block reads it, and by then it is in L2. Without this the active
+// columns (one line each per row block, ~1000 lines 3 KB apart) come from
+// memory one demand miss at a time.
+inline void prefetch(const float* address)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(address, 0, 2);
+#else
+    (void)address;
+#endif
+}
+
+void applyActivation(Eigen::Ref<Vector> y, Activation activation)
+{
+    // Same formulas as nn/Activation.cpp (so both paths round alike).
+    auto a = y.array();
+    switch (activation) {
+    case Activation::Linear: break;
+    case Activation::Relu: a = a.max(0.0f); break;
+    case Activation::Sigmoid: a = 1.0f / (1.0f + (-a.max(-80.0f)).exp()); break;
+    case Activation::Tanh: a = a.tanh(); break;
+    }
+}
+
+// out (n x (1 + D), column-major, leading dimension n) =
+//     W_o[:, A] [h_A | W_2[A, :]],
+// W_o column-major (leading dimension n), w2t = W_2^T (D x k), A = active.
+// One pass over the active columns per block of kBlockRows output rows, the
+// 1 + D accumulators in registers; D known at compile time.
+template <int D>
+void fusedProduct(const float* wo, Index n, const float* w2t, const float* h, const std::vector<Index>& active,
+                  float* out)
+{
+    const Index k = Index(active.size());
+    const Index* act = active.data();
+    for (Index jj = 0; jj < k; ++jj)
+        prefetch(wo + act[jj] * n); // the first block's lines
+    Index p = 0;
+    for (; p + kBlockRows <= n; p += kBlockRows) {
+        std::array<Block, D + 1> acc;
+        for (Block& a : acc)
+            a.setZero();
+        for (Index jj = 0; jj < k; ++jj) {
+            const Index j = act[jj];
+            const float* column = wo + j * n + p;
+            prefetch(column + 16);
+            const Block w = Eigen::Map<const Block>(column);
+            acc[0].noalias() += h[j] * w;
+            const float* r = w2t + j * D;
+            for (int c = 0; c < D; ++c)
+                acc[std::size_t(c) + 1].noalias() += r[c] * w;
+        }
+        for (int c = 0; c <= D; ++c)
+            Eigen::Map<Block>(out + c * n + p) = acc[std::size_t(c)];
+    }
+    for (; p < n; ++p) { // rows left over when n is not a multiple of the block
+        std::array<float, D + 1> acc{};
+        for (Index jj = 0; jj < k; ++jj) {
+            const Index j = act[jj];
+            const float w = wo[j * n + p];
+            acc[0] += h[j] * w;
+            for (int c = 0; c < D; ++c)
+                acc[std::size_t(c) + 1] += w2t[j * D + c] * w;
+        }
+        for (int c = 0; c <= D; ++c)
+            out[c * n + p] = acc[std::size_t(c)];
+    }
+}
+
+// Any latent size: the same sums, accumulated in memory (slower).
+void fusedProductDynamic(const float* wo, Index n, Index d, const float* w2t, const float* h,
+                         const std::vector<Index>& active, Matrix& out)
+{
+    out.setZero();
+    for (const Index j : active) {
+        const auto w = Eigen::Map<const Vector>(wo + j * n, n);
+        out.col(0).noalias() += h[j] * w;
+        for (Index c = 0; c < d; ++c)
+            out.col(c + 1).noalias() += w2t[j * d + c] * w;
+    }
+}
+
+} // namespace
+
+bool SparseMemberEvaluator::supports(const Autoencoder& member, std::string* why)
+{
+    const auto fail = [&](const char* reason) {
+        if (why)
+            *why = reason;
+        return false;
+    };
+    const int encoderLayers = member.encoderLayerCount();
+    if (member.layerCount() - encoderLayers != 2)
+        return fail("the decoder does not have exactly one hidden layer");
+    if (member.activation(encoderLayers) != Activation::Relu)
+        return fail("the decoder's hidden layer is not relu");
+    for (int l = 0; l < encoderLayers; ++l)
+        if (member.weightTransposed(l))
+            return fail("an encoder layer stores its weight transposed");
+    return true;
+}
+
+SparseMemberEvaluator::SparseMemberEvaluator(const Autoencoder& member) : source_(&member)
+{
+    std::string why;
+    if (!supports(member, &why))
+        throw Error("sparse likelihood path: " + why);
+    encoderLayers_ = member.encoderLayerCount();
+    inputSize_ = member.layerInputSize(0);
+    latentSize_ = member.layerInputSize(encoderLayers_);
+    hiddenSize_ = member.layerOutputSize(encoderLayers_);
+    const int hiddenLayer = encoderLayers_;
+    const int outputLayer = encoderLayers_ + 1;
+
+    // W_2^T: for a tied layer the stored tensor is W_2^T already.
+    const Matrix& hiddenStorage = member.weightStorage(hiddenLayer);
+    hiddenWeightsT_ = member.weightTransposed(hiddenLayer) ? hiddenStorage : Matrix(hiddenStorage.transpose());
+    hiddenBias_ = member.bias(hiddenLayer);
+
+    // W_o column-major: an untied layer stores exactly that; a tied one
+    // stores W_o^T, whose rows we need contiguous, hence the copy.
+    const Matrix& outputStorage = member.weightStorage(outputLayer);
+    if (member.weightTransposed(outputLayer)) {
+        outputCopy_ = outputStorage.transpose();
+        outputWeights_ = outputCopy_.data();
+    } else {
+        outputWeights_ = outputStorage.data();
+    }
+    outputBias_ = member.bias(outputLayer);
+    outputActivation_ = member.activation(outputLayer);
+}
+
+std::size_t SparseMemberEvaluator::ownedBytes() const
+{
+    return sizeof(float) * std::size_t(outputCopy_.size() + hiddenWeightsT_.size() + hiddenBias_.size() +
+                                       outputBias_.size());
+}
+
+void SparseMemberEvaluator::encode(const Eigen::Ref<const Vector>& x, Vector& z, Workspace& ws) const
+{
+    if (x.size() != inputSize_)
+        throw Error("sparse likelihood path: an input has " + std::to_string(x.size()) + " pixels, the member takes " +
+                    std::to_string(inputSize_));
+    const Matrix& w0 = source_->weightStorage(0); // k x n, column j = pixel j's weights
+    ws.nonZero.clear();
+    for (Index i = 0; i < x.size(); ++i)
+        if (x(i) != 0.0f)
+            ws.nonZero.push_back(i);
+    ws.hidden = source_->bias(0);
+    // Four columns per sweep: the accumulator is loaded and stored once for
+    // four pixels instead of once per pixel.
+    const std::size_t count = ws.nonZero.size();
+    std::size_t q = 0;
+    for (; q + 4 <= count; q += 4) {
+        const Index a = ws.nonZero[q], b = ws.nonZero[q + 1], c = ws.nonZero[q + 2], e = ws.nonZero[q + 3];
+        ws.hidden.noalias() += x(a) * w0.col(a) + x(b) * w0.col(b) + x(c) * w0.col(c) + x(e) * w0.col(e);
+    }
+    for (; q < count; ++q)
+        ws.hidden.noalias() += x(ws.nonZero[q]) * w0.col(ws.nonZero[q]);
+    applyActivation(ws.hidden, source_->activation(0));
+    for (int l = 1; l < encoderLayers_; ++l) {
+        ws.next.noalias() = source_->weightStorage(l) * ws.hidden;
+        ws.next += source_->bias(l);
+        applyActivation(ws.next, source_->activation(l));
+        std::swap(ws.hidden, ws.next);
+    }
+    z = ws.hidden;
+}
+
+void SparseMemberEvaluator::decodeWithJacobian(const Eigen::Ref<const Vector>& z, Matrix& fused,
+                                               Workspace& ws) const
+{
+    if (z.size() != latentSize_)
+        throw Error("sparse likelihood path: a code has " + std::to_string(z.size()) + " values, the latent size is " +
+                    std::to_string(latentSize_));
+    const Index n = inputSize_;
+    const Index d = latentSize_;
+    ws.decoderHidden.noalias() = hiddenWeightsT_.transpose() * z;
+    ws.decoderHidden += hiddenBias_;
+    ws.active.clear();
+    for (Index j = 0; j < hiddenSize_; ++j) {
+        if (ws.decoderHidden(j) > 0.0f)
+            ws.active.push_back(j);
+        else
+            ws.decoderHidden(j) = 0.0f; // relu (inactive units are never read)
+    }
+    fused.resize(n, d + 1);
+    const float* h = ws.decoderHidden.data();
+    const float* w2t = hiddenWeightsT_.data();
+    switch (d) {
+    case 2: fusedProduct<2>(outputWeights_, n, w2t, h, ws.active, fused.data()); break;
+    case 4: fusedProduct<4>(outputWeights_, n, w2t, h, ws.active, fused.data()); break;
+    case 8: fusedProduct<8>(outputWeights_, n, w2t, h, ws.active, fused.data()); break;
+    case 16: fusedProduct<16>(outputWeights_, n, w2t, h, ws.active, fused.data()); break;
+    default: fusedProductDynamic(outputWeights_, n, d, w2t, h, ws.active, fused); break;
+    }
+    // Column 0: f(z) = s(W_o h + b_o). Columns 1..d: J = diag(s') W_o diag(relu') W_2,
+    // relu' = 1 on the active units (the only ones summed).
+    auto y = fused.col(0);
+    y += outputBias_;
+    applyActivation(y, outputActivation_);
+    switch (outputActivation_) {
+    case Activation::Linear: break;
+    case Activation::Relu:
+        for (Index i = 0; i < n; ++i)
+            if (!(y(i) > 0.0f))
+                fused.row(i).tail(d).setZero();
+        break;
+    case Activation::Sigmoid:
+        fused.rightCols(d).array().colwise() *= y.array() * (1.0f - y.array());
+        break;
+    case Activation::Tanh:
+        fused.rightCols(d).array().colwise() *= 1.0f - y.array().square();
+        break;
+    }
+}
+
+} // namespace latentset
