@@ -1,10 +1,10 @@
 #include "ColorMapView.h"
 
-#include <QFileDialog>
+#include "PlotFigure.h"
+
 #include <QKeyEvent>
 #include <QMenu>
 #include <QMouseEvent>
-#include <QSaveFile>
 #include <QTextStream>
 #include <QTimer>
 #include <QToolTip>
@@ -133,12 +133,7 @@ void ColorMapView::setGrid(int cols, int rows, const QVector<double>& values)
 
 void ColorMapView::setTitle(const QString& title)
 {
-    if (plot_->plotLayout()->rowCount() < 2) {
-        plot_->plotLayout()->insertRow(0);
-        plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title, QFont(font().family(), font().pointSize(), QFont::Bold)));
-    } else if (auto* text = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))) {
-        text->setText(title);
-    }
+    PlotFigure::setTitle(plot_, title, font());
     setAccessibleName(title);
     replotTimer_->start();
 }
@@ -309,47 +304,22 @@ void ColorMapView::keyPressEvent(QKeyEvent* event)
 bool ColorMapView::exportPng(const QString& path, QString* error)
 {
     replotNow();
-    if (!plot_->savePng(path, 0, 0, devicePixelRatioF())) {
-        if (error)
-            *error = tr("%1: cannot write the PNG").arg(path);
-        return false;
-    }
-    return true;
+    return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error);
 }
 
 bool ColorMapView::exportCsv(const QString& path, QString* error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error)
-            *error = tr("%1: cannot write (%2)").arg(path, file.errorString());
-        return false;
-    }
-    QTextStream out(&file);
-    out << "index,row,column,value\n";
-    for (int i = 0; i < values_.size(); ++i)
-        out << i << ',' << i / cols_ << ',' << i % cols_ << ',' << QString::number(values_[i], 'g', 9) << '\n';
-    out.flush();
-    if (!file.commit()) {
-        if (error)
-            *error = tr("%1: cannot write (%2)").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return PlotFigure::writeCsv(path, "index,row,column,value", [this](QTextStream& out) {
+        for (int i = 0; i < values_.size(); ++i)
+            out << i << ',' << i / cols_ << ',' << i % cols_ << ',' << QString::number(values_[i], 'g', 9) << '\n';
+    }, error);
 }
 
 void ColorMapView::showContextMenu(const QPoint& pos)
 {
     QMenu menu(this);
-    menu.addAction(tr("Export PNG…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export map as PNG"), QString(), tr("PNG images (*.png)"));
-        if (!path.isEmpty())
-            exportPng(path);
-    });
-    menu.addAction(tr("Export CSV…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export map values as CSV"), QString(), tr("CSV files (*.csv)"));
-        if (!path.isEmpty())
-            exportCsv(path);
-    });
+    PlotFigure::addExportActions(
+        menu, this, tr("Export map as PNG"), [this](const QString& path) { return exportPng(path); },
+        tr("Export map values as CSV"), [this](const QString& path) { return exportCsv(path); });
     menu.exec(plot_->mapToGlobal(pos));
 }

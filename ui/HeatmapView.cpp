@@ -1,10 +1,10 @@
 #include "HeatmapView.h"
 
+#include "ClassScoreBars.h"
 #include "ColorMapView.h"
 #include "GlyphPicker.h"
 #include "ImageConvert.h"
 #include "JobRunner.h"
-#include "PlotView.h"
 #include "Session.h"
 
 #include "latentset/concept/ContextLikelihoodMap.h"
@@ -98,9 +98,7 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     centre->addWidget(status_);
     body->addLayout(centre, 3);
 
-    bars_ = new PlotView;
-    bars_->setTitle(tr("Class scores of the glyph (−reconstruction loss)"));
-    bars_->setAxisLabels(tr("class"), tr("score"));
+    bars_ = new ClassScoreBars(tr("Class scores of the glyph (−reconstruction loss)"));
     bars_->setMinimumWidth(300);
     confusion_ = new ColorMapView;
     confusion_->setTitle(tr("Confusion (rows: true class, columns: decided)"));
@@ -134,6 +132,8 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
 }
 
 HeatmapView::~HeatmapView() = default;
+
+PlotView* HeatmapView::classBars() const { return bars_; }
 
 void HeatmapView::setAngle(double thetaDeg) { angle_->setValue(int(std::lround(thetaDeg * 10.0))); }
 double HeatmapView::angle() const { return angle_->value() / 10.0; }
@@ -218,17 +218,8 @@ void HeatmapView::evaluate()
                                                .arg(QString::fromStdString(contexts->name(selected))));
                 }
             }
-            if (scores.size() > 0) {
-                if (bars_->seriesCount() == 0)
-                    bars_->addSeries(tr("score"), ColorMapView::paletteColor(0.35), PlotView::Kind::Bars);
-                QVector<double> x(scores.size()), y(scores.size());
-                for (int i = 0; i < scores.size(); ++i) {
-                    x[i] = i;
-                    y[i] = scores[i];
-                }
-                bars_->setCategoryLabels(session_->classNames());
-                bars_->setSeries(0, x, y);
-            }
+            if (scores.size() > 0)
+                bars_->setScores(scores, session_->classNames());
             bars_->setVisible(scores.size() > 0);
         };
     });

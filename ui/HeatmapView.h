@@ -5,6 +5,7 @@
 
 #include "latentset/util/Types.h"
 
+class ClassScoreBars;
 class ColorMapView;
 class GlyphPicker;
 class JobRunner;
@@ -34,7 +35,7 @@ public:
     ~HeatmapView() override;
 
     ColorMapView* map() const { return map_; }
-    PlotView* classBars() const { return bars_; }
+    PlotView* classBars() const;
     // Confusion matrix of the class set on the session's samples (rows =
     // true class, columns = decided class, counts), from core's
     // SetClassifier + ConfusionMatrix; empty without a class set.
@@ -68,7 +69,7 @@ private:
     ColorMapView* map_ = nullptr;
     ColorMapView* confusion_ = nullptr;
     JobRunner* confusionRunner_ = nullptr;
-    PlotView* bars_ = nullptr;
+    ClassScoreBars* bars_ = nullptr;
     latentset::Vector frame_, values_;
     std::array<int, 3> trueContexts_{-1, -1, -1};
 };

@@ -1,5 +1,6 @@
 #include "PadView.h"
 
+#include "ClassScoreBars.h"
 #include "ColorMapView.h"
 #include "GlyphIdxFile.h"
 #include "GlyphPad.h"
@@ -81,9 +82,7 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     normalised_->setFrameShape(QFrame::Box);
     normalised_->setAccessibleName(tr("Normalised glyph"));
     middle->addWidget(normalised_);
-    bars_ = new PlotView;
-    bars_->setTitle(tr("Class scores (−reconstruction loss)"));
-    bars_->setAxisLabels(tr("class"), tr("score"));
+    bars_ = new ClassScoreBars(tr("Class scores (−reconstruction loss)"));
     bars_->setMinimumWidth(260);
     middle->addWidget(bars_, 1);
     auto* noClasses = new QLabel(tr("Live class scores appear here when the session has a class set "
@@ -165,6 +164,8 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
 
 PadView::~PadView() = default;
 
+PlotView* PadView::classBars() const { return bars_; }
+
 void PadView::setSourceContext(int context) { source_->setValue(context); }
 
 void PadView::updateClassScores()
@@ -183,15 +184,7 @@ void PadView::updateClassScores()
         const latentset::Vector scores = -set->reconstructionErrors(glyph).col(0);
         return [this, scores] {
             classScores_ = scores;
-            if (bars_->seriesCount() == 0)
-                bars_->addSeries(tr("score"), ColorMapView::paletteColor(0.35), PlotView::Kind::Bars);
-            QVector<double> x(scores.size()), y(scores.size());
-            for (int i = 0; i < scores.size(); ++i) {
-                x[i] = i;
-                y[i] = scores[i];
-            }
-            bars_->setCategoryLabels(session_->classNames());
-            bars_->setSeries(0, x, y);
+            bars_->setScores(scores, session_->classNames());
         };
     });
 }

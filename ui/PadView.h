@@ -3,6 +3,7 @@
 
 #include "latentset/util/Types.h"
 
+class ClassScoreBars;
 class ColorMapView;
 class GlyphPad;
 class GlyphPicker;
@@ -36,7 +37,7 @@ public:
     GlyphPicker* pickerA() const { return pickerA_; }
     GlyphPicker* pickerB() const { return pickerB_; }
     ColorMapView* resultMap() const { return resultMap_; }
-    PlotView* classBars() const { return bars_; }
+    PlotView* classBars() const;
     PlotView* histogram() const { return histogram_; }
     void setSourceContext(int context);
     // Last one-shot result: score and number of contexts (-1 before a run).
@@ -62,7 +63,7 @@ private:
     QSlider* brush_ = nullptr;
     QLabel* normalised_ = nullptr;
     QLineEdit* name_ = nullptr;
-    PlotView* bars_ = nullptr;
+    ClassScoreBars* bars_ = nullptr;
     GlyphPicker* pickerA_ = nullptr;
     GlyphPicker* pickerB_ = nullptr;
     QSpinBox* source_ = nullptr;

@@ -1,9 +1,8 @@
 #include "PlotView.h"
 
-#include <QFile>
-#include <QFileDialog>
+#include "PlotFigure.h"
+
 #include <QMenu>
-#include <QSaveFile>
 #include <QTextStream>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -150,12 +149,7 @@ void PlotView::rebuild(int series)
 
 void PlotView::setTitle(const QString& title)
 {
-    if (plot_->plotLayout()->rowCount() < 2) {
-        plot_->plotLayout()->insertRow(0);
-        plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title, QFont(font().family(), font().pointSize(), QFont::Bold)));
-    } else if (auto* text = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))) {
-        text->setText(title);
-    }
+    PlotFigure::setTitle(plot_, title, font());
     setAccessibleName(title);
     scheduleReplot();
 }
@@ -265,39 +259,21 @@ void PlotView::replotNow()
 
 bool PlotView::exportCsv(const QString& path, QString* error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error)
-            *error = tr("%1: cannot write (%2)").arg(path, file.errorString());
-        return false;
-    }
-    QTextStream out(&file);
-    out << "series,x,y\n";
-    for (const Series* s : series_) {
-        QString name = s->name;
-        name.replace('"', "\"\"");
-        for (int i = 0; i < s->x.size(); ++i)
-            out << '"' << name << "\"," << QString::number(s->x[i], 'g', 9) << ','
-                << QString::number(s->y[i], 'g', 9) << '\n';
-    }
-    out.flush();
-    if (!file.commit()) {
-        if (error)
-            *error = tr("%1: cannot write (%2)").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return PlotFigure::writeCsv(path, "series,x,y", [this](QTextStream& out) {
+        for (const Series* s : series_) {
+            QString name = s->name;
+            name.replace('"', "\"\"");
+            for (int i = 0; i < s->x.size(); ++i)
+                out << '"' << name << "\"," << QString::number(s->x[i], 'g', 9) << ','
+                    << QString::number(s->y[i], 'g', 9) << '\n';
+        }
+    }, error);
 }
 
 bool PlotView::exportPng(const QString& path, QString* error)
 {
     replotNow();
-    if (!plot_->savePng(path, 0, 0, devicePixelRatioF())) {
-        if (error)
-            *error = tr("%1: cannot write the PNG").arg(path);
-        return false;
-    }
-    return true;
+    return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error);
 }
 
 void PlotView::showContextMenu(const QPoint& pos)
@@ -315,15 +291,8 @@ void PlotView::showContextMenu(const QPoint& pos)
         connect(act, &QAction::triggered, this, [this, a] { setSmoothing(a); });
     }
     menu.addSeparator();
-    menu.addAction(tr("Export PNG…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export plot as PNG"), QString(), tr("PNG images (*.png)"));
-        if (!path.isEmpty())
-            exportPng(path);
-    });
-    menu.addAction(tr("Export CSV…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export plot data as CSV"), QString(), tr("CSV files (*.csv)"));
-        if (!path.isEmpty())
-            exportCsv(path);
-    });
+    PlotFigure::addExportActions(
+        menu, this, tr("Export plot as PNG"), [this](const QString& path) { return exportPng(path); },
+        tr("Export plot data as CSV"), [this](const QString& path) { return exportCsv(path); });
     menu.exec(plot_->mapToGlobal(pos));
 }

@@ -1,0 +1,44 @@
+#pragma once
+#include <QCoreApplication>
+#include <QString>
+
+#include <functional>
+
+class QCustomPlot;
+class QFont;
+class QMenu;
+class QTextStream;
+class QWidget;
+
+// What every LatentSet figure does the same way around its QCustomPlot, so
+// PlotView (curves, bars) and ColorMapView (grids) write it once: the bold
+// title row above the axis rect, PNG export, CSV export and the two
+// "Export PNG…/Export CSV…" entries of a figure's context menu.
+//
+// Static helpers, GUI thread only (they touch widgets or open dialogs).
+class PlotFigure {
+    Q_DECLARE_TR_FUNCTIONS(PlotFigure)
+public:
+    // Puts `title` in a text element on a row inserted above the plot's
+    // first row; a second call replaces the text (never adds a row).
+    static void setTitle(QCustomPlot* plot, const QString& title, const QFont& font);
+
+    // Writes the plot as it is drawn now, at the widget's size times
+    // `devicePixelRatio`. False (with "<path>: cannot write the PNG" in
+    // *error) when the file cannot be written.
+    static bool savePng(QCustomPlot* plot, const QString& path, double devicePixelRatio, QString* error = nullptr);
+
+    // Writes a text file atomically (QSaveFile: a failed write leaves any old
+    // file as it was): `header` then whatever `rows` streams. False, with
+    // "<path>: cannot write (<reason>)" in *error, when it cannot be opened or
+    // committed.
+    static bool writeCsv(const QString& path, const QString& header, const std::function<void(QTextStream&)>& rows,
+                         QString* error = nullptr);
+
+    // Adds "Export PNG…" and "Export CSV…" to `menu`. Each asks for a path
+    // with a save dialog (parent `owner`, the given caption) and, unless
+    // cancelled, calls the exporter with it.
+    static void addExportActions(QMenu& menu, QWidget* owner, const QString& pngCaption,
+                                 std::function<bool(const QString&)> exportPng, const QString& csvCaption,
+                                 std::function<bool(const QString&)> exportCsv);
+};
