@@ -8,6 +8,7 @@
 // The experiments are core code (core/latentset/cube); this file parses
 // options, prints figures and writes PNGs with QImage.
 #include "Commands.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
 
@@ -40,22 +41,6 @@ using namespace latentset;
 
 namespace {
 
-// A bad option value: usage error, exit code 2 (docs/cli.md conventions).
-struct UsageError : Error {
-    using Error::Error;
-};
-
-// Options are parsed into numbers here; a bad value is the user's fault.
-double number(const QCommandLineParser& parser, const QString& name, double lo, double hi)
-{
-    bool ok = false;
-    const double v = parser.value(name).toDouble(&ok);
-    if (!ok || v < lo || v > hi)
-        throw UsageError("--" + name.toStdString() + " wants a number in [" + QString::number(lo).toStdString() + ", "
-                    + QString::number(hi).toStdString() + "], got '" + parser.value(name).toStdString() + "'");
-    return v;
-}
-
 // Frames (frameSize x N) as a grid of `columns` cells with a 2-pixel grey
 // gutter, each cell enlarged `zoom` times; `highlight` gets a bright frame.
 QImage galleryImage(const Matrix& frames, int size, int columns, int zoom, int highlight = -1)
@@ -86,12 +71,12 @@ Vector pickGlyph(const QCommandLineParser& parser, const Dataset& digits, QStrin
         description = parser.value("glyph");
         return conceptcli::glyphFromArgument(parser.value("glyph"));
     }
-    const double k = number(parser, "digit-index", 0, double(digits.size() - 1));
+    const Index k = CliOptions(parser).integer<Index>("digit-index", 0, double(digits.size() - 1));
     description = QString("%1 #%2 (a %3)")
                       .arg(QString::fromStdString(digits.name()))
                       .arg(qint64(k))
-                      .arg(QString::fromStdString(digits.className(digits.label(Index(k)))));
-    return digits.imageVector(Index(k));
+                      .arg(QString::fromStdString(digits.className(digits.label(k))));
+    return digits.imageVector(k);
 }
 
 Dataset mnistSplit(bool test)
@@ -108,21 +93,6 @@ void addCommon(QCommandLineParser& parser)
 {
     parser.addHelpOption();
     parser.addPositionalArgument("action", "render, train or transfer");
-}
-
-bool parse(QCommandLineParser& parser, const QStringList& arguments, int& exitCode)
-{
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "latentset-cli cube: %s\n", qPrintable(parser.errorText()));
-        exitCode = 2;
-        return false;
-    }
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        exitCode = 0;
-        return false;
-    }
-    return true;
 }
 
 // ---------------------------------------------------------------- render
@@ -150,13 +120,14 @@ int runRender(const QStringList& arguments, CliReport& report)
         {"strip", "Draw N cubes at theta = 0, 90/N, ... instead of one.", "N"},
     });
     int exitCode = 0;
-    if (!parse(parser, arguments, exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
         return exitCode;
+    const CliOptions options(parser);
 
-    CubeContextsConfig config = CubeContextsConfig::forCount(int(number(parser, "context-count", 2, 10000)));
-    config.cube.imageSize = int(number(parser, "size", 16, 512));
+    CubeContextsConfig config = CubeContextsConfig::forCount(options.integer<int>("context-count", 2, 10000));
+    config.cube.imageSize = options.integer<int>("size", 16, 512);
     config.cube.shading = !parser.isSet("no-shading");
-    const int zoom = int(number(parser, "zoom", 1, 32));
+    const int zoom = options.integer<int>("zoom", 1, 32);
     const int size = config.cube.imageSize;
 
     QString what;
@@ -201,8 +172,8 @@ int runRender(const QStringList& arguments, CliReport& report)
         const CubeContexts contexts(config);
         const CubeRenderer renderer(contexts.geometry());
         const bool strip = parser.isSet("strip");
-        const int count = strip ? int(number(parser, "strip", 1, 90)) : 1;
-        const double theta = number(parser, "theta", -1e6, 1e6);
+        const int count = strip ? options.integer<int>("strip", 1, 90) : 1;
+        const double theta = options.number("theta", -1e6, 1e6);
         Matrix frames(contexts.frameSize(), count);
         QJsonArray faces;
         for (int k = 0; k < count; ++k) {
@@ -318,22 +289,23 @@ int runTrain(const QStringList& arguments, CliReport& report)
         {"progress-seconds", "Seconds between progress lines (default 10).", "S", "10"},
     });
     int exitCode = 0;
-    if (!parse(parser, arguments, exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
         return exitCode;
+    const CliOptions options(parser);
 
     SharedLatentSettings settings;
-    settings.hidden = Index(number(parser, "hidden", 1, 8192));
-    settings.latent = Index(number(parser, "latent", 1, 1024));
-    settings.batchSize = int(number(parser, "batch", 1, 4096));
-    settings.crossPerSelf = int(number(parser, "cross-per-self", 0, 100));
-    settings.learningRate = float(number(parser, "lr", 1e-7, 1.0));
-    settings.seed = std::uint64_t(number(parser, "seed", 0, 9e15));
-    const auto steps = std::int64_t(number(parser, "steps", 0, 1e12));
-    const double minutes = number(parser, "minutes", 0, 1e6);
-    const int threads = int(number(parser, "threads", 0, 256));
-    const int evalDigits = int(number(parser, "eval-digits", 1, 10000));
-    const double progressSeconds = number(parser, "progress-seconds", 0.1, 1e6);
-    const int contextCount = int(number(parser, "contexts", 2, 10000));
+    settings.hidden = options.integer<Index>("hidden", 1, 8192);
+    settings.latent = options.integer<Index>("latent", 1, 1024);
+    settings.batchSize = options.integer<int>("batch", 1, 4096);
+    settings.crossPerSelf = options.integer<int>("cross-per-self", 0, 100);
+    settings.learningRate = float(options.number("lr", 1e-7, 1.0));
+    settings.seed = options.integer<std::uint64_t>("seed", 0, 9e15);
+    const auto steps = options.integer<std::int64_t>("steps", 0, 1e12);
+    const double minutes = options.number("minutes", 0, 1e6);
+    const int threads = options.integer<int>("threads", 0, 256);
+    const int evalDigits = options.integer<int>("eval-digits", 1, 10000);
+    const double progressSeconds = options.number("progress-seconds", 0.1, 1e6);
+    const int contextCount = options.integer<int>("contexts", 2, 10000);
 
     Stopwatch setup;
     auto contexts = std::make_shared<const CubeContexts>(CubeContextsConfig::forCount(contextCount));
@@ -461,17 +433,11 @@ int runTransfer(const QStringList& arguments, CliReport& report)
         {"zoom", "Enlarge each pixel this many times (default 2).", "Z", "2"},
     });
     int exitCode = 0;
-    if (!parse(parser, arguments, exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
         return exitCode;
-    if (!parser.isSet("model")) {
-        std::fprintf(stderr, "latentset-cli cube transfer: --model FILE is required\n");
-        return 2;
-    }
-    const QString path = parser.value("model");
-    if (!QFileInfo::exists(path))
-        throw Error(path.toStdString() + ": no such model file");
-    const CubeModel model = CubeModel::load(path.toStdString());
-    const int source = int(number(parser, "source", 0, model.contexts->size() - 1));
+    const CliOptions options(parser);
+    const CubeModel model = CubeModel::load(options.existingModelFile().toStdString());
+    const int source = options.integer<int>("source", 0, model.contexts->size() - 1);
     const Dataset digits = parser.isSet("glyph") ? Dataset() : mnistSplit(true);
     QString what;
     const Vector glyph = pickGlyph(parser, digits, what);
@@ -500,7 +466,7 @@ int runTransfer(const QStringList& arguments, CliReport& report)
                     .arg(errors.maxCoeff(), 0, 'f', 5));
     if (parser.isSet("png")) {
         const QImage image = galleryImage(frames, model.contexts->imageSize(), model.contexts->gridColumns(),
-                                          int(number(parser, "zoom", 1, 16)), source);
+                                          options.integer<int>("zoom", 1, 16), source);
         conceptcli::savePng(image, parser.value("png"));
         report.line(QString("wrote %1").arg(parser.value("png")));
         report.set("png", parser.value("png"));
@@ -530,11 +496,12 @@ int runBench(const QStringList& arguments, CliReport& report)
         {"seconds", "Seconds per variant (default 2).", "S", "2"},
     });
     int exitCode = 0;
-    if (!parse(parser, arguments, exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
         return exitCode;
-    const Index hidden = Index(number(parser, "hidden", 1, 8192));
-    const int batch = int(number(parser, "batch", 1, 4096));
-    const double seconds = number(parser, "seconds", 0.1, 600);
+    const CliOptions options(parser);
+    const Index hidden = options.integer<Index>("hidden", 1, 8192);
+    const int batch = options.integer<int>("batch", 1, 4096);
+    const double seconds = options.number("seconds", 0.1, 600);
     const CubeContexts contexts;
     Index total = 0;
     for (int c = 0; c < contexts.size(); ++c)
@@ -589,7 +556,7 @@ int runCubeCommand(const QStringList& arguments, CliReport& report)
             return runTransfer(rest, report);
         if (action == "bench")
             return runBench(rest, report);
-    } catch (const UsageError& e) {
+    } catch (const CliOptions::UsageError& e) {
         std::fprintf(stderr, "latentset-cli cube: %s\n", e.what());
         return 2;
     }

@@ -1,0 +1,59 @@
+#include "CliOptions.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+bool CliOptions::parse(QCommandLineParser& parser, const QStringList& arguments, const char* command, int& exitCode)
+{
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "latentset-cli %s: %s\n", command, qPrintable(parser.errorText()));
+        exitCode = 2;
+        return false;
+    }
+    if (parser.isSet("help")) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+double CliOptions::number(const QString& name, double lo, double hi) const
+{
+    bool ok = false;
+    const double v = parser_.value(name).toDouble(&ok);
+    // !(v >= lo && v <= hi) also refuses NaN, which compares false both ways.
+    if (!ok || !(v >= lo && v <= hi))
+        throw UsageError("--" + name.toStdString() + " wants a number in [" + QString::number(lo).toStdString() + ", "
+                         + QString::number(hi).toStdString() + "], got '" + parser_.value(name).toStdString() + "'");
+    return v;
+}
+
+double CliOptions::checkAtLeast(const QString& name, double minimum, double typeMaximum) const
+{
+    bool ok = false;
+    const double v = parser_.value(name).toDouble(&ok);
+    if (!ok || !(v >= minimum))
+        throw UsageError("--" + name.toStdString() + ": expected a number >= " + std::to_string(int(minimum))
+                         + ", got '" + parser_.value(name).toStdString() + "'");
+    // Casting a double beyond the target type's range is undefined behaviour.
+    if (v >= typeMaximum)
+        throw UsageError("--" + name.toStdString() + ": expected a number below "
+                         + QString::number(typeMaximum).toStdString() + ", got '" + parser_.value(name).toStdString()
+                         + "'");
+    return v;
+}
+
+QString CliOptions::existingModelFile(const QString& name) const
+{
+    if (!parser_.isSet(name))
+        throw UsageError("--" + name.toStdString() + " FILE is required");
+    const QString path = parser_.value(name);
+    if (!QFileInfo::exists(path))
+        throw latentset::Error(path.toStdString() + ": no such model file");
+    return path;
+}
