@@ -4,37 +4,121 @@
 #include "latentset/util/Error.h"
 #include "latentset/util/ThreadPool.h"
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace latentset {
 
-ContextLikelihoodMap::ContextLikelihoodMap(CubeWorldView world, double sigma) : world_(world), sigma_(sigma)
+namespace {
+
+// Median absolute residual -> a Gaussian's sigma (1 / Phi^-1(3/4)).
+constexpr float kMadToSigma = 1.4826f;
+// Keeps log finite for a residual that is zero on most of the mask (a member
+// that reproduces blank pixels exactly); far below any real residual level
+// (the cube world's medians are 0.005-0.2).
+constexpr float kSigmaFloor = 1e-4f;
+
+} // namespace
+
+std::string ContextMapOptions::name(MapValue value)
 {
-    if (!(sigma > 0))
+    return value == MapValue::RobustSigma ? "robust-sigma" : "mean-square";
+}
+
+MapValue ContextMapOptions::parse(const std::string& name)
+{
+    for (MapValue v : {MapValue::RobustSigma, MapValue::MeanSquare})
+        if (ContextMapOptions::name(v) == name)
+            return v;
+    throw Error("context-likelihood map: unknown value \"" + name + "\" (robust-sigma or mean-square)");
+}
+
+ContextLikelihoodMap::ContextLikelihoodMap(CubeWorldView world, ContextMapOptions options)
+    : world_(world), options_(options)
+{
+    if (!(options_.sigma > 0))
         throw Error("context-likelihood map: sigma must be positive");
+    if (options_.poseSmoothing != 0 && options_.poseSmoothing != 1)
+        throw Error("context-likelihood map: pose smoothing must be 0 (off) or 1");
 }
 
 Matrix ContextLikelihoodMap::logLikelihoods(const Matrix& frames, ThreadPool* pool) const
 {
     const int n = world_.size();
     Matrix maps(n, frames.cols());
-    const float scale = float(1.0 / (2.0 * sigma_ * sigma_));
+    std::vector<char> empty(std::size_t(n), 0);
+    const float scale = float(1.0 / (2.0 * options_.sigma * options_.sigma));
     auto one = [&](std::size_t index, unsigned) {
         const int c = int(index);
         const FaceWarp& warp = world_.contexts().warp(c);
         if (warp.maskSize() == 0) {
-            maps.row(c).setConstant(-1e6f); // an invisible context explains nothing
+            empty[index] = 1; // filled in below, once every column's range is known
             return;
         }
         const Matrix residual = warp.gather(frames) - world_.reconstructMasked(c, frames);
-        maps.row(c) = -scale * residual.colwise().squaredNorm() / float(warp.maskSize());
+        if (options_.value == MapValue::MeanSquare) {
+            maps.row(c) = -scale * residual.colwise().squaredNorm() / float(warp.maskSize());
+            return;
+        }
+        std::vector<float> a(std::size_t(residual.rows()));
+        const std::size_t mid = a.size() / 2;
+        for (Index j = 0; j < residual.cols(); ++j) {
+            for (Index k = 0; k < residual.rows(); ++k)
+                a[std::size_t(k)] = std::abs(residual(k, j));
+            std::nth_element(a.begin(), a.begin() + std::ptrdiff_t(mid), a.end());
+            maps(c, j) = -std::log(kMadToSigma * a[mid] + kSigmaFloor);
+        }
     };
     if (pool)
         pool->parallelFor(std::size_t(n), one);
     else
         for (int c = 0; c < n; ++c)
             one(std::size_t(c), 0);
+
+    // An invisible context explains nothing: the column's lowest value (a
+    // fixed huge negative number would swamp every correlation and contrast).
+    std::vector<Index> visible;
+    for (int c = 0; c < n; ++c)
+        if (!empty[std::size_t(c)])
+            visible.push_back(c);
+    if (visible.size() < std::size_t(n)) {
+        for (Index j = 0; j < maps.cols(); ++j) {
+            const float lo = visible.empty() ? 0.f : maps(visible, j).minCoeff();
+            for (int c = 0; c < n; ++c)
+                if (empty[std::size_t(c)])
+                    maps(c, j) = lo;
+        }
+    }
+    if (options_.poseSmoothing == 1)
+        return smoothAlongPoses(maps, world_.contexts().sideCount());
     return maps;
+}
+
+Matrix ContextLikelihoodMap::smoothAlongPoses(const Matrix& maps, int sideCount)
+{
+    if (sideCount < 0 || sideCount > maps.rows())
+        throw Error("context-likelihood map: side count out of range");
+    Matrix out(maps.rows(), maps.cols());
+    const Index starts[2] = {0, Index(sideCount)}, ends[2] = {Index(sideCount), maps.rows()};
+    for (int kind = 0; kind < 2; ++kind) {
+        for (Index c = starts[kind]; c < ends[kind]; ++c) {
+            // Neighbours of the same kind only; the weights of missing ones are
+            // left out and the rest renormalised (ends of the sequence).
+            Eigen::RowVectorXf sum = 0.5f * maps.row(c);
+            float weight = 0.5f;
+            if (c > starts[kind]) {
+                sum += 0.25f * maps.row(c - 1);
+                weight += 0.25f;
+            }
+            if (c + 1 < ends[kind]) {
+                sum += 0.25f * maps.row(c + 1);
+                weight += 0.25f;
+            }
+            out.row(c) = sum / weight;
+        }
+    }
+    return out;
 }
 
 Matrix ContextLikelihoodMap::contrastNormalized(const Matrix& maps)
