@@ -60,7 +60,7 @@ int runMaps(const QStringList& arguments, CliReport& report)
     parser.addOption({"split", "MNIST split the digit images come from: test (never seen by any member) or train (default test).",
                       "test|train", "test"});
     parser.addOption({"value", "Map value: robust-sigma (default) or mean-square (see docs/concept.md).", "name", "robust-sigma"});
-    parser.addOption({"smooth", "Pose smoothing of the map: 0 (default) or 1 (1/4,1/2,1/4 along each face kind's poses).", "0|1", "0"});
+    parser.addOption({"smooth", "Pose smoothing of the map: Gaussian standard deviation in degrees over each face kind's poses, 0 = off (default: the library's).", "deg"});
     parser.addOption({"offset", "Angle between the turned cube and the first one, degrees (default 45).", "deg", "45"});
     parser.addOption({"png", "Write the figure (cubes and maps side by side) to this PNG.", "file"});
     parser.addOption({"csv", "Write one row per compared pair (theta, digits, example, r same, r turned).", "file"});
@@ -105,9 +105,11 @@ int runMaps(const QStringList& arguments, CliReport& report)
     } catch (const Error& e) {
         throw conceptcli::UsageError(e.what());
     }
-    options.poseSmoothing = parser.value("smooth").toInt(&ok);
-    if (!ok || (options.poseSmoothing != 0 && options.poseSmoothing != 1))
-        throw conceptcli::UsageError("--smooth must be 0 or 1");
+    if (parser.isSet("smooth")) {
+        options.poseSmoothingDeg = parser.value("smooth").toDouble(&ok);
+        if (!ok || !(options.poseSmoothingDeg >= 0) || options.poseSmoothingDeg > 90)
+            throw conceptcli::UsageError("--smooth must be 0 (off) or a standard deviation in degrees up to 90");
+    }
     const double offset = parser.value("offset").toDouble(&ok);
     if (!ok || !std::isfinite(offset))
         throw conceptcli::UsageError("--offset must be a number of degrees");
@@ -136,7 +138,7 @@ int runMaps(const QStringList& arguments, CliReport& report)
     const double seconds = clock.seconds();
 
     const QString valueName = QString::fromStdString(ContextMapOptions::name(options.value))
-                              + (options.poseSmoothing ? ", pose smoothing 1" : "");
+                              + (options.poseSmoothingDeg > 0 ? QString(", pose smoothing %1 deg").arg(options.poseSmoothingDeg) : QString());
     report.line(QString("context-likelihood maps (%1), MNIST %2 digits %3, %4 angle(s), %5 example(s) per digit: "
                         "%6 compared pairs, %7 s")
                     .arg(valueName, split, parser.value("digits"))
@@ -186,7 +188,7 @@ int runMaps(const QStringList& arguments, CliReport& report)
     report.set("per_theta", perTheta);
     report.set("pairs", int(result.pairs.size()));
     report.set("value", QString::fromStdString(ContextMapOptions::name(options.value)));
-    report.set("smoothing", options.poseSmoothing);
+    report.set("smoothing_deg", options.poseSmoothingDeg);
     report.set("split", split);
 
     if (parser.isSet("csv")) {

@@ -39,8 +39,8 @@ ContextLikelihoodMap::ContextLikelihoodMap(CubeWorldView world, ContextMapOption
 {
     if (!(options_.sigma > 0))
         throw Error("context-likelihood map: sigma must be positive");
-    if (options_.poseSmoothing != 0 && options_.poseSmoothing != 1)
-        throw Error("context-likelihood map: pose smoothing must be 0 (off) or 1");
+    if (!(options_.poseSmoothingDeg >= 0) || !std::isfinite(options_.poseSmoothingDeg))
+        throw Error("context-likelihood map: pose smoothing must be 0 (off) or a positive number of degrees");
 }
 
 Matrix ContextLikelihoodMap::logLikelihoods(const Matrix& frames, ThreadPool* pool) const
@@ -90,33 +90,33 @@ Matrix ContextLikelihoodMap::logLikelihoods(const Matrix& frames, ThreadPool* po
                     maps(c, j) = lo;
         }
     }
-    if (options_.poseSmoothing == 1)
-        return smoothAlongPoses(maps, world_.contexts().sideCount());
+    if (options_.poseSmoothingDeg > 0) {
+        std::vector<FacePose> poses;
+        for (int c = 0; c < n; ++c)
+            poses.push_back(world_.contexts().pose(c));
+        return smoothAlongPoses(maps, poses, options_.poseSmoothingDeg);
+    }
     return maps;
 }
 
-Matrix ContextLikelihoodMap::smoothAlongPoses(const Matrix& maps, int sideCount)
+Matrix ContextLikelihoodMap::smoothAlongPoses(const Matrix& maps, const std::vector<FacePose>& poses, double sdDeg)
 {
-    if (sideCount < 0 || sideCount > maps.rows())
-        throw Error("context-likelihood map: side count out of range");
-    Matrix out(maps.rows(), maps.cols());
-    const Index starts[2] = {0, Index(sideCount)}, ends[2] = {Index(sideCount), maps.rows()};
-    for (int kind = 0; kind < 2; ++kind) {
-        for (Index c = starts[kind]; c < ends[kind]; ++c) {
-            // Neighbours of the same kind only; the weights of missing ones are
-            // left out and the rest renormalised (ends of the sequence).
-            Eigen::RowVectorXf sum = 0.5f * maps.row(c);
-            float weight = 0.5f;
-            if (c > starts[kind]) {
-                sum += 0.25f * maps.row(c - 1);
-                weight += 0.25f;
-            }
-            if (c + 1 < ends[kind]) {
-                sum += 0.25f * maps.row(c + 1);
-                weight += 0.25f;
-            }
-            out.row(c) = sum / weight;
+    if (Index(poses.size()) != maps.rows())
+        throw Error("context-likelihood map: one pose per map row needed");
+    if (!(sdDeg > 0))
+        throw Error("context-likelihood map: the smoothing's standard deviation must be positive");
+    Matrix out = Matrix::Zero(maps.rows(), maps.cols());
+    for (std::size_t c = 0; c < poses.size(); ++c) {
+        double total = 0;
+        for (std::size_t o = 0; o < poses.size(); ++o) {
+            const double d = (poses[o].angleDeg - poses[c].angleDeg) / sdDeg;
+            if (poses[o].kind != poses[c].kind || std::abs(d) > 3.0)
+                continue;
+            const double w = std::exp(-0.5 * d * d);
+            out.row(Index(c)) += float(w) * maps.row(Index(o));
+            total += w;
         }
+        out.row(Index(c)) /= float(total); // total >= 1: the context itself
     }
     return out;
 }

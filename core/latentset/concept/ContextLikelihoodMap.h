@@ -36,12 +36,15 @@
 // The Jacobian and log p(z) terms of eq. 4 are left out on purpose: they
 // depend on the code (the glyph), and the map is meant to be blind to it.
 //
-// Optional pose smoothing (poseSmoothing = 1): each value is replaced by
-// (1/4, 1/2, 1/4)-weighted mean of itself and its neighbours along the pose
-// sequence of its own face kind (side yaw bins, top rotation bins; ends
-// renormalised, no wrap-around: top 89 deg and 0 deg differ by a turned
-// glyph). Off by default; docs/concept.md has its measured effect.
-//
+// Optional pose smoothing (poseSmoothingDeg = s > 0): each value becomes the
+// Gaussian-weighted mean (standard deviation s degrees, cut at 3 s) of the
+// values of the contexts of the SAME face kind, by their pose angle (side
+// yaw, top rotation; weights renormalised at the ends; no wrap-around: top
+// 89 deg and 0 deg differ by a turned glyph). Why: the contexts sample a
+// continuous pose (side bins 4.6 deg apart, top bins 1.4 deg apart), and a
+// 64 x 64 picture does not resolve a top glyph's turn to 1.4 deg; what one
+// member's value says beyond the neighbours' is mostly the glyph's
+// idiosyncrasy. Measured effect and the chosen default: docs/concept.md.
 // For the level-2 autoencoder (sigmoid outputs) the map is contrast-
 // normalised per image and per face kind: (L - min L) / (max L - min L) over
 // the side contexts, and separately over the top contexts, in [0, 1], so the
@@ -55,9 +58,11 @@
 // Thread rules: const; `pool` spreads the members over worker threads
 // (blocking the caller until done).
 #include "latentset/concept/CubeWorldView.h"
+#include "latentset/cube/CubeGeometry.h"
 #include "latentset/util/Types.h"
 
 #include <string>
+#include <vector>
 
 namespace latentset {
 
@@ -68,7 +73,9 @@ enum class MapValue { RobustSigma, MeanSquare };
 struct ContextMapOptions {
     MapValue value = MapValue::RobustSigma;
     double sigma = 0.1;    // MeanSquare only: scales the map, changes no comparison
-    int poseSmoothing = 0; // 0 = off, 1 = (1/4, 1/2, 1/4) along each kind's pose sequence
+    // 0 = off; else the Gaussian's standard deviation, degrees. Default: one side-bin width of
+    // the 100-context world (4.6 deg), the scale the context grid itself resolves.
+    double poseSmoothingDeg = 4.6;
 
     // "robust-sigma" / "mean-square" (command line, JSON).
     static std::string name(MapValue value);
@@ -78,7 +85,7 @@ struct ContextMapOptions {
 
 class ContextLikelihoodMap {
 public:
-    // Throws Error for sigma <= 0 or a smoothing other than 0 or 1.
+    // Throws Error for sigma <= 0 or a negative smoothing.
     explicit ContextLikelihoodMap(CubeWorldView world, ContextMapOptions options = {});
 
     const CubeWorldView& world() const { return world_; }
@@ -93,9 +100,10 @@ public:
     // logLikelihoods, then contrastNormalized within each face kind.
     Matrix normalizedMaps(const Matrix& frames, ThreadPool* pool = nullptr) const;
 
-    // The pose smoothing on its own (maps: contexts x B), for any counts of
-    // side and top contexts (sides first). Exposed for tests.
-    static Matrix smoothAlongPoses(const Matrix& maps, int sideCount);
+    // The pose smoothing on its own: maps (contexts x B), one pose per
+    // context (row), Gaussian standard deviation in degrees (> 0). Exposed
+    // for tests.
+    static Matrix smoothAlongPoses(const Matrix& maps, const std::vector<FacePose>& poses, double sdDeg);
 
 private:
     CubeWorldView world_;
