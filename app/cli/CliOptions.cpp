@@ -48,6 +48,18 @@ double CliOptions::checkAtLeast(const QString& name, double minimum, double type
     return v;
 }
 
+QString CliOptions::oneOf(const QString& name, const QStringList& choices) const
+{
+    const QString value = parser_.value(name);
+    if (choices.contains(value))
+        return value;
+    QString list;
+    for (qsizetype i = 0; i < choices.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + ("'" + choices[i] + "'");
+    throw UsageError("--" + name.toStdString() + ": expected " + list.toStdString() + ", got '" + value.toStdString()
+                     + "'");
+}
+
 QString CliOptions::existingModelFile(const QString& name) const
 {
     if (!parser_.isSet(name))

@@ -50,6 +50,10 @@ public:
         return static_cast<T>(checkAtLeast(name, minimum, double(std::numeric_limits<T>::max())));
     }
 
+    // The value of --name if it is one of `choices`; otherwise UsageError
+    // "--name: expected 'a', 'b' or 'c', got 'value'".
+    QString oneOf(const QString& name, const QStringList& choices) const;
+
     // The path of the required file option --name (a model): UsageError
     // "--name FILE is required" when it is not given, latentset::Error
     // "<path>: no such model file" when nothing is there.

@@ -203,28 +203,20 @@ bool parse(const QStringList& arguments, Options& o, int& exitCode)
     o.validation = options.atLeast<Index>("validation", 10);
     o.speedSamples = options.atLeast<Index>("speed-samples", 1);
     o.speedRepeat = options.atLeast<int>("speed-repeat", 1);
-    const QString path = parser.value("path");
+    const QString path = options.oneOf("path", {"auto", "dense", "sparse"});
     if (path == "dense")
         o.path = LikelihoodEstimator::Path::Dense;
     else if (path == "sparse")
         o.path = LikelihoodEstimator::Path::Sparse;
-    else if (path != "auto")
-        throw Error("--path: expected 'auto', 'dense' or 'sparse', got '" + path.toStdString() + "'");
     o.settings.mixture.components = options.atLeast<int>("components", 1);
     o.quickTrainEpochs = options.atLeast<int>("quick-train", 0);
     o.quickHidden = options.atLeast<Index>("quick-hidden", 1);
     o.threads = options.atLeast<unsigned>("threads", 0);
     o.seed = options.atLeast<std::uint64_t>("seed", 0);
-    const QString sigma = parser.value("sigma");
-    if (sigma == "pixel")
+    if (options.oneOf("sigma", {"scalar", "pixel"}) == "pixel")
         o.settings.sigmaMode = LikelihoodSettings::SigmaMode::PerPixel;
-    else if (sigma != "scalar")
-        throw Error("--sigma: expected 'scalar' or 'pixel', got '" + sigma.toStdString() + "'");
-    const QString scope = parser.value("sigma-scope");
-    if (scope == "member")
+    if (options.oneOf("sigma-scope", {"pooled", "member"}) == "member")
         o.settings.pooledSigma = false;
-    else if (scope != "pooled")
-        throw Error("--sigma-scope: expected 'pooled' or 'member', got '" + scope.toStdString() + "'");
     o.settings.mixture.diagonal = parser.isSet("diagonal");
     o.settings.sharedLatentDensity = parser.isSet("shared-pz");
     o.refit = parser.isSet("refit");

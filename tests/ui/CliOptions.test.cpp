@@ -81,6 +81,19 @@ private slots:
         QCOMPARE(CliOptions(q.parser).atLeast<double>("limit", 0), 1e30);
     }
 
+    void choicesAreCheckedAndListedInTheMessage()
+    {
+        QCommandLineParser parser;
+        parser.addOptions({{"path", "", "path", "auto"}, {"sigma", "", "mode", "scalar"}});
+        QVERIFY(parser.parse({"cli", "--path", "fast"}));
+        const CliOptions options(parser);
+        QCOMPARE(options.oneOf("sigma", {"scalar", "pixel"}), QString("scalar")); // the default
+        QCOMPARE(usageMessage([&] { options.oneOf("path", {"auto", "dense", "sparse"}); }),
+                 QString("--path: expected 'auto', 'dense' or 'sparse', got 'fast'"));
+        QCOMPARE(usageMessage([&] { options.oneOf("path", {"auto", "dense"}); }),
+                 QString("--path: expected 'auto' or 'dense', got 'fast'"));
+    }
+
     void modelFileMustBeGivenAndExist()
     {
         Parsed none({});
