@@ -31,6 +31,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QUrl>
 
@@ -90,11 +91,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     autosave->setInterval(5 * 60 * 1000);
     connect(autosave, &QTimer::timeout, this, &MainWindow::autosave);
     autosave->start();
-
-    QSettings settings;
-    if (!restoreGeometry(settings.value("mainWindow/geometry").toByteArray()))
-        resize(1400, 900);
-    restoreState(settings.value("mainWindow/state").toByteArray());
+    resize(1400, 900); // until restoreLayout() brings the user's
 }
 
 MainWindow::~MainWindow()
@@ -139,7 +136,7 @@ bool MainWindow::openProject(const QString& path)
     try {
         const ProjectFile::Contents c = ProjectFile::load(path, *session_);
         if (!c.project.isEmpty())
-            training_->applyProject(c.project, c.classSet ? session_->classSet() : nullptr);
+            training_->applyProject(c.project, c.classSet ? session_->classSet() : nullptr, c.trainingState);
         projectPath_ = path;
         StartPage::addRecentProject(path);
         startPage_->refreshRecent();
@@ -173,10 +170,36 @@ void MainWindow::openProjectDialog()
 
 bool MainWindow::saveProject(const QString& path)
 {
+    // The training state (Adam moments, batch order) can only be read
+    // between mini-batches: a running training is paused, saved once the
+    // batch under way ends (polled, the GUI never waits), then resumed.
+    if (!training_->trainingAtRest()) {
+        if (savePending_)
+            return true;
+        savePending_ = true;
+        const bool wasRunning = training_->adapter()->state() == latentset::TrainerState::Running;
+        training_->adapter()->pause();
+        statusBar()->showMessage(tr("Saving %1 after the current mini-batch…").arg(path));
+        auto* poll = new QTimer(this);
+        poll->setInterval(20);
+        connect(poll, &QTimer::timeout, this, [this, poll, path, wasRunning] {
+            if (!training_->trainingAtRest())
+                return;
+            poll->deleteLater();
+            poll->stop();
+            savePending_ = false;
+            saveProject(path);
+            if (wasRunning)
+                training_->adapter()->play();
+        });
+        poll->start();
+        return true;
+    }
+    training_->publishCurrentSet();
     QJsonObject project = training_->projectSettings();
     project["view"] = viewNames_.value(tabs_->currentIndex());
     try {
-        ProjectFile::save(path, *session_, project);
+        ProjectFile::save(path, *session_, project, training_->trainingState());
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Save project"), QString::fromUtf8(e.what()));
         return false;
@@ -385,8 +408,48 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    QSettings settings;
-    settings.setValue("mainWindow/geometry", saveGeometry());
-    settings.setValue("mainWindow/state", saveState());
+    if (remembersLayout_) {
+        QSettings settings;
+        saveLayout(settings);
+    }
     event->accept();
+}
+
+void MainWindow::saveLayout(QSettings& settings) const
+{
+    settings.beginGroup("layout");
+    settings.setValue("geometry", saveGeometry());
+    settings.setValue("state", saveState()); // toolbars and docks, if any
+    settings.setValue("view", viewNames_.value(tabs_->currentIndex()));
+    settings.setValue("trainingMode", training_->cubeMode() ? "cube-world" : "class-set");
+    // Every splitter of every view, by view name and creation order (the
+    // views build theirs in a fixed order; none needs to know about this).
+    for (int i = 0; i < tabs_->count(); ++i) {
+        const QList<QSplitter*> splitters = tabs_->widget(i)->findChildren<QSplitter*>();
+        for (int k = 0; k < splitters.size(); ++k)
+            settings.setValue(QString("%1/splitter%2").arg(viewNames_.value(i)).arg(k), splitters[k]->saveState());
+    }
+    settings.endGroup();
+}
+
+void MainWindow::restoreLayout(const QSettings& settings)
+{
+    remembersLayout_ = true;
+    const QString group = "layout/";
+    if (!restoreGeometry(settings.value(group + "geometry").toByteArray()))
+        resize(1400, 900);
+    restoreState(settings.value(group + "state").toByteArray());
+    for (int i = 0; i < tabs_->count(); ++i) {
+        const QList<QSplitter*> splitters = tabs_->widget(i)->findChildren<QSplitter*>();
+        for (int k = 0; k < splitters.size(); ++k) {
+            const QVariant v = settings.value(QString("%1%2/splitter%3").arg(group, viewNames_.value(i)).arg(k));
+            if (v.isValid())
+                splitters[k]->restoreState(v.toByteArray()); // ignores data of another shape
+        }
+    }
+    if (settings.value(group + "trainingMode").toString() == "cube-world")
+        training_->setCubeMode(true);
+    const QString view = settings.value(group + "view").toString();
+    if (!view.isEmpty())
+        showView(view);
 }

@@ -3,6 +3,7 @@
 
 class DatasetBrowser;
 class QMenu;
+class QSettings;
 class QTabWidget;
 class Session;
 class StartPage;
@@ -33,11 +34,22 @@ public:
     // property "busy" while a worker computes for it) or `timeoutMs` passed.
     // For --screenshot and tests only: the GUI never waits like this.
     void waitUntilIdle(int timeoutMs);
-    // Writes the session as a project (ui/ProjectFile); false + message box on failure.
+    // Writes the session as a project (ui/ProjectFile), with the training
+    // state so Open + Play resumes exactly; false + message box on failure.
+    // While a mini-batch is under way, training is paused, the file written
+    // when the batch ends (an event-loop timer, no waiting) and training
+    // resumed: then it returns true before the file exists.
     bool saveProject(const QString& path);
     // Carries out a Start page recipe ("classify-mnist", "cube-world", ...).
     void runRecipe(const QString& id);
     TrainingPanel* trainingPanel() const { return training_; }
+    // Window layout in QSettings (group "layout"): geometry, main-window
+    // state, the current view, the training view's mode and every view's
+    // splitter positions. restoreLayout() also makes closing the window save
+    // it to the default QSettings (the app calls it at start; tests and
+    // --screenshot do not, so they neither read nor overwrite the user's).
+    void saveLayout(QSettings& settings) const;
+    void restoreLayout(const QSettings& settings);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -63,5 +75,7 @@ private:
     Session* session_ = nullptr;
     TrainingPanel* training_ = nullptr;
     QString projectPath_;
+    bool remembersLayout_ = false;
+    bool savePending_ = false;
     QStringList viewNames_;
 };

@@ -16,9 +16,12 @@ constexpr const char* kProjectTag = "UIPR";
 constexpr std::uint32_t kProjectVersion = 1;
 constexpr const char* kClassSetTag = "UICS"; // a nested ChunkFile holding the class set
 constexpr std::uint32_t kClassSetVersion = 1;
+constexpr const char* kTrainingStateTag = "UITS"; // a nested ChunkFile: the training panel's task state
+constexpr std::uint32_t kTrainingStateVersion = 1;
 } // namespace
 
-void ProjectFile::save(const QString& path, const Session& session, const QJsonObject& project)
+void ProjectFile::save(const QString& path, const Session& session, const QJsonObject& project,
+                       const std::string& trainingState)
 {
     latentset::ChunkFile file(path.toStdString());
     QJsonObject json = project;
@@ -41,6 +44,8 @@ void ProjectFile::save(const QString& path, const Session& session, const QJsonO
         latentset::ModelFile::writeSet(inner, *set, false);
         file.add(kClassSetTag, kClassSetVersion, inner.toBytes());
     }
+    if (!trainingState.empty())
+        file.add(kTrainingStateTag, kTrainingStateVersion, trainingState);
     if (session.hasCubeWorld()) {
         latentset::CubeModel cube;
         cube.contexts = session.cubeContexts();
@@ -84,6 +89,16 @@ ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
         set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(inner));
     } else if (hasSet) {
         set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(file));
+    }
+    if (const auto* state = file.find(kTrainingStateTag)) {
+        file.checkVersion(*state, kTrainingStateVersion);
+        // The nested container and its chunk list are checked here (CRCs,
+        // versions), so a damaged state fails the open; the weights are
+        // parsed later, on the training panel's worker.
+        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(state->payload, file.describe(*state));
+        inner.require("AESE", 1);
+        inner.require("CSTK", 2);
+        contents.trainingState = state->payload;
     }
     std::shared_ptr<const latentset::CubeModel> cube;
     if (hasCube)

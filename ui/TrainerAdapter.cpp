@@ -1,6 +1,9 @@
 #include "TrainerAdapter.h"
 
 #include <QMetaObject>
+#include <QtGlobal>
+
+#include <algorithm>
 #include <QPointer>
 
 // Runs on the training thread: copies the report and queues it to the
@@ -47,10 +50,20 @@ TrainerAdapter::~TrainerAdapter()
     trainer_.reset();
 }
 
+int TrainerAdapter::trainingNiceness()
+{
+    // LATENTSET_TRAINING_NICE=0 turns it off (to measure the difference).
+    bool ok = false;
+    const int fromEnv = qEnvironmentVariableIntValue("LATENTSET_TRAINING_NICE", &ok);
+    return ok ? std::clamp(fromEnv, 0, 19) : 10;
+}
+
 void TrainerAdapter::setTask(std::shared_ptr<latentset::TrainingTask> task, latentset::TrainerSettings settings)
 {
     trainer_.reset();
     settings.startPaused = true;
+    if (settings.niceness == 0)
+        settings.niceness = trainingNiceness();
     trainer_ = std::make_unique<latentset::Trainer>(std::move(task), settings, observer_.get());
     started_ = false;
     emit stateChanged(state());

@@ -13,6 +13,10 @@
 // the GUI thread. Only reset() (destroying a running Trainer) waits for the
 // current mini-batch to end.
 //
+// The training threads run at a lower OS priority (TrainerSettings::niceness,
+// trainingNiceness()): on a full 2-core machine the GUI thread then always
+// gets a core at once, so the event loop does not stall behind training.
+//
 // GUI thread only.
 class TrainerAdapter : public QObject {
     Q_OBJECT
@@ -33,6 +37,9 @@ public:
     std::shared_ptr<const latentset::TaskSnapshot> snapshot() const;
     std::vector<latentset::EpochSummary> history() const;
     latentset::Trainer* trainer() const { return trainer_.get(); }
+    // The nice increment given to training threads: 10, or the value of the
+    // environment variable LATENTSET_TRAINING_NICE (0..19; 0 = off).
+    static int trainingNiceness();
 
 signals:
     void progress(const latentset::TrainerProgress& progress);

@@ -9,7 +9,9 @@
 #include "TrainerAdapter.h"
 
 #include "latentset/data/DatasetCatalog.h"
+#include "latentset/nn/ModelFile.h"
 #include "latentset/nn/SetClassifier.h"
+#include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 
 #include <QCheckBox>
@@ -139,9 +141,14 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     lr_->setSingleStep(1e-4);
     lr_->setValue(1e-3);
     batch_ = new QSpinBox;
-    batch_->setAccessibleName(tr("Batch size"));
+    batch_->setAccessibleName(tr("Batch size (applies from the next epoch while running)"));
+    batch_->setToolTip(tr("Changeable while training: the new size applies at the next epoch boundary."));
     batch_->setRange(1, 4096);
     batch_->setValue(128);
+    batchNote_ = new QLabel;
+    batchNote_->setAccessibleName(tr("Pending batch size"));
+    batchNote_->setWordWrap(true);
+    batchNote_->hide();
     epochs_ = new QSpinBox;
     epochs_->setAccessibleName(tr("Epochs"));
     epochs_->setRange(1, 1000);
@@ -157,6 +164,7 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     opt->addRow(tr("Method"), optimizer_);
     opt->addRow(tr("Learning rate"), lr_);
     opt->addRow(tr("Batch size"), batch_);
+    opt->addRow(QString(), batchNote_);
     opt->addRow(tr("Epochs"), epochs_);
     opt->addRow(tr("Masking noise"), noise_);
     opt->addRow(tr("Seed"), seed_);
@@ -258,11 +266,21 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     connect(adapter_, &TrainerAdapter::finished, this, &TrainingPanel::onFinished);
     connect(adapter_, &TrainerAdapter::stateChanged, this, [this] { updateButtons(); });
     connect(rollback_, &QPushButton::clicked, this, &TrainingPanel::rollback);
-    for (QLineEdit* w : {hidden_})
-        connect(w, &QLineEdit::textChanged, this, &TrainingPanel::markChanged);
-    for (QSpinBox* w : {latent_, batch_, epochs_, seed_, validation_})
-        connect(w, &QSpinBox::valueChanged, this, &TrainingPanel::markChanged);
-    connect(noise_, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::markChanged);
+    // Settings fixed for a task's life: a change asks for a reset, by name.
+    connect(hidden_, &QLineEdit::textChanged, this, [this] { markChangedSetting(tr("hidden sizes")); });
+    connect(latent_, &QSpinBox::valueChanged, this, [this] { markChangedSetting(tr("latent size")); });
+    connect(epochs_, &QSpinBox::valueChanged, this, [this] { markChangedSetting(tr("epochs")); });
+    connect(seed_, &QSpinBox::valueChanged, this, [this] { markChangedSetting(tr("seed")); });
+    connect(validation_, &QSpinBox::valueChanged, this, [this] { markChangedSetting(tr("validation split")); });
+    connect(noise_, &QDoubleSpinBox::valueChanged, this, [this] { markChangedSetting(tr("masking noise")); });
+    // The batch size applies live, at the next epoch boundary.
+    connect(batch_, &QSpinBox::valueChanged, this, [this](int v) {
+        if (loadingControls_)
+            return;
+        if (const auto task = classTask())
+            task->setBatchSize(v);
+        updateBatchNote();
+    });
     // The learning rate applies live: the task reads it before each mini-batch.
     connect(lr_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         if (loadingControls_ || !adapter_->trainer() || !(v > 0))
@@ -270,9 +288,9 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
         if (auto task = std::dynamic_pointer_cast<latentset::ClassSetTask>(adapter_->trainer()->task()))
             task->setLearningRate(float(v));
     });
-    for (QComboBox* w : {activation_, optimizer_})
-        connect(w, &QComboBox::currentIndexChanged, this, &TrainingPanel::markChanged);
-    connect(tied_, &QCheckBox::toggled, this, &TrainingPanel::markChanged);
+    connect(activation_, &QComboBox::currentIndexChanged, this, [this] { markChangedSetting(tr("hidden activation")); });
+    connect(optimizer_, &QComboBox::currentIndexChanged, this, [this] { markChangedSetting(tr("optimiser")); });
+    connect(tied_, &QCheckBox::toggled, this, [this] { markChangedSetting(tr("tied weights")); });
     connect(loader_, &JobRunner::failed, this, [this](const QString& m) {
         banner_->setText(tr("Cannot load the dataset: %1").arg(m));
         banner_->show();
@@ -387,27 +405,100 @@ void TrainingPanel::setData(std::shared_ptr<const latentset::DatasetSplits> data
     reset();
 }
 
-void TrainingPanel::markChanged()
+void TrainingPanel::publishCurrentSet()
+{
+    latentset::Trainer* t = adapter_->trainer();
+    if (!t || !lastGoodSet_ || session_->classSet() != lastGoodSet_ || !data_)
+        return;
+    std::shared_ptr<const latentset::AutoencoderSet> current;
+    t->withTaskAtRest([&current](const latentset::TrainingTask& task) {
+        if (const auto* classSet = dynamic_cast<const latentset::ClassSetTask*>(&task))
+            current = std::make_shared<const latentset::AutoencoderSet>(classSet->set().inferenceCopy());
+    });
+    if (!current)
+        return;
+    lastGoodSet_ = current;
+    QStringList names;
+    for (const auto& n : data_->train.classNames())
+        names << QString::fromStdString(n);
+    session_->setClassSet(current, names);
+    emit setPublished();
+}
+
+void TrainingPanel::markChangedSetting(const QString& what)
 {
     if (loadingControls_ || !adapter_->hasTask())
         return;
     needsReset_ = true;
-    banner_->setText(tr("Settings changed. A class-set task keeps its settings for its whole run: "
-                        "press Reset (Ctrl+R) to restart with the new ones."));
+    changedSettings_.insert(what);
+    QStringList names = changedSettings_.values();
+    names.sort();
+    banner_->setText(tr("Changed: %1. These settings are fixed for a task's whole run: press Reset (Ctrl+R) "
+                        "to restart with them. (Learning rate and batch size apply while training.)")
+                         .arg(names.join(", ")));
     banner_->show();
+}
+
+void TrainingPanel::updateBatchNote()
+{
+    const auto task = classTask();
+    if (!task || task->requestedBatchSize() == task->batchSize()) {
+        batchNote_->hide();
+        return;
+    }
+    batchNote_->setText(tr("<small>batch size %1 from the next epoch (now %2)</small>")
+                            .arg(task->requestedBatchSize())
+                            .arg(task->batchSize()));
+    batchNote_->show();
+}
+
+std::shared_ptr<latentset::ClassSetTask> TrainingPanel::classTask() const
+{
+    return adapter_->trainer() ? std::dynamic_pointer_cast<latentset::ClassSetTask>(adapter_->trainer()->task())
+                               : nullptr;
+}
+
+bool TrainingPanel::trainingAtRest() const
+{
+    latentset::Trainer* t = adapter_->trainer();
+    return !t || t->withTaskAtRest([](const latentset::TrainingTask&) {});
+}
+
+std::string TrainingPanel::trainingState() const
+{
+    latentset::Trainer* t = adapter_->trainer();
+    if (!t)
+        return {};
+    std::string bytes;
+    // Serialises under the trainer's control lock: the training thread stays
+    // parked meanwhile (a paper-size set: ~200 MB with Adam moments, well
+    // under a second; the file write happens after, outside the lock).
+    t->withTaskAtRest([&bytes](const latentset::TrainingTask& task) {
+        const auto* classSet = dynamic_cast<const latentset::ClassSetTask*>(&task);
+        if (!classSet)
+            return;
+        latentset::ChunkFile inner("training state");
+        latentset::ModelFile::writeSet(inner, classSet->set(), true);
+        classSet->writeState(inner);
+        bytes = inner.toBytes();
+    });
+    return bytes;
 }
 
 void TrainingPanel::reset()
 {
     adapter_->reset();
     needsReset_ = false;
+    changedSettings_.clear();
     banner_->hide();
     rollback_->hide();
     lastSnapshot_.reset();
     lastGoodSet_.reset();
     auto start = std::move(pendingStart_);
     pendingStart_.reset();
-    buildTask(start);
+    auto state = std::move(pendingState_);
+    pendingState_.reset();
+    buildTask(start, state);
 }
 
 void TrainingPanel::adoptSet(const latentset::AutoencoderSet& set)
@@ -425,7 +516,8 @@ void TrainingPanel::adoptSet(const latentset::AutoencoderSet& set)
     buildTask(start);
 }
 
-void TrainingPanel::buildTask(std::shared_ptr<const latentset::AutoencoderSet> start)
+void TrainingPanel::buildTask(std::shared_ptr<const latentset::AutoencoderSet> start,
+                              std::shared_ptr<const std::string> resumeState)
 {
     if (!data_)
         return;
@@ -443,18 +535,52 @@ void TrainingPanel::buildTask(std::shared_ptr<const latentset::AutoencoderSet> s
     ts.snapshotInterval = 1.0;
     const auto data = data_;
     // Splitting the training set by class copies it: done on a worker.
-    builder_->submit([this, data, cfg, settings, ts, start]() -> JobRunner::Continuation {
+    builder_->submit([this, data, cfg, settings, ts, start, resumeState]() mutable -> JobRunner::Continuation {
         const int classes = data->train.classCount();
         std::vector<latentset::Dataset> perClass;
         for (int c = 0; c < classes; ++c)
             perClass.push_back(data->train.ofClass(c));
-        latentset::AutoencoderSet set = start ? start->inferenceCopy() : latentset::AutoencoderSet(cfg, classes, settings.seed);
-        auto task = std::make_shared<latentset::ClassSetTask>(std::move(set), std::move(perClass), settings);
-        return [this, task, ts, classes] {
+        std::shared_ptr<latentset::ClassSetTask> task;
+        QString note;
+        if (resumeState && !resumeState->empty()) {
+            // A project's saved state: weights with Adam moments and step
+            // counts, then batch order and position. If the batch order does
+            // not fit this dataset (another split), keep the weights and
+            // moments and start a fresh order, and say so.
+            const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(*resumeState, "project training state");
+            latentset::AutoencoderSet full = latentset::ModelFile::readSet(inner);
+            auto keep = std::make_shared<latentset::ClassSetTask>(full, perClass, settings);
+            try {
+                keep->readState(inner);
+                task = std::move(keep);
+                if (task->requestedBatchSize() != settings.batchSize)
+                    task->setBatchSize(settings.batchSize); // asked for before saving, not yet applied
+                ts.startEpoch = task->epochsDone();
+                ts.startBatch = task->batchInEpoch();
+            } catch (const latentset::Error& e) {
+                task = std::make_shared<latentset::ClassSetTask>(std::move(full), std::move(perClass), settings);
+                note = tr("Resumed the weights and optimiser state, but not the batch order (%1): the epoch count "
+                          "restarts.")
+                           .arg(QString::fromUtf8(e.what()));
+            }
+        } else {
+            latentset::AutoencoderSet set = start ? start->inferenceCopy() : latentset::AutoencoderSet(cfg, classes, settings.seed);
+            task = std::make_shared<latentset::ClassSetTask>(std::move(set), std::move(perClass), settings);
+        }
+        return [this, task, ts, classes, note] {
             members_ = classes;
             setupPlots(classes);
             restoreCurves();
             adapter_->setTask(task, ts);
+            resumedFraction_ = ts.epochs ? (double(ts.startEpoch)
+                                            + double(ts.startBatch) / double(std::max<std::size_t>(1, task->batchesPerEpoch())))
+                    / double(ts.epochs)
+                                         : 0.0;
+            if (!note.isEmpty()) {
+                banner_->setText(note);
+                banner_->show();
+            }
+            updateBatchNote();
             progress_->setValue(0);
             progress_->setFormat(tr("ready: %1, %2 members: press Play")
                                      .arg(QString::fromStdString(data_ ? data_->name : std::string()))
@@ -545,7 +671,9 @@ void TrainingPanel::onProgress(const latentset::TrainerProgress& p)
     const double done = (double(p.epoch) + (p.batchesPerEpoch ? double(p.batch) / p.batchesPerEpoch : 0.0));
     const double fraction = p.epochs ? done / double(p.epochs) : 0.0;
     progress_->setValue(int(std::lround(1000 * fraction)));
-    const double eta = fraction > 1e-6 ? p.elapsedSeconds * (1 - fraction) / fraction : 0.0;
+    // A resumed run started at resumedFraction_: the rate is of this run's part.
+    const double ran = fraction - resumedFraction_;
+    const double eta = ran > 1e-6 ? p.elapsedSeconds * (1 - fraction) / ran : 0.0;
     progress_->setFormat(tr("epoch %1/%2 · batch %3/%4 · ETA %5")
                              .arg(p.epoch + 1)
                              .arg(p.epochs)
@@ -561,11 +689,13 @@ void TrainingPanel::onProgress(const latentset::TrainerProgress& p)
         lossPlot_->append(i, done, p.losses[std::size_t(i)]);
     pollSnapshot();
     updateButtons();
+    updateBatchNote();
 }
 
 void TrainingPanel::onEpoch(const latentset::EpochSummary&)
 {
     pollSnapshot();
+    updateBatchNote();
 }
 
 void TrainingPanel::onFinished(TrainerState state, const QString& message)
@@ -725,7 +855,8 @@ QJsonObject TrainingPanel::projectSettings() const
     return o;
 }
 
-void TrainingPanel::applyProject(const QJsonObject& o, std::shared_ptr<const latentset::AutoencoderSet> set)
+void TrainingPanel::applyProject(const QJsonObject& o, std::shared_ptr<const latentset::AutoencoderSet> set,
+                                 std::string trainingState)
 {
     loadingControls_ = true;
     if (o.contains("hidden"))
@@ -744,6 +875,8 @@ void TrainingPanel::applyProject(const QJsonObject& o, std::shared_ptr<const lat
     validation_->setValue(o["validationSplit"].toInt(validation_->value()));
     loadingControls_ = false;
     pendingStart_ = std::move(set);
+    if (!trainingState.empty())
+        pendingState_ = std::make_shared<const std::string>(std::move(trainingState));
     const QString id = o["dataset"].toString();
     if (!id.isEmpty()) {
         const int i = dataset_->findData(id);

@@ -2,6 +2,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QWidget>
 
 #include "latentset/data/DatasetSplits.h"
@@ -10,6 +11,7 @@
 #include "latentset/nn/Trainer.h"
 
 #include <memory>
+#include <string>
 
 class CubeTrainingPanel;
 class JobRunner;
@@ -38,9 +40,17 @@ class TrainerAdapter;
 // guard) and the panel offers to roll back to the last good snapshot.
 //
 // The learning rate applies while running (ClassSetTask::setLearningRate,
-// read before each mini-batch). The other settings are fixed for the life of
-// a task: changing one while a task exists shows "Reset to apply", never
-// silently.
+// read before each mini-batch); the batch size too, from the next epoch
+// boundary (ClassSetTask::setBatchSize: an epoch stays one pass of one batch
+// size, so the schedule and the curves' epoch axis stay right); a note under
+// the optimiser says when a new batch size is waiting. The other settings
+// (architecture, optimiser kind, noise, seed, epochs, split) are fixed for
+// the life of a task: changing one while a task exists names it and asks for
+// a Reset, never silently.
+//
+// Project files keep the full training state (trainingState(): weights with
+// Adam moments and step counts, batch order, noise RNG, epoch/batch
+// position), so Open + Play continues exactly where Save stopped.
 // Every new snapshot is published to the Session, so the other views follow
 // training live. Validation runs in a JobRunner on the snapshot.
 // Mode "Cube world" shows a CubeTrainingPanel (the cube's SharedLatentTask);
@@ -57,6 +67,11 @@ public:
     QPushButton* resetButton() const { return reset_; }
     PlotView* lossPlot() const { return lossPlot_; }
     QDoubleSpinBox* learningRateBox() const { return lr_; }
+    QSpinBox* batchSizeBox() const { return batch_; }
+    QLabel* banner() const { return banner_; }
+    QPushButton* rollbackButton() const { return rollback_; }
+    // The class-set task being trained (null before one is built).
+    std::shared_ptr<latentset::ClassSetTask> classTask() const;
     PlotView* accuracyPlot() const { return accuracyPlot_; }
     bool needsReset() const { return needsReset_; }
     // The "Cube world" mode's page (SharedLatentTask training).
@@ -83,7 +98,22 @@ public:
     // Settings, dataset reference and curves for a project file, and back.
     // applyProject loads the dataset and continues from `set` (may be null).
     QJsonObject projectSettings() const;
-    void applyProject(const QJsonObject& project, std::shared_ptr<const latentset::AutoencoderSet> set);
+    // `trainingState` (from trainingState(), may be empty): the task resumes
+    // from it — optimiser moments, batch order, position — when the dataset
+    // matches; else training continues from `set`'s weights.
+    void applyProject(const QJsonObject& project, std::shared_ptr<const latentset::AutoencoderSet> set,
+                      std::string trainingState = {});
+    // True when no mini-batch is under way (no task, paused, ended).
+    bool trainingAtRest() const;
+    // The class-set task's full state for a project file: a nested ChunkFile
+    // (nn/ModelFile "AECF" + "AESE" with optimiser state, ClassSetTask
+    // "CSTK"). Empty when there is no task or a mini-batch is under way
+    // (pause, then ask again once trainingAtRest()). GUI thread.
+    std::string trainingState() const;
+    // If the session shows this panel's model, replaces it by the task's
+    // current weights (snapshots lag up to a second or an epoch), so a
+    // project's views and its training state agree. Only at rest.
+    void publishCurrentSet();
 
 public slots:
     void togglePlay();
@@ -95,14 +125,16 @@ signals:
     void setPublished();
 
 private:
-    void buildTask(std::shared_ptr<const latentset::AutoencoderSet> start);
+    void buildTask(std::shared_ptr<const latentset::AutoencoderSet> start,
+                   std::shared_ptr<const std::string> resumeState = nullptr);
+    void markChangedSetting(const QString& what);
+    void updateBatchNote();
     void onProgress(const latentset::TrainerProgress& p);
     void onEpoch(const latentset::EpochSummary& s);
     void onFinished(latentset::TrainerState state, const QString& message);
     void updateButtons();
     void pollSnapshot();
     void validate(std::shared_ptr<const latentset::AutoencoderSet> set, double x);
-    void markChanged();
     void setupPlots(int members);
     void rollback();
     std::size_t lastProgressBatches() const;
@@ -117,8 +149,11 @@ private:
     std::shared_ptr<const latentset::TaskSnapshot> lastSnapshot_;
     std::shared_ptr<const latentset::AutoencoderSet> lastGoodSet_;
     std::shared_ptr<const latentset::AutoencoderSet> pendingStart_;
+    std::shared_ptr<const std::string> pendingState_;
+    double resumedFraction_ = 0; // of the run, where the task started (for the ETA)
     QString datasetId_;
     QJsonArray pendingCurves_;
+    QSet<QString> changedSettings_; // named in the "press Reset" banner
 
     QComboBox* mode_ = nullptr;
     QStackedWidget* pages_ = nullptr;
@@ -132,6 +167,7 @@ private:
     QComboBox* optimizer_ = nullptr;
     QDoubleSpinBox* lr_ = nullptr;
     QSpinBox* batch_ = nullptr;
+    QLabel* batchNote_ = nullptr;
     QSpinBox* epochs_ = nullptr;
     QDoubleSpinBox* noise_ = nullptr;
     QSpinBox* seed_ = nullptr;

@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -72,6 +73,10 @@ int main(int argc, char** argv)
     parser.process(app);
 
     MainWindow window;
+    // The user's last layout (views, splitters, geometry), saved on close.
+    // Not for --screenshot: README pictures must not depend on who ran it.
+    if (!parser.isSet(screenshotOption))
+        window.restoreLayout(QSettings());
     if (parser.isSet(sizeOption)) {
         const QStringList wh = parser.value(sizeOption).split('x');
         if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)

@@ -1,6 +1,9 @@
 // TrainingPanel drives core's Trainer: the buttons change its state, a step
-// trains exactly one mini-batch, and while training runs inside the full
-// main window the GUI event loop never stalls for 50 ms or more.
+// trains exactly one mini-batch, the batch size changes at the next epoch
+// while an architecture change asks for a reset, a diverging run stops with
+// a message and rolls back to its last good snapshot, and while training
+// runs inside the full main window the GUI event loop never stalls for 50 ms
+// or more.
 #include "MainWindow.h"
 #include "PlotView.h"
 #include "Session.h"
@@ -8,9 +11,14 @@
 #include "TrainerAdapter.h"
 #include "TrainingPanel.h"
 
+#include "latentset/nn/ClassSetTask.h"
+
+#include <QLabel>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QtTest>
 
+#include <cmath>
 #include <cstdlib>
 #include <ctime>
 
@@ -71,6 +79,109 @@ private slots:
         QCOMPARE(panel.adapter()->state(), TrainerState::Idle);
         QTest::qWait(100);
         QVERIFY(panel.grab().toImage().save(testmodels::shotPath("training-panel.png")));
+    }
+
+    void batchSizeChangesAtTheNextEpoch()
+    {
+        Session session;
+        TrainingPanel panel(&session);
+        panel.show();
+        panel.setData(testmodels::classSplits(32)); // 32 per class, batch 8: 4 batches an epoch
+        configureSmall(panel, 32);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.adapter()->hasTask() && !panel.property("busy").toBool(), 20000);
+        const auto task = panel.classTask();
+        QVERIFY(task);
+        QCOMPARE(task->batchesPerEpoch(), std::size_t(4));
+        auto steps = [&](int n) {
+            for (int i = 0; i < n; ++i) {
+                const std::size_t before = task->epochsDone() * 100 + task->batchInEpoch();
+                panel.step();
+                QTRY_VERIFY_WITH_TIMEOUT(panel.trainingAtRest()
+                                             && task->epochsDone() * 100 + task->batchInEpoch() != before, 20000);
+            }
+        };
+        steps(1);
+        // While the task exists and mid-epoch: asked for, not applied, no reset.
+        panel.batchSizeBox()->setValue(16);
+        QCOMPARE(task->requestedBatchSize(), latentset::Index(16));
+        QCOMPARE(task->batchSize(), latentset::Index(8));
+        QVERIFY(!panel.needsReset());
+        QLabel* note = nullptr;
+        for (QLabel* l : panel.findChildren<QLabel*>())
+            if (l->accessibleName() == "Pending batch size")
+                note = l;
+        QVERIFY(note && note->isVisible() && note->text().contains("16"));
+        steps(2); // mid-epoch: still 8
+        QCOMPARE(task->batchSize(), latentset::Index(8));
+        QCOMPARE(task->batchInEpoch(), std::size_t(3));
+        steps(1); // epoch 1 ends; epoch 2 begins (before its first step) with 16: two batches an epoch
+        QCOMPARE(task->epochsDone(), std::size_t(1));
+        QCOMPARE(task->batchInEpoch(), std::size_t(0));
+        QCOMPARE(task->batchSize(), latentset::Index(16));
+        QCOMPARE(task->batchesPerEpoch(), std::size_t(2));
+        steps(2);
+        QCOMPARE(task->epochsDone(), std::size_t(2));
+        QCOMPARE(task->batchInEpoch(), std::size_t(0));
+        QTRY_VERIFY_WITH_TIMEOUT(!note->isVisible(), 5000); // refreshed at epoch ends
+        QVERIFY(panel.adapter()->history().size() == 2);
+        QCOMPARE(panel.adapter()->trainer()->state(), TrainerState::Paused);
+
+        // An architecture change cannot apply to a running task: it says so, by name.
+        QVERIFY(!panel.needsReset());
+        for (QSpinBox* box : panel.findChildren<QSpinBox*>())
+            if (box->accessibleName() == "Latent size")
+                box->setValue(5);
+        QVERIFY(panel.needsReset());
+        QVERIFY(panel.banner()->isVisible());
+        QVERIFY2(panel.banner()->text().contains("latent size") && panel.banner()->text().contains("Reset"),
+                 qPrintable(panel.banner()->text()));
+    }
+
+    void nonFiniteLossPausesAndRollsBack()
+    {
+        Session session;
+        TrainingPanel panel(&session);
+        panel.show();
+        panel.setData(testmodels::classSplits()); // one batch an epoch: a snapshot after every step
+        configureSmall(panel, 32);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.adapter()->hasTask() && !panel.property("busy").toBool(), 20000);
+        for (int i = 0; i < 2; ++i) {
+            const std::size_t before = panel.adapter()->history().size();
+            panel.step();
+            QTRY_VERIFY_WITH_TIMEOUT(panel.adapter()->history().size() == before + 1 && panel.trainingAtRest(), 20000);
+        }
+        // Inject divergence: a learning rate of 1e30 (the spin box stops at
+        // 1; the task takes any finite positive rate).
+        panel.classTask()->setLearningRate(1e30f);
+        panel.togglePlay();
+        QTRY_COMPARE_WITH_TIMEOUT(panel.adapter()->state(), TrainerState::Failed, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.banner()->isVisible() && panel.rollbackButton()->isVisible(), 20000);
+        const QString message = panel.banner()->text();
+        QVERIFY2(message.contains("Training stopped") && (message.contains("NaN") || message.contains("infinite"))
+                     && message.contains("last good snapshot"),
+                 qPrintable(message));
+        QVERIFY(!panel.playButton()->isEnabled());
+        // The kept snapshot is good: finite outputs, and it is what the views show.
+        const auto kept = std::dynamic_pointer_cast<const latentset::AutoencoderSetSnapshot>(panel.adapter()->snapshot());
+        QVERIFY(kept);
+        const latentset::Matrix x = testmodels::classGlyphs();
+        const latentset::Matrix keptErrors = kept->set.reconstructionErrors(x);
+        QVERIFY(keptErrors.allFinite());
+        QVERIFY(session.classSet()->reconstructionErrors(x) == keptErrors);
+
+        QTest::mouseClick(panel.rollbackButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.adapter()->hasTask() && !panel.property("busy").toBool()
+                                     && panel.adapter()->state() == TrainerState::Idle,
+                                 20000);
+        QVERIFY(!panel.rollbackButton()->isVisible());
+        QVERIFY(panel.banner()->text().contains("Rolled back"));
+        QVERIFY(panel.classTask()->set().reconstructionErrors(x) == keptErrors);
+        QCOMPARE(panel.classTask()->learningRate(), 3e-3f); // the box's rate, not the injected one
+        // And training goes on from there.
+        panel.step();
+        QTRY_VERIFY_WITH_TIMEOUT(panel.adapter()->history().size() == 1 && panel.trainingAtRest(), 20000);
+        QCOMPARE(panel.adapter()->state(), TrainerState::Paused);
+        QVERIFY(std::isfinite(panel.adapter()->history().front().meanLosses.front()));
     }
 
     void bigPanelAloneTrainsAndTearsDown()

@@ -1,6 +1,6 @@
 #pragma once
 // Saving and loading nn objects through ChunkFile (see util/ChunkFile.h for
-// the container). Chunks written here, all version 1:
+// the container). Chunks written here:
 //   "AECF"  AutoencoderConfig
 //   "AESE"  AutoencoderSet: seed, member names, per member the step count and
 //           every Parameter's value, plus Adam moments if saved with state
@@ -9,12 +9,14 @@
 //   "RNGS"  named random-generator states (for bit-for-bit resume)
 //   "HIST"  MetricHistory
 //   "CLBN"  SetClassifier calibration (per-member scale and offset)
-//   "CSTK"  ClassSetTask batch order and noise state (ClassSetTask::writeState)
+//   "CSTK"  ClassSetTask batch order, noise state, position and batch size
+//           (ClassSetTask::writeState; v2, v1 still read)
 // Other areas may put the same chunks into their own files via the
 // write*/read* functions, next to their own tags.
 //
 // save -> load reproduces every output exactly (floats are stored bit for
 // bit) and, with optimiser state, training resumes as if never interrupted.
+// Chunks are version 1 unless said otherwise.
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/nn/MetricHistory.h"
 #include "latentset/nn/Mlp.h"

@@ -4,8 +4,16 @@
 #include "latentset/util/Stopwatch.h"
 #include "latentset/util/ThreadPool.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <exception>
+
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace latentset {
 
@@ -39,6 +47,39 @@ Trainer::~Trainer()
 }
 
 ThreadPool& Trainer::pool() { return *pool_; }
+
+namespace {
+// Raises the calling thread's nice value by `increment` (Linux: the nice
+// value is per thread, addressed by its kernel tid). Best effort: a failure
+// only means training competes with the GUI at equal priority.
+void lowerThisThreadPriority(int increment)
+{
+#if defined(__linux__)
+    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, tid);
+    if (errno == 0)
+        ::setpriority(PRIO_PROCESS, tid, std::min(19, current + increment));
+#else
+    (void)increment;
+#endif
+}
+} // namespace
+
+bool Trainer::withTaskAtRest(const std::function<void(const TrainingTask&)>& fn)
+{
+    std::lock_guard lock(controlMutex_);
+    const TrainerState s = state_.load();
+    // Idle: not started. Finished/Cancelled/Failed are stored after the
+    // loop's last use of the task. parked_: waiting for resume/step, which
+    // needs controlMutex_ (held here) to return.
+    const bool atRest = s == TrainerState::Idle || s == TrainerState::Finished || s == TrainerState::Cancelled
+        || s == TrainerState::Failed || parked_;
+    if (!atRest)
+        return false;
+    fn(*task_);
+    return true;
+}
 
 void Trainer::start()
 {
@@ -120,6 +161,7 @@ void Trainer::publishSnapshot()
     auto s = task_->snapshot();
     std::lock_guard lock(dataMutex_);
     snapshot_ = std::move(s);
+    currentConfirmed_ = false;
 }
 
 bool Trainer::waitUntilAllowed()
@@ -131,7 +173,9 @@ bool Trainer::waitUntilAllowed()
             return true;
         }
         state_ = TrainerState::Paused;
+        parked_ = true;
         controlChanged_.wait(lock, [&] { return cancel_ || !paused_ || pendingSteps_ > 0; });
+        parked_ = false;
         if (!cancel_ && paused_ && pendingSteps_ > 0)
             --pendingSteps_;
     }
@@ -144,19 +188,31 @@ bool Trainer::waitUntilAllowed()
 void Trainer::loop()
 {
     const std::vector<std::string> names = task_->lossNames();
-    const std::size_t batches = task_->batchesPerEpoch();
     const double flops = task_->flopsPerSample();
     Stopwatch total;
     std::string failure;
     TrainerState end = TrainerState::Finished;
     try {
+        if (settings_.niceness > 0) {
+            // One index per pool thread: the partition gives index t to thread t
+            // (thread 0 is this one), so every thread that trains is lowered.
+            const unsigned n = pool_->threadCount();
+            pool_->parallelFor(n, [this](std::size_t, unsigned) { lowerThisThreadPriority(settings_.niceness); });
+        }
+        if (settings_.startBatch > 0 && settings_.startBatch >= task_->batchesPerEpoch())
+            throw Error("trainer: resume position batch " + std::to_string(settings_.startBatch)
+                        + " is past the epoch's " + std::to_string(task_->batchesPerEpoch()) + " batches");
         publishSnapshot();
-        for (std::size_t epoch = 0; epoch < settings_.epochs && end == TrainerState::Finished; ++epoch) {
-            task_->beginEpoch(epoch);
+        for (std::size_t epoch = settings_.startEpoch; epoch < settings_.epochs && end == TrainerState::Finished;
+             ++epoch) {
+            const std::size_t first = epoch == settings_.startEpoch ? settings_.startBatch : 0;
+            if (first == 0)
+                task_->beginEpoch(epoch);
+            const std::size_t batches = task_->batchesPerEpoch();
             Stopwatch epochClock, reportClock, snapshotClock;
             std::vector<double> epochSum(names.size(), 0.0), reportSum(names.size(), 0.0);
             std::size_t reportCount = 0, reportSamples = 0, epochSamples = 0, done = 0;
-            for (std::size_t b = 0; b < batches; ++b) {
+            for (std::size_t b = first; b < batches; ++b) {
                 if (!waitUntilAllowed()) {
                     end = TrainerState::Cancelled;
                     break;
@@ -176,7 +232,17 @@ void Trainer::loop()
                 }
                 if (!failure.empty()) {
                     end = TrainerState::Failed;
+                    std::lock_guard lock(dataMutex_);
+                    if (!currentConfirmed_ && lastGood_)
+                        snapshot_ = lastGood_; // its weights made this loss: go one back
                     break;
+                }
+                if (!currentConfirmed_) {
+                    // The first step after a snapshot runs on exactly its
+                    // weights: a finite loss confirms them.
+                    std::lock_guard lock(dataMutex_);
+                    lastGood_ = snapshot_;
+                    currentConfirmed_ = true;
                 }
                 ++done;
                 ++reportCount;

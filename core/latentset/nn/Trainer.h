@@ -19,13 +19,23 @@
 // published atomically; readers keep the shared_ptr as long as they like.
 //
 // NaN/Inf guard: if a step returns a non-finite loss, training stops in
-// state Failed with a message naming the loss, epoch and batch, and the last
-// published snapshot (taken before the bad step) stays the current one.
+// state Failed with a message naming the loss, epoch and batch, and the
+// current snapshot is the last *good* one: a snapshot whose weights then gave
+// a finite loss in a later step. (A snapshot taken right before the bad step
+// holds the very weights that produced the non-finite loss — e.g. after one
+// huge update with a finite loss — so it is replaced by the one before.)
+//
+// Resume: settings.startEpoch/startBatch make the loop begin where a saved
+// task stopped (ClassSetTask::position()), so the learning-rate schedule sees
+// the same fractional epochs as an uninterrupted run. beginEpoch() is not
+// called again for an epoch resumed mid-way. batchesPerEpoch() is read after
+// every beginEpoch(), so a task may change it at an epoch boundary.
 #include "latentset/nn/TrainingTask.h"
 
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,6 +52,14 @@ struct TrainerSettings {
     double progressInterval = 0.1;  // seconds between progress() calls
     double snapshotInterval = 2.0;  // seconds between snapshots within an epoch
     bool startPaused = false;       // start() then wait for resume()/stepOnce()
+    // Position to begin at (a resumed task's); startBatch < batchesPerEpoch().
+    std::size_t startEpoch = 0;
+    std::size_t startBatch = 0;
+    // Linux: added to the nice value of the training thread and the pool's
+    // workers (0 = leave them alone). An interactive front end asks for a
+    // positive value so its own thread wins a core when the machine is full;
+    // the work done and its results are unchanged. Ignored elsewhere.
+    int niceness = 0;
 };
 
 struct TrainerProgress {
@@ -104,6 +122,13 @@ public:
     std::vector<EpochSummary> history() const;
     const std::shared_ptr<TrainingTask>& task() const { return task_; }
     ThreadPool& pool();
+    // Calls fn(task) if no step can be under way — not started yet, ended,
+    // or paused with the training thread waiting — and returns true; else
+    // returns false at once without calling fn (pause() and try again after
+    // the current mini-batch). While fn runs, the training thread cannot
+    // leave its pause: fn may read the whole task (e.g. optimiser state to
+    // save) but should be quick. Any thread; never waits for a step.
+    bool withTaskAtRest(const std::function<void(const TrainingTask&)>& fn);
 
 private:
     void loop();
@@ -121,11 +146,16 @@ private:
     std::atomic<bool> cancel_{false};
     std::atomic<bool> paused_{false};
     std::atomic<int> pendingSteps_{0};
+    bool parked_ = false; // training thread waits in waitUntilAllowed (controlMutex_)
     std::mutex controlMutex_;
     std::condition_variable controlChanged_;
 
     mutable std::mutex dataMutex_;
     std::shared_ptr<const TaskSnapshot> snapshot_;
+    // Training thread only: the last snapshot a finite step has confirmed,
+    // and whether snapshot_ has been confirmed since it was taken.
+    std::shared_ptr<const TaskSnapshot> lastGood_;
+    bool currentConfirmed_ = false;
     std::vector<EpochSummary> history_;
     std::string message_;
 };
