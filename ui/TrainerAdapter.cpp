@@ -55,7 +55,7 @@ int TrainerAdapter::trainingNiceness()
     // LATENTSET_TRAINING_NICE=0 turns it off (to measure the difference).
     bool ok = false;
     const int fromEnv = qEnvironmentVariableIntValue("LATENTSET_TRAINING_NICE", &ok);
-    return ok ? std::clamp(fromEnv, 0, 19) : 10;
+    return ok ? std::clamp(fromEnv, 0, 19) : 3;
 }
 
 void TrainerAdapter::setTask(std::shared_ptr<latentset::TrainingTask> task, latentset::TrainerSettings settings)

@@ -13,9 +13,10 @@
 // the GUI thread. Only reset() (destroying a running Trainer) waits for the
 // current mini-batch to end.
 //
-// The training threads run at a lower OS priority (TrainerSettings::niceness,
-// trainingNiceness()): on a full 2-core machine the GUI thread then always
-// gets a core at once, so the event loop does not stall behind training.
+// The training threads run at a slightly lower OS priority
+// (TrainerSettings::niceness, trainingNiceness()): when the cores are full,
+// the GUI thread wakes ahead of them, so the event loop stalls less behind
+// training (it cannot help against other processes at equal priority).
 //
 // GUI thread only.
 class TrainerAdapter : public QObject {
@@ -37,8 +38,12 @@ public:
     std::shared_ptr<const latentset::TaskSnapshot> snapshot() const;
     std::vector<latentset::EpochSummary> history() const;
     latentset::Trainer* trainer() const { return trainer_.get(); }
-    // The nice increment given to training threads: 10, or the value of the
-    // environment variable LATENTSET_TRAINING_NICE (0..19; 0 = off).
+    // The nice increment given to training threads: 3, or the value of the
+    // environment variable LATENTSET_TRAINING_NICE (0..19; 0 = off). 3, not
+    // more: measured on a 2-core machine at load 10, nice 3 halved the
+    // longest event-loop gap (median 130 -> 66 ms) at ~10 % of the training
+    // speed, nice 10 did no better on the gap but trained 3x slower against
+    // other processes (docs/ui.md).
     static int trainingNiceness();
 
 signals:

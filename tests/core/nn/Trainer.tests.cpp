@@ -5,11 +5,18 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <functional>
 #include <cmath>
 #include <limits>
 #include <thread>
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 using namespace latentset;
 
@@ -185,4 +192,77 @@ TEST_CASE("NaN input to a real set stops the trainer with the message", "[nn][tr
     REQUIRE(snap);
     // The kept snapshot is the one taken before training: finite weights.
     CHECK(snap->set.member(0).reconstruct(Matrix::Constant(9, 1, 0.5f)).allFinite());
+}
+
+TEST_CASE("A snapshot taken right before a non-finite step is not kept as good", "[nn][trainer]")
+{
+    // Snapshots: at start (0 steps), at the end of epoch 1 (10 steps). Step 11
+    // runs on the epoch-1 weights and fails: those weights made the bad loss,
+    // so the kept snapshot goes back to the start one (confirmed by step 1).
+    auto task = std::make_shared<CountingTask>(/*nanAt=*/11);
+    TrainerSettings s;
+    s.epochs = 3;
+    Trainer t(task, s);
+    CHECK(t.run() == TrainerState::Failed);
+    auto snap = std::dynamic_pointer_cast<const CountSnapshot>(t.snapshot());
+    REQUIRE(snap);
+    CHECK(snap->steps == 0);
+}
+
+TEST_CASE("A Trainer resumed at an epoch and batch runs only the rest of the plan", "[nn][trainer]")
+{
+    auto task = std::make_shared<CountingTask>();
+    Recorder rec;
+    TrainerSettings s;
+    s.epochs = 3;
+    s.startEpoch = 1;
+    s.startBatch = 4;
+    Trainer t(task, s, &rec);
+    CHECK(t.run() == TrainerState::Finished);
+    CHECK(task->steps == 6 + 10); // rest of epoch 2, all of epoch 3
+    REQUIRE(t.history().size() == 2);
+    CHECK(t.history()[0].epoch == 1);
+    CHECK(t.history()[1].epoch == 2);
+
+    TrainerSettings bad = s;
+    bad.startBatch = 10; // past the epoch's 10 batches
+    Trainer refused(std::make_shared<CountingTask>(), bad);
+    CHECK(refused.run() == TrainerState::Failed);
+    CHECK_THAT(refused.message(), Catch::Contains("batch 10"));
+}
+
+TEST_CASE("A Trainer lowers only its own threads' priority when asked", "[nn][trainer]")
+{
+    const auto niceOfThisThread = [] {
+        errno = 0;
+        return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+    };
+    // Records the nice value of every thread that runs a step's work.
+    class NiceTask : public CountingTask {
+    public:
+        explicit NiceTask(std::function<int()> nice) : nice_(std::move(nice)) {}
+        StepResult step(ThreadPool& pool, double p, double e) override
+        {
+            pool.parallelFor(pool.threadCount(), [&](std::size_t, unsigned t) { seen[t] = nice_(); });
+            return CountingTask::step(pool, p, e);
+        }
+        std::array<std::atomic<int>, 2> seen{};
+
+    private:
+        std::function<int()> nice_;
+    };
+    const int mine = niceOfThisThread();
+    if (mine > 19 - 2)
+        return; // already as low as it goes: nothing to see
+    auto task = std::make_shared<NiceTask>(niceOfThisThread);
+    TrainerSettings s;
+    s.epochs = 1;
+    s.threads = 2;
+    s.niceness = 2;
+    Trainer t(task, s);
+    t.start();
+    t.wait();
+    CHECK(task->seen[0] == mine + 2);
+    CHECK(task->seen[1] == mine + 2);
+    CHECK(niceOfThisThread() == mine); // the caller's thread is untouched
 }
