@@ -118,6 +118,7 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     const QCommandLineOption lossOption("loss", "Reconstruction loss: bce or mse.", "L", "bce");
     const QCommandLineOption noiseOption("noise", "Masking noise: fraction of input pixels zeroed (denoising).",
                                          "P", "0");
+    const QCommandLineOption decayOption("weight-decay", "L2 weight decay (Adam and MLP; 0 = off).", "W", "0");
     const QCommandLineOption shiftOption(
         "shift", "Translation augmentation: move each training image by up to K pixels (0 = off).", "K", "0");
     const QCommandLineOption decisionOption(
@@ -141,7 +142,7 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     const QCommandLineOption limitOption("limit", "Use only the first N training images (quick runs).", "N", "0");
     for (const auto* o : {&epochsOption, &mlpEpochsOption, &hiddenOption, &latentOption, &tiedOption, &untiedOption,
                           &seedOption, &saveOption, &datasetOption, &batchOption, &lrOption, &scheduleOption,
-                          &lossOption, &noiseOption, &shiftOption, &decisionOption, &errorOption, &calibrationOption, &threadsOption,
+                          &lossOption, &noiseOption, &decayOption, &shiftOption, &decisionOption, &errorOption, &calibrationOption, &threadsOption,
                           &limitOption, &validationOption, &loadOption})
         parser.addOption(*o);
     if (!parser.parse(arguments)) {
@@ -192,6 +193,11 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         std::fprintf(stderr, "latentset-cli mnist: --decision is raw or calibrated\n");
         return 2;
     }
+    const double decay = parser.value(decayOption).toDouble(&ok);
+    if (!ok || !(decay >= 0) || decay > 1) {
+        std::fprintf(stderr, "latentset-cli mnist: --weight-decay wants a number in [0, 1]\n");
+        return 2;
+    }
     const QString errorMeasure = parser.value(errorOption);
     if (errorMeasure != "sse" && errorMeasure != "loss") {
         std::fprintf(stderr, "latentset-cli mnist: --error is sse or loss\n");
@@ -201,6 +207,7 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
 
     OptimizerSettings optimizer;
     optimizer.learningRate = float(lr);
+    optimizer.weightDecay = float(decay);
     AutoencoderConfig config = AutoencoderConfig::make(784, {Index(hidden)}, Index(latent), !parser.isSet(untiedOption));
     try {
         optimizer.schedule = OptimizerSettings::parseSchedule(parser.value(scheduleOption).toStdString());
