@@ -88,9 +88,23 @@ int runTrain(const QStringList& arguments, CliReport& report)
     parser.addOption({"seed", "Seed of angles, weights and shuffling (default 1).", "n", "1"});
     parser.addOption({"restarts", "Fresh initialisations; the lowest final loss is kept (default 3).", "N", "3"});
     parser.addOption({"save", "Write level 1 + level 2 into this model file (for concept imagine).", "file"});
+    parser.addOption({"value", "Map value: robust-sigma (default) or mean-square (docs/concept.md).", "name", "robust-sigma"});
+    parser.addOption({"smooth", "Pose smoothing of the maps, Gaussian s.d. in degrees, 0 = off (default: the library's, 4.6).", "deg"});
     parser.process(arguments);
     if (!parser.isSet("model"))
         throw conceptcli::UsageError("--model FILE is required");
+    ContextMapOptions mapOptions;
+    try {
+        mapOptions.value = ContextMapOptions::parse(parser.value("value").toStdString());
+    } catch (const Error& e) {
+        throw conceptcli::UsageError(e.what());
+    }
+    if (parser.isSet("smooth")) {
+        bool ok = false;
+        mapOptions.poseSmoothingDeg = parser.value("smooth").toDouble(&ok);
+        if (!ok || !(mapOptions.poseSmoothingDeg >= 0) || mapOptions.poseSmoothingDeg > 90)
+            throw conceptcli::UsageError("--smooth must be 0 (off) or a standard deviation in degrees up to 90");
+    }
     const int digit = toInt(parser, "digit", 0, 9);
     const int heldOut = toInt(parser, "held-out", 10, 100000);
     ConceptSettings settings;
@@ -109,7 +123,7 @@ int runTrain(const QStringList& arguments, CliReport& report)
     const ChunkFile file = ChunkFile::load(parser.value("model").toStdString());
     const conceptcli::World world = conceptcli::loadWorld(file);
     const CubeWorldView view(world.members, *world.contexts);
-    const ContextLikelihoodMap map(view);
+    const ContextLikelihoodMap map(view, mapOptions);
     const CubeRenderer renderer(world.contexts->geometry());
     const DatasetSplits mnist = DatasetCatalog::load("mnist");
     int cubes = toInt(parser, "cubes", 0, 1000000);
@@ -120,7 +134,10 @@ int runTrain(const QStringList& arguments, CliReport& report)
     report.line(QString("rendering %1 training + %2 held-out cubes with a %3 on every face...").arg(cubes).arg(heldOut).arg(digit));
     const Cubes train = makeCubes(mnist.train, digit, cubes, settings.seed, map, renderer);
     const Cubes test = makeCubes(mnist.test, digit, heldOut, settings.seed + 1000, map, renderer);
-    report.line(QString("  maps in %1 s").arg(clock.seconds(), 0, 'f', 1));
+    report.line(QString("  maps (%1, pose smoothing %2 deg) in %3 s")
+                    .arg(QString::fromStdString(ContextMapOptions::name(mapOptions.value)))
+                    .arg(mapOptions.poseSmoothingDeg)
+                    .arg(clock.seconds(), 0, 'f', 1));
 
     clock.restart();
     ConceptModel model(view.size(), settings);
@@ -139,6 +156,7 @@ int runTrain(const QStringList& arguments, CliReport& report)
     const double rho = Correlation::spearman(u, test.theta);
     const double rhoTrain = Correlation::spearman(uTrain, train.theta);
     model.setCalibration(u, test.theta);
+    model.setMapOptions(mapOptions);
     report.line(QString("level 2 trained in %1 s, final loss %2").arg(clock.seconds(), 0, 'f', 1).arg(loss, 0, 'f', 4));
     report.line(QString("Spearman rho(unit, theta): held-out %1 (|rho| target >= 0.95), training %2")
                     .arg(rho, 0, 'f', 4)
@@ -148,6 +166,8 @@ int runTrain(const QStringList& arguments, CliReport& report)
     report.set("spearman_train", rhoTrain);
     report.set("cubes", cubes);
     report.set("held_out", heldOut);
+    report.set("value", QString::fromStdString(ContextMapOptions::name(mapOptions.value)));
+    report.set("smoothing_deg", mapOptions.poseSmoothingDeg);
 
     if (parser.isSet("save")) {
         // The level-1 chunks travel along, so the file is self-contained.

@@ -21,7 +21,8 @@ namespace latentset {
 namespace {
 
 constexpr const char* kTag = "CNCP";
-constexpr std::uint32_t kVersion = 1;
+// v2: the map options follow the calibration.
+constexpr std::uint32_t kVersion = 2;
 
 AutoencoderConfig levelTwoConfig(int contexts, const std::vector<Index>& hidden)
 {
@@ -189,6 +190,9 @@ void ConceptModel::write(ChunkFile& file) const
         out.writeMatrix(p->value);
     out.writeMatrix(calibrationU_);
     out.writeMatrix(calibrationTheta_);
+    out.writeU32(mapOptions_.value == MapValue::RobustSigma ? 1u : 0u);
+    out.writeF64(mapOptions_.sigma);
+    out.writeF64(mapOptions_.poseSmoothingDeg);
     file.add(kTag, kVersion, out.bytes());
 }
 
@@ -227,6 +231,19 @@ ConceptModel ConceptModel::read(const ChunkFile& file)
         throw Error(file.describe(chunk) + ": bad calibration table");
     model.calibrationU_ = u.col(0);
     model.calibrationTheta_ = theta.col(0);
+    if (chunk.version >= 2) {
+        const std::uint32_t value = in.readU32();
+        if (value > 1)
+            throw Error(file.describe(chunk) + ": unknown map value " + std::to_string(value));
+        model.mapOptions_.value = value == 1 ? MapValue::RobustSigma : MapValue::MeanSquare;
+        model.mapOptions_.sigma = in.readF64();
+        model.mapOptions_.poseSmoothingDeg = in.readF64();
+        if (!(model.mapOptions_.sigma > 0) || !(model.mapOptions_.poseSmoothingDeg >= 0)
+            || !(model.mapOptions_.poseSmoothingDeg <= 90))
+            throw Error(file.describe(chunk) + ": implausible map options");
+    } else {
+        model.mapOptions_ = ContextMapOptions{MapValue::MeanSquare, 0.1, 0.0};
+    }
     return model;
 }
 

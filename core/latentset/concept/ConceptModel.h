@@ -13,6 +13,7 @@
 //
 // Shapes: maps contexts x B (one column per cube); u as B-vectors.
 // Thread rules: const functions may run concurrently; train() one thread.
+#include "latentset/concept/ContextLikelihoodMap.h"
 #include "latentset/nn/Autoencoder.h"
 #include "latentset/util/Types.h"
 
@@ -24,7 +25,6 @@ namespace latentset {
 
 class ChunkFile;
 class CubeRenderer;
-class ContextLikelihoodMap;
 class ThreadPool;
 
 struct ConceptSettings {
@@ -68,6 +68,13 @@ public:
 
     // Calibration from held-out cubes: u and theta per cube.
     void setCalibration(const Vector& u, const Vector& thetasDeg);
+
+    // The map definition the training maps were computed with: the unit
+    // means something only for maps computed the same way. Files of chunk
+    // version 1 (before the map had options) read as mean-square, sigma 0.1,
+    // no smoothing, the only map there was then.
+    const ContextMapOptions& mapOptions() const { return mapOptions_; }
+    void setMapOptions(const ContextMapOptions& options) { mapOptions_ = options; }
     bool calibrated() const { return calibrationU_.size() > 1; }
     // The angle whose cubes the unit maps to u (piecewise-linear in the
     // calibration sorted by u, a running median smoothing ties/noise).
@@ -86,6 +93,7 @@ private:
     Autoencoder autoencoder_;
     bool trained_ = false;
     Vector calibrationU_, calibrationTheta_; // sorted by u
+    ContextMapOptions mapOptions_;
 };
 
 } // namespace latentset

@@ -51,11 +51,31 @@ TEST_CASE("Level 2: one sigmoid unit learns a code monotone in the cube's angle"
 
     // Save -> load reproduces the unit.
     model.setCalibration(u, theta.tail(held));
+    model.setMapOptions(map.options());
     ChunkFile file("concept test");
     model.write(file);
     const ConceptModel loaded = ConceptModel::read(ChunkFile::fromBytes(file.toBytes(), "concept test"));
     CHECK((loaded.latent(maps.rightCols(5)) - model.latent(maps.rightCols(5))).cwiseAbs().maxCoeff() < 1e-6f);
     CHECK(loaded.thetaAt(0.5) == Approx(model.thetaAt(0.5)));
+    // The map definition travels with the model ...
+    CHECK(loaded.mapOptions().value == map.options().value);
+    CHECK(loaded.mapOptions().poseSmoothingDeg == Approx(map.options().poseSmoothingDeg));
+    model.setMapOptions(ContextMapOptions{MapValue::MeanSquare, 0.25, 3.0});
+    ChunkFile second("concept test 2");
+    model.write(second);
+    const ConceptModel meanSquare = ConceptModel::read(ChunkFile::fromBytes(second.toBytes(), "concept test 2"));
+    CHECK(meanSquare.mapOptions().value == MapValue::MeanSquare);
+    CHECK(meanSquare.mapOptions().sigma == Approx(0.25));
+    CHECK(meanSquare.mapOptions().poseSmoothingDeg == Approx(3.0));
+    // ... and a version-1 chunk (no map options: 4 + 8 + 8 bytes fewer) reads as the map of its time.
+    const ChunkFile::Chunk* chunk = file.find("CNCP");
+    REQUIRE(chunk);
+    ChunkFile old("concept v1");
+    old.add("CNCP", 1, chunk->payload.substr(0, chunk->payload.size() - 20));
+    const ConceptModel v1 = ConceptModel::read(ChunkFile::fromBytes(old.toBytes(), "concept v1"));
+    CHECK(v1.mapOptions().value == MapValue::MeanSquare);
+    CHECK(v1.mapOptions().poseSmoothingDeg == 0.0);
+    CHECK((v1.latent(maps.rightCols(5)) - model.latent(maps.rightCols(5))).cwiseAbs().maxCoeff() < 1e-6f);
 
     // Imagination: every frame shows a top face and at least one side face.
     const CubeImaginer imaginer(world.view(), model);
