@@ -4,6 +4,7 @@
 // both beside the paper's, the confusion matrix, peak memory and the speed
 // line. See --help and docs/cli.md.
 #include "Commands.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 
 #include "latentset/data/DatasetCatalog.h"
@@ -145,65 +146,37 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
                           &lossOption, &noiseOption, &decayOption, &shiftOption, &decisionOption, &errorOption, &calibrationOption, &threadsOption,
                           &limitOption, &validationOption, &loadOption})
         parser.addOption(*o);
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "latentset-cli mnist: %s\n", qPrintable(parser.errorText()));
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "mnist", exitCode))
+        return exitCode;
+    long long epochs, mlpEpochs, hidden, latent, batch, calibration, threads, limit, validation, shift;
+    double lr, noise, decay;
+    std::uint64_t seed;
+    QString decision, errorMeasure;
+    try {
+        const CliOptions options(parser);
+        epochs = options.integer<long long>("epochs", 0, 10000);
+        mlpEpochs = parser.isSet(mlpEpochsOption) ? options.integer<long long>("mlp-epochs", 0, 10000) : epochs;
+        hidden = options.integer<long long>("hidden", 1, 65536);
+        latent = options.integer<long long>("latent", 1, 4096);
+        batch = options.integer<long long>("batch", 1, 65536);
+        calibration = options.integer<long long>("calibration", 0, 100000);
+        threads = options.integer<long long>("threads", 0, 256);
+        limit = options.atLeast<long long>("limit", 0);
+        validation = options.atLeast<long long>("validation", 0);
+        shift = options.integer<long long>("shift", 0, 8);
+        seed = options.atLeast<std::uint64_t>("seed", 0);
+        lr = options.number("lr", 1e-9, 10);
+        noise = options.number("noise", 0, 0.99);
+        decay = options.number("weight-decay", 0, 1);
+        decision = options.oneOf("decision", {"raw", "calibrated"});
+        errorMeasure = options.oneOf("error", {"sse", "loss"});
+        if (parser.isSet(tiedOption) && parser.isSet(untiedOption))
+            throw CliOptions::UsageError("--tied and --untied exclude each other");
+    } catch (const CliOptions::UsageError& e) {
+        std::fprintf(stderr, "latentset-cli mnist: %s\n", e.what());
         return 2;
     }
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
-    auto intValue = [&](const QCommandLineOption& o, long long lo, long long hi, long long& out) {
-        bool ok = false;
-        out = parser.value(o).toLongLong(&ok);
-        if (!ok || out < lo || out > hi) {
-            std::fprintf(stderr, "latentset-cli mnist: --%s wants an integer in %lld..%lld\n",
-                         qPrintable(o.names().first()), lo, hi);
-            return false;
-        }
-        return true;
-    };
-    long long epochs, mlpEpochs, hidden, latent, batch, calibration, threads, limit, seedValue, validation, shift;
-    if (!intValue(epochsOption, 0, 10000, epochs) || !intValue(hiddenOption, 1, 65536, hidden)
-        || !intValue(latentOption, 1, 4096, latent) || !intValue(batchOption, 1, 65536, batch)
-        || !intValue(calibrationOption, 0, 100000, calibration) || !intValue(threadsOption, 0, 256, threads)
-        || !intValue(limitOption, 0, 1LL << 40, limit) || !intValue(validationOption, 0, 1LL << 40, validation) || !intValue(seedOption, 0, (1LL << 62), seedValue)
-        || !intValue(shiftOption, 0, 8, shift))
-        return 2;
-    mlpEpochs = epochs;
-    if (parser.isSet(mlpEpochsOption) && !intValue(mlpEpochsOption, 0, 10000, mlpEpochs))
-        return 2;
-    if (parser.isSet(tiedOption) && parser.isSet(untiedOption)) {
-        std::fprintf(stderr, "latentset-cli mnist: --tied and --untied exclude each other\n");
-        return 2;
-    }
-    bool ok = false;
-    const double lr = parser.value(lrOption).toDouble(&ok);
-    if (!ok || lr <= 0 || lr > 10) {
-        std::fprintf(stderr, "latentset-cli mnist: --lr wants a positive number\n");
-        return 2;
-    }
-    const double noise = parser.value(noiseOption).toDouble(&ok);
-    if (!ok || noise < 0 || noise >= 1) {
-        std::fprintf(stderr, "latentset-cli mnist: --noise wants a fraction in [0, 1)\n");
-        return 2;
-    }
-    const QString decision = parser.value(decisionOption);
-    if (decision != "raw" && decision != "calibrated") {
-        std::fprintf(stderr, "latentset-cli mnist: --decision is raw or calibrated\n");
-        return 2;
-    }
-    const double decay = parser.value(decayOption).toDouble(&ok);
-    if (!ok || !(decay >= 0) || decay > 1) {
-        std::fprintf(stderr, "latentset-cli mnist: --weight-decay wants a number in [0, 1]\n");
-        return 2;
-    }
-    const QString errorMeasure = parser.value(errorOption);
-    if (errorMeasure != "sse" && errorMeasure != "loss") {
-        std::fprintf(stderr, "latentset-cli mnist: --error is sse or loss\n");
-        return 2;
-    }
-    const std::uint64_t seed = std::uint64_t(seedValue);
 
     OptimizerSettings optimizer;
     optimizer.learningRate = float(lr);
