@@ -61,6 +61,7 @@ int runMaps(const QStringList& arguments, CliReport& report)
                       "test|train", "test"});
     parser.addOption({"value", "Map value: robust-sigma (default) or mean-square (see docs/concept.md).", "name", "robust-sigma"});
     parser.addOption({"smooth", "Pose smoothing of the map: Gaussian standard deviation in degrees over each face kind's poses, 0 = off (default: the library's).", "deg"});
+    parser.addOption({"centre", "Subtract each face kind's mean per image: 1 (default) or 0.", "1|0", "1"});
     parser.addOption({"offset", "Angle between the turned cube and the first one, degrees (default 45).", "deg", "45"});
     parser.addOption({"png", "Write the figure (cubes and maps side by side) to this PNG.", "file"});
     parser.addOption({"csv", "Write one row per compared pair (theta, digits, example, r same, r turned).", "file"});
@@ -110,6 +111,9 @@ int runMaps(const QStringList& arguments, CliReport& report)
         if (!ok || !(options.poseSmoothingDeg >= 0) || options.poseSmoothingDeg > 90)
             throw conceptcli::UsageError("--smooth must be 0 (off) or a standard deviation in degrees up to 90");
     }
+    if (parser.value("centre") != "0" && parser.value("centre") != "1")
+        throw conceptcli::UsageError("--centre must be 0 or 1");
+    options.centreKinds = parser.value("centre") == "1";
     const double offset = parser.value("offset").toDouble(&ok);
     if (!ok || !std::isfinite(offset))
         throw conceptcli::UsageError("--offset must be a number of degrees");
@@ -138,7 +142,8 @@ int runMaps(const QStringList& arguments, CliReport& report)
     const double seconds = clock.seconds();
 
     const QString valueName = QString::fromStdString(ContextMapOptions::name(options.value))
-                              + (options.poseSmoothingDeg > 0 ? QString(", pose smoothing %1 deg").arg(options.poseSmoothingDeg) : QString());
+                              + (options.poseSmoothingDeg > 0 ? QString(", pose smoothing %1 deg").arg(options.poseSmoothingDeg) : QString())
+                              + (options.centreKinds ? ", centred per kind" : "");
     report.line(QString("context-likelihood maps (%1), MNIST %2 digits %3, %4 angle(s), %5 example(s) per digit: "
                         "%6 compared pairs, %7 s")
                     .arg(valueName, split, parser.value("digits"))
@@ -189,6 +194,7 @@ int runMaps(const QStringList& arguments, CliReport& report)
     report.set("pairs", int(result.pairs.size()));
     report.set("value", QString::fromStdString(ContextMapOptions::name(options.value)));
     report.set("smoothing_deg", options.poseSmoothingDeg);
+    report.set("centred", options.centreKinds);
     report.set("split", split);
 
     if (parser.isSet("csv")) {

@@ -90,12 +90,13 @@ Matrix ContextLikelihoodMap::logLikelihoods(const Matrix& frames, ThreadPool* po
                     maps(c, j) = lo;
         }
     }
-    if (options_.poseSmoothingDeg > 0) {
-        std::vector<FacePose> poses;
-        for (int c = 0; c < n; ++c)
-            poses.push_back(world_.contexts().pose(c));
-        return smoothAlongPoses(maps, poses, options_.poseSmoothingDeg);
-    }
+    std::vector<FacePose> poses;
+    for (int c = 0; c < n; ++c)
+        poses.push_back(world_.contexts().pose(c));
+    if (options_.poseSmoothingDeg > 0)
+        maps = smoothAlongPoses(maps, poses, options_.poseSmoothingDeg);
+    if (options_.centreKinds)
+        maps = centredPerKind(maps, poses);
     return maps;
 }
 
@@ -117,6 +118,23 @@ Matrix ContextLikelihoodMap::smoothAlongPoses(const Matrix& maps, const std::vec
             total += w;
         }
         out.row(Index(c)) /= float(total); // total >= 1: the context itself
+    }
+    return out;
+}
+
+Matrix ContextLikelihoodMap::centredPerKind(const Matrix& maps, const std::vector<FacePose>& poses)
+{
+    if (Index(poses.size()) != maps.rows())
+        throw Error("context-likelihood map: one pose per map row needed");
+    std::vector<Index> side, top;
+    for (std::size_t c = 0; c < poses.size(); ++c)
+        (poses[c].kind == FacePose::Kind::Side ? side : top).push_back(Index(c));
+    Matrix out = maps;
+    for (const std::vector<Index>* group : {&side, &top}) {
+        if (group->empty())
+            continue;
+        const Eigen::RowVectorXf mean = maps(*group, Eigen::all).colwise().mean();
+        out(*group, Eigen::all).rowwise() -= mean;
     }
     return out;
 }

@@ -45,6 +45,17 @@
 // 64 x 64 picture does not resolve a top glyph's turn to 1.4 deg; what one
 // member's value says beyond the neighbours' is mostly the glyph's
 // idiosyncrasy. Measured effect and the chosen default: docs/concept.md.
+// Per-kind centring (centreKinds, default on, after the smoothing): the mean
+// over the side contexts is subtracted from the side values and the mean
+// over the top contexts from the top values, per image. Why: every cube
+// shows a top face and one or two side faces, so how well the glyph is drawn
+// on a face kind at all (a level shared by all contexts of the kind) is a
+// property of the glyph, not of the pose; what tells the pose is which
+// contexts of a kind fit BETTER than the others. Without it the offset
+// between the kinds varies with the glyph and enters every correlation.
+// (Centring only the top kind is worse than none: the constant side-vs-top
+// step then dominates every map and maps of different angles correlate too.)
+//
 // For the level-2 autoencoder (sigmoid outputs) the map is contrast-
 // normalised per image and per face kind: (L - min L) / (max L - min L) over
 // the side contexts, and separately over the top contexts, in [0, 1], so the
@@ -76,6 +87,7 @@ struct ContextMapOptions {
     // 0 = off; else the Gaussian's standard deviation, degrees. Default: one side-bin width of
     // the 100-context world (4.6 deg), the scale the context grid itself resolves.
     double poseSmoothingDeg = 4.6;
+    bool centreKinds = true; // subtract each face kind's mean per image
 
     // "robust-sigma" / "mean-square" (command line, JSON).
     static std::string name(MapValue value);
@@ -104,6 +116,8 @@ public:
     // context (row), Gaussian standard deviation in degrees (> 0). Exposed
     // for tests.
     static Matrix smoothAlongPoses(const Matrix& maps, const std::vector<FacePose>& poses, double sdDeg);
+    // Per column, each face kind's values minus that kind's mean (poses: one per row).
+    static Matrix centredPerKind(const Matrix& maps, const std::vector<FacePose>& poses);
 
 private:
     CubeWorldView world_;

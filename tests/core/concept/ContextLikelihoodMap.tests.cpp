@@ -60,8 +60,9 @@ TEST_CASE("Robust-sigma map value is minus the log of the residual's median-base
 
     ContextMapOptions robust;
     robust.poseSmoothingDeg = 0;
+    robust.centreKinds = false;
     const Matrix L = ContextLikelihoodMap(world.view(), robust).logLikelihoods(frames);
-    ContextMapOptions squareOptions{MapValue::MeanSquare, 0.1, 0};
+    ContextMapOptions squareOptions{MapValue::MeanSquare, 0.1, 0, false};
     const Matrix S = ContextLikelihoodMap(world.view(), squareOptions).logLikelihoods(frames);
     REQUIRE(L.rows() == 16);
     for (int c : {0, 3, 7, 15}) {
@@ -76,14 +77,21 @@ TEST_CASE("Robust-sigma map value is minus the log of the residual's median-base
             CHECK(S(c, j) == Approx(-r.col(j).squaredNorm() / (2 * 0.01) / double(r.rows())).epsilon(1e-4));
         }
     }
-    // The default map is the robust value smoothed along the poses.
+    // The default map is the robust value smoothed along the poses, then centred per face kind.
     const ContextLikelihoodMap byDefault(world.view());
     CHECK(byDefault.options().value == MapValue::RobustSigma);
+    CHECK(byDefault.options().centreKinds);
     std::vector<FacePose> poses;
     for (int c = 0; c < world.contexts.size(); ++c)
         poses.push_back(world.contexts.pose(c));
-    CHECK(byDefault.logLikelihoods(frames).isApprox(
-        ContextLikelihoodMap::smoothAlongPoses(L, poses, byDefault.options().poseSmoothingDeg), 1e-5f));
+    const Matrix expected = ContextLikelihoodMap::centredPerKind(
+        ContextLikelihoodMap::smoothAlongPoses(L, poses, byDefault.options().poseSmoothingDeg), poses);
+    const Matrix got = byDefault.logLikelihoods(frames);
+    CHECK((got - expected).cwiseAbs().maxCoeff() < 1e-5f);
+    // Centred: each kind's values sum to zero in every column (6 side, 10 top contexts here).
+    CHECK(got.topRows(6).colwise().sum().cwiseAbs().maxCoeff() < 1e-4f);
+    CHECK(got.bottomRows(10).colwise().sum().cwiseAbs().maxCoeff() < 1e-4f);
+    CHECK((got.topRows(6).array() - L.topRows(6).array()).abs().maxCoeff() > 1e-3f); // it did something
 
     ContextMapOptions bad;
     bad.poseSmoothingDeg = -1;
@@ -107,8 +115,10 @@ TEST_CASE("Robust-sigma ignores a few wild pixels that dominate the mean-square 
         frames(Index(size / 2) * size + x, 1) = 1.f; // 6 pixels of a 32 x 32 frame
     ContextMapOptions robustOptions;
     robustOptions.poseSmoothingDeg = 0;
+    robustOptions.centreKinds = false;
     const Matrix R = ContextLikelihoodMap(world.view(), robustOptions).logLikelihoods(frames);
-    const Matrix S = ContextLikelihoodMap(world.view(), ContextMapOptions{MapValue::MeanSquare, 0.1, 0}).logLikelihoods(frames);
+    const Matrix S =
+        ContextLikelihoodMap(world.view(), ContextMapOptions{MapValue::MeanSquare, 0.1, 0, false}).logLikelihoods(frames);
     auto relativeChange = [](const Matrix& m) {
         const Vector d = m.col(1) - m.col(0);
         const float spread = m.col(0).maxCoeff() - m.col(0).minCoeff();

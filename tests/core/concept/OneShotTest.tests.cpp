@@ -42,7 +42,7 @@ TEST_CASE("Context-likelihood maps describe the cube's shape, not its glyph", "[
 {
     const testing::SmallCubeWorld& world = testing::trainedSmallWorld();
     const ContextLikelihoodMap map(world.view());
-    const ContextLikelihoodMap meanSquare(world.view(), ContextMapOptions{MapValue::MeanSquare});
+    const ContextLikelihoodMap meanSquare(world.view(), ContextMapOptions{MapValue::MeanSquare, 0.1, 0.0, false});
     const CubeRenderer renderer(world.contexts.geometry());
     const Matrix glyphs = testing::scribbles(8, 99); // glyphs the members never saw
     double same = 0, turned = 0;
