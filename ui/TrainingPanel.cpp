@@ -703,7 +703,11 @@ void TrainingPanel::onFinished(TrainerState state, const QString& message)
     updateButtons();
     pollSnapshot();
     if (state == TrainerState::Failed) {
-        banner_->setText(tr("Training stopped: %1").arg(message.isEmpty() ? tr("a non-finite loss") : message));
+        // Core's message already begins "training stopped: ".
+        QString why = message.isEmpty() ? tr("a non-finite loss") : message;
+        if (why.startsWith("training stopped: "))
+            why.remove(0, int(qstrlen("training stopped: ")));
+        banner_->setText(tr("Training stopped: %1").arg(why));
         banner_->show();
         rollback_->setVisible(bool(lastGoodSet_));
     } else if (state == TrainerState::Finished) {

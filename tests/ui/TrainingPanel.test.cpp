@@ -111,6 +111,8 @@ private slots:
             if (l->accessibleName() == "Pending batch size")
                 note = l;
         QVERIFY(note && note->isVisible() && note->text().contains("16"));
+        panel.resize(1200, 800);
+        QVERIFY(panel.grab().toImage().save(testmodels::shotPath("training-batch-pending.png")));
         steps(2); // mid-epoch: still 8
         QCOMPARE(task->batchSize(), latentset::Index(8));
         QCOMPARE(task->batchInEpoch(), std::size_t(3));
@@ -161,6 +163,8 @@ private slots:
                      && message.contains("last good snapshot"),
                  qPrintable(message));
         QVERIFY(!panel.playButton()->isEnabled());
+        panel.resize(1200, 800);
+        QVERIFY(panel.grab().toImage().save(testmodels::shotPath("training-diverged.png")));
         // The kept snapshot is good: finite outputs, and it is what the views show.
         const auto kept = std::dynamic_pointer_cast<const latentset::AutoencoderSetSnapshot>(panel.adapter()->snapshot());
         QVERIFY(kept);
