@@ -45,6 +45,11 @@ ContextLikelihoodMap::ContextLikelihoodMap(CubeWorldView world, ContextMapOption
 
 Matrix ContextLikelihoodMap::logLikelihoods(const Matrix& frames, ThreadPool* pool) const
 {
+    return values(frames, pool, options_.centreKinds);
+}
+
+Matrix ContextLikelihoodMap::values(const Matrix& frames, ThreadPool* pool, bool centre) const
+{
     const int n = world_.size();
     Matrix maps(n, frames.cols());
     std::vector<char> empty(std::size_t(n), 0);
@@ -95,7 +100,7 @@ Matrix ContextLikelihoodMap::logLikelihoods(const Matrix& frames, ThreadPool* po
         poses.push_back(world_.contexts().pose(c));
     if (options_.poseSmoothingDeg > 0)
         maps = smoothAlongPoses(maps, poses, options_.poseSmoothingDeg);
-    if (options_.centreKinds)
+    if (centre)
         maps = centredPerKind(maps, poses);
     return maps;
 }
@@ -154,7 +159,9 @@ Matrix ContextLikelihoodMap::contrastNormalized(const Matrix& maps)
 
 Matrix ContextLikelihoodMap::normalizedMaps(const Matrix& frames, ThreadPool* pool) const
 {
-    const Matrix maps = logLikelihoods(frames, pool);
+    // Uncentred: the per-kind min-max below removes each kind's offset anyway
+    // (centring first would change the values only by rounding).
+    const Matrix maps = values(frames, pool, false);
     // Each face kind on its own scale: every cube shows exactly one top face,
     // so the top contexts differ only by how well the glyph's turn fits,
     // a contrast far smaller than a side face being there or not; on one

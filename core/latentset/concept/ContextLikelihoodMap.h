@@ -120,6 +120,8 @@ public:
     static Matrix centredPerKind(const Matrix& maps, const std::vector<FacePose>& poses);
 
 private:
+    Matrix values(const Matrix& frames, ThreadPool* pool, bool centre) const;
+
     CubeWorldView world_;
     ContextMapOptions options_;
 };
