@@ -24,6 +24,17 @@
 
 using latentset::TrainerState;
 
+namespace {
+// Epochs the big panel must reach in ~3-4 s to show that training runs on.
+// Under AddressSanitizer (debug-asan preset: -O1 and instrumented) the same
+// work is ~10x slower, so there one epoch is the proof.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr std::size_t kMinEpochs = 1;
+#else
+constexpr std::size_t kMinEpochs = 4;
+#endif
+} // namespace
+
 class TrainingPanelTest : public QObject {
     Q_OBJECT
 private:
@@ -199,7 +210,7 @@ private slots:
         panel.togglePlay();
         QTest::qWait(3000);
         panel.togglePlay();
-        QVERIFY(panel.adapter()->history().size() > 3);
+        QVERIFY(panel.adapter()->history().size() >= kMinEpochs);
     }
 
     void eventLoopNeverStallsWhileTraining()
@@ -259,7 +270,7 @@ private slots:
         qInfo("event loop: %d ticks in 4 s; longest stall %.1f ms wall, %.1f ms of GUI-thread CPU; "
               "%d epochs trained; load average %.1f on %d cores",
               ticks, worstMs, worstCpuMs, int(panel.adapter()->history().size()), load[0], QThread::idealThreadCount());
-        QVERIFY(panel.adapter()->history().size() > 3); // training did run
+        QVERIFY(panel.adapter()->history().size() >= kMinEpochs); // training did run
         QVERIFY2(worstCpuMs < 50.0, qPrintable(QString("GUI thread busy for %1 ms in one go").arg(worstCpuMs)));
         // The wall-clock bar holds only when the machine is not overloaded.
         if (load[0] < QThread::idealThreadCount())
