@@ -631,10 +631,14 @@ void TrainingPanel::togglePlay()
     if (!adapter_->hasTask())
         return;
     const TrainerState s = adapter_->state();
-    if (s == TrainerState::Running)
+    if (s == TrainerState::Running) {
         adapter_->pause();
-    else if (s == TrainerState::Idle || s == TrainerState::Paused)
+        pollWhenAtRest(); // the newest weights, published as the trainer parks
+    } else if (s == TrainerState::Idle || s == TrainerState::Paused) {
+        if (restPoll_)
+            restPoll_->stop(); // running again: progress reports poll from here
         adapter_->play();
+    }
     updateButtons();
 }
 
@@ -649,10 +653,27 @@ void TrainingPanel::step()
     const TrainerState s = adapter_->state();
     if (s == TrainerState::Idle || s == TrainerState::Paused || s == TrainerState::Running)
         adapter_->step();
-    // A single step may come in under the progress interval: look for its
-    // snapshot shortly after.
-    QTimer::singleShot(150, this, &TrainingPanel::pollSnapshot);
+    // A single step may come in under the progress interval: the trainer
+    // publishes its snapshot when it parks again; pick it up then.
+    pollWhenAtRest();
     updateButtons();
+}
+
+void TrainingPanel::pollWhenAtRest()
+{
+    // Polls (cheap: a lock and a flag) until the batch under way is done,
+    // then takes the snapshot the trainer published on parking.
+    if (!restPoll_) {
+        restPoll_ = new QTimer(this);
+        restPoll_->setInterval(30);
+        connect(restPoll_, &QTimer::timeout, this, [this] {
+            if (!trainingAtRest())
+                return;
+            restPoll_->stop();
+            pollSnapshot();
+        });
+    }
+    restPoll_->start();
 }
 
 void TrainingPanel::updateButtons()

@@ -27,6 +27,7 @@ class QPushButton;
 class QSlider;
 class QSpinBox;
 class QStackedWidget;
+class QTimer;
 class Session;
 class TrainerAdapter;
 
@@ -129,6 +130,7 @@ private:
                    std::shared_ptr<const std::string> resumeState = nullptr);
     void markChangedSetting(const QString& what);
     void updateBatchNote();
+    void pollWhenAtRest();
     void onProgress(const latentset::TrainerProgress& p);
     void onEpoch(const latentset::EpochSummary& s);
     void onFinished(latentset::TrainerState state, const QString& message);
@@ -184,6 +186,7 @@ private:
     PlotView* accuracyPlot_ = nullptr;
     QGridLayout* thumbs_ = nullptr;
     QElapsedTimer validationClock_;
+    QTimer* restPoll_ = nullptr;
     bool needsReset_ = false;
     bool loadingControls_ = false;
     int members_ = 0;

@@ -39,7 +39,7 @@ std::pair<long, long> position(TrainingPanel& panel)
 
 // 32 images per class, batch 8: four batches per epoch, so a save can land
 // mid-epoch. Masking noise on, so the noise RNG must be restored too.
-void configure(TrainingPanel& panel)
+void configure(TrainingPanel& panel, int epochs = 50)
 {
     panel.setData(testmodels::classSplits(32));
     latentset::ClassSetSettings s;
@@ -47,7 +47,7 @@ void configure(TrainingPanel& panel)
     s.optimizer.learningRate = 3e-3f;
     s.maskingNoise = 0.1f;
     s.seed = 5;
-    panel.setSettings(latentset::AutoencoderConfig::make(784, {32}, 4, true), s, 50);
+    panel.setSettings(latentset::AutoencoderConfig::make(784, {32}, 4, true), s, epochs);
 }
 
 bool ready(TrainingPanel& panel)
@@ -126,7 +126,7 @@ private slots:
         const QString path = dir.filePath("running.latentset");
         MainWindow a;
         TrainingPanel& pa = *a.trainingPanel();
-        configure(pa);
+        configure(pa, 1000); // 4000 steps: still running when the save is done
         QTRY_VERIFY_WITH_TIMEOUT(ready(pa), 20000);
         pa.togglePlay();
         QTRY_COMPARE_WITH_TIMEOUT(pa.adapter()->state(), TrainerState::Running, 20000);

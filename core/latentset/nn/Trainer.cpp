@@ -162,6 +162,7 @@ void Trainer::publishSnapshot()
     std::lock_guard lock(dataMutex_);
     snapshot_ = std::move(s);
     currentConfirmed_ = false;
+    unpublishedSteps_ = 0;
 }
 
 bool Trainer::waitUntilAllowed()
@@ -213,6 +214,13 @@ void Trainer::loop()
             std::vector<double> epochSum(names.size(), 0.0), reportSum(names.size(), 0.0);
             std::size_t reportCount = 0, reportSamples = 0, epochSamples = 0, done = 0;
             for (std::size_t b = first; b < batches; ++b) {
+                // About to park (paused, no step pending): publish the newest
+                // weights first, so whoever paused sees what was trained. Done
+                // outside the control lock: a copy must not block pause()/resume().
+                if (unpublishedSteps_ > 0 && paused_.load() && pendingSteps_.load() == 0 && !cancel_.load()) {
+                    publishSnapshot();
+                    snapshotClock.restart();
+                }
                 if (!waitUntilAllowed()) {
                     end = TrainerState::Cancelled;
                     break;
@@ -245,6 +253,7 @@ void Trainer::loop()
                     currentConfirmed_ = true;
                 }
                 ++done;
+                ++unpublishedSteps_;
                 ++reportCount;
                 reportSamples += r.samples;
                 epochSamples += r.samples;

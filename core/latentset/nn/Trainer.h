@@ -15,8 +15,9 @@
 // once at every epoch end), so a GUI is never flooded.
 //
 // Snapshots: an immutable copy of the model, taken between batches at
-// start, every snapshotInterval seconds, at every epoch end and at the end,
-// published atomically; readers keep the shared_ptr as long as they like.
+// start, every snapshotInterval seconds, at every epoch end, when training
+// parks after pause()/stepOnce() with steps not yet published, and at the
+// end, published atomically; readers keep the shared_ptr as long as they like.
 //
 // NaN/Inf guard: if a step returns a non-finite loss, training stops in
 // state Failed with a message naming the loss, epoch and batch, and the
@@ -156,6 +157,7 @@ private:
     // and whether snapshot_ has been confirmed since it was taken.
     std::shared_ptr<const TaskSnapshot> lastGood_;
     bool currentConfirmed_ = false;
+    std::size_t unpublishedSteps_ = 0; // steps since the last publishSnapshot
     std::vector<EpochSummary> history_;
     std::string message_;
 };
