@@ -32,18 +32,6 @@ inline void prefetch(const float* address)
 #endif
 }
 
-void applyActivation(Eigen::Ref<Vector> y, Activation activation)
-{
-    // Same formulas as nn/Activation.cpp (so both paths round alike).
-    auto a = y.array();
-    switch (activation) {
-    case Activation::Linear: break;
-    case Activation::Relu: a = a.max(0.0f); break;
-    case Activation::Sigmoid: a = 1.0f / (1.0f + (-a.max(-80.0f)).exp()); break;
-    case Activation::Tanh: a = a.tanh(); break;
-    }
-}
-
 // out (n x (1 + D), column-major, leading dimension n) =
 //     W_o[:, A] [h_A | W_2[A, :]],
 // W_o column-major (leading dimension n), w2t = W_2^T (D x k), A = active.
@@ -198,11 +186,11 @@ void SparseMemberEvaluator::encode(const Eigen::Ref<const Vector>& x, Vector& z,
     }
     for (; q < count; ++q)
         ws.hidden.noalias() += x(ws.nonZero[q]) * w0.col(ws.nonZero[q]);
-    applyActivation(ws.hidden, source_->activation(0));
+    activate(ws.hidden, source_->activation(0));
     for (int l = 1; l < encoderLayers_; ++l) {
         ws.next.noalias() = source_->weightStorage(l) * ws.hidden;
         ws.next += source_->bias(l);
-        applyActivation(ws.next, source_->activation(l));
+        activate(ws.next, source_->activation(l));
         std::swap(ws.hidden, ws.next);
     }
     z = ws.hidden;
@@ -237,9 +225,10 @@ void SparseMemberEvaluator::decodeWithJacobian(const Eigen::Ref<const Vector>& z
     }
     // Column 0: f(z) = s(W_o h + b_o). Columns 1..d: J = diag(s') W_o diag(relu') W_2,
     // relu' = 1 on the active units (the only ones summed).
-    auto y = fused.col(0);
-    y += outputBias_;
-    applyActivation(y, outputActivation_);
+    ws.output = fused.col(0) + outputBias_;
+    activate(ws.output, outputActivation_); // nn/Activation: the same rounding as the dense path
+    fused.col(0) = ws.output;
+    const auto y = fused.col(0);
     switch (outputActivation_) {
     case Activation::Linear: break;
     case Activation::Relu:

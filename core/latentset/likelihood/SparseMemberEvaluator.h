@@ -46,8 +46,9 @@ class SparseMemberEvaluator {
 public:
     // Per-thread scratch, reused so a call does not allocate.
     struct Workspace {
-        Vector hidden;             // encoder layers' outputs (ping-pong)
-        Vector next;
+        Matrix hidden;             // encoder layers' outputs, one column (ping-pong;
+        Matrix next;               // Matrix so nn/Activation's activate() applies)
+        Matrix output;             // decoder output, one column
         Vector decoderHidden;      // h = relu(W_2 z + b_2), k
         std::vector<Index> active; // hidden units with h_j > 0
         std::vector<Index> nonZero;// non-zero pixels of the input
