@@ -4,6 +4,7 @@
 // a message and rolls back to its last good snapshot, and while training
 // runs inside the full main window the GUI event loop never stalls for 50 ms
 // or more.
+#include "HeatmapView.h"
 #include "MainWindow.h"
 #include "PlotView.h"
 #include "Session.h"
@@ -20,6 +21,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <memory>
 #include <ctime>
 
 using latentset::TrainerState;
@@ -197,6 +199,33 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(panel.adapter()->history().size() == 1 && panel.trainingAtRest(), 20000);
         QCOMPARE(panel.adapter()->state(), TrainerState::Paused);
         QVERIFY(std::isfinite(panel.adapter()->history().front().meanLosses.front()));
+    }
+
+    // The teardown that once double-freed (before ~MainWindow stopped
+    // training first): the panel destroyed while its trainer runs and a view
+    // still evaluates the snapshots it published. Meant for the debug-asan
+    // build, where a use-after-free or double free aborts the test.
+    void panelDestroyedWhileTrainingRuns()
+    {
+        for (int round = 0; round < 3; ++round) {
+            auto session = std::make_unique<Session>();
+            auto heatmap = std::make_unique<HeatmapView>(session.get());
+            auto panel = std::make_unique<TrainingPanel>(session.get());
+            heatmap->show();
+            panel->show();
+            panel->setData(testmodels::classSplits(32));
+            configureSmall(*panel, 256);
+            QTRY_VERIFY_WITH_TIMEOUT(panel->adapter()->hasTask() && !panel->property("busy").toBool(), 20000);
+            panel->togglePlay();
+            QTRY_COMPARE_WITH_TIMEOUT(panel->adapter()->state(), TrainerState::Running, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(session->classSet() != nullptr, 20000);
+            QTest::qWait(300 + 200 * round);
+            QCOMPARE(panel->adapter()->state(), TrainerState::Running);
+            panel.reset(); // trainer running, heatmap possibly mid-evaluation
+            QTest::qWait(50); // queued reports from the dead panel's trainer must be dropped
+            heatmap.reset();
+            session.reset();
+        }
     }
 
     void bigPanelAloneTrainsAndTearsDown()
