@@ -587,6 +587,10 @@ void TrainingPanel::buildTask(std::shared_ptr<const latentset::AutoencoderSet> s
                                      .arg(classes));
             speed_->clear();
             pollSnapshot();
+            if (playWhenBuilt_) {
+                playWhenBuilt_ = false;
+                adapter_->play();
+            }
             updateButtons();
         };
     });
@@ -628,8 +632,12 @@ void TrainingPanel::togglePlay()
         cube_->togglePlay();
         return;
     }
-    if (!adapter_->hasTask())
+    if (!adapter_->hasTask()) {
+        // Still loading the dataset or building the task (e.g. latentset
+        // --train at start): play once it is there.
+        playWhenBuilt_ = !playWhenBuilt_;
         return;
+    }
     const TrainerState s = adapter_->state();
     if (s == TrainerState::Running) {
         adapter_->pause();

@@ -188,6 +188,7 @@ private:
     QElapsedTimer validationClock_;
     QTimer* restPoll_ = nullptr;
     bool needsReset_ = false;
+    bool playWhenBuilt_ = false; // Play pressed before the task existed
     bool loadingControls_ = false;
     int members_ = 0;
 };
