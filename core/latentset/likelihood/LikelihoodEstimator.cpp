@@ -16,7 +16,9 @@ namespace {
 
 // Up to this many inputs per (member, task), the sparse path encodes them one
 // by one over their non-zero pixels; above it, one dense matrix product for
-// all of them is cheaper (the weights are then read once for many inputs).
+// all of them (the weights are then read once for many inputs). Not tuned:
+// for one input the sparse encoder reads ~19 % of W (MNIST), for a chunk of
+// 128 the product reads W once for all of them.
 constexpr Index kSparseEncodeMaxInputs = 4;
 
 } // namespace
@@ -51,12 +53,15 @@ LikelihoodEstimator::LikelihoodEstimator(std::shared_ptr<const AutoencoderSet> s
     sparseMember_.assign(std::size_t(set_->size()), false);
     for (int c = 0; c < set_->size(); ++c) {
         const Autoencoder& member = set_->member(c);
-        jacobians_.emplace_back(member);
         std::string why;
         const bool covered = SparseMemberEvaluator::supports(member, &why);
         if (path == Path::Sparse && !covered)
             throw Error("likelihood estimator: member " + std::to_string(c) + " cannot use the sparse path: " + why);
-        if (covered && path != Path::Dense) {
+        const bool sparse = covered && path != Path::Dense;
+        // A member on the sparse path needs no DecoderJacobian (which copies
+        // the transposes of untied decoder weights): an empty one holds its place.
+        jacobians_.push_back(sparse ? DecoderJacobian() : DecoderJacobian(member));
+        if (sparse) {
             sparse_[std::size_t(c)] = SparseMemberEvaluator(member);
             sparseMember_[std::size_t(c)] = true;
         }
@@ -110,7 +115,7 @@ void LikelihoodEstimator::evaluateMemberSparse(int c, const Matrix& X, Index col
             double((weights.array() > 0).select(ws.residual.array(), 0.0f).matrix().squaredNorm());
         out.reconstruction(c, column + s) = -0.5 * double((ws.residual.array() * weights.array()).matrix().squaredNorm());
         // W = diag(m / sigma) J; its Gram matrix in double (it squares J's
-        // condition number), lower triangle only (all LogDeterminant reads).
+        // condition number), lower triangle only (the part LogDeterminant reads).
         ws.weighted = (ws.fused.rightCols(d).array().colwise() * weights.array()).matrix().cast<double>();
         ws.gram.setZero(d, d);
         ws.gram.selfadjointView<Eigen::Lower>().rankUpdate(ws.weighted.transpose());
