@@ -225,13 +225,7 @@ bool parse(const QStringList& arguments, Options& o, int& exitCode)
     o.settings.sharedLatentDensity = parser.isSet("shared-pz");
     o.refit = parser.isSet("refit");
     o.recalibrate = parser.isSet("recalibrate");
-    {
-        bool ok = false;
-        o.calibrationRidge = parser.value("calibration-ridge").toDouble(&ok);
-        if (!ok || !(o.calibrationRidge >= 0))
-            throw Error("--calibration-ridge: expected a number >= 0, got '" +
-                        parser.value("calibration-ridge").toStdString() + "'");
-    }
+    o.calibrationRidge = options.atLeast<double>("calibration-ridge", 0);
     o.save = parser.isSet("save");
     if (o.model.isEmpty() && o.quickTrainEpochs == 0)
         throw Error("--model FILE is required (or --quick-train EPOCHS for a throwaway set)");
