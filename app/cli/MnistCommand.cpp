@@ -112,7 +112,9 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     const QCommandLineOption saveOption("save", "Save the trained set (+ MLP, history, state) to FILE.", "FILE");
     const QCommandLineOption datasetOption(
         "dataset", "Dataset folder or id (mnist, fashion-mnist). Default: $LATENTSET_DATA_DIR/mnist.", "DIR");
-    const QCommandLineOption batchOption("batch", "Mini-batch size.", "B", "128");
+    const QCommandLineOption batchOption(
+        "batch", "Mini-batch size (64: measured best for the class set, see docs/engine.md).", "B", "64");
+    const QCommandLineOption mlpBatchOption("mlp-batch", "Mini-batch size of the MLP baseline.", "B", "128");
     const QCommandLineOption lrOption("lr", "Adam learning rate.", "LR", "0.001");
     const QCommandLineOption scheduleOption("schedule", "Learning-rate schedule: constant, step, cosine.", "S",
                                             "cosine");
@@ -126,7 +128,7 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         "decision",
         "Set decision: raw (smallest reconstruction error) or calibrated (per-member scale and offset\n"
         "of the error fitted on labelled images, see nn/SetClassifier.h).",
-        "D", "calibrated");
+        "D", "raw");
     const QCommandLineOption errorOption(
         "error",
         "Error the set decides by: sse (squared error |x - f(z*)|^2, the paper's eq. 5 term) or\n"
@@ -142,14 +144,14 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     const QCommandLineOption threadsOption("threads", "Worker threads (0 = all cores).", "N", "0");
     const QCommandLineOption limitOption("limit", "Use only the first N training images (quick runs).", "N", "0");
     for (const auto* o : {&epochsOption, &mlpEpochsOption, &hiddenOption, &latentOption, &tiedOption, &untiedOption,
-                          &seedOption, &saveOption, &datasetOption, &batchOption, &lrOption, &scheduleOption,
+                          &seedOption, &saveOption, &datasetOption, &batchOption, &mlpBatchOption, &lrOption, &scheduleOption,
                           &lossOption, &noiseOption, &decayOption, &shiftOption, &decisionOption, &errorOption, &calibrationOption, &threadsOption,
                           &limitOption, &validationOption, &loadOption})
         parser.addOption(*o);
     int exitCode = 0;
     if (!CliOptions::parse(parser, arguments, "mnist", exitCode))
         return exitCode;
-    long long epochs, mlpEpochs, hidden, latent, batch, calibration, threads, limit, validation, shift;
+    long long epochs, mlpEpochs, hidden, latent, batch, mlpBatch, calibration, threads, limit, validation, shift;
     double lr, noise, decay;
     std::uint64_t seed;
     QString decision, errorMeasure;
@@ -160,6 +162,7 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         hidden = options.integer<long long>("hidden", 1, 65536);
         latent = options.integer<long long>("latent", 1, 4096);
         batch = options.integer<long long>("batch", 1, 65536);
+        mlpBatch = options.integer<long long>("mlp-batch", 1, 65536);
         calibration = options.integer<long long>("calibration", 0, 100000);
         threads = options.integer<long long>("threads", 0, 256);
         limit = options.atLeast<long long>("limit", 0);
@@ -331,10 +334,10 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
                         .arg(train.pixelCount())
                         .arg(hidden)
                         .arg(classes)
-                        .arg(batch)
+                        .arg(mlpBatch)
                         .arg(lr));
         mlpTask = std::make_shared<MlpTask>(Mlp(train.pixelCount(), Index(hidden), classes, seed + 1000), train,
-                                            Index(batch), optimizer, seed ^ 0x31337ULL);
+                                            Index(mlpBatch), optimizer, seed ^ 0x31337ULL);
         TrainerSettings ms = ts;
         ms.epochs = std::size_t(mlpEpochs);
         EpochPrinter mlpPrinter(report, "mlp", ms.epochs);
