@@ -251,6 +251,10 @@ void PlotView::replotNow()
                 for (Series* s : series_)
                     bars = bars || s->kind == Kind::Bars;
                 plot_->yAxis->setRange(bars && r.lower >= 0 ? 0.0 : r.lower - pad, r.upper + pad);
+            } else if (r.lower > 0 && r.upper > r.lower) {
+                // The same margin on a log axis is a factor.
+                const double factor = std::pow(r.upper / r.lower, 0.06);
+                plot_->yAxis->setRange(r.lower / factor, r.upper * factor);
             }
         }
     }
