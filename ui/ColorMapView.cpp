@@ -57,6 +57,14 @@ ColorMapView::ColorMapView(QWidget* parent) : QWidget(parent)
     // Row 0 on top: the y axis runs downwards.
     plot_->yAxis->setRangeReversed(true);
     plot_->yAxis2->setRangeReversed(true);
+    // Cell indices are integers: ticks on whole numbers only (every 2nd or
+    // 5th when the axis is short).
+    for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
+        auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+        ticker->setTickStep(1.0);
+        ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        axis->setTicker(ticker);
+    }
 
     map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
     map_->setInterpolate(false);
@@ -230,14 +238,11 @@ void ColorMapView::updateValueLabels()
 void ColorMapView::replotNow()
 {
     replotTimer_->stop();
-    // Square cells: the x range widens to the rect's aspect (rows stay fixed).
+    // The axes span exactly the cells (no empty bands beside the map); cells
+    // take the rect's aspect, as in any heatmap plot.
     if (cols_ > 0) {
+        plot_->xAxis->setRange(-0.5, cols_ - 0.5);
         plot_->yAxis->setRange(-0.5, rows_ - 0.5);
-        plot_->xAxis->setScaleRatio(plot_->yAxis, 1.0);
-        if (plot_->xAxis->range().size() < cols_) { // too narrow: fit the columns instead
-            plot_->xAxis->setRange(-0.5, cols_ - 0.5);
-            plot_->yAxis->setScaleRatio(plot_->xAxis, 1.0);
-        }
     }
     plot_->replot();
 }
