@@ -12,7 +12,7 @@
 
 using namespace latentset;
 
-TEST_CASE("MapSweep::grid covers [0, 90) in steps", "[concept][maps]")
+TEST_CASE("MapSweep::grid covers 0 to 90 degrees, 90 excluded, in steps", "[concept][maps]")
 {
     const std::vector<double> g = MapSweep::grid(5);
     REQUIRE(g.size() == 18);

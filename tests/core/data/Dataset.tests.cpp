@@ -27,7 +27,7 @@ Dataset makeDataset(int count, int classes)
 
 } // namespace
 
-TEST_CASE("Dataset: batch is one column per sample, floats in [0,1]", "[data]")
+TEST_CASE("Dataset: batch is one column per sample, floats from 0 to 1", "[data]")
 {
     const Dataset d = makeDataset(30, 4);
     REQUIRE(d.size() == 30);
