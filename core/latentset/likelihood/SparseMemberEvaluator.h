@@ -3,6 +3,7 @@
 #include "latentset/util/Types.h"
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,13 @@ class Autoencoder;
 // unit). An untied decoder already stores it so; for a TIED decoder W_o is
 // the transpose of the encoder's first weight, so the constructor keeps a
 // transposed copy, n x k floats (6.4 MB per paper-size member, 64 MB for a
-// class set of ten). It also copies W_2^T (d x k, 128 KB). Everything else is
+// class set of ten). That copy is placed on 2 MB pages where the system allows
+// it (Linux transparent huge pages via madvise; 3 of the 3.1 huge pages per
+// paper-size member): per row block the decoder touches one line in each of
+// ~1000 columns 3 KB apart, i.e. ~1000 different 4 KB pages, and ten members'
+// 4 KB pages overflow the TLB, so a page walk (costly under virtualisation)
+// preceded many loads and prefetches. Copies of this object share that
+// read-only buffer. It also copies W_2^T (d x k, 128 KB). Everything else is
 // read from the Autoencoder, which must outlive this object and must not be
 // trained meanwhile (build it on an immutable snapshot).
 //
@@ -85,7 +92,8 @@ private:
     Index inputSize_ = 0;
     Index latentSize_ = 0;
     Index hiddenSize_ = 0;
-    Matrix outputCopy_;                  // W_o (n x k) when the decoder is tied; empty otherwise
+    std::shared_ptr<const float[]> outputCopy_; // W_o (n x k) when the decoder is tied (huge pages); null otherwise
+    std::size_t outputCopyBytes_ = 0;
     const float* outputWeights_ = nullptr; // W_o column-major, leading dimension n
     Matrix hiddenWeightsT_;              // W_2^T (d x k): column j = row j of W_2, contiguous
     Vector hiddenBias_;                  // b_2 (k)

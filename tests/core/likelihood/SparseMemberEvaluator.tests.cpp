@@ -101,6 +101,34 @@ TEST_CASE("Sparse member path: code, output and Jacobian equal the dense path's"
     }
 }
 
+TEST_CASE("Sparse member path: a tied member large enough for the huge-page copy", "[likelihood][sparse]")
+{
+    // n x k = 1100 x 600 floats = 2.6 MB: the transposed copy takes the
+    // separate 2 MB-aligned mapping (not the small-buffer malloc), whose
+    // last partial huge page is trimmed; its values must still be W_o.
+    const AutoencoderConfig config = smallConfig(1100, 600, 16, true, Activation::Sigmoid);
+    Autoencoder ae(config, 41);
+    randomise(ae, 42);
+    const SparseMemberEvaluator sparse(ae);
+    CHECK(sparse.ownedBytes() >= sizeof(float) * std::size_t(1100 * 600));
+    const DecoderJacobian dense(ae);
+    const Matrix X = sparseInputs(1100, 2, 43);
+    const Matrix Z = ae.encode(X);
+    std::vector<Matrix> outputs;
+    dense.decode(Z, outputs);
+    DecoderJacobian::Workspace dws;
+    SparseMemberEvaluator::Workspace ws;
+    Matrix fused, J;
+    const SparseMemberEvaluator copy = sparse; // shares the mapping; still valid after copying
+    for (Index s = 0; s < X.cols(); ++s) {
+        copy.decodeWithJacobian(Z.col(s), fused, ws);
+        CHECK(relativeDifference(fused.col(0), outputs.back().col(s)) < 1e-5f);
+        dense.jacobian(outputs, s, J, dws);
+        CHECK(relativeDifference(fused.rightCols(16), J) < 1e-5f);
+        CHECK(fused.rightCols(16).cwiseAbs().maxCoeff() > 0.0f);
+    }
+}
+
 TEST_CASE("Sparse member path: an all-zero input and a code with no active unit", "[likelihood][sparse]")
 {
     const AutoencoderConfig config = smallConfig(30, 20, 4, true, Activation::Sigmoid);
