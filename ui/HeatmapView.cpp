@@ -187,7 +187,7 @@ void HeatmapView::evaluate()
             recon = full.col(0);
         }
         if (classSet && classSet->config().inputSize == glyph.size())
-            scores = -classSet->reconstructionErrors(glyph).col(0);
+            scores = -latentset::SetClassifier(classSet).errors(glyph).col(0);
         return [this, frame, values, recon, scores, faces, contexts, selected = shown] {
             frame_ = frame;
             values_ = values;

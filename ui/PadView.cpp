@@ -14,6 +14,7 @@
 #include "latentset/concept/OneShotTest.h"
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/SetClassifier.h"
 
 #include <QFileDialog>
 #include <QGroupBox>
@@ -181,7 +182,7 @@ void PadView::updateClassScores()
     }
     bars_->setVisible(true);
     classRunner_->submit([this, set, glyph]() -> JobRunner::Continuation {
-        const latentset::Vector scores = -set->reconstructionErrors(glyph).col(0);
+        const latentset::Vector scores = -latentset::SetClassifier(set).errors(glyph).col(0);
         return [this, scores] {
             classScores_ = scores;
             bars_->setScores(scores, session_->classNames());

@@ -797,9 +797,12 @@ void TrainingPanel::validate(std::shared_ptr<const latentset::AutoencoderSet> se
         for (latentset::Index i = 0; i < n; ++i)
             idx[std::size_t(i)] = i * val.size() / n; // spread over the (stratified) split
         const latentset::Dataset sample = val.subset(idx);
+        // Accuracy by the set's decision rule (squared error, as everywhere);
+        // the per-member validation curve in the training loss's units, so
+        // it sits beside the training curve.
         const latentset::SetClassifier classifier(set);
-        const latentset::Matrix errors = classifier.errors(sample, nullptr);
-        const std::vector<int> decided = classifier.decide(errors, false);
+        const std::vector<int> decided = classifier.decide(classifier.errors(sample, nullptr), false);
+        const latentset::Matrix errors = set->reconstructionErrors(sample.range(0, n));
         int correct = 0;
         std::vector<double> ownSum(std::size_t(set->size()), 0.0), ownCount(std::size_t(set->size()), 0.0);
         for (latentset::Index j = 0; j < n; ++j) {

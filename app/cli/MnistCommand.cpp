@@ -286,8 +286,8 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     // ---- evaluate the set ------------------------------------------------------
     auto trained = std::make_shared<const AutoencoderSet>(setTask->set().inferenceCopy());
     SetClassifier classifier(trained);
-    if (errorMeasure == "sse")
-        classifier.setErrorMeasure(LossKind::SquaredError);
+    if (errorMeasure == "loss")
+        classifier.setErrorMeasure(trained->config().loss);
     if (!splits.validation.empty()) {
         classifier.calibrate(splits.validation, &pool);
     } else if (calibration > 0) {

@@ -54,7 +54,7 @@ private slots:
         QVERIFY(spread > 0); // a map, not a constant
 
         // Class bars: minus each class member's reconstruction loss of the glyph.
-        const latentset::Vector scores = -classSet_->reconstructionErrors(glyph).col(0);
+        const latentset::Vector scores = -latentset::SetClassifier(classSet_).errors(glyph).col(0);
         QCOMPARE(view.classBars()->seriesCount(), 1);
         const QVector<double>& bars = view.classBars()->seriesY(0);
         QCOMPARE(bars.size(), int(scores.size()));

@@ -13,7 +13,15 @@ SetClassifier::SetClassifier(std::shared_ptr<const AutoencoderSet> set) : set_(s
 {
     if (!set_ || set_->size() == 0)
         throw Error("set classifier: empty autoencoder set");
-    measure_ = set_->config().loss;
+    measure_ = LossKind::SquaredError;
+}
+
+Matrix SetClassifier::errors(const Matrix& X, ThreadPool* pool) const
+{
+    if (X.rows() != set_->config().inputSize)
+        throw Error("set classifier: an image of " + std::to_string(X.rows()) + " pixels, the set expects "
+                    + std::to_string(set_->config().inputSize));
+    return set_->reconstructionErrors(X, pool, measure_);
 }
 
 Matrix SetClassifier::errors(const Dataset& data, ThreadPool* pool, Index batchSize) const
