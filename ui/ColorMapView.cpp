@@ -3,12 +3,13 @@
 #include "PlotFigure.h"
 
 #include <QKeyEvent>
+#include <QLabel>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QTextStream>
+#include <QStackedLayout>
 #include <QTimer>
 #include <QToolTip>
-#include <QVBoxLayout>
 #include <qcustomplot.h>
 
 #include <cmath>
@@ -85,9 +86,21 @@ ColorMapView::ColorMapView(QWidget* parent) : QWidget(parent)
     marker_->setVisible(false);
     marker_->setClipToAxisRect(true);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
+    // The empty state: a message where the map will be, not an empty plot
+    // whose default axes and colour range would read as data.
+    placeholder_ = new QLabel(tr("No data yet."));
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    placeholder_->setMargin(24);
+    placeholder_->setFrameShape(QFrame::StyledPanel);
+    placeholder_->setForegroundRole(QPalette::PlaceholderText);
+    placeholder_->setAccessibleName(tr("Colour map (empty)"));
+
+    stack_ = new QStackedLayout(this);
+    stack_->setContentsMargins(0, 0, 0, 0);
+    stack_->addWidget(placeholder_);
+    stack_->addWidget(plot_);
+    stack_->setCurrentWidget(placeholder_);
     setFocusPolicy(Qt::StrongFocus);
     setFocusProxy(nullptr);
     replotTimer_ = new QTimer(this);
@@ -103,9 +116,34 @@ void ColorMapView::resizeEvent(QResizeEvent* event)
     replotTimer_->start();
 }
 
+void ColorMapView::setPlaceholderText(const QString& text)
+{
+    placeholder_->setText(text);
+}
+
+QString ColorMapView::placeholderText() const
+{
+    return placeholder_->text();
+}
+
+void ColorMapView::clear()
+{
+    cols_ = rows_ = 0;
+    values_.clear();
+    selected_ = hovered_ = -1;
+    map_->data()->clear();
+    marker_->setVisible(false);
+    stack_->setCurrentWidget(placeholder_);
+}
+
 void ColorMapView::setGrid(int cols, int rows, const QVector<double>& values)
 {
     Q_ASSERT(values.size() == cols * rows);
+    if (cols * rows == 0) {
+        clear();
+        return;
+    }
+    stack_->setCurrentWidget(plot_);
     const bool resized = cols != cols_ || rows != rows_;
     cols_ = cols;
     rows_ = rows;
@@ -308,12 +346,22 @@ void ColorMapView::keyPressEvent(QKeyEvent* event)
 
 bool ColorMapView::exportPng(const QString& path, QString* error)
 {
+    if (isEmpty()) {
+        if (error)
+            *error = tr("The map is empty: nothing to export yet.");
+        return false;
+    }
     replotNow();
     return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error);
 }
 
 bool ColorMapView::exportCsv(const QString& path, QString* error) const
 {
+    if (isEmpty()) {
+        if (error)
+            *error = tr("The map is empty: nothing to export yet.");
+        return false;
+    }
     return PlotFigure::writeCsv(path, "index,row,column,value", [this](QTextStream& out) {
         for (int i = 0; i < values_.size(); ++i)
             out << i << ',' << i / cols_ << ',' << i % cols_ << ',' << QString::number(values_[i], 'g', 9) << '\n';

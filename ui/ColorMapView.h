@@ -9,6 +9,8 @@ class QCustomPlot;
 class QCPColorMap;
 class QCPColorScale;
 class QCPItemRect;
+class QLabel;
+class QStackedLayout;
 class QTimer;
 
 // The one wrapper of QCPColorMap: a cols x rows grid of values drawn with a
@@ -21,13 +23,20 @@ class QTimer;
 //
 // Hover emits cellHovered(index) and shows the text of the label function in
 // a tooltip; click or Enter emits cellActivated(index); arrow keys move the
-// selection. GUI thread only.
+// selection. Until the first setGrid (or after clear()) it shows a
+// placeholder text instead of an empty plot. GUI thread only.
 class ColorMapView : public QWidget {
     Q_OBJECT
 public:
     explicit ColorMapView(QWidget* parent = nullptr);
 
     void setGrid(int cols, int rows, const QVector<double>& values);
+    // Back to the empty state: no cells, the placeholder text shown.
+    void clear();
+    bool isEmpty() const { return cols_ * rows_ == 0; }
+    // What the empty state says (e.g. what to do to get a map).
+    void setPlaceholderText(const QString& text);
+    QString placeholderText() const;
     int columns() const { return cols_; }
     int rows() const { return rows_; }
     const QVector<double>& values() const { return values_; }
@@ -70,6 +79,8 @@ private:
     void showContextMenu(const QPoint& pos);
 
     QCustomPlot* plot_ = nullptr;
+    QLabel* placeholder_ = nullptr;
+    QStackedLayout* stack_ = nullptr;
     QCPColorMap* map_ = nullptr;
     QCPColorScale* scale_ = nullptr;
     QCPItemRect* marker_ = nullptr;

@@ -88,6 +88,7 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     map_->setAxisLabels(tr("context mod 10"), tr("context / 10"));
     map_->setAccessibleName(tr("Context likelihood heatmap"));
     map_->setLabelFunction([this](int c) { return cellText(c); });
+    map_->setPlaceholderText(tr("The map appears here once the session has a cube world."));
     centre->addWidget(map_, 1);
     info_ = new QLabel;
     info_->setWordWrap(true);
@@ -164,7 +165,10 @@ void HeatmapView::evaluate()
         return;
     }
     if (!members || !contexts) {
-        status_->setText(tr("No cube world in this session: train one (Start → Cube world) or open a project."));
+        const QString none = tr("No cube world in this session: train one (Start → Cube world) or open a project.");
+        status_->setText(none);
+        map_->setPlaceholderText(none);
+        map_->clear();
     }
     const double theta = angle();
     const int selected = map_->selectedIndex();

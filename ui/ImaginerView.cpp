@@ -93,6 +93,8 @@ ImaginerView::ImaginerView(Session* session, QWidget* parent) : QWidget(parent),
     map_->setTitle(tr("Decoded level-2 map (chosen top-face context framed)"));
     map_->setScaleLabel(tr("level-2 output"));
     map_->setDataRange(0, 1);
+    map_->setPlaceholderText(tr("The decoded level-2 map appears here once the session has a cube world and "
+                                "its level-2 concept."));
     right->addWidget(map_, 2);
     auto* latentGroup = new QGroupBox(tr("Level-1 code offsets"));
     latentBox_ = latentGroup;

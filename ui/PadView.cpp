@@ -131,6 +131,9 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     resultMap_->setTitle(tr("Margin per context (> 0: A and B both separated)"));
     resultMap_->setScaleLabel(tr("margin"));
     resultMap_->setAccessibleName(tr("One-shot result map"));
+    resultMap_->setPlaceholderText(tr("Run the test: each of the contexts gets a cell, coloured by how far A and B "
+                                      "fall on their own sides of the hyperplane.\n\nNeeds a cube world "
+                                      "(Start → Cube world, or open a project)."));
     shot->addWidget(resultMap_, 3);
     histogram_ = new PlotView;
     histogram_->setTitle(tr("Code distances"));
@@ -155,7 +158,6 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
         if (session_->hasCubeWorld())
             runOneShot();
     });
-    resultMap_->hide();
     histogram_->hide();
     connect(oneShotRunner_, &JobRunner::failed, this,
             [this](const QString& m) { scoreLabel_->setText(tr("Error: %1").arg(m)); });

@@ -100,6 +100,29 @@ private slots:
         QVERIFY(a != b);
     }
 
+    void emptyStateUntilACubeWorldArrives()
+    {
+        Session session;
+        HeatmapView view(&session);
+        view.resize(1000, 700);
+        view.show();
+        QVERIFY(view.picker()->select("builtin", "V"));
+        QTRY_VERIFY_WITH_TIMEOUT(!view.property("busy").toBool(), 30000);
+        // No cube world: a message where the map goes, no fake cells, nothing to export.
+        QVERIFY(view.map()->isEmpty());
+        QVERIFY(view.map()->placeholderText().contains("cube world"));
+        QString error;
+        QVERIFY(!view.map()->exportPng(QDir::temp().filePath("latentset-empty-map.png"), &error));
+        QVERIFY(error.contains("empty"));
+
+        session.setCubeWorld(world_.members, world_.contexts);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.map()->isEmpty(), 30000);
+        QCOMPARE(view.map()->values().size(), 100);
+        view.map()->clear();
+        QVERIFY(view.map()->isEmpty());
+        QVERIFY(view.map()->values().isEmpty());
+    }
+
 private:
     testmodels::CubeWorld world_;
     std::shared_ptr<const latentset::AutoencoderSet> classSet_;
