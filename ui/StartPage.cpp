@@ -55,7 +55,7 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent)
     status_ = new QLabel;
     status_->setObjectName("startStatus");
     status_->setWordWrap(true);
-    status_->setStyleSheet("color: palette(mid)");
+    status_->setForegroundRole(QPalette::PlaceholderText); // secondary, but readable (palette(mid) was too faint)
     outer->addWidget(status_);
 
     auto* recipesTitle = new QLabel(tr("<h3 style='margin:0'>The paper's experiments</h3>"));

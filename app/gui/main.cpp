@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 #include <ctime>
 #include <unistd.h>
 
@@ -37,16 +38,53 @@ double secondsSinceExec()
     return up - start;
 }
 
+// Whether argv asks only for --help/--version: answered without a display.
+bool asksForHelpOnly(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
+}
+
+bool wantsScreenshot(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+        if (QByteArray(argv[i]).startsWith("--screenshot"))
+            return true;
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     QElapsedTimer sinceMain;
     sinceMain.start();
-    QApplication app(argc, argv);
-    QApplication::setApplicationName("LatentSet");
-    QApplication::setOrganizationName("LatentSet");
-    QApplication::setApplicationVersion(LATENTSET_VERSION);
+    // No display: --help/--version still answer; a screenshot renders
+    // offscreen (it needs no screen); anything else gets one clear line
+    // instead of Qt's platform-plugin abort.
+    const bool haveDisplay = qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+                             || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+    const bool helpOnly = asksForHelpOnly(argc, argv);
+    if (!haveDisplay && !helpOnly) {
+        if (!wantsScreenshot(argc, argv)) {
+            std::fprintf(stderr, "latentset: no display (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it in a "
+                                 "desktop session, under xvfb-run, or use latentset-cli for headless work.\n");
+            return 1;
+        }
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    std::unique_ptr<QCoreApplication> app;
+    if (helpOnly)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setApplicationName("LatentSet");
+    QCoreApplication::setOrganizationName("LatentSet");
+    QCoreApplication::setApplicationVersion(LATENTSET_VERSION);
 
     QCommandLineParser parser;
     parser.setApplicationDescription("Explore sets of autoencoders with a shared latent space.");
@@ -70,7 +108,7 @@ int main(int argc, char** argv)
                                          "Press Play in the training view at start (e.g. with --view cube-training).");
     parser.addOptions({datasetOption, projectOption, viewOption, screenshotOption, delayOption, timingOption,
                        sizeOption, trainOption});
-    parser.process(app);
+    parser.process(*app);
 
     MainWindow window;
     // The user's last layout (views, splitters, geometry), saved on close.
@@ -118,7 +156,7 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshotOption)) {
         const QString out = parser.value(screenshotOption);
         const int delay = std::max(0, parser.value(delayOption).toInt());
-        QTimer::singleShot(delay, &window, [&window, &app, out] {
+        QTimer::singleShot(delay, &window, [&window, out] {
             // Let views finish work they started (evaluations in workers) so
             // the picture shows content, not a "computing" state.
             window.waitUntilIdle(20000);
@@ -126,8 +164,8 @@ int main(int argc, char** argv)
             const bool ok = shot.save(out, "PNG");
             if (!ok)
                 std::fprintf(stderr, "latentset: cannot write %s\n", qPrintable(out));
-            app.exit(ok ? 0 : 1);
+            QCoreApplication::exit(ok ? 0 : 1);
         });
     }
-    return app.exec();
+    return QCoreApplication::exec();
 }
