@@ -7,7 +7,9 @@
 
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/cube/CubeDataset.h"
+#include "latentset/cube/SharedLatentState.h"
 #include "latentset/data/DatasetCatalog.h"
+#include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 
 #include <QDoubleSpinBox>
@@ -29,6 +31,11 @@ latentset::Dataset mnistTraining()
         throw latentset::Error("MNIST training split not found (run tools/setup.sh)");
     splits.train.setName("MNIST train");
     return std::move(splits.train);
+}
+
+bool sameContexts(const latentset::CubeContextsConfig& a, const latentset::CubeContextsConfig& b)
+{
+    return a.sideCount == b.sideCount && a.topCount == b.topCount && a.cube == b.cube;
 }
 
 QSpinBox* spin(const QString& name, int lo, int hi, int value)
@@ -108,6 +115,7 @@ CubeTrainingPanel::CubeTrainingPanel(Session* session, QWidget* parent) : QWidge
     lossPlot_->setLegendVisible(true);
     lossPlot_->addSeries(tr("self"), QColor(31, 119, 180));
     lossPlot_->addSeries(tr("cross"), QColor(214, 39, 40));
+    history_.columns = {"round", "self", "cross"};
     outer->addWidget(lossPlot_, 1);
 
     connect(play_, &QPushButton::clicked, this, &CubeTrainingPanel::togglePlay);
@@ -138,6 +146,10 @@ CubeTrainingPanel::CubeTrainingPanel(Session* session, QWidget* parent) : QWidge
     connect(lr_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         if (task_ && v > 0)
             task_->setLearningRate(float(v));
+        // A restored training not resumed yet takes the new rate with it
+        // (not while a build is moving it into its task).
+        else if (pendingState_ && !loadingControls_ && !builder_->busy() && v > 0)
+            pendingState_->learningRate = float(v);
     });
     updateButtons();
 }
@@ -187,7 +199,7 @@ void CubeTrainingPanel::setDataset(std::shared_ptr<const latentset::CubeDataset>
 
 void CubeTrainingPanel::markChanged()
 {
-    if (loadingControls_ || !task_)
+    if (loadingControls_ || (!task_ && !pendingState_))
         return;
     needsReset_ = true;
     banner_->setText(tr("Settings changed: Reset to apply (the running task keeps its old shape)."));
@@ -202,6 +214,10 @@ void CubeTrainingPanel::ensureTask(std::function<void()> then)
     }
     if (builder_->busy())
         return;
+    if (pendingState_) {
+        resumeTask(std::move(then));
+        return;
+    }
     const latentset::SharedLatentSettings s = settings();
     const int contexts = contexts_->value();
     std::shared_ptr<const latentset::CubeDataset> data = data_;
@@ -225,8 +241,8 @@ void CubeTrainingPanel::ensureTask(std::function<void()> then)
             ts.progressInterval = 0.2;
             ts.snapshotInterval = 2.0;
             adapter_->setTask(task_, ts);
-            lossPlot_->setSeries(0, {}, {});
-            lossPlot_->setSeries(1, {}, {});
+            history_.rows.clear();
+            replotHistory();
             then();
             // The runner is busy until this continuation returns: enable the buttons after it.
             QTimer::singleShot(0, this, [this] { updateButtons(); });
@@ -252,16 +268,171 @@ void CubeTrainingPanel::step()
 
 void CubeTrainingPanel::reset()
 {
+    dropTask();
+    pendingState_.reset();
+    needsReset_ = false;
+    banner_->hide();
+    status_->setText(tr("idle"));
+    updateButtons();
+}
+
+void CubeTrainingPanel::dropTask()
+{
     builder_->discardRunning();
     adapter_->reset();
     task_.reset();
     lastSnapshot_.reset();
+    history_ = latentset::MetricHistory{{"round", "self", "cross"}, {}};
+    replotHistory();
+}
+
+void CubeTrainingPanel::replotHistory()
+{
+    QVector<double> x[2], y[2];
+    for (const auto& row : history_.rows)
+        for (int i = 0; i < 2 && i + 1 < int(row.size()); ++i)
+            if (row[std::size_t(i) + 1] > 0) { // a cycle without that kind of round reports 0
+                x[i] << row[0];
+                y[i] << row[std::size_t(i) + 1];
+            }
+    for (int i = 0; i < 2; ++i)
+        lossPlot_->setSeries(i, x[i], y[i]);
+}
+
+bool CubeTrainingPanel::trainingAtRest() const
+{
+    if (builder_->busy())
+        return false;
+    latentset::Trainer* t = adapter_->trainer();
+    return !t || t->withTaskAtRest([](const latentset::TrainingTask&) {});
+}
+
+std::string CubeTrainingPanel::trainingState() const
+{
+    if (builder_->busy())
+        return {}; // a build may be moving a restored state's members into its task
+    std::string bytes;
+    if (task_) {
+        latentset::Trainer* t = adapter_->trainer();
+        if (!t)
+            return {};
+        // Under the trainer's control lock: the training thread stays parked
+        // while the members are read (100 contexts at hidden 256: ~450 MB
+        // with the moments; the file write happens after, outside the lock).
+        t->withTaskAtRest([this, &bytes](const latentset::TrainingTask&) {
+            latentset::ChunkFile inner("cube training state");
+            task_->writeState(inner, history_);
+            bytes = inner.toBytes();
+        });
+    } else if (pendingState_) {
+        latentset::ChunkFile inner("cube training state");
+        pendingState_->write(inner);
+        bytes = inner.toBytes();
+    }
+    return bytes;
+}
+
+void CubeTrainingPanel::restoreState(std::shared_ptr<latentset::SharedLatentState> state)
+{
+    if (!state)
+        return;
+    dropTask();
+    loadingControls_ = true;
+    contexts_->setValue(state->contexts.count());
+    hidden_->setValue(int(state->settings.hidden));
+    latent_->setValue(int(state->settings.latent));
+    cross_->setValue(state->settings.crossPerSelf);
+    batch_->setValue(state->settings.batchSize);
+    lr_->setValue(double(state->learningRate)); // the rate in effect when saved
+    seed_->setValue(int(state->settings.seed));
+    loadingControls_ = false;
     needsReset_ = false;
     banner_->hide();
-    lossPlot_->setSeries(0, {}, {});
-    lossPlot_->setSeries(1, {}, {});
-    status_->setText(tr("idle"));
+    if (!state->history.empty())
+        history_ = state->history;
+    replotHistory();
+    pendingState_ = std::move(state);
+    status_->setText(tr("%1 rounds (opened from a project) · press Play or Step to continue")
+                         .arg(qint64(pendingState_->rounds)));
     updateButtons();
+}
+
+void CubeTrainingPanel::resumeTask(std::function<void()> then)
+{
+    const std::shared_ptr<latentset::SharedLatentState> state = pendingState_;
+    std::shared_ptr<const latentset::CubeDataset> data = data_;
+    // The session's contexts are usually the project's (its cube world):
+    // reusing them saves building 100 warps again.
+    Session::ContextsPtr known = session_->cubeContexts();
+    status_->setText(tr("resuming %1 rounds…").arg(qint64(state->rounds)));
+    builder_->submit([this, state, data, known, then]() -> JobRunner::Continuation {
+        std::shared_ptr<const latentset::CubeDataset> d;
+        if (data && sameContexts(data->contexts().config(), state->contexts)
+            && state->glyphMismatch(data->glyphSet()).empty()) {
+            d = data; // the glyphs it was trained on (an injected set, or MNIST already painted)
+        } else {
+            auto cx = known && sameContexts(known->config(), state->contexts)
+                ? known
+                : std::make_shared<const latentset::CubeContexts>(state->contexts);
+            d = std::make_shared<const latentset::CubeDataset>(cx, mnistTraining());
+        }
+        const QString mismatch = QString::fromStdString(state->glyphMismatch(d->glyphSet()));
+        // Everything that could refuse the state is checked before its
+        // members move into the task, so a failure leaves it intact.
+        state->checkFits(d->contexts());
+        latentset::TrainerSettings ts;
+        ts.epochs = std::size_t(1) << 40;
+        ts.progressInterval = 0.2;
+        ts.snapshotInterval = 2.0;
+        // The Trainer's epoch count goes on from the saved cycles (display
+        // only: SharedLatentTask's draws depend on the round alone).
+        const std::int64_t cycles = state->rounds / (state->settings.crossPerSelf + 1);
+        ts.startEpoch = std::size_t(cycles / state->settings.cyclesPerEpoch);
+        ts.startBatch = std::size_t(cycles % state->settings.cyclesPerEpoch);
+        auto task = std::make_shared<latentset::SharedLatentTask>(d, std::move(*state));
+        return [this, d, task, ts, mismatch, then] {
+            pendingState_.reset();
+            data_ = d;
+            dataContexts_ = d->contexts().size();
+            task_ = task;
+            adapter_->setTask(task_, ts);
+            if (!mismatch.isEmpty()) {
+                banner_->setText(tr("Resumed the weights and optimiser state, but on other glyphs (%1): the "
+                                    "continued run draws other batches than the saved one would have.")
+                                     .arg(mismatch));
+                banner_->show();
+            }
+            status_->setText(tr("%1 rounds (resumed)").arg(qint64(task_->roundsDone())));
+            then();
+            QTimer::singleShot(0, this, [this] { updateButtons(); });
+        };
+    });
+    updateButtons();
+}
+
+void CubeTrainingPanel::publishCurrentMembers()
+{
+    latentset::Trainer* t = adapter_->trainer();
+    if (!t || !task_)
+        return;
+    // Not over a cube world opened since this panel last published.
+    const auto last = std::dynamic_pointer_cast<const latentset::CubeSnapshot>(lastSnapshot_);
+    if (session_->hasCubeWorld() && (!last || session_->cubeMembers().get() != &last->set))
+        return;
+    std::shared_ptr<const latentset::TaskSnapshot> current;
+    t->withTaskAtRest([&current](const latentset::TrainingTask& task) { current = task.snapshot(); });
+    const auto cube = std::dynamic_pointer_cast<const latentset::CubeSnapshot>(current);
+    if (!cube)
+        return;
+    lastSnapshot_ = current;
+    session_->setCubeWorld(Session::SetPtr(cube, &cube->set), cube->contexts);
+}
+
+std::int64_t CubeTrainingPanel::roundsDone() const
+{
+    if (task_)
+        return task_->roundsDone();
+    return pendingState_ ? pendingState_->rounds : 0;
 }
 
 void CubeTrainingPanel::onProgress(const latentset::TrainerProgress& p)
@@ -272,6 +443,8 @@ void CubeTrainingPanel::onProgress(const latentset::TrainerProgress& p)
     for (std::size_t i = 0; i < p.losses.size() && i < 2; ++i)
         if (p.losses[i] > 0)
             lossPlot_->append(int(i), rounds, p.losses[i]);
+    history_.addRow({rounds, p.losses.size() > 0 ? double(p.losses[0]) : 0.0,
+                     p.losses.size() > 1 ? double(p.losses[1]) : 0.0});
     status_->setText(tr("%1 rounds · self %2 · cross %3 · %4 samples/s · %5 GFLOP/s · lr %6")
                          .arg(qint64(rounds))
                          .arg(p.losses.size() > 0 ? p.losses[0] : 0.0f, 0, 'f', 4)

@@ -2,10 +2,13 @@
 #include <QWidget>
 
 #include "latentset/cube/SharedLatentTask.h"
+#include "latentset/nn/MetricHistory.h"
 #include "latentset/nn/Trainer.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 
 class JobRunner;
 class PlotView;
@@ -15,6 +18,9 @@ class QPushButton;
 class QSpinBox;
 class Session;
 class TrainerAdapter;
+namespace latentset {
+struct SharedLatentState;
+}
 
 // The Training view's "Cube world" mode: cross-trains one member per cube
 // context into a shared latent space with core's SharedLatentTask, run by
@@ -30,13 +36,24 @@ class TrainerAdapter;
 // read at the start of each round). Contexts, hidden size, cross-per-self,
 // batch and seed shape the task: changing one while a task exists shows
 // "Reset to apply", never silently.
+//
+// Projects keep the whole training (trainingState(): core's
+// SharedLatentTask::writeState — members with Adam moments and step counts,
+// settings, rate in effect, rounds, contexts, glyph fingerprint — plus the
+// loss curves as a MetricHistory). restoreState() shows a saved training at
+// once (settings, curves, round count) and builds its task on the next
+// Play/Step, which then continues bit for bit as if never interrupted
+// (on the same glyphs: MNIST's training digits, or the injected dataset if
+// it is the one the state was trained on; other glyphs resume weights and
+// moments but draw other batches, and a banner says so).
 class CubeTrainingPanel : public QWidget {
     Q_OBJECT
 public:
     explicit CubeTrainingPanel(Session* session, QWidget* parent = nullptr);
     ~CubeTrainingPanel() override;
 
-    // Uses this dataset instead of building one from MNIST (tests); resets.
+    // Uses this dataset instead of building one from MNIST (tests); resets
+    // (a restored state waiting for Play is dropped: inject first, then restore).
     void setDataset(std::shared_ptr<const latentset::CubeDataset> data);
     // Settings from the controls (learningRate: the control's current value).
     latentset::SharedLatentSettings settings() const;
@@ -51,6 +68,30 @@ public:
     PlotView* lossPlot() const { return lossPlot_; }
     bool needsReset() const { return needsReset_; }
 
+    // --- project files (ui/ProjectFile, chunk "UICT") -----------------------
+    // True when no round is under way and no task is being built, so
+    // trainingState() can be read. GUI thread, never waits.
+    bool trainingAtRest() const;
+    // The whole training state as a nested ChunkFile (see above). Empty when
+    // there is nothing to resume (no task: e.g. a cube world that was only
+    // opened) or a round is under way (pause, then ask again once
+    // trainingAtRest()). A restored state not yet resumed is given back as
+    // it was. GUI thread; holds the trainer parked while it serialises.
+    std::string trainingState() const;
+    // Shows a saved training (File > Open): stops and drops the current
+    // task, fills the controls, the curves and the round count; the next
+    // Play/Step builds the task from `state` and continues from there.
+    void restoreState(std::shared_ptr<latentset::SharedLatentState> state);
+    // If the session shows this panel's training (or no cube world), gives
+    // it the task's current members (snapshots lag up to two seconds), so a
+    // project's cube world and its training state agree. Only at rest.
+    void publishCurrentMembers();
+    // Rounds done by the task, or by the restored state waiting for Play.
+    std::int64_t roundsDone() const;
+    // The loss curves' data: rows (round, self, cross) as reported.
+    const latentset::MetricHistory& lossHistory() const { return history_; }
+    QLabel* statusLabel() const { return status_; }
+
 public slots:
     void togglePlay();
     void step();
@@ -59,6 +100,11 @@ public slots:
 private:
     // Builds the task (and the dataset if needed), then runs `then`.
     void ensureTask(std::function<void()> then);
+    // ensureTask for a restored state (pendingState_).
+    void resumeTask(std::function<void()> then);
+    // Stops and drops the task, clears the curves (reset() without the UI text).
+    void dropTask();
+    void replotHistory();
     void onProgress(const latentset::TrainerProgress& p);
     void publishSnapshot();
     void updateButtons();
@@ -72,6 +118,10 @@ private:
     bool injectedData_ = false;
     std::shared_ptr<latentset::SharedLatentTask> task_;
     std::shared_ptr<const latentset::TaskSnapshot> lastSnapshot_;
+    // A restored training waiting for Play/Step (restoreState); the build
+    // moves its members into the task, so it is only read while no build runs.
+    std::shared_ptr<latentset::SharedLatentState> pendingState_;
+    latentset::MetricHistory history_; // the curves: (round, self, cross) per progress report
 
     QSpinBox* contexts_ = nullptr;
     QSpinBox* hidden_ = nullptr;

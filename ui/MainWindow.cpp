@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "CubeTrainingPanel.h"
 #include "DatasetBrowser.h"
 #include "GalleryView.h"
 #include "HeatmapView.h"
@@ -137,6 +138,10 @@ bool MainWindow::openProject(const QString& path)
         const ProjectFile::Contents c = ProjectFile::load(path, *session_);
         if (!c.project.isEmpty())
             training_->applyProject(c.project, c.classSet ? session_->classSet() : nullptr, c.trainingState);
+        if (c.cubeTrainingState) // the cube training resumes from it on Play
+            training_->cubePanel()->restoreState(c.cubeTrainingState);
+        if (c.project.contains("trainingMode"))
+            training_->setCubeMode(c.project["trainingMode"].toString() == "cube-world");
         projectPath_ = path;
         StartPage::addRecentProject(path);
         startPage_->refreshRecent();
@@ -173,17 +178,21 @@ bool MainWindow::saveProject(const QString& path)
     // The training state (Adam moments, batch order) can only be read
     // between mini-batches: a running training is paused, saved once the
     // batch under way ends (polled, the GUI never waits), then resumed.
-    if (!training_->trainingAtRest()) {
+    // Both trainings (class set, cube world) must be at rest.
+    CubeTrainingPanel* cube = training_->cubePanel();
+    if (!training_->trainingAtRest() || !cube->trainingAtRest()) {
         if (savePending_)
             return true;
         savePending_ = true;
         const bool wasRunning = training_->adapter()->state() == latentset::TrainerState::Running;
+        const bool cubeWasRunning = cube->adapter()->state() == latentset::TrainerState::Running;
         training_->adapter()->pause();
+        cube->adapter()->pause();
         statusBar()->showMessage(tr("Saving %1 after the current mini-batch…").arg(path));
         auto* poll = new QTimer(this);
         poll->setInterval(20);
-        connect(poll, &QTimer::timeout, this, [this, poll, path, wasRunning] {
-            if (!training_->trainingAtRest())
+        connect(poll, &QTimer::timeout, this, [this, poll, path, wasRunning, cube, cubeWasRunning] {
+            if (!training_->trainingAtRest() || !cube->trainingAtRest())
                 return;
             poll->deleteLater();
             poll->stop();
@@ -191,15 +200,19 @@ bool MainWindow::saveProject(const QString& path)
             saveProject(path);
             if (wasRunning)
                 training_->adapter()->play();
+            if (cubeWasRunning)
+                cube->adapter()->play();
         });
         poll->start();
         return true;
     }
     training_->publishCurrentSet();
+    cube->publishCurrentMembers();
     QJsonObject project = training_->projectSettings();
     project["view"] = viewNames_.value(tabs_->currentIndex());
+    project["trainingMode"] = training_->cubeMode() ? "cube-world" : "class-set";
     try {
-        ProjectFile::save(path, *session_, project, training_->trainingState());
+        ProjectFile::save(path, *session_, project, training_->trainingState(), cube->trainingState());
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Save project"), QString::fromUtf8(e.what()));
         return false;

@@ -4,6 +4,7 @@
 
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/cube/CubeModel.h"
+#include "latentset/cube/SharedLatentState.h"
 #include "latentset/nn/ModelFile.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
@@ -18,10 +19,17 @@ constexpr const char* kClassSetTag = "UICS"; // a nested ChunkFile holding the c
 constexpr std::uint32_t kClassSetVersion = 1;
 constexpr const char* kTrainingStateTag = "UITS"; // a nested ChunkFile: the training panel's task state
 constexpr std::uint32_t kTrainingStateVersion = 1;
+constexpr const char* kCubeTrainingTag = "UICT"; // a nested ChunkFile: the cube training panel's state
+constexpr std::uint32_t kCubeTrainingVersion = 1;
+
+bool sameContexts(const latentset::CubeContextsConfig& a, const latentset::CubeContextsConfig& b)
+{
+    return a.sideCount == b.sideCount && a.topCount == b.topCount && a.cube == b.cube;
+}
 } // namespace
 
 void ProjectFile::save(const QString& path, const Session& session, const QJsonObject& project,
-                       const std::string& trainingState)
+                       const std::string& trainingState, std::string cubeTrainingState)
 {
     latentset::ChunkFile file(path.toStdString());
     QJsonObject json = project;
@@ -46,6 +54,8 @@ void ProjectFile::save(const QString& path, const Session& session, const QJsonO
     }
     if (!trainingState.empty())
         file.add(kTrainingStateTag, kTrainingStateVersion, trainingState);
+    if (!cubeTrainingState.empty()) // moved: it may be hundreds of MB
+        file.add(kCubeTrainingTag, kCubeTrainingVersion, std::move(cubeTrainingState));
     if (session.hasCubeWorld()) {
         latentset::CubeModel cube;
         cube.contexts = session.cubeContexts();
@@ -103,6 +113,23 @@ ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
     std::shared_ptr<const latentset::CubeModel> cube;
     if (hasCube)
         cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
+    std::shared_ptr<latentset::SharedLatentState> cubeState;
+    if (const auto* chunk = file.find(kCubeTrainingTag)) {
+        file.checkVersion(*chunk, kCubeTrainingVersion);
+        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(chunk->payload, file.describe(*chunk));
+        cubeState = std::make_shared<latentset::SharedLatentState>(latentset::SharedLatentState::read(inner));
+        // The members must fit their contexts: checked now, so a damaged
+        // state fails the open instead of the first Play. The cube world's
+        // contexts are normally the same ones (already built).
+        try {
+            if (cube && sameContexts(cube->contexts->config(), cubeState->contexts))
+                cubeState->checkFits(*cube->contexts);
+            else
+                cubeState->checkFits(latentset::CubeContexts(cubeState->contexts));
+        } catch (const latentset::Error& e) {
+            throw latentset::Error(file.describe(*chunk) + ": " + e.what());
+        }
+    }
     std::shared_ptr<const latentset::ConceptModel> conceptModel;
     if (hasConcept)
         conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
@@ -128,6 +155,7 @@ ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
         session.setCubeWorld(std::shared_ptr<const latentset::AutoencoderSet>(cube, &cube->members), cube->contexts);
         contents.cubeWorld = true;
     }
+    contents.cubeTrainingState = std::move(cubeState);
     if (conceptModel) {
         session.setConceptModel(conceptModel);
         contents.conceptModel = true;

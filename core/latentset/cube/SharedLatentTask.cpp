@@ -1,5 +1,7 @@
 #include "latentset/cube/SharedLatentTask.h"
 
+#include "latentset/cube/SharedLatentState.h"
+
 #include "latentset/util/Error.h"
 #include "latentset/util/Random.h"
 #include "latentset/util/ThreadPool.h"
@@ -18,6 +20,15 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b)
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
+}
+
+// Before the members leave the state: a state for other contexts is refused
+// with the state's own words, not as a bare size mismatch.
+void checkResumable(const std::shared_ptr<const CubeDataset>& data, const SharedLatentState& state)
+{
+    if (!data)
+        throw Error("shared latent task: no cube dataset to resume on");
+    state.checkFits(data->contexts());
 }
 } // namespace
 
@@ -69,6 +80,26 @@ SharedLatentTask::SharedLatentTask(std::shared_ptr<const CubeDataset> data, Shar
         names.push_back(data_->contexts().name(c));
     }
     members_.setMemberNames(names);
+}
+
+SharedLatentTask::SharedLatentTask(std::shared_ptr<const CubeDataset> data, SharedLatentState state)
+    : SharedLatentTask(data, state.settings, (checkResumable(data, state), std::move(state.members)), state.rounds)
+{
+    setLearningRate(state.learningRate);
+}
+
+void SharedLatentTask::writeState(ChunkFile& file, const MetricHistory& history) const
+{
+    SharedLatentState s;
+    s.contexts = data_->contexts().config();
+    s.glyphName = data_->glyphSet().name();
+    s.glyphCount = data_->glyphCount();
+    s.glyphChecksum = SharedLatentState::glyphChecksumOf(data_->glyphSet());
+    s.settings = settings_;
+    s.learningRate = learningRate_.load();
+    s.rounds = rounds_.load();
+    s.history = history;
+    s.writeWith(file, members_);
 }
 
 void SharedLatentTask::setLearningRate(float rate)

@@ -31,6 +31,13 @@
 // (seed, round, pair/member), never from a thread's own stream, so the same
 // seed gives the same bits whatever the thread count.
 //
+// Resume: writeState() saves the members with their Adam moments and step
+// counts, the settings, the rate in effect and the rounds done
+// (SharedLatentState); a task built from that state continues bit for bit
+// as the uninterrupted run would, on the same glyphs, whatever the thread
+// count. Since every draw depends only on (seed, round), no generator state
+// needs saving.
+//
 // Thread rules: step() blocks the caller and uses `pool`; call it from one
 // thread at a time (the trainer's worker). snapshot() may be called from
 // any thread between steps; readers keep the returned immutable copy.
@@ -48,7 +55,10 @@
 
 namespace latentset {
 
+class ChunkFile;
 class ThreadPool;
+struct MetricHistory;
+struct SharedLatentState;
 
 struct SharedLatentSettings {
     Index hidden = 256;     // hidden relu units per member (encoder; decoder tied)
@@ -83,6 +93,12 @@ public:
     // Continues training existing members (their config must be memberConfig()-shaped for data).
     SharedLatentTask(std::shared_ptr<const CubeDataset> data, SharedLatentSettings settings, AutoencoderSet members,
                      std::int64_t roundsDone);
+    // Continues a saved training (SharedLatentState::read): its members with
+    // their optimiser state, settings, rate in effect and rounds. `data` must
+    // have the state's contexts (throws Error otherwise); whether its glyphs
+    // are the ones trained on is the caller's to check
+    // (SharedLatentState::glyphMismatch): other glyphs give other batches.
+    SharedLatentTask(std::shared_ptr<const CubeDataset> data, SharedLatentState state);
 
     // The members' shape for a dataset's contexts.
     static AutoencoderConfig memberConfig(const CubeDataset& data, Index hidden, Index latent);
@@ -116,6 +132,11 @@ public:
     const AutoencoderSet& members() const { return members_; }
     // An immutable copy of the members (values only), for readers elsewhere.
     std::shared_ptr<const AutoencoderSet> membersSnapshot() const;
+    // Adds the whole training state (SharedLatentState's chunks: members with
+    // optimiser state, settings, rate, rounds, contexts, glyph fingerprint,
+    // and `history` if not empty) to `file`. Only between steps (e.g. inside
+    // Trainer::withTaskAtRest); reads the members without copying them.
+    void writeState(ChunkFile& file, const MetricHistory& history) const;
 
 private:
     double selfRound(ThreadPool& pool, std::uint64_t roundSeed);

@@ -1,0 +1,358 @@
+// A project keeps the whole cube-world training (ui/ProjectFile "UICT"):
+// train in the Training view's cube mode, File > Save, open the file in a
+// fresh window, train on, and the members are bit for bit those of an
+// uninterrupted run with the same seed (weights, Adam moments, step counts);
+// settings, curves and round count come back at once. A damaged training
+// state is refused before anything is published; projects without one (a
+// cube world that was only opened, older files) open as before.
+#include "CubeTrainingPanel.h"
+#include "MainWindow.h"
+#include "PlotView.h"
+#include "ProjectFile.h"
+#include "Session.h"
+#include "TrainerAdapter.h"
+#include "TestModels.h"
+#include "TrainingPanel.h"
+
+#include "latentset/cube/CubeDataset.h"
+#include "latentset/cube/CubeModel.h"
+#include "latentset/cube/SharedLatentState.h"
+#include "latentset/data/BuiltinGlyphs.h"
+#include "latentset/util/ChunkFile.h"
+#include "latentset/util/Error.h"
+#include "latentset/util/ThreadPool.h"
+
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using latentset::TrainerState;
+
+namespace {
+
+// 4 contexts in 32x32 frames, painted with the built-in glyphs: built in well
+// under a second, no files. The same bytes every time (the glyph fingerprint
+// of a saved state matches a set built again).
+std::shared_ptr<const latentset::CubeDataset> smallWorld()
+{
+    latentset::CubeContextsConfig config = latentset::CubeContextsConfig::forCount(4);
+    config.cube.imageSize = 32;
+    config.cube.subsamples = 2;
+    auto contexts = std::make_shared<const latentset::CubeContexts>(config);
+    std::vector<std::uint8_t> pixels;
+    std::vector<int> labels;
+    for (const std::string& name : latentset::BuiltinGlyphs::names()) {
+        const latentset::Vector g = latentset::BuiltinGlyphs::render(name);
+        for (int i = 0; i < 784; ++i)
+            pixels.push_back(std::uint8_t(255.0f * g(i) + 0.5f));
+        labels.push_back(int(labels.size()));
+    }
+    return std::make_shared<const latentset::CubeDataset>(
+        contexts, latentset::Dataset(28, 28, pixels, labels, {}, "built-in glyphs"));
+}
+
+latentset::SharedLatentSettings smallSettings()
+{
+    latentset::SharedLatentSettings s;
+    s.hidden = 16;
+    s.latent = 4;
+    s.batchSize = 8;
+    s.crossPerSelf = 2; // cycles of 3 rounds
+    s.learningRate = 3e-3f;
+    s.seed = 7;
+    return s;
+}
+
+// The panel's task state without the curves (comparable with a task run
+// here), or empty while a round is under way.
+std::string membersState(CubeTrainingPanel& cube)
+{
+    std::string bytes;
+    if (!cube.task() || !cube.adapter()->trainer())
+        return bytes;
+    cube.adapter()->trainer()->withTaskAtRest([&](const latentset::TrainingTask&) {
+        latentset::ChunkFile f("panel");
+        cube.task()->writeState(f, {});
+        bytes = f.toBytes();
+    });
+    return bytes;
+}
+
+std::string membersState(const latentset::SharedLatentTask& task)
+{
+    latentset::ChunkFile f("panel");
+    task.writeState(f, {});
+    return f.toBytes();
+}
+
+bool atRest(CubeTrainingPanel& cube)
+{
+    return cube.trainingAtRest() && cube.adapter()->state() != TrainerState::Running;
+}
+
+// Trains in the window's cube mode until at least `rounds` rounds, then
+// pauses and waits until the trainer is parked.
+void trainAtLeast(MainWindow& window, std::int64_t rounds)
+{
+    CubeTrainingPanel& cube = *window.trainingPanel()->cubePanel();
+    window.trainingPanel()->setCubeMode(true);
+    cube.setDataset(smallWorld());
+    cube.setSettings(smallSettings(), 4);
+    cube.togglePlay();
+    QTRY_VERIFY_WITH_TIMEOUT(cube.task() && cube.task()->roundsDone() >= rounds, 30000);
+    // Curves: a few progress reports (every 0.2 s while running).
+    QTRY_VERIFY_WITH_TIMEOUT(cube.lossHistory().rows.size() >= 2, 30000);
+    cube.togglePlay();
+    QTRY_VERIFY_WITH_TIMEOUT(atRest(cube), 20000);
+}
+
+// Steps one cycle and waits until it is done.
+void stepCycle(CubeTrainingPanel& cube)
+{
+    const std::int64_t before = cube.roundsDone();
+    cube.step();
+    QTRY_VERIFY_WITH_TIMEOUT(cube.task() && cube.task()->roundsDone() == before + 3 && atRest(cube), 20000);
+}
+
+QString loadError(const QString& path, Session& session)
+{
+    try {
+        ProjectFile::load(path, session);
+    } catch (const latentset::Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+// Rewrites a project with its "UICT" chunk replaced by `payload` (CRCs
+// recomputed: only the content is wrong).
+void replaceCubeState(const QString& from, const QString& to, const std::string& payload)
+{
+    const latentset::ChunkFile in = latentset::ChunkFile::load(from.toStdString());
+    latentset::ChunkFile out(to.toStdString());
+    for (const auto& c : in.chunks())
+        out.add(c.tag, c.version, c.tag == "UICT" ? payload : c.payload);
+    out.save(to.toStdString());
+}
+
+} // namespace
+
+class CubeTrainingResumeTest : public QObject {
+    Q_OBJECT
+private slots:
+    void openedProjectContinuesBitForBit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("cube.latentset");
+        MainWindow a;
+        trainAtLeast(a, 12);
+        CubeTrainingPanel& ca = *a.trainingPanel()->cubePanel();
+        const std::int64_t saved = ca.roundsDone();
+        QCOMPARE(saved % 3, std::int64_t(0)); // the trainer pauses between cycles
+        const latentset::MetricHistory curves = ca.lossHistory();
+        QVERIFY(a.saveProject(path));
+        QVERIFY(QFileInfo::exists(path));
+        // The views' cube world was brought up to the saved state.
+        QVERIFY(a.session()->hasCubeWorld());
+        QVERIFY(a.session()->cubeMembers()->member(3).parameters()[0]->value
+                == ca.task()->members().member(3).parameters()[0]->value);
+        const std::string stateA = ca.trainingState();
+        QVERIFY(!stateA.empty());
+
+        MainWindow b;
+        CubeTrainingPanel& cb = *b.trainingPanel()->cubePanel();
+        cb.setDataset(smallWorld()); // the project's glyphs (made by the test, not MNIST)
+        QVERIFY(b.openProject(path));
+        // Shown at once: cube mode, settings, round count, curves.
+        QVERIFY(b.trainingPanel()->cubeMode());
+        QCOMPARE(cb.roundsDone(), saved);
+        QVERIFY2(cb.statusLabel()->text().contains(QString::number(saved)), qPrintable(cb.statusLabel()->text()));
+        QCOMPARE(cb.hiddenBox()->value(), 16);
+        QCOMPARE(cb.settings().crossPerSelf, 2);
+        QCOMPARE(cb.settings().seed, std::uint64_t(7));
+        QVERIFY(cb.lossHistory().rows == curves.rows);
+        QCOMPARE(cb.lossPlot()->seriesX(0).size(), ca.lossPlot()->seriesX(0).size());
+        QCOMPARE(cb.lossPlot()->seriesY(1), ca.lossPlot()->seriesY(1));
+        QVERIFY(!cb.needsReset());
+        // Before Play it gives back the very state it opened.
+        QVERIFY(cb.trainingState() == stateA);
+        // The session shows the saved members.
+        QVERIFY(b.session()->cubeMembers()->member(3).parameters()[0]->value
+                == ca.task()->members().member(3).parameters()[0]->value);
+
+        // Two more cycles on the opened project.
+        stepCycle(cb);
+        QCOMPARE(cb.roundsDone(), saved + 3);
+        stepCycle(cb);
+
+        // The uninterrupted run: same seed, saved + 6 rounds in one go.
+        const auto data = smallWorld();
+        latentset::SharedLatentTask reference(data, smallSettings());
+        latentset::ThreadPool pool(2);
+        while (reference.roundsDone() < saved + 6)
+            reference.round(pool);
+        const std::string resumedState = membersState(cb);
+        QVERIFY(!resumedState.empty());
+        QVERIFY(resumedState == membersState(reference));
+        // And the window that was never closed, two more cycles: the same.
+        stepCycle(ca);
+        stepCycle(ca);
+        QVERIFY(membersState(ca) == resumedState);
+        // Play goes on from there.
+        cb.togglePlay();
+        QTRY_VERIFY_WITH_TIMEOUT(cb.roundsDone() > saved + 12, 20000);
+        cb.togglePlay();
+        QTRY_VERIFY_WITH_TIMEOUT(atRest(cb), 20000);
+
+        // Control: the same members without moments and round count (what a
+        // project held before) continue differently.
+        latentset::SharedLatentTask valuesOnly(data, smallSettings(), b.session()->cubeMembers()->inferenceCopy(), saved);
+        latentset::SharedLatentTask withState(
+            data, latentset::SharedLatentState::read(latentset::ChunkFile::fromBytes(stateA, "state")));
+        valuesOnly.round(pool);
+        withState.round(pool);
+        QVERIFY(membersState(withState) != membersState(valuesOnly));
+    }
+
+    void savingWhileCubeTrainsPausesSavesAndResumes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("running.latentset");
+        MainWindow a;
+        trainAtLeast(a, 3);
+        CubeTrainingPanel& ca = *a.trainingPanel()->cubePanel();
+        ca.togglePlay();
+        QTRY_COMPARE_WITH_TIMEOUT(ca.adapter()->state(), TrainerState::Running, 20000);
+        QVERIFY(a.saveProject(path));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(path), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(ca.adapter()->state(), TrainerState::Running, 20000); // resumed
+        ca.togglePlay();
+        QTRY_VERIFY_WITH_TIMEOUT(atRest(ca), 20000);
+
+        Session opened;
+        const ProjectFile::Contents c = ProjectFile::load(path, opened);
+        QVERIFY(c.cubeTrainingState);
+        QVERIFY(c.cubeTrainingState->rounds >= 3);
+        QCOMPARE(c.cubeTrainingState->members.size(), 4);
+        QVERIFY(c.cubeWorld);
+    }
+
+    void damagedCubeStateIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("good.latentset");
+        MainWindow a;
+        trainAtLeast(a, 3);
+        a.session()->addDrawnGlyph("my V", latentset::BuiltinGlyphs::render("V"));
+        QVERIFY(a.saveProject(path));
+        const latentset::ChunkFile good = latentset::ChunkFile::load(path.toStdString());
+        QVERIFY(good.find("UICT"));
+        const std::string inner = good.find("UICT")->payload;
+
+        // (1) A flipped byte inside the chunk: its checksum fails.
+        {
+            const QString bad = dir.filePath("flipped.latentset");
+            QFile::copy(path, bad);
+            QFile f(bad);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QByteArray bytes = f.readAll();
+            const qsizetype at = bytes.indexOf("UICT");
+            QVERIFY(at > 0);
+            bytes[at + 100] = char(bytes[at + 100] ^ 0x40);
+            f.seek(0);
+            f.write(bytes);
+            f.close();
+            Session s;
+            const QString m = loadError(bad, s);
+            QVERIFY2(m.contains("flipped.latentset") && m.contains("UICT") && m.contains("checksum"), qPrintable(m));
+            QVERIFY(!s.hasCubeWorld());
+            QVERIFY(s.drawnGlyphs().isEmpty());
+        }
+        // (2) Valid checksums, content wrong: the state claims 3 members for 4 contexts.
+        {
+            latentset::SharedLatentState st =
+                latentset::SharedLatentState::read(latentset::ChunkFile::fromBytes(inner, "state"));
+            st.contexts.topCount -= 1;
+            latentset::ChunkFile f("edited");
+            st.write(f);
+            const QString bad = dir.filePath("mismatched.latentset");
+            replaceCubeState(path, bad, f.toBytes());
+            Session s;
+            const QString m = loadError(bad, s);
+            QVERIFY2(m.contains("mismatched.latentset") && m.contains("UICT") && m.contains("4 members for 3 contexts"),
+                     qPrintable(m));
+            QVERIFY(!s.hasCubeWorld());
+            QVERIFY(s.drawnGlyphs().isEmpty());
+        }
+        // (3) A newer chunk version than this build reads.
+        {
+            const latentset::ChunkFile in = latentset::ChunkFile::fromBytes(inner, "state");
+            latentset::ChunkFile f("edited");
+            for (const auto& c : in.chunks())
+                f.add(c.tag, c.tag == "SLTS" ? 9 : c.version, c.payload);
+            const QString bad = dir.filePath("newer.latentset");
+            replaceCubeState(path, bad, f.toBytes());
+            Session s;
+            const QString m = loadError(bad, s);
+            QVERIFY2(m.contains("newer.latentset") && m.contains("SLTS") && m.contains("newer"), qPrintable(m));
+            QVERIFY(!s.hasCubeWorld());
+        }
+        // (4) Members whose input does not fit the contexts (same count).
+        {
+            latentset::SharedLatentState st =
+                latentset::SharedLatentState::read(latentset::ChunkFile::fromBytes(inner, "state"));
+            st.contexts.cube.imageSize = 40; // other masks, same 4 contexts
+            latentset::ChunkFile f("edited");
+            st.write(f);
+            const QString bad = dir.filePath("othersize.latentset");
+            replaceCubeState(path, bad, f.toBytes());
+            Session s;
+            const QString m = loadError(bad, s);
+            QVERIFY2(m.contains("othersize.latentset") && m.contains("inputs"), qPrintable(m));
+            QVERIFY(!s.hasCubeWorld());
+        }
+        // The undamaged file opens.
+        Session s;
+        QCOMPARE(loadError(path, s), QString());
+        QVERIFY(s.hasCubeWorld());
+        QCOMPARE(s.drawnGlyphs().size(), 1);
+    }
+
+    // A cube world that was only opened (no training) saves and opens as
+    // before: no "UICT", the panel untouched; so does a bare cube model file.
+    void projectsWithoutCubeStateOpenAsBefore()
+    {
+        QTemporaryDir dir;
+        const testmodels::CubeWorld world = testmodels::cubeWorld(2);
+        MainWindow a;
+        a.session()->setCubeWorld(world.members, world.contexts);
+        const QString path = dir.filePath("loaded.latentset");
+        QVERIFY(a.saveProject(path));
+        QVERIFY(!latentset::ChunkFile::load(path.toStdString()).find("UICT"));
+
+        MainWindow b;
+        QVERIFY(b.openProject(path));
+        QVERIFY(b.session()->hasCubeWorld());
+        CubeTrainingPanel& cb = *b.trainingPanel()->cubePanel();
+        QVERIFY(!cb.task());
+        QCOMPARE(cb.roundsDone(), std::int64_t(0));
+        QVERIFY(cb.trainingState().empty());
+
+        latentset::CubeModel model;
+        model.contexts = world.contexts;
+        model.members = world.members->inferenceCopy();
+        const QString bare = dir.filePath("bare.lset");
+        model.save(bare.toStdString());
+        Session s;
+        const ProjectFile::Contents c = ProjectFile::load(bare, s);
+        QVERIFY(c.cubeWorld);
+        QVERIFY(!c.cubeTrainingState);
+    }
+};
+
+QTEST_MAIN(CubeTrainingResumeTest)
+#include "CubeTrainingResume.test.moc"
