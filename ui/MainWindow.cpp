@@ -12,6 +12,7 @@
 #include "TrainerAdapter.h"
 #include "TrainingPanel.h"
 
+#include "latentset/cube/SharedLatentState.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/util/Error.h"
 
@@ -151,6 +152,8 @@ bool MainWindow::openProject(const QString& path)
             parts << tr("class set");
         if (c.cubeWorld)
             parts << tr("cube world");
+        if (c.cubeTrainingState)
+            parts << tr("cube training at %1 rounds").arg(qint64(c.cubeTrainingState->rounds));
         if (c.conceptModel)
             parts << tr("level-2 concept");
         statusBar()->showMessage(tr("Opened %1: %2").arg(path, parts.join(", ")), 8000);

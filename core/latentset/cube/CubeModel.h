@@ -7,8 +7,10 @@
 // File: a util/ChunkFile with
 //   "CUBE" v1       contexts config, training settings, rounds, seconds, metrics
 //   "AECF" + "AESE" the members, written by nn/ModelFile (values only: the
-//                   Adam state would triple a 72 MB file; a resumed training
-//                   restarts its moments)
+//                   Adam state would triple a 72 MB file; a training started
+//                   from a CubeModel begins with fresh moments. What resumes
+//                   bit for bit is a SharedLatentState, which GUI projects
+//                   keep beside the CubeModel)
 // Files written before ModelFile existed hold the members in "CUBM" v1
 // (config, seed, per member step count + parameter values); they still load.
 // Other chunks are ignored, so concept models may travel in the same file.
