@@ -52,6 +52,9 @@ QColor memberColor(int i) { return kMemberColors[i % 10]; }
 
 constexpr int kValidationSample = 500; // validation images scored per snapshot (cheap enough to run beside training)
 constexpr int kThumb = 56;
+// The class set's batch size, as latentset-cli mnist: 64 reached 98.63 % on MNIST where
+// 128 reached 98.45 % (docs/engine.md), so the recipe reproduces the CLI's figure.
+constexpr int kDefaultBatch = 64;
 
 } // namespace
 
@@ -144,7 +147,7 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     batch_->setAccessibleName(tr("Batch size (applies from the next epoch while running)"));
     batch_->setToolTip(tr("Changeable while training: the new size applies at the next epoch boundary."));
     batch_->setRange(1, 4096);
-    batch_->setValue(128);
+    batch_->setValue(kDefaultBatch);
     batchNote_ = new QLabel;
     batchNote_->setAccessibleName(tr("Pending batch size"));
     batchNote_->setWordWrap(true);
@@ -230,7 +233,7 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     lossPlot_->setSmoothing(0.6);
     lossPlot_->setLegendVisible(true);
     accuracyPlot_ = new PlotView;
-    accuracyPlot_->setTitle(tr("Validation accuracy (smallest reconstruction loss decides)"));
+    accuracyPlot_->setTitle(tr("Validation accuracy (smallest squared error decides)"));
     accuracyPlot_->setAxisLabels(tr("epoch"), tr("accuracy"));
     split->addWidget(lossPlot_);
     split->addWidget(accuracyPlot_);
@@ -372,7 +375,7 @@ void TrainingPanel::applyMnistRecipe()
     activation_->setCurrentText("relu");
     optimizer_->setCurrentIndex(0);
     lr_->setValue(1e-3);
-    batch_->setValue(128);
+    batch_->setValue(kDefaultBatch);
     epochs_->setValue(20);
     loadingControls_ = false;
     loadDataset("mnist");
