@@ -23,11 +23,13 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace {
 constexpr int kThumb = 192;
@@ -116,10 +118,16 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
 
     connect(angle_, &QSlider::valueChanged, this, &HeatmapView::evaluate);
     connect(picker_, &GlyphPicker::glyphChanged, this, &HeatmapView::evaluate);
-    connect(session_, &Session::cubeWorldChanged, this, &HeatmapView::evaluate);
-    connect(session_, &Session::classSetChanged, this, &HeatmapView::evaluate);
-    connect(session_, &Session::classSetChanged, this, &HeatmapView::updateConfusion);
-    connect(session_, &Session::samplesChanged, this, &HeatmapView::updateConfusion);
+    confusionTimer_ = new QTimer(this);
+    confusionTimer_->setSingleShot(true);
+    connect(confusionTimer_, &QTimer::timeout, this, &HeatmapView::requestConfusion);
+    connect(session_, &Session::cubeWorldChanged, this, &HeatmapView::modelChanged);
+    connect(session_, &Session::classSetChanged, this, &HeatmapView::modelChanged);
+    connect(session_, &Session::classSetChanged, this, &HeatmapView::requestConfusion);
+    connect(session_, &Session::samplesChanged, this, [this] {
+        confusionClock_.invalidate(); // new samples: not a training tick, update at once
+        requestConfusion();
+    });
     connect(map_, &ColorMapView::cellHovered, this, [this](int c) { info_->setText(cellText(c)); });
     connect(map_, &ColorMapView::cellActivated, this, [this](int) { evaluate(); });
     connect(runner_, &JobRunner::failed, this, [this](const QString& m) { status_->setText(tr("Error: %1").arg(m)); });
@@ -133,6 +141,43 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
 }
 
 HeatmapView::~HeatmapView() = default;
+
+void HeatmapView::modelChanged()
+{
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
+    evaluate();
+}
+
+void HeatmapView::requestConfusion()
+{
+    if (!isVisible()) {
+        confusionStale_ = true;
+        return;
+    }
+    if (confusionClock_.isValid() && confusionClock_.elapsed() < kConfusionInterval) {
+        // Too soon after the last one: once more when the interval is over
+        // (with the newest set then), however many snapshots came meanwhile.
+        if (!confusionTimer_->isActive())
+            confusionTimer_->start(int(kConfusionInterval - confusionClock_.elapsed()));
+        return;
+    }
+    confusionClock_.start();
+    updateConfusion();
+}
+
+void HeatmapView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(stale_, false))
+        evaluate();
+    if (std::exchange(confusionStale_, false)) {
+        confusionClock_.invalidate();
+        requestConfusion();
+    }
+}
 
 PlotView* HeatmapView::classBars() const { return bars_; }
 

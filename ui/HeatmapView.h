@@ -1,4 +1,5 @@
 #pragma once
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <array>
@@ -12,6 +13,7 @@ class JobRunner;
 class PlotView;
 class QLabel;
 class QSlider;
+class QTimer;
 class Session;
 
 // View "heatmap": the context-likelihood map of the current input (paper
@@ -27,7 +29,11 @@ class Session;
 // drawn as bars (the reconstruction term: minus each member's loss).
 //
 // Evaluation runs in a JobRunner (latest-wins), re-run on every slider move,
-// glyph change and published model snapshot (live while training).
+// glyph change and published model snapshot (live while training). Snapshots
+// arrive every second while training; a hidden view only notes that it is
+// stale and catches up when shown, and the confusion matrix (2000 images x
+// every member) is recomputed at most every kConfusionInterval ms, so the
+// view does not take a core away from the training it watches.
 class HeatmapView : public QWidget {
     Q_OBJECT
 public:
@@ -48,12 +54,20 @@ public:
     const latentset::Vector& logLikelihoods() const { return values_; }
     bool exportPng(const QString& path);
 
+    static constexpr int kConfusionInterval = 5000;
+
 public slots:
     void evaluate();
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void showReconstruction(int context);
     void updateConfusion();
+    // Session-driven updates: deferred while hidden, the confusion throttled.
+    void modelChanged();
+    void requestConfusion();
     QString cellText(int context) const;
 
     Session* session_;
@@ -72,4 +86,7 @@ private:
     ClassScoreBars* bars_ = nullptr;
     latentset::Vector frame_, values_;
     std::array<int, 3> trueContexts_{-1, -1, -1};
+    bool stale_ = false, confusionStale_ = false;
+    QElapsedTimer confusionClock_;
+    QTimer* confusionTimer_ = nullptr;
 };

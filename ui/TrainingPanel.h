@@ -70,6 +70,8 @@ public:
     QDoubleSpinBox* learningRateBox() const { return lr_; }
     QSpinBox* batchSizeBox() const { return batch_; }
     QLabel* banner() const { return banner_; }
+    // The speed line under the progress bar (samples/s, GFLOP/s, elapsed).
+    QLabel* speedLabel() const { return speed_; }
     QPushButton* rollbackButton() const { return rollback_; }
     // The class-set task being trained (null before one is built).
     std::shared_ptr<latentset::ClassSetTask> classTask() const;

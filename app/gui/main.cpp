@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
 #include <QSettings>
 #include <QTimer>
 
@@ -156,10 +157,12 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshotOption)) {
         const QString out = parser.value(screenshotOption);
         const int delay = std::max(0, parser.value(delayOption).toInt());
-        QTimer::singleShot(delay, &window, [&window, out] {
+        QTimer::singleShot(delay, &window, [&window, out, timing = parser.isSet(timingOption), train = parser.isSet(trainOption)] {
             // Let views finish work they started (evaluations in workers) so
             // the picture shows content, not a "computing" state.
             window.waitUntilIdle(20000);
+            if (timing && train)
+                std::printf("training: %s\n", qPrintable(window.trainingPanel()->speedLabel()->text()));
             const QPixmap shot = window.grab();
             const bool ok = shot.save(out, "PNG");
             if (!ok)
