@@ -123,6 +123,23 @@ private slots:
         QVERIFY(view.map()->values().isEmpty());
     }
 
+    // While training publishes a set every second, a hidden heatmap must not
+    // spend a core on it: it waits, and catches up when shown.
+    void hiddenViewDefersWorkUntilShown()
+    {
+        Session session;
+        session.setSamples(testmodels::classSamples());
+        HeatmapView view(&session);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.property("busy").toBool(), 30000);
+        QVERIFY(view.confusion()->isEmpty());
+        session.setClassSet(classSet_, testmodels::classGlyphNames()); // hidden: nothing runs
+        QVERIFY(!view.property("busy").toBool());
+        QTest::qWait(200);
+        QVERIFY(view.confusion()->isEmpty());
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.confusion()->values().size() == 100, 30000);
+    }
+
 private:
     testmodels::CubeWorld world_;
     std::shared_ptr<const latentset::AutoencoderSet> classSet_;
