@@ -22,25 +22,6 @@
 using latentset::TrainerState;
 
 namespace {
-// 4 contexts in 32x32 frames, painted with the built-in glyphs: built in well
-// under a second, no files.
-std::shared_ptr<const latentset::CubeDataset> smallWorld()
-{
-    latentset::CubeContextsConfig config = latentset::CubeContextsConfig::forCount(4);
-    config.cube.imageSize = 32;
-    config.cube.subsamples = 2;
-    auto contexts = std::make_shared<const latentset::CubeContexts>(config);
-    std::vector<std::uint8_t> pixels;
-    std::vector<int> labels;
-    for (const std::string& name : latentset::BuiltinGlyphs::names()) {
-        const latentset::Vector g = latentset::BuiltinGlyphs::render(name);
-        for (int i = 0; i < 784; ++i)
-            pixels.push_back(std::uint8_t(255.0f * g(i) + 0.5f));
-        labels.push_back(int(labels.size()));
-    }
-    return std::make_shared<const latentset::CubeDataset>(
-        contexts, latentset::Dataset(28, 28, pixels, labels, {}, "built-in glyphs"));
-}
 
 void configureSmall(CubeTrainingPanel& cube)
 {
@@ -51,7 +32,7 @@ void configureSmall(CubeTrainingPanel& cube)
     s.crossPerSelf = 1;
     s.learningRate = 3e-3f;
     s.seed = 5;
-    cube.setDataset(smallWorld());
+    cube.setDataset(testmodels::smallCubeDataset());
     cube.setSettings(s, 4);
 }
 } // namespace

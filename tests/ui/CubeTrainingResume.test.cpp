@@ -34,27 +34,6 @@ using latentset::TrainerState;
 
 namespace {
 
-// 4 contexts in 32x32 frames, painted with the built-in glyphs: built in well
-// under a second, no files. The same bytes every time (the glyph fingerprint
-// of a saved state matches a set built again).
-std::shared_ptr<const latentset::CubeDataset> smallWorld()
-{
-    latentset::CubeContextsConfig config = latentset::CubeContextsConfig::forCount(4);
-    config.cube.imageSize = 32;
-    config.cube.subsamples = 2;
-    auto contexts = std::make_shared<const latentset::CubeContexts>(config);
-    std::vector<std::uint8_t> pixels;
-    std::vector<int> labels;
-    for (const std::string& name : latentset::BuiltinGlyphs::names()) {
-        const latentset::Vector g = latentset::BuiltinGlyphs::render(name);
-        for (int i = 0; i < 784; ++i)
-            pixels.push_back(std::uint8_t(255.0f * g(i) + 0.5f));
-        labels.push_back(int(labels.size()));
-    }
-    return std::make_shared<const latentset::CubeDataset>(
-        contexts, latentset::Dataset(28, 28, pixels, labels, {}, "built-in glyphs"));
-}
-
 latentset::SharedLatentSettings smallSettings()
 {
     latentset::SharedLatentSettings s;
@@ -100,7 +79,7 @@ void trainAtLeast(MainWindow& window, std::int64_t rounds)
 {
     CubeTrainingPanel& cube = *window.trainingPanel()->cubePanel();
     window.trainingPanel()->setCubeMode(true);
-    cube.setDataset(smallWorld());
+    cube.setDataset(testmodels::smallCubeDataset());
     cube.setSettings(smallSettings(), 4);
     cube.togglePlay();
     QTRY_VERIFY_WITH_TIMEOUT(cube.task() && cube.task()->roundsDone() >= rounds, 30000);
@@ -165,7 +144,7 @@ private slots:
 
         MainWindow b;
         CubeTrainingPanel& cb = *b.trainingPanel()->cubePanel();
-        cb.setDataset(smallWorld()); // the project's glyphs (made by the test, not MNIST)
+        cb.setDataset(testmodels::smallCubeDataset()); // the project's glyphs (made by the test, not MNIST)
         QVERIFY(b.openProject(path));
         // Shown at once: cube mode, settings, round count, curves.
         QVERIFY(b.trainingPanel()->cubeMode());
@@ -190,7 +169,7 @@ private slots:
         stepCycle(cb);
 
         // The uninterrupted run: same seed, saved + 6 rounds in one go.
-        const auto data = smallWorld();
+        const auto data = testmodels::smallCubeDataset();
         latentset::SharedLatentTask reference(data, smallSettings());
         latentset::ThreadPool pool(2);
         while (reference.roundsDone() < saved + 6)

@@ -4,6 +4,7 @@
 // the views are exercised on real, if tiny, members.
 #include "latentset/concept/CubeWorldView.h"
 #include "latentset/cube/CubeContexts.h"
+#include "latentset/cube/CubeDataset.h"
 #include "latentset/data/BuiltinGlyphs.h"
 #include "latentset/data/Dataset.h"
 #include "latentset/data/DatasetSplits.h"
@@ -105,6 +106,27 @@ inline CubeWorld cubeWorld(int steps = 15)
             set->trainStep(c, input, nullptr, nullptr, opt, opt.learningRate);
     }
     return {set, contexts};
+}
+
+// 4 contexts in 32x32 frames, painted with the built-in glyphs: built in well
+// under a second, no files, the same bytes every time (so the glyph
+// fingerprint of a saved cube training state matches a world built again).
+inline std::shared_ptr<const latentset::CubeDataset> smallCubeDataset()
+{
+    latentset::CubeContextsConfig config = latentset::CubeContextsConfig::forCount(4);
+    config.cube.imageSize = 32;
+    config.cube.subsamples = 2;
+    auto contexts = std::make_shared<const latentset::CubeContexts>(config);
+    std::vector<std::uint8_t> pixels;
+    std::vector<int> labels;
+    for (const std::string& name : latentset::BuiltinGlyphs::names()) {
+        const latentset::Vector g = latentset::BuiltinGlyphs::render(name);
+        for (int i = 0; i < 784; ++i)
+            pixels.push_back(std::uint8_t(255.0f * g(i) + 0.5f));
+        labels.push_back(int(labels.size()));
+    }
+    return std::make_shared<const latentset::CubeDataset>(
+        contexts, latentset::Dataset(28, 28, pixels, labels, {}, "built-in glyphs"));
 }
 
 // Where tests write the pictures they took (LATENTSET_UI_SHOTS or temp).
