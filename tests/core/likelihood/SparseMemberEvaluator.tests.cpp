@@ -124,7 +124,10 @@ TEST_CASE("Sparse member path: a tied member large enough for the huge-page copy
         copy.decodeWithJacobian(Z.col(s), fused, ws);
         CHECK(relativeDifference(fused.col(0), outputs.back().col(s)) < 1e-5f);
         dense.jacobian(outputs, s, J, dws);
-        CHECK(relativeDifference(fused.rightCols(16), J) < 1e-5f);
+        // 600-term float sums in two different orders: the worst entry's
+        // rounding reached 1.0e-5 of the largest in the -O1 sanitizer build
+        // (no FMA contraction), so the bound is a few times that.
+        CHECK(relativeDifference(fused.rightCols(16), J) < 5e-5f);
         CHECK(fused.rightCols(16).cwiseAbs().maxCoeff() > 0.0f);
     }
 }
