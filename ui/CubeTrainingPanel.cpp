@@ -253,6 +253,8 @@ void CubeTrainingPanel::ensureTask(std::function<void()> then)
 
 void CubeTrainingPanel::togglePlay()
 {
+    if (saving_)
+        return; // see TrainingPanel::setSaving()
     if (adapter_->state() == latentset::TrainerState::Running) {
         adapter_->pause();
         publishSnapshot();
@@ -263,6 +265,8 @@ void CubeTrainingPanel::togglePlay()
 
 void CubeTrainingPanel::step()
 {
+    if (saving_)
+        return;
     ensureTask([this] { adapter_->step(); });
 }
 
@@ -309,27 +313,51 @@ bool CubeTrainingPanel::trainingAtRest() const
 
 std::string CubeTrainingPanel::trainingState() const
 {
+    const auto job = trainingStateJob();
+    if (!job)
+        return {};
+    std::string bytes;
+    latentset::Trainer* t = task_ ? adapter_->trainer() : nullptr;
+    // Under the trainer's control lock: the training thread stays parked
+    // while the members are read (MainWindow's save runs the job on a
+    // worker instead, with Play refused).
+    if (t)
+        t->withTaskAtRest([&job, &bytes](const latentset::TrainingTask&) { bytes = job(); });
+    else
+        bytes = job();
+    return bytes;
+}
+
+std::function<std::string()> CubeTrainingPanel::trainingStateJob() const
+{
     if (builder_->busy())
         return {}; // a build may be moving a restored state's members into its task
-    std::string bytes;
     if (task_) {
         latentset::Trainer* t = adapter_->trainer();
-        if (!t)
+        if (!t || !t->withTaskAtRest([](const latentset::TrainingTask&) {}))
             return {};
-        // Under the trainer's control lock: the training thread stays parked
-        // while the members are read (100 contexts at hidden 256: ~450 MB
-        // with the moments; the file write happens after, outside the lock).
-        t->withTaskAtRest([this, &bytes](const latentset::TrainingTask&) {
+        // 100 contexts at hidden 256: ~450 MB with the moments. The job
+        // holds the task (a Reset meanwhile cannot free it) and a copy of
+        // the curves.
+        return [task = std::shared_ptr<const latentset::SharedLatentTask>(task_), history = history_] {
             latentset::ChunkFile inner("cube training state");
-            task_->writeState(inner, history_);
-            bytes = inner.toBytes();
-        });
-    } else if (pendingState_) {
-        latentset::ChunkFile inner("cube training state");
-        pendingState_->write(inner);
-        bytes = inner.toBytes();
+            task->writeState(inner, history);
+            return inner.toBytes();
+        };
     }
-    return bytes;
+    if (pendingState_) // only a Play/Step build changes it: refused while saving
+        return [state = std::shared_ptr<const latentset::SharedLatentState>(pendingState_)] {
+            latentset::ChunkFile inner("cube training state");
+            state->write(inner);
+            return inner.toBytes();
+        };
+    return {};
+}
+
+void CubeTrainingPanel::setSaving(bool saving)
+{
+    saving_ = saving;
+    updateButtons();
 }
 
 void CubeTrainingPanel::restoreState(std::shared_ptr<latentset::SharedLatentState> state)
@@ -473,6 +501,6 @@ void CubeTrainingPanel::updateButtons()
     const bool running = shownState_ == latentset::TrainerState::Running;
     const bool building = builder_->busy();
     play_->setText(running ? tr("Pause") : tr("Play"));
-    play_->setEnabled(!building);
-    step_->setEnabled(!building && !running);
+    play_->setEnabled(!building && !saving_);
+    step_->setEnabled(!building && !running && !saving_);
 }

@@ -78,6 +78,12 @@ public:
     // trainingAtRest()). A restored state not yet resumed is given back as
     // it was. GUI thread; holds the trainer parked while it serialises.
     std::string trainingState() const;
+    // The same bytes as a job for a worker thread (see TrainingPanel::
+    // trainingStateJob): call at rest; valid while setSaving(true) keeps
+    // the trainer parked. Null when there is nothing to save.
+    std::function<std::string()> trainingStateJob() const;
+    // Refuses Play/Step while a save reads the state (TrainingPanel::setSaving).
+    void setSaving(bool saving);
     // Shows a saved training (File > Open): stops and drops the current
     // task, fills the controls, the curves and the round count; the next
     // Play/Step builds the task from `state` and continues from there.
@@ -141,4 +147,5 @@ private:
     // pause is honoured after the running cycle, the buttons answer at once.
     latentset::TrainerState shownState_ = latentset::TrainerState::Idle;
     bool loadingControls_ = false;
+    bool saving_ = false; // setSaving: a worker reads the task state
 };

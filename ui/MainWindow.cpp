@@ -21,6 +21,7 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QThread>
 #include <QTimer>
 
 #include <QApplication>
@@ -72,7 +73,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         if (path.isEmpty())
             openProjectDialog();
         else
-            openProject(path);
+            openProjectInBackground(path);
     });
     const auto mnist = latentset::DatasetCatalog::defaultDataset();
     startPage_->setStatus(mnist.id.empty()
@@ -98,6 +99,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
+    // A save or open on a worker finishes first (a save reads the parked
+    // trainers' tasks; the file is then complete). Their continuations are
+    // not run: they are queued to this object, which is going.
+    for (QThread* t : {saveThread_, openThread_})
+        if (t)
+            t->wait();
     // Stop training before any view goes: the trainer's thread reports to
     // the panel and publishes snapshots the views are evaluating.
     training_->adapter()->reset();
@@ -137,34 +144,85 @@ bool MainWindow::openProject(const QString& path)
 {
     try {
         const ProjectFile::Contents c = ProjectFile::load(path, *session_);
-        if (!c.project.isEmpty())
-            training_->applyProject(c.project, c.classSet ? session_->classSet() : nullptr, c.trainingState);
-        if (c.cubeTrainingState) // the cube training resumes from it on Play
-            training_->cubePanel()->restoreState(c.cubeTrainingState);
-        if (c.project.contains("trainingMode"))
-            training_->setCubeMode(c.project["trainingMode"].toString() == "cube-world");
-        projectPath_ = path;
-        StartPage::addRecentProject(path);
-        startPage_->refreshRecent();
-        setWindowTitle(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
-        QStringList parts;
-        if (c.classSet)
-            parts << tr("class set");
-        if (c.cubeWorld)
-            parts << tr("cube world");
-        if (c.cubeTrainingState)
-            parts << tr("cube training at %1 rounds").arg(qint64(c.cubeTrainingState->rounds));
-        if (c.conceptModel)
-            parts << tr("level-2 concept");
-        statusBar()->showMessage(tr("Opened %1: %2").arg(path, parts.join(", ")), 8000);
-        const QString view = c.project["view"].toString();
-        if (!view.isEmpty())
-            showView(view);
+        showOpened(path, c);
         return true;
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Open project"), QString::fromUtf8(e.what()));
         return false;
     }
+}
+
+void MainWindow::showOpened(const QString& path, const ProjectFile::Contents& c)
+{
+    if (!c.project.isEmpty())
+        training_->applyProject(c.project, c.classSet ? session_->classSet() : nullptr, c.trainingState);
+    if (c.cubeTrainingState) // the cube training resumes from it on Play
+        training_->cubePanel()->restoreState(c.cubeTrainingState);
+    if (c.project.contains("trainingMode"))
+        training_->setCubeMode(c.project["trainingMode"].toString() == "cube-world");
+    projectPath_ = path;
+    StartPage::addRecentProject(path);
+    startPage_->refreshRecent();
+    setWindowTitle(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
+    QStringList parts;
+    if (c.classSet)
+        parts << tr("class set");
+    if (c.cubeWorld)
+        parts << tr("cube world");
+    if (c.cubeTrainingState)
+        parts << tr("cube training at %1 rounds").arg(qint64(c.cubeTrainingState->rounds));
+    if (c.conceptModel)
+        parts << tr("level-2 concept");
+    statusBar()->showMessage(tr("Opened %1: %2").arg(path, parts.join(", ")), 8000);
+    const QString view = c.project["view"].toString();
+    if (!view.isEmpty())
+        showView(view);
+}
+
+void MainWindow::openProjectInBackground(const QString& path)
+{
+    if (openThread_) {
+        statusBar()->showMessage(tr("Still opening another project; try again when it is open."), 5000);
+        return;
+    }
+    // The worker only reads the file into `result` (no Session, no widget);
+    // the continuation applies it here. shared_ptr: the thread may outlive
+    // a failed start, and the lambda must own what it writes.
+    struct Result {
+        ProjectFile::Parsed parsed;
+        QString error;
+    };
+    auto result = std::make_shared<Result>();
+    openThread_ = QThread::create([result, path] {
+        try {
+            result->parsed = ProjectFile::read(path);
+        } catch (const std::exception& e) {
+            result->error = QString::fromUtf8(e.what());
+        }
+    });
+    statusBar()->showMessage(tr("Opening %1…").arg(path));
+    connect(openThread_, &QThread::finished, this, [this, result, path] {
+        openThread_->deleteLater();
+        openThread_ = nullptr;
+        updateBusy();
+        if (!result->error.isEmpty()) {
+            statusBar()->clearMessage();
+            QMessageBox::warning(this, tr("Open project"), result->error);
+            return;
+        }
+        auto apply = [this, result, path] {
+            const ProjectFile::Contents c = ProjectFile::apply(std::move(result->parsed), *session_);
+            showOpened(path, c);
+        };
+        // A save in flight reads the trainers' tasks: applying would reset
+        // them under it. The open is applied when the save is done.
+        if (saveInProgress())
+            applyAfterSave_ = apply;
+        else
+            apply();
+    });
+    openThread_->start();
+    updateBusy();
 }
 
 void MainWindow::openProjectDialog()
@@ -173,61 +231,141 @@ void MainWindow::openProjectDialog()
     const QString path = QFileDialog::getOpenFileName(this, tr("Open project or model"), dir,
                                                       tr("LatentSet files (*.latentset *.lsm *.model);;All files (*)"));
     if (!path.isEmpty())
-        openProject(path);
+        openProjectInBackground(path);
 }
 
 bool MainWindow::saveProject(const QString& path)
 {
-    // The training state (Adam moments, batch order) can only be read
-    // between mini-batches: a running training is paused, saved once the
-    // batch under way ends (polled, the GUI never waits), then resumed.
-    // Both trainings (class set, cube world) must be at rest.
-    CubeTrainingPanel* cube = training_->cubePanel();
-    if (!training_->trainingAtRest() || !cube->trainingAtRest()) {
-        if (savePending_)
-            return true;
-        savePending_ = true;
-        const bool wasRunning = training_->adapter()->state() == latentset::TrainerState::Running;
-        const bool cubeWasRunning = cube->adapter()->state() == latentset::TrainerState::Running;
-        training_->adapter()->pause();
-        cube->adapter()->pause();
-        statusBar()->showMessage(tr("Saving %1 after the current mini-batch…").arg(path));
-        auto* poll = new QTimer(this);
-        poll->setInterval(20);
-        connect(poll, &QTimer::timeout, this, [this, poll, path, wasRunning, cube, cubeWasRunning] {
-            if (!training_->trainingAtRest() || !cube->trainingAtRest())
-                return;
-            poll->deleteLater();
-            poll->stop();
-            savePending_ = false;
-            saveProject(path);
-            if (wasRunning)
-                training_->adapter()->play();
-            if (cubeWasRunning)
-                cube->adapter()->play();
-        });
-        poll->start();
+    const bool autosaving = autosaving_ || path == autosavePath();
+    if (saveInProgress()) {
+        // Coalesced: the newest request runs once the current save is done.
+        queuedSave_ = path;
+        queuedAutosave_ = autosaving;
         return true;
     }
+    // The training states (Adam moments, batch order) can only be read
+    // between mini-batches: running trainings are paused and the worker
+    // starts once both are parked (polled, the GUI never waits).
+    CubeTrainingPanel* cube = training_->cubePanel();
+    resumeClassSet_ = training_->adapter()->state() == latentset::TrainerState::Running;
+    resumeCube_ = cube->adapter()->state() == latentset::TrainerState::Running;
+    savedTrainer_ = training_->adapter()->trainer();
+    savedCubeTrainer_ = cube->adapter()->trainer();
+    training_->adapter()->pause();
+    cube->adapter()->pause();
+    training_->setSaving(true); // Play/Step refused until the worker is done
+    savePolling_ = true;
+    statusBar()->showMessage(tr("Saving %1…").arg(path));
+    updateBusy();
+    if (training_->trainingAtRest() && cube->trainingAtRest()) {
+        startSaveWorker(path, autosaving);
+        return true;
+    }
+    auto* poll = new QTimer(this);
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, this, [this, poll, path, cube, autosaving] {
+        if (!training_->trainingAtRest() || !cube->trainingAtRest())
+            return;
+        poll->stop();
+        poll->deleteLater();
+        startSaveWorker(path, autosaving);
+    });
+    poll->start();
+    return true;
+}
+
+void MainWindow::startSaveWorker(const QString& path, bool autosaving)
+{
+    // GUI thread, cheap: the session's snapshots and the project JSON, and
+    // jobs that hold the (parked) tasks. publishCurrentSet/-Members give the
+    // views the weights being saved, so the file's model and its training
+    // state agree.
+    CubeTrainingPanel* cube = training_->cubePanel();
     training_->publishCurrentSet();
     cube->publishCurrentMembers();
     QJsonObject project = training_->projectSettings();
     project["view"] = viewNames_.value(tabs_->currentIndex());
     project["trainingMode"] = training_->cubeMode() ? "cube-world" : "class-set";
-    try {
-        ProjectFile::save(path, *session_, project, training_->trainingState(), cube->trainingState());
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Save project"), QString::fromUtf8(e.what()));
-        return false;
+    struct Work {
+        ProjectFile::SaveInput input;
+        std::function<std::string()> classState, cubeState;
+        QString error;
+    };
+    auto work = std::make_shared<Work>();
+    work->input = ProjectFile::gather(*session_, project);
+    work->classState = training_->trainingStateJob();
+    work->cubeState = cube->trainingStateJob();
+    savePolling_ = false;
+    saveThread_ = QThread::create([work, path] {
+        try {
+            const std::string classState = work->classState ? work->classState() : std::string();
+            std::string cubeState = work->cubeState ? work->cubeState() : std::string();
+            ProjectFile::write(path, work->input, classState, std::move(cubeState));
+        } catch (const std::exception& e) {
+            work->error = QString::fromUtf8(e.what());
+        } catch (...) {
+            work->error = tr("%1: cannot be written").arg(path);
+        }
+        // Release the tasks here: the last owner of a reset task may be us.
+        work->classState = nullptr;
+        work->cubeState = nullptr;
+    });
+    connect(saveThread_, &QThread::finished, this, [this, work, path, autosaving] {
+        saveThread_->deleteLater();
+        saveThread_ = nullptr;
+        finishSave(path, autosaving, work->error);
+    });
+    saveThread_->start();
+}
+
+void MainWindow::finishSave(const QString& path, bool autosaving, const QString& error)
+{
+    // The worker is done with the tasks: Play/Step allowed again, and what
+    // ran before the save runs on (unless a Reset replaced that trainer).
+    CubeTrainingPanel* cube = training_->cubePanel();
+    training_->setSaving(false);
+    if (resumeClassSet_ && training_->adapter()->trainer() == savedTrainer_)
+        training_->adapter()->play();
+    if (resumeCube_ && cube->adapter()->trainer() == savedCubeTrainer_)
+        cube->adapter()->play();
+    resumeClassSet_ = resumeCube_ = false;
+    updateBusy();
+    if (!error.isEmpty()) {
+        if (autosaving)
+            statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 15000);
+        else {
+            statusBar()->clearMessage();
+            QMessageBox::warning(this, tr("Save project"), error);
+        }
+    } else {
+        if (path != autosavePath()) {
+            projectPath_ = path;
+            StartPage::addRecentProject(path);
+            startPage_->refreshRecent();
+            setWindowTitle(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
+        }
+        statusBar()->showMessage(autosaving ? tr("Autosaved %1").arg(path) : tr("Saved %1").arg(path), 5000);
     }
-    if (path != autosavePath()) {
-        projectPath_ = path;
-        StartPage::addRecentProject(path);
-        startPage_->refreshRecent();
-        setWindowTitle(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
+    if (applyAfterSave_) {
+        auto apply = std::move(applyAfterSave_);
+        applyAfterSave_ = nullptr;
+        apply();
     }
-    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
-    return true;
+    if (!queuedSave_.isEmpty()) {
+        const QString next = queuedSave_;
+        queuedSave_.clear();
+        autosaving_ = queuedAutosave_;
+        saveProject(next);
+        autosaving_ = false;
+    }
+}
+
+void MainWindow::updateBusy()
+{
+    // waitUntilIdle and --screenshot wait while any widget is "busy".
+    const bool busy = saveInProgress() || openInProgress();
+    if (property("busy").toBool() != busy)
+        setProperty("busy", busy);
 }
 
 void MainWindow::saveProjectAs()
@@ -253,8 +391,12 @@ void MainWindow::autosave()
 {
     if (!session_->classSet() && !session_->hasCubeWorld())
         return;
+    if (saveInProgress())
+        return; // a save is writing the session right now
+    autosaving_ = true; // errors go to the status bar, not a modal box
     QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
     saveProject(projectPath_.isEmpty() ? autosavePath() : projectPath_);
+    autosaving_ = false;
 }
 
 void MainWindow::exportCurrentView()
@@ -329,6 +471,8 @@ void MainWindow::waitUntilIdle(int timeoutMs)
     QElapsedTimer timer;
     timer.start();
     auto busy = [this] {
+        if (property("busy").toBool()) // a save or open on a worker
+            return true;
         const auto widgets = findChildren<QWidget*>();
         for (const QWidget* w : widgets)
             if (w->property("busy").toBool())

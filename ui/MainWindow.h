@@ -1,8 +1,13 @@
 #pragma once
+#include "ProjectFile.h"
+
 #include <QMainWindow>
+
+#include <functional>
 
 class DatasetBrowser;
 class QMenu;
+class QThread;
 class QSettings;
 class QTabWidget;
 class Session;
@@ -22,9 +27,20 @@ public:
     bool showView(const QString& name);
     QStringList viewNames() const;
     Session* session() const { return session_; }
-    // Opens a session saved with File > Save. Reports errors in a message box
-    // (or on stderr when there is no screen); returns false on failure.
+    // Opens a session saved with File > Save, synchronously: reads, parses
+    // and applies on the GUI thread (for `latentset --project` before the
+    // window shows, and tests). Reports errors in a message box (or on
+    // stderr when there is no screen); returns false on failure.
     bool openProject(const QString& path);
+    // The same for the GUI (File > Open, the start page's recent list):
+    // reads, parses and checks the file on a worker thread, then applies it
+    // on the GUI thread (pointer swaps). Meanwhile the status bar says so and
+    // the window carries "busy" (waitUntilIdle waits). A damaged file: a
+    // message box, the session untouched.
+    void openProjectInBackground(const QString& path);
+    // True while a save or an open runs on a worker.
+    bool saveInProgress() const { return saveThread_ != nullptr || savePolling_; }
+    bool openInProgress() const { return openThread_ != nullptr; }
     // Starts loading a dataset (known id such as "mnist", IDX folder/file,
     // CSV, image folder) into the "dataset" view, on a worker thread; the
     // view shows errors. Its test split becomes the session's samples.
@@ -35,10 +51,15 @@ public:
     // For --screenshot and tests only: the GUI never waits like this.
     void waitUntilIdle(int timeoutMs);
     // Writes the session as a project (ui/ProjectFile), with the training
-    // state so Open + Play resumes exactly; false + message box on failure.
-    // While a mini-batch is under way, training is paused, the file written
-    // when the batch ends (an event-loop timer, no waiting) and training
-    // resumed: then it returns true before the file exists.
+    // states so Open + Play resumes exactly. Never blocks the GUI thread:
+    // running trainings are paused; once both are parked (polled) the GUI
+    // thread gathers the session's snapshots and a worker thread serialises
+    // the training states and writes the file, the trainers kept parked
+    // (TrainingPanel::setSaving refuses Play/Step) until it is done; then
+    // those that ran are resumed. Returns at once (true); the file exists
+    // when saveInProgress() turns false. A save asked for while one runs is
+    // queued (the latest path; never two at once, never dropped). Errors: a
+    // message box (autosave: a status-bar message).
     bool saveProject(const QString& path);
     // Carries out a Start page recipe ("classify-mnist", "cube-world", ...).
     void runRecipe(const QString& id);
@@ -76,6 +97,21 @@ private:
     TrainingPanel* training_ = nullptr;
     QString projectPath_;
     bool remembersLayout_ = false;
-    bool savePending_ = false;
+    // Save/open on workers (saveProject, openProjectInBackground).
+    void startSaveWorker(const QString& path, bool autosaving);
+    void finishSave(const QString& path, bool autosaving, const QString& error);
+    // The window's part of an open, after ProjectFile::apply (GUI thread).
+    void showOpened(const QString& path, const ProjectFile::Contents& c);
+    void updateBusy();
+    QThread* saveThread_ = nullptr;
+    QThread* openThread_ = nullptr;
+    bool savePolling_ = false; // waiting for the trainers to park
+    QString queuedSave_;       // asked for while a save ran
+    bool queuedAutosave_ = false;
+    bool autosaving_ = false; // saveProject called by autosave(): errors in the status bar
+    bool resumeClassSet_ = false, resumeCube_ = false;
+    const void* savedTrainer_ = nullptr; // the trainers paused by the save (a Reset replaces them)
+    const void* savedCubeTrainer_ = nullptr;
+    std::function<void()> applyAfterSave_; // an open that finished during a save
     QStringList viewNames_;
 };

@@ -28,49 +28,66 @@ bool sameContexts(const latentset::CubeContextsConfig& a, const latentset::CubeC
 }
 } // namespace
 
-void ProjectFile::save(const QString& path, const Session& session, const QJsonObject& project,
-                       const std::string& trainingState, std::string cubeTrainingState)
+ProjectFile::SaveInput ProjectFile::gather(const Session& session, const QJsonObject& project)
 {
-    latentset::ChunkFile file(path.toStdString());
-    QJsonObject json = project;
-    json["format"] = "latentset-project";
-    QStringList names = session.classNames();
-    json["classNames"] = QJsonArray::fromStringList(names);
-    QJsonArray glyphs;
+    SaveInput in;
+    in.project = project;
+    in.project["format"] = "latentset-project";
+    in.project["classNames"] = QJsonArray::fromStringList(session.classNames());
+    QJsonArray glyphs; // a few 784-byte glyphs: cheap enough for the GUI thread
     for (const auto& g : session.drawnGlyphs()) {
         QByteArray bytes(int(g.pixels.size()), 0);
         for (int i = 0; i < g.pixels.size(); ++i)
             bytes[i] = char(uchar(std::clamp(g.pixels[i], 0.0f, 1.0f) * 255.0f + 0.5f));
         glyphs.append(QJsonObject{{"name", g.name}, {"pixels", QString::fromLatin1(bytes.toBase64())}});
     }
-    json["drawnGlyphs"] = glyphs;
-    const QByteArray text = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    in.project["drawnGlyphs"] = glyphs;
+    in.classSet = session.classSet();
+    if (session.hasCubeWorld()) {
+        in.cubeMembers = session.cubeMembers();
+        in.cubeContexts = session.cubeContexts();
+    }
+    in.conceptModel = session.conceptModel();
+    return in;
+}
+
+void ProjectFile::write(const QString& path, const SaveInput& in, const std::string& trainingState,
+                        std::string cubeTrainingState)
+{
+    latentset::ChunkFile file(path.toStdString());
+    const QByteArray text = QJsonDocument(in.project).toJson(QJsonDocument::Compact);
     file.add(kProjectTag, kProjectVersion, text.toStdString());
-    if (const auto set = session.classSet()) {
+    if (in.classSet) {
         // Nested: a cube model may use the same nn chunk tags for its members.
         latentset::ChunkFile inner("class set");
-        latentset::ModelFile::writeSet(inner, *set, false);
+        latentset::ModelFile::writeSet(inner, *in.classSet, false);
         file.add(kClassSetTag, kClassSetVersion, inner.toBytes());
     }
     if (!trainingState.empty())
         file.add(kTrainingStateTag, kTrainingStateVersion, trainingState);
     if (!cubeTrainingState.empty()) // moved: it may be hundreds of MB
         file.add(kCubeTrainingTag, kCubeTrainingVersion, std::move(cubeTrainingState));
-    if (session.hasCubeWorld()) {
+    if (in.cubeMembers) {
         latentset::CubeModel cube;
-        cube.contexts = session.cubeContexts();
-        cube.members = session.cubeMembers()->inferenceCopy();
+        cube.contexts = in.cubeContexts;
+        cube.members = in.cubeMembers->inferenceCopy();
         cube.addTo(file);
     }
-    if (const auto conceptModel = session.conceptModel())
-        conceptModel->write(file);
+    if (in.conceptModel)
+        in.conceptModel->write(file);
     file.save(path.toStdString());
 }
 
-ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
+void ProjectFile::save(const QString& path, const Session& session, const QJsonObject& project,
+                       const std::string& trainingState, std::string cubeTrainingState)
+{
+    write(path, gather(session, project), trainingState, std::move(cubeTrainingState));
+}
+
+ProjectFile::Parsed ProjectFile::read(const QString& path)
 {
     const latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
-    Contents contents;
+    Parsed parsed;
     QStringList classNames;
     if (const auto* chunk = file.find(kProjectTag)) {
         file.checkVersion(*chunk, kProjectVersion);
@@ -79,8 +96,8 @@ ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
         if (!doc.isObject())
             throw latentset::Error(path.toStdString() + ": project settings are not valid JSON ("
                                    + error.errorString().toStdString() + ")");
-        contents.project = doc.object();
-        for (const auto& v : contents.project["classNames"].toArray())
+        parsed.project = doc.object();
+        for (const auto& v : parsed.project["classNames"].toArray())
             classNames << v.toString();
     }
     const bool hasCube = latentset::CubeModel::isCubeModel(file);
@@ -89,9 +106,8 @@ ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
     // chunks at top level; in a cube model they are the cube's members.
     const bool hasSet = nested != nullptr || (!hasCube && file.find("AESE") != nullptr);
     const bool hasConcept = latentset::ConceptModel::present(file);
-    if (!hasSet && !hasCube && !hasConcept && contents.project.isEmpty())
+    if (!hasSet && !hasCube && !hasConcept && parsed.project.isEmpty())
         throw latentset::Error(path.toStdString() + ": neither a LatentSet project nor a model file");
-    // Parse everything first, publish after: a damaged file changes nothing.
     std::shared_ptr<const latentset::AutoencoderSet> set;
     if (nested) {
         file.checkVersion(*nested, kClassSetVersion);
@@ -108,62 +124,74 @@ ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
         const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(state->payload, file.describe(*state));
         inner.require("AESE", 1);
         inner.require("CSTK", 2);
-        contents.trainingState = state->payload;
+        parsed.trainingState = state->payload;
     }
-    std::shared_ptr<const latentset::CubeModel> cube;
     if (hasCube)
-        cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
-    std::shared_ptr<latentset::SharedLatentState> cubeState;
+        parsed.cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
     if (const auto* chunk = file.find(kCubeTrainingTag)) {
         file.checkVersion(*chunk, kCubeTrainingVersion);
         const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(chunk->payload, file.describe(*chunk));
-        cubeState = std::make_shared<latentset::SharedLatentState>(latentset::SharedLatentState::read(inner));
+        auto cubeState = std::make_shared<latentset::SharedLatentState>(latentset::SharedLatentState::read(inner));
         // The members must fit their contexts: checked now, so a damaged
         // state fails the open instead of the first Play. The cube world's
         // contexts are normally the same ones (already built).
         try {
-            if (cube && sameContexts(cube->contexts->config(), cubeState->contexts))
-                cubeState->checkFits(*cube->contexts);
+            if (parsed.cube && sameContexts(parsed.cube->contexts->config(), cubeState->contexts))
+                cubeState->checkFits(*parsed.cube->contexts);
             else
                 cubeState->checkFits(latentset::CubeContexts(cubeState->contexts));
         } catch (const latentset::Error& e) {
             throw latentset::Error(file.describe(*chunk) + ": " + e.what());
         }
+        parsed.cubeTrainingState = std::move(cubeState);
     }
-    std::shared_ptr<const latentset::ConceptModel> conceptModel;
     if (hasConcept)
-        conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
-    QVector<Session::DrawnGlyph> glyphs;
-    for (const auto& v : contents.project["drawnGlyphs"].toArray()) {
+        parsed.conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
+    for (const auto& v : parsed.project["drawnGlyphs"].toArray()) {
         const QJsonObject g = v.toObject();
         const QByteArray bytes = QByteArray::fromBase64(g["pixels"].toString().toLatin1());
         latentset::Vector pixels(bytes.size());
         for (int i = 0; i < bytes.size(); ++i)
             pixels[i] = uchar(bytes[i]) / 255.0f;
-        glyphs.push_back({g["name"].toString(), pixels});
+        parsed.glyphs.push_back({g["name"].toString(), pixels});
     }
+    if (set && classNames.isEmpty())
+        for (int i = 0; i < set->size(); ++i)
+            classNames << QString::fromStdString(set->memberName(i));
+    parsed.classNames = classNames;
+    parsed.classSet = std::move(set);
+    return parsed;
+}
 
-    if (set) {
-        if (classNames.isEmpty())
-            for (int i = 0; i < set->size(); ++i)
-                classNames << QString::fromStdString(set->memberName(i));
-        session.setClassSet(set, classNames);
+ProjectFile::Contents ProjectFile::apply(Parsed parsed, Session& session)
+{
+    Contents contents;
+    contents.project = std::move(parsed.project);
+    contents.trainingState = std::move(parsed.trainingState);
+    if (parsed.classSet) {
+        session.setClassSet(parsed.classSet, parsed.classNames);
         contents.classSet = true;
     }
-    if (cube) {
+    if (const auto cube = parsed.cube) {
         // Alias: the members live inside the CubeModel the pointer keeps.
         session.setCubeWorld(std::shared_ptr<const latentset::AutoencoderSet>(cube, &cube->members), cube->contexts);
         contents.cubeWorld = true;
     }
-    contents.cubeTrainingState = std::move(cubeState);
-    if (conceptModel) {
-        session.setConceptModel(conceptModel);
+    contents.cubeTrainingState = std::move(parsed.cubeTrainingState);
+    if (parsed.conceptModel) {
+        session.setConceptModel(parsed.conceptModel);
         contents.conceptModel = true;
     }
-    if (!glyphs.isEmpty()) {
+    if (!parsed.glyphs.isEmpty()) {
         session.clearDrawnGlyphs();
-        for (const auto& g : glyphs)
+        for (const auto& g : parsed.glyphs)
             session.addDrawnGlyph(g.name, g.pixels);
     }
     return contents;
+}
+
+ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
+{
+    // read() parses everything first: a damaged file changes nothing.
+    return apply(read(path), session);
 }

@@ -1,12 +1,16 @@
 #pragma once
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
+#include <QVector>
 
 #include <memory>
 #include <string>
 
-class Session;
+#include "Session.h"
+
 namespace latentset {
+class CubeModel;
 struct SharedLatentState;
 }
 
@@ -40,6 +44,13 @@ struct SharedLatentState;
 // A model file written by latentset-cli (cube train --save, concept train
 // --save) opens the same way: missing chunks are simply absent parts. Files
 // from before "UICT" open too (a cube training then starts afresh).
+//
+// Threads: save and open are each split into a cheap GUI-thread part and a
+// heavy part that touches no Session and no widget, so MainWindow runs the
+// heavy part on a worker: gather() (GUI thread: takes the session's
+// immutable snapshots) + write() (any thread), read() (any thread: parses
+// and checks everything) + apply() (GUI thread: pointer swaps only). save()
+// and load() are the synchronous convenience made of the same two pieces.
 class ProjectFile {
 public:
     struct Contents {
@@ -49,14 +60,47 @@ public:
         // The "UICT" cube training state, parsed (null if absent).
         std::shared_ptr<latentset::SharedLatentState> cubeTrainingState;
     };
-    // Writes the session (and `project`, the panel's settings,
-    // `trainingState`, TrainingPanel::trainingState(), and
-    // `cubeTrainingState`, CubeTrainingPanel::trainingState(), if not empty)
-    // atomically. Throws latentset::Error naming the path on failure.
+    // What write() needs: the project JSON (class names and drawn glyphs
+    // already in it) and the session's snapshots, immutable and shared, so a
+    // worker can serialise them while the session moves on.
+    struct SaveInput {
+        QJsonObject project;
+        Session::SetPtr classSet;
+        Session::SetPtr cubeMembers; // null without a cube world
+        Session::ContextsPtr cubeContexts;
+        Session::ConceptPtr conceptModel;
+    };
+    // A file read and verified completely, not yet applied to any session.
+    struct Parsed {
+        QJsonObject project;
+        QStringList classNames; // from the project, else the members' names
+        Session::SetPtr classSet;
+        std::shared_ptr<const latentset::CubeModel> cube;
+        Session::ConceptPtr conceptModel;
+        QVector<Session::DrawnGlyph> glyphs;
+        std::string trainingState;
+        std::shared_ptr<latentset::SharedLatentState> cubeTrainingState;
+    };
+
+    // GUI thread, cheap (no weights are copied).
+    static SaveInput gather(const Session& session, const QJsonObject& project);
+    // Any thread: serialises `input` with the panels' `trainingState` and
+    // `cubeTrainingState` (if not empty) and writes the file atomically
+    // (util/ChunkFile::save: a temporary file renamed over `path`). Throws
+    // latentset::Error naming the path on failure.
+    static void write(const QString& path, const SaveInput& input, const std::string& trainingState = {},
+                      std::string cubeTrainingState = {});
+    // Any thread: reads, parses and checks every chunk. Throws
+    // latentset::Error naming the file for a damaged or foreign file.
+    static Parsed read(const QString& path);
+    // GUI thread: publishes `parsed` into the session (replacing what it
+    // holds); cheap pointer swaps.
+    static Contents apply(Parsed parsed, Session& session);
+
+    // Synchronous convenience: write(gather(...)).
     static void save(const QString& path, const Session& session, const QJsonObject& project,
                      const std::string& trainingState = {}, std::string cubeTrainingState = {});
-    // Reads `path` into the session (replacing what it holds). Throws
-    // latentset::Error naming the file for a damaged or foreign file; then
-    // the session is left as it was (every chunk is parsed first).
+    // Synchronous convenience: apply(read(path)). A damaged file throws
+    // before the session is touched.
     static Contents load(const QString& path, Session& session);
 };

@@ -469,23 +469,41 @@ bool TrainingPanel::trainingAtRest() const
 
 std::string TrainingPanel::trainingState() const
 {
+    const auto job = trainingStateJob();
+    latentset::Trainer* t = adapter_->trainer();
+    std::string bytes;
+    // Under the trainer's control lock: the training thread stays parked
+    // meanwhile (tests and scripts; MainWindow's save runs the job on a
+    // worker instead, with Play refused).
+    if (job && t)
+        t->withTaskAtRest([&job, &bytes](const latentset::TrainingTask&) { bytes = job(); });
+    return bytes;
+}
+
+std::function<std::string()> TrainingPanel::trainingStateJob() const
+{
     latentset::Trainer* t = adapter_->trainer();
     if (!t)
         return {};
-    std::string bytes;
-    // Serialises under the trainer's control lock: the training thread stays
-    // parked meanwhile (a paper-size set: ~200 MB with Adam moments, well
-    // under a second; the file write happens after, outside the lock).
-    t->withTaskAtRest([&bytes](const latentset::TrainingTask& task) {
-        const auto* classSet = dynamic_cast<const latentset::ClassSetTask*>(&task);
-        if (!classSet)
-            return;
+    std::shared_ptr<const latentset::ClassSetTask> task;
+    if (!t->withTaskAtRest([&task, t](const latentset::TrainingTask&) {
+            task = std::dynamic_pointer_cast<const latentset::ClassSetTask>(t->task());
+        })
+        || !task)
+        return {};
+    return [task] {
         latentset::ChunkFile inner("training state");
-        latentset::ModelFile::writeSet(inner, classSet->set(), true);
-        classSet->writeState(inner);
-        bytes = inner.toBytes();
-    });
-    return bytes;
+        latentset::ModelFile::writeSet(inner, task->set(), true);
+        task->writeState(inner);
+        return inner.toBytes();
+    };
+}
+
+void TrainingPanel::setSaving(bool saving)
+{
+    saving_ = saving;
+    cube_->setSaving(saving);
+    updateButtons();
 }
 
 void TrainingPanel::reset()
@@ -631,6 +649,8 @@ bool TrainingPanel::cubeMode() const
 
 void TrainingPanel::togglePlay()
 {
+    if (saving_)
+        return; // see setSaving()
     if (cubeMode()) {
         cube_->togglePlay();
         return;
@@ -655,6 +675,8 @@ void TrainingPanel::togglePlay()
 
 void TrainingPanel::step()
 {
+    if (saving_)
+        return; // see setSaving()
     if (cubeMode()) {
         cube_->step();
         return;
@@ -692,8 +714,8 @@ void TrainingPanel::updateButtons()
     const TrainerState s = adapter_->state();
     const bool task = adapter_->hasTask();
     const bool ended = s == TrainerState::Finished || s == TrainerState::Cancelled || s == TrainerState::Failed;
-    play_->setEnabled(task && !ended);
-    step_->setEnabled(task && !ended);
+    play_->setEnabled(task && !ended && !saving_);
+    step_->setEnabled(task && !ended && !saving_);
     reset_->setEnabled(bool(data_));
     play_->setText(s == TrainerState::Running ? tr("Pause") : tr("Play"));
 }

@@ -10,6 +10,7 @@
 #include "latentset/nn/ClassSetTask.h"
 #include "latentset/nn/Trainer.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -113,6 +114,23 @@ public:
     // "CSTK"). Empty when there is no task or a mini-batch is under way
     // (pause, then ask again once trainingAtRest()). GUI thread.
     std::string trainingState() const;
+    // The same bytes as trainingState(), as a job for a worker thread
+    // (MainWindow's save): serialising a paper-size set takes ~1 s, too long
+    // for the GUI thread. Call at rest (null function otherwise, or without a
+    // class-set task). The job holds the task, so a Reset meanwhile cannot
+    // free it, and reads it without the trainer's lock (holding that lock
+    // for a second would stall every GUI-thread trainingAtRest()); that is
+    // safe only while the trainer stays parked: keep setSaving(true) until
+    // the job has returned.
+    std::function<std::string()> trainingStateJob() const;
+    // While a save reads the task states on a worker, Play and Step (of both
+    // panels: this one and the cube panel) are refused — buttons disabled,
+    // shortcuts ignored — so no trainer can mutate a task being read.
+    // Refused rather than queued: the save restarts what was running by
+    // itself when it is done, and a silently remembered click that fires
+    // seconds later would surprise more than a briefly disabled button.
+    void setSaving(bool saving);
+    bool saving() const { return saving_; }
     // If the session shows this panel's model, replaces it by the task's
     // current weights (snapshots lag up to a second or an epoch), so a
     // project's views and its training state agree. Only at rest.
@@ -191,6 +209,7 @@ private:
     QTimer* restPoll_ = nullptr;
     bool needsReset_ = false;
     bool playWhenBuilt_ = false; // Play pressed before the task existed
+    bool saving_ = false;        // setSaving: a worker reads the task state
     bool loadingControls_ = false;
     int members_ = 0;
 };

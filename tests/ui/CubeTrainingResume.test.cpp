@@ -134,6 +134,7 @@ private slots:
         QCOMPARE(saved % 3, std::int64_t(0)); // the trainer pauses between cycles
         const latentset::MetricHistory curves = ca.lossHistory();
         QVERIFY(a.saveProject(path));
+        QTRY_VERIFY_WITH_TIMEOUT(!a.saveInProgress(), 60000); // written on a worker
         QVERIFY(QFileInfo::exists(path));
         // The views' cube world was brought up to the saved state.
         QVERIFY(a.session()->hasCubeWorld());
@@ -207,6 +208,7 @@ private slots:
         ca.togglePlay();
         QTRY_COMPARE_WITH_TIMEOUT(ca.adapter()->state(), TrainerState::Running, 20000);
         QVERIFY(a.saveProject(path));
+        QTRY_VERIFY_WITH_TIMEOUT(!a.saveInProgress(), 60000); // written on a worker
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(path), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(ca.adapter()->state(), TrainerState::Running, 20000); // resumed
         ca.togglePlay();
@@ -228,6 +230,7 @@ private slots:
         trainAtLeast(a, 3);
         a.session()->addDrawnGlyph("my V", latentset::BuiltinGlyphs::render("V"));
         QVERIFY(a.saveProject(path));
+        QTRY_VERIFY_WITH_TIMEOUT(!a.saveInProgress(), 60000); // written on a worker
         const latentset::ChunkFile good = latentset::ChunkFile::load(path.toStdString());
         QVERIFY(good.find("UICT"));
         const std::string inner = good.find("UICT")->payload;
@@ -311,6 +314,7 @@ private slots:
         a.session()->setCubeWorld(world.members, world.contexts);
         const QString path = dir.filePath("loaded.latentset");
         QVERIFY(a.saveProject(path));
+        QTRY_VERIFY_WITH_TIMEOUT(!a.saveInProgress(), 60000); // written on a worker
         QVERIFY(!latentset::ChunkFile::load(path.toStdString()).find("UICT"));
 
         MainWindow b;

@@ -82,6 +82,7 @@ private slots:
         QCOMPARE(position(pa), std::make_pair(1L, 2L)); // mid-epoch 2
         QVERIFY(pa.trainingAtRest());
         QVERIFY(a.saveProject(path));
+        QTRY_VERIFY_WITH_TIMEOUT(!a.saveInProgress(), 60000); // written on a worker
         QVERIFY(QFileInfo::exists(path));
         // The views' set (the session's) was brought up to the saved state.
         const latentset::Matrix g = testmodels::classGlyphs();
@@ -132,6 +133,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(pa.adapter()->state(), TrainerState::Running, 20000);
         QTest::qWait(300);
         QVERIFY(a.saveProject(path));
+        QTRY_VERIFY_WITH_TIMEOUT(!a.saveInProgress(), 60000); // written on a worker
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(path), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(pa.adapter()->state(), TrainerState::Running, 20000); // resumed
         pa.togglePlay();
