@@ -143,8 +143,7 @@ QStringList MainWindow::viewNames() const { return viewNames_; }
 bool MainWindow::openProject(const QString& path)
 {
     try {
-        const ProjectFile::Contents c = ProjectFile::load(path, *session_);
-        showOpened(path, c);
+        showOpened(path, ProjectFile::load(path, *session_));
         return true;
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Open project"), QString::fromUtf8(e.what()));
@@ -152,10 +151,12 @@ bool MainWindow::openProject(const QString& path)
     }
 }
 
-void MainWindow::showOpened(const QString& path, const ProjectFile::Contents& c)
+void MainWindow::showOpened(const QString& path, ProjectFile::Contents c)
 {
+    // Moved, not copied: the training state can be ~200 MB (a copy alone
+    // cost the GUI thread ~100 ms).
     if (!c.project.isEmpty())
-        training_->applyProject(c.project, c.classSet ? session_->classSet() : nullptr, c.trainingState);
+        training_->applyProject(c.project, c.classSet ? session_->classSet() : nullptr, std::move(c.trainingState));
     if (c.cubeTrainingState) // the cube training resumes from it on Play
         training_->cubePanel()->restoreState(c.cubeTrainingState);
     if (c.project.contains("trainingMode"))
@@ -211,8 +212,7 @@ void MainWindow::openProjectInBackground(const QString& path)
             return;
         }
         auto apply = [this, result, path] {
-            const ProjectFile::Contents c = ProjectFile::apply(std::move(result->parsed), *session_);
-            showOpened(path, c);
+            showOpened(path, ProjectFile::apply(std::move(result->parsed), *session_));
         };
         // A save in flight reads the trainers' tasks: applying would reset
         // them under it. The open is applied when the save is done.

@@ -101,7 +101,7 @@ private:
     void startSaveWorker(const QString& path, bool autosaving);
     void finishSave(const QString& path, bool autosaving, const QString& error);
     // The window's part of an open, after ProjectFile::apply (GUI thread).
-    void showOpened(const QString& path, const ProjectFile::Contents& c);
+    void showOpened(const QString& path, ProjectFile::Contents c);
     void updateBusy();
     QThread* saveThread_ = nullptr;
     QThread* openThread_ = nullptr;
