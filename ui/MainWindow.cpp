@@ -180,7 +180,7 @@ void MainWindow::showOpened(const QString& path, ProjectFile::Contents c)
         showView(view);
 }
 
-void MainWindow::openProjectInBackground(const QString& path)
+void MainWindow::openProjectInBackground(const QString& path, std::function<void()> then)
 {
     if (openThread_) {
         statusBar()->showMessage(tr("Still opening another project; try again when it is open."), 5000);
@@ -202,7 +202,8 @@ void MainWindow::openProjectInBackground(const QString& path)
         }
     });
     statusBar()->showMessage(tr("Opening %1…").arg(path));
-    connect(openThread_, &QThread::finished, this, [this, result, path] {
+    openThread_->setParent(this); // deleted with the window if it outlives its continuation
+    connect(openThread_, &QThread::finished, this, [this, result, path, then = std::move(then)] {
         openThread_->deleteLater();
         openThread_ = nullptr;
         updateBusy();
@@ -211,8 +212,10 @@ void MainWindow::openProjectInBackground(const QString& path)
             QMessageBox::warning(this, tr("Open project"), result->error);
             return;
         }
-        auto apply = [this, result, path] {
+        auto apply = [this, result, path, then] {
             showOpened(path, ProjectFile::apply(std::move(result->parsed), *session_));
+            if (then)
+                then();
         };
         // A save in flight reads the trainers' tasks: applying would reset
         // them under it. The open is applied when the save is done.
@@ -225,13 +228,13 @@ void MainWindow::openProjectInBackground(const QString& path)
     updateBusy();
 }
 
-void MainWindow::openProjectDialog()
+void MainWindow::openProjectDialog(std::function<void()> then)
 {
     const QString dir = QString::fromStdString(latentset::DatasetCatalog::modelDirectory());
     const QString path = QFileDialog::getOpenFileName(this, tr("Open project or model"), dir,
                                                       tr("LatentSet files (*.latentset *.lsm *.model);;All files (*)"));
     if (!path.isEmpty())
-        openProjectInBackground(path);
+        openProjectInBackground(path, std::move(then));
 }
 
 bool MainWindow::saveProject(const QString& path)
@@ -247,8 +250,12 @@ bool MainWindow::saveProject(const QString& path)
     // between mini-batches: running trainings are paused and the worker
     // starts once both are parked (polled, the GUI never waits).
     CubeTrainingPanel* cube = training_->cubePanel();
-    resumeClassSet_ = training_->adapter()->state() == latentset::TrainerState::Running;
-    resumeCube_ = cube->adapter()->state() == latentset::TrainerState::Running;
+    // A queued save chained to the last one inherits what that one paused
+    // (finishSave keeps the flags instead of resuming in between).
+    resumeClassSet_ = (resumeClassSet_ && training_->adapter()->trainer() == savedTrainer_)
+        || training_->adapter()->state() == latentset::TrainerState::Running;
+    resumeCube_ = (resumeCube_ && cube->adapter()->trainer() == savedCubeTrainer_)
+        || cube->adapter()->state() == latentset::TrainerState::Running;
     savedTrainer_ = training_->adapter()->trainer();
     savedCubeTrainer_ = cube->adapter()->trainer();
     training_->adapter()->pause();
@@ -315,6 +322,7 @@ void MainWindow::startSaveWorker(const QString& path, bool autosaving)
         saveThread_ = nullptr;
         finishSave(path, autosaving, work->error);
     });
+    saveThread_->setParent(this);
     saveThread_->start();
 }
 
@@ -323,12 +331,16 @@ void MainWindow::finishSave(const QString& path, bool autosaving, const QString&
     // The worker is done with the tasks: Play/Step allowed again, and what
     // ran before the save runs on (unless a Reset replaced that trainer).
     CubeTrainingPanel* cube = training_->cubePanel();
+    // With a queued save next, nothing resumes in between: it starts at
+    // once (the trainers are parked) and resumes them when it is done.
     training_->setSaving(false);
-    if (resumeClassSet_ && training_->adapter()->trainer() == savedTrainer_)
-        training_->adapter()->play();
-    if (resumeCube_ && cube->adapter()->trainer() == savedCubeTrainer_)
-        cube->adapter()->play();
-    resumeClassSet_ = resumeCube_ = false;
+    if (queuedSave_.isEmpty()) {
+        if (resumeClassSet_ && training_->adapter()->trainer() == savedTrainer_)
+            training_->adapter()->play();
+        if (resumeCube_ && cube->adapter()->trainer() == savedCubeTrainer_)
+            cube->adapter()->play();
+        resumeClassSet_ = resumeCube_ = false;
+    }
     updateBusy();
     if (!error.isEmpty()) {
         if (autosaving)
@@ -435,17 +447,28 @@ void MainWindow::runRecipe(const QString& id)
             statusBar()->showMessage(tr("Cube world: press Play (Space); the other views follow the training."), 8000);
             return;
         }
+        // The open runs on a worker: what follows it waits for it.
+        auto showWorld = [this] {
+            if (session_->hasCubeWorld())
+                showView("heatmap");
+        };
         if (box.clickedButton() == open)
-            openProjectDialog();
-        else if (box.clickedButton() == box.button(QMessageBox::Cancel))
-            return;
-        if (session_->hasCubeWorld())
-            showView("heatmap");
+            openProjectDialog(showWorld);
+        else if (box.clickedButton() != box.button(QMessageBox::Cancel))
+            showWorld();
         return;
     }
     // The other cube experiments start from a trained cube world: the cube area
     // trains it headless (latentset-cli cube train --save; concept train
     // --save adds level 2). Open one, then show the experiment's view.
+    auto showExperiment = [this, id] {
+        if (!session_->hasCubeWorld())
+            return;
+        if (id == "one-shot")
+            showView("pad");
+        else if (id == "cube-concept")
+            showView("imaginer");
+    };
     if (!session_->hasCubeWorld() || (id == "cube-concept" && !session_->conceptModel())) {
         QMessageBox::information(this, tr("Cube world"),
                                  tr("This experiment needs a trained cube world%1. Train one with\n"
@@ -454,16 +477,10 @@ void MainWindow::runRecipe(const QString& id)
                                           id == "cube-concept"
                                               ? tr("\n  latentset-cli concept train --model cube.lsm --save concept.lsm")
                                               : QString()));
-        openProjectDialog();
-    }
-    if (!session_->hasCubeWorld())
+        openProjectDialog(showExperiment);
         return;
-    if (id == "cube-world")
-        showView("heatmap");
-    else if (id == "one-shot")
-        showView("pad");
-    else if (id == "cube-concept")
-        showView("imaginer");
+    }
+    showExperiment();
 }
 
 void MainWindow::waitUntilIdle(int timeoutMs)
@@ -492,7 +509,7 @@ void MainWindow::waitUntilIdle(int timeoutMs)
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] { openProjectDialog(); });
     file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
         if (projectPath_.isEmpty())
             saveProjectAs();

@@ -37,7 +37,8 @@ public:
     // on the GUI thread (pointer swaps). Meanwhile the status bar says so and
     // the window carries "busy" (waitUntilIdle waits). A damaged file: a
     // message box, the session untouched.
-    void openProjectInBackground(const QString& path);
+    // `then` runs after a successful open has been applied.
+    void openProjectInBackground(const QString& path, std::function<void()> then = {});
     // True while a save or an open runs on a worker.
     bool saveInProgress() const { return saveThread_ != nullptr || savePolling_; }
     bool openInProgress() const { return openThread_ != nullptr; }
@@ -81,7 +82,7 @@ protected:
 private:
     void addView(const QString& name, const QString& title, QWidget* view);
     void buildMenus();
-    void openProjectDialog();
+    void openProjectDialog(std::function<void()> then = {});
     void saveProjectAs();
     void autosave();
     QString autosavePath() const;
