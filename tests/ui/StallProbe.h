@@ -41,14 +41,15 @@ public:
     double worstCpuMs() const { return worstCpu_ / 1e6; }
     int ticks() const { return ticks_; }
     // The 1-minute load average, and whether it leaves a core free (then the
-    // wall-clock bar is meaningful).
+    // wall-clock bar is meaningful). A margin of one whole core: the average
+    // lags, so a build or test starting next to us is not in it yet.
     static double load()
     {
         double l[1] = {0};
         getloadavg(l, 1);
         return l[0];
     }
-    static bool machineQuiet() { return load() < QThread::idealThreadCount(); }
+    static bool machineQuiet() { return load() < QThread::idealThreadCount() - 1; }
 
 private:
     static qint64 threadCpu()
