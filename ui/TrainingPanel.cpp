@@ -491,6 +491,11 @@ std::function<std::string()> TrainingPanel::trainingStateJob() const
         })
         || !task)
         return {};
+    // A task that never stepped is what Reset builds again from the saved
+    // settings: writing it would only add its ~190 MB (paper-size set with
+    // Adam moments) to, say, a project that trained just the cube world.
+    if (task->stepsDone() == 0)
+        return {};
     return [task] {
         latentset::ChunkFile inner("training state");
         latentset::ModelFile::writeSet(inner, task->set(), true);

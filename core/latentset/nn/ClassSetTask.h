@@ -61,6 +61,8 @@ public:
     // As built (optimizer.learningRate: the initial base rate; batchSize:
     // the initial one, see batchSize()).
     const ClassSetSettings& settings() const { return settings_; }
+    // Mini-batch steps taken (restored by readState); read between steps.
+    std::size_t stepsDone() const { return stepsDone_; }
     // The base learning rate (before the schedule), changeable while a
     // Trainer runs: any thread may set it; each step reads it once, so a
     // change applies from the next mini-batch (optimizer state kept).
