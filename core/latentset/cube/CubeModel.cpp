@@ -51,12 +51,7 @@ void CubeModel::addTo(ChunkFile& file) const
         throw Error("cube model: no contexts to save");
     BinaryWriter head;
     contexts->config().write(head);
-    head.writeI64(training.hidden);
-    head.writeI64(training.latent);
-    head.writeI32(training.batchSize);
-    head.writeI32(training.crossPerSelf);
-    head.writeF32(training.learningRate);
-    head.writeU64(training.seed);
+    training.writeRecipe(head);
     head.writeI64(rounds);
     head.writeF64(trainSeconds);
     head.writeF64(selfError);
@@ -86,12 +81,7 @@ CubeModel CubeModel::from(const ChunkFile& file)
     const ChunkFile::Chunk& headChunk = file.require(kTag, kVersion);
     BinaryReader head(headChunk.payload, file.describe(headChunk));
     const CubeContextsConfig config = CubeContextsConfig::read(head);
-    model.training.hidden = head.readI64();
-    model.training.latent = head.readI64();
-    model.training.batchSize = head.readI32();
-    model.training.crossPerSelf = head.readI32();
-    model.training.learningRate = head.readF32();
-    model.training.seed = head.readU64();
+    model.training.readRecipe(head);
     model.rounds = head.readI64();
     model.trainSeconds = head.readF64();
     model.selfError = head.readF64();

@@ -27,12 +27,7 @@ void SharedLatentState::writeWith(ChunkFile& file, const AutoencoderSet& set) co
     w.writeString(glyphName);
     w.writeI64(glyphCount);
     w.writeU32(glyphChecksum);
-    w.writeI64(settings.hidden);
-    w.writeI64(settings.latent);
-    w.writeI32(settings.batchSize);
-    w.writeI32(settings.crossPerSelf);
-    w.writeF32(settings.learningRate);
-    w.writeU64(settings.seed);
+    settings.writeRecipe(w);
     w.writeI32(settings.cyclesPerEpoch);
     w.writeF32(learningRate);
     w.writeI64(rounds);
@@ -56,12 +51,7 @@ SharedLatentState SharedLatentState::read(const ChunkFile& file)
     s.glyphName = r.readString();
     s.glyphCount = r.readI64();
     s.glyphChecksum = r.readU32();
-    s.settings.hidden = r.readI64();
-    s.settings.latent = r.readI64();
-    s.settings.batchSize = r.readI32();
-    s.settings.crossPerSelf = r.readI32();
-    s.settings.learningRate = r.readF32();
-    s.settings.seed = r.readU64();
+    s.settings.readRecipe(r);
     s.settings.cyclesPerEpoch = r.readI32();
     s.learningRate = r.readF32();
     s.rounds = r.readI64();

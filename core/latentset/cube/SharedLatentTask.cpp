@@ -1,7 +1,8 @@
 #include "latentset/cube/SharedLatentTask.h"
 
 #include "latentset/cube/SharedLatentState.h"
-
+#include "latentset/util/BinaryReader.h"
+#include "latentset/util/BinaryWriter.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/Random.h"
 #include "latentset/util/ThreadPool.h"
@@ -31,6 +32,26 @@ void checkResumable(const std::shared_ptr<const CubeDataset>& data, const Shared
     state.checkFits(data->contexts());
 }
 } // namespace
+
+void SharedLatentSettings::writeRecipe(BinaryWriter& w) const
+{
+    w.writeI64(hidden);
+    w.writeI64(latent);
+    w.writeI32(batchSize);
+    w.writeI32(crossPerSelf);
+    w.writeF32(learningRate);
+    w.writeU64(seed);
+}
+
+void SharedLatentSettings::readRecipe(BinaryReader& r)
+{
+    hidden = r.readI64();
+    latent = r.readI64();
+    batchSize = r.readI32();
+    crossPerSelf = r.readI32();
+    learningRate = r.readF32();
+    seed = r.readU64();
+}
 
 void SharedLatentSettings::validate() const
 {

@@ -55,6 +55,8 @@
 
 namespace latentset {
 
+class BinaryReader;
+class BinaryWriter;
 class ChunkFile;
 class ThreadPool;
 struct MetricHistory;
@@ -70,6 +72,11 @@ struct SharedLatentSettings {
     int cyclesPerEpoch = 50; // Trainer epochs (a cycle = 1 self + crossPerSelf cross rounds)
 
     void validate() const; // throws Error
+    // The model-recipe fields (hidden .. seed, in that order) as cube model
+    // files and saved training states both store them; cyclesPerEpoch is
+    // Trainer pacing and is written only by the training state.
+    void writeRecipe(BinaryWriter& w) const;
+    void readRecipe(BinaryReader& r);
 };
 
 // What the Trainer publishes for the cube world: members (values only), the
