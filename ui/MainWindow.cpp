@@ -140,13 +140,16 @@ bool MainWindow::showView(const QString& name)
 
 QStringList MainWindow::viewNames() const { return viewNames_; }
 
-bool MainWindow::openProject(const QString& path)
+bool MainWindow::openProject(const QString& path, QString* error)
 {
     try {
         showOpened(path, ProjectFile::load(path, *session_));
         return true;
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Open project"), QString::fromUtf8(e.what()));
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        else
+            QMessageBox::warning(this, tr("Open project"), QString::fromUtf8(e.what()));
         return false;
     }
 }

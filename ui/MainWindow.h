@@ -29,9 +29,10 @@ public:
     Session* session() const { return session_; }
     // Opens a session saved with File > Save, synchronously: reads, parses
     // and applies on the GUI thread (for `latentset --project` before the
-    // window shows, and tests). Reports errors in a message box (or on
-    // stderr when there is no screen); returns false on failure.
-    bool openProject(const QString& path);
+    // window shows, and tests); returns false on failure. The message goes
+    // to *error when given (no dialog: a scripted run has no one to close
+    // it), else to a message box.
+    bool openProject(const QString& path, QString* error = nullptr);
     // The same for the GUI (File > Open, the start page's recent list):
     // reads, parses and checks the file on a worker thread, then applies it
     // on the GUI thread (pointer swaps). Meanwhile the status bar says so and

@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
 
@@ -121,10 +122,13 @@ int main(int argc, char** argv)
         if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)
             window.resize(wh[0].toInt(), wh[1].toInt());
     }
-    if (parser.isSet(projectOption) && !window.openProject(parser.value(projectOption))) {
-        std::fprintf(stderr, "latentset: cannot open project %s\n", qPrintable(parser.value(projectOption)));
+    if (QString error; parser.isSet(projectOption) && !window.openProject(parser.value(projectOption), &error)) {
+        std::fprintf(stderr, "latentset: cannot open project %s: %s\n", qPrintable(parser.value(projectOption)),
+                     qPrintable(error));
         if (parser.isSet(screenshotOption))
             return 1;
+        // Interactive: say it in the window too, once it is up.
+        QTimer::singleShot(0, &window, [&window, error] { QMessageBox::warning(&window, QObject::tr("Open project"), error); });
     }
     // The app opens on a dataset (read on a worker thread): --dataset shows it
     // in the dataset view; otherwise the first known dataset present (MNIST

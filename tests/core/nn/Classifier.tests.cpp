@@ -166,3 +166,26 @@ TEST_CASE("Calibration undoes a member whose errors are on another scale", "[nn]
     CHECK(calibrated.accuracy() > 0.95);
     CHECK(classifier.scale()(0) < classifier.scale()(1));
 }
+
+TEST_CASE("Set classifier errors: squared error by default, the training loss on request, wrong sizes refused", "[nn][classifier]")
+{
+    auto set = std::make_shared<const AutoencoderSet>(AutoencoderConfig::make(6, {5}, 2, true), 3, 4);
+    SetClassifier classifier(set);
+    Random rng(5);
+    Matrix X(6, 4);
+    for (Index j = 0; j < X.cols(); ++j)
+        for (Index i = 0; i < X.rows(); ++i)
+            X(i, j) = float(rng.uniform());
+    CHECK(classifier.errorMeasure() == LossKind::SquaredError);
+    const Matrix sse = classifier.errors(X);
+    CHECK(sse.isApprox(set->reconstructionErrors(X, nullptr, LossKind::SquaredError)));
+    classifier.setErrorMeasure(set->config().loss);
+    CHECK(classifier.errors(X).isApprox(set->reconstructionErrors(X)));
+    CHECK_FALSE(classifier.errors(X).isApprox(sse));
+    try {
+        (void)classifier.errors(Matrix::Zero(5, 1));
+        FAIL("a 5-pixel image was accepted by a 6-pixel set");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("5 pixels") != std::string::npos);
+    }
+}
