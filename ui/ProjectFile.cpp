@@ -150,6 +150,10 @@ ProjectFile::Parsed ProjectFile::read(const QString& path)
     for (const auto& v : parsed.project["drawnGlyphs"].toArray()) {
         const QJsonObject g = v.toObject();
         const QByteArray bytes = QByteArray::fromBase64(g["pixels"].toString().toLatin1());
+        // Every view takes a drawn glyph as the pad's 28x28 frame.
+        if (bytes.size() != 784)
+            throw latentset::Error(path.toStdString() + ": drawn glyph '" + g["name"].toString().toStdString()
+                                   + "' has " + std::to_string(bytes.size()) + " pixels, not 28x28 = 784");
         latentset::Vector pixels(bytes.size());
         for (int i = 0; i < bytes.size(); ++i)
             pixels[i] = uchar(bytes[i]) / 255.0f;

@@ -70,6 +70,8 @@ LoadedModel loadModel(const std::string& path)
     LoadedModel loaded;
     loaded.set = std::make_shared<const AutoencoderSet>(ModelFile::readSet(file).inferenceCopy());
     loaded.likelihood = LikelihoodModel::readFrom(file);
+    if (loaded.likelihood)
+        loaded.likelihood->checkFits(*loaded.set, path);
     return loaded;
 }
 

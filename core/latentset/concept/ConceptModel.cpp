@@ -219,6 +219,13 @@ ConceptModel ConceptModel::read(const ChunkFile& file)
     s.learningRate = in.readF32();
     s.seed = in.readU64();
     s.restarts = in.readI32();
+    {
+        // The network's shape comes from the claims above: prove the chunk
+        // holds its weights (flag, tensor count, shapes, values) first.
+        const AutoencoderConfig shape = levelTwoConfig(contexts, s.hiddenSizes);
+        in.requireBytes(CheckedSize(5) + shape.parameterCount() * sizeof(float) + CheckedSize(shape.tensorCount()) * 16,
+                        "a level-2 network of " + shape.describe());
+    }
     ConceptModel model(contexts, s);
     model.trained_ = in.readBool();
     const auto params = model.autoencoder_.parameters();
@@ -226,9 +233,19 @@ ConceptModel ConceptModel::read(const ChunkFile& file)
         throw Error(file.describe(chunk) + ": parameter count does not match the level-2 network");
     for (Parameter* p : params)
         p->value = in.readMatrix(p->value.rows(), p->value.cols(), "level-2 parameter");
+    // The angle calibration: two columns of equal length (empty when the
+    // model was never calibrated), u increasing and both finite, because
+    // thetaAt() searches u and interpolates theta.
     const Matrix u = in.readMatrix(), theta = in.readMatrix();
-    if (u.cols() > 1 || theta.cols() > 1 || u.size() != theta.size())
-        throw Error(file.describe(chunk) + ": bad calibration table");
+    if (u.cols() != 1 || theta.cols() != 1 || u.size() != theta.size())
+        throw Error(file.describe(chunk) + ": bad calibration table (" + std::to_string(u.rows()) + "x"
+                    + std::to_string(u.cols()) + " and " + std::to_string(theta.rows()) + "x"
+                    + std::to_string(theta.cols()) + ", expected two columns of equal length)");
+    if (!u.allFinite() || !theta.allFinite())
+        throw Error(file.describe(chunk) + ": calibration table holds NaN or infinite values");
+    for (Index i = 1; i < u.rows(); ++i)
+        if (!(u(i, 0) >= u(i - 1, 0)))
+            throw Error(file.describe(chunk) + ": calibration table is not sorted by u");
     model.calibrationU_ = u.col(0);
     model.calibrationTheta_ = theta.col(0);
     if (chunk.version >= 2) {

@@ -21,10 +21,30 @@ CubeContextsConfig CubeContextsConfig::forCount(int contexts)
 
 void CubeContextsConfig::validate() const
 {
-    if (sideCount < 1 || topCount < 1 || count() > 10000)
+    // Each count on its own first: their int sum could overflow.
+    if (sideCount < 1 || topCount < 1 || sideCount > 10000 || topCount > 10000 || count() > 10000)
         throw Error("cube contexts: side and top counts must be >= 1 and total <= 10000, got "
                     + std::to_string(sideCount) + " + " + std::to_string(topCount));
     cube.validate();
+    // Building the warps samples every pixel s^2 times per context; past ~4e9
+    // samples (minutes of work and tens of GB of taps) no real world lies.
+    const double samples = double(count()) * double(cube.imageSize) * cube.imageSize * cube.subsamples * cube.subsamples;
+    if (samples > 4e9)
+        throw Error("cube contexts: " + std::to_string(count()) + " contexts at " + std::to_string(cube.imageSize)
+                    + " px with " + std::to_string(cube.subsamples) + "x" + std::to_string(cube.subsamples)
+                    + " subsamples are too many to build (" + std::to_string(std::int64_t(samples / 1e9))
+                    + "e9 samples, at most 4e9)");
+}
+
+void CubeContextsConfig::checkMembers(int memberCount, Index memberInputSize) const
+{
+    if (memberCount != count())
+        throw Error("cube contexts: " + std::to_string(memberCount) + " members for " + std::to_string(count())
+                    + " contexts");
+    const Index frame = Index(cube.imageSize) * cube.imageSize;
+    if (memberInputSize < 1 || frame > kFramePerInput * memberInputSize)
+        throw Error("cube contexts: members take " + std::to_string(memberInputSize) + " inputs, too few for a "
+                    + std::to_string(cube.imageSize) + "x" + std::to_string(cube.imageSize) + " frame");
 }
 
 void CubeContextsConfig::write(BinaryWriter& out) const

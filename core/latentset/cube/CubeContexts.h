@@ -43,6 +43,16 @@ struct CubeContextsConfig {
     // 100 -> 34 + 66, 400 -> 136 + 264, other counts in the same proportion.
     static CubeContextsConfig forCount(int contexts);
     void validate() const; // throws latentset::Error
+    // For readers, before anything builds these contexts from a file's claim:
+    // throws latentset::Error unless `memberCount` members taking
+    // `memberInputSize` inputs each (already proven present in the file) can
+    // be this config's members: one per context, and a frame no more than
+    // kFramePerInput times the largest mask (the members' input), so the work
+    // of building the warps is bounded by the bytes the file really holds.
+    void checkMembers(int memberCount, Index memberInputSize) const;
+    // A cube that fills the frame (the renderer's whole point) covers far more
+    // than 1/64 of it with its largest face.
+    static constexpr Index kFramePerInput = 64;
     void write(BinaryWriter& out) const;
     static CubeContextsConfig read(BinaryReader& in);
 };

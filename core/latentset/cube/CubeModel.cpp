@@ -87,10 +87,20 @@ CubeModel CubeModel::from(const ChunkFile& file)
     model.selfError = head.readF64();
     model.transferError = head.readF64();
     head.expectEnd();
-    model.contexts = std::make_shared<const CubeContexts>(config);
 
+    // Members first: their reader proves the file holds them, and only then
+    // may the config's claims (context count, frame size) build the warps.
+    auto buildContexts = [&](int memberCount, Index memberInputSize, const std::string& source) {
+        try {
+            config.checkMembers(memberCount, memberInputSize);
+        } catch (const Error& e) {
+            throw Error(source + ": " + e.what());
+        }
+        model.contexts = std::make_shared<const CubeContexts>(config);
+    };
     if (!file.find(kMembersTag)) {
         model.members = ModelFile::readSet(file);
+        buildContexts(model.members.size(), model.members.config().inputSize, file.name());
         if (model.members.size() != model.contexts->size())
             throw Error(file.name() + ": " + std::to_string(model.members.size()) + " members for "
                         + std::to_string(model.contexts->size()) + " contexts");
@@ -105,8 +115,11 @@ CubeModel CubeModel::from(const ChunkFile& file)
     const AutoencoderConfig memberConfig = readConfig(body);
     const std::uint64_t seed = body.readU64();
     const std::uint32_t count = body.readU32();
-    if (int(count) != model.contexts->size())
-        body.fail(std::to_string(count) + " members for " + std::to_string(model.contexts->size()) + " contexts");
+    // Per member: step count, tensor count, and per tensor a shape and values.
+    body.requireBytes((CheckedSize(12) + memberConfig.parameterCount() * sizeof(float)
+                       + CheckedSize(memberConfig.tensorCount()) * 16) * count,
+                      std::to_string(count) + " members of " + memberConfig.describe());
+    buildContexts(int(count), memberConfig.inputSize, body.sourceName());
     if (memberConfig.inputSize != model.contexts->largestMask())
         body.fail("members take " + std::to_string(memberConfig.inputSize) + " inputs, the contexts need "
                   + std::to_string(model.contexts->largestMask()));

@@ -75,9 +75,13 @@ SharedLatentState SharedLatentState::read(const ChunkFile& file)
     if (!(got == want))
         throw Error(file.name() + ": the members (" + got.describe() + ") are not the shape the training settings say ("
                     + want.describe() + ")");
-    if (s.members.size() != s.contexts.count())
-        throw Error(file.name() + ": " + std::to_string(s.members.size()) + " members for "
-                    + std::to_string(s.contexts.count()) + " contexts");
+    // Whoever builds these contexts next (checkFits) builds them from the
+    // file's claim: bound that work by the members the file proved it holds.
+    try {
+        s.contexts.checkMembers(s.members.size(), got.inputSize);
+    } catch (const Error& e) {
+        throw Error(file.name() + ": " + e.what());
+    }
     // Without the moments a resumed run is not the uninterrupted one: a state
     // saved values-only is damaged, not a different kind of file.
     for (int i = 0; i < s.members.size(); ++i)

@@ -1,6 +1,7 @@
 #include "latentset/data/CsvReader.h"
 
 #include "latentset/util/Error.h"
+#include "latentset/util/MemoryBudget.h"
 
 #include <algorithm>
 #include <cmath>
@@ -81,6 +82,8 @@ Dataset CsvReader::read(const std::string& path, int width, const std::string& n
     if (size > kMaxFileBytes)
         throw Error(path + ": " + std::to_string(size) + " bytes is more than the CSV limit of "
                     + std::to_string(kMaxFileBytes));
+    // The text, and at most one pixel byte per two characters ("0,").
+    MemoryBudget::require(size + size / 2, path + ": " + std::to_string(size) + " bytes of CSV");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(path + ": cannot open for reading");

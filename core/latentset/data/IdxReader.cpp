@@ -1,6 +1,7 @@
 #include "latentset/data/IdxReader.h"
 
 #include "latentset/util/Error.h"
+#include "latentset/util/MemoryBudget.h"
 
 #include <zlib.h>
 
@@ -178,6 +179,9 @@ IdxReader::Array IdxReader::readArray(const std::string& path)
                     + " bytes, more than a " + std::to_string(fileSize) + "-byte gzip file can hold");
     }
 
+    // The claim is now proven against the file (exactly, or within gzip's
+    // ratio); what is left is whether this machine can hold it.
+    MemoryBudget::require(elements, path + ": " + dimsText() + " data");
     array.bytes.resize(std::size_t(elements));
     const std::uint64_t got = readBytes(file.get(), array.bytes.data(), elements, path);
     if (got < elements)

@@ -262,7 +262,9 @@ GaussianMixture GaussianMixture::read(BinaryReader& in)
     GaussianMixture g;
     g.dimension_ = in.readI32();
     const int k = in.readI32();
-    if (g.dimension_ < 1 || g.dimension_ > 4096 || k < 1 || k > 100000)
+    // Latent codes have tens of dimensions; 1024 keeps prepare()'s Cholesky
+    // (d^3 per component) well under a second for any component a file holds.
+    if (g.dimension_ < 1 || g.dimension_ > 1024 || k < 1 || k > 100000)
         in.fail("corrupted Gaussian mixture header (dimension " + std::to_string(g.dimension_) + ", " +
                 std::to_string(k) + " components)");
     g.diagonal_ = in.readBool();

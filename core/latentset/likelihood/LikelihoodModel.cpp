@@ -176,6 +176,20 @@ void LikelihoodModel::addTo(ChunkFile& file) const
     file.add("LKCA", Calibration::kFormatVersion, ca.take());
 }
 
+void LikelihoodModel::checkFits(const AutoencoderSet& set, const std::string& source) const
+{
+    const std::string where = source + ": likelihood model ";
+    if (memberCount() != set.size())
+        throw Error(where + "of " + std::to_string(memberCount()) + " members for a set of " + std::to_string(set.size()));
+    if (inputSize() != set.config().inputSize)
+        throw Error(where + "for " + std::to_string(inputSize()) + " pixels, the members take "
+                    + std::to_string(set.config().inputSize));
+    for (const GaussianMixture& g : densities_)
+        if (g.dimension() != set.config().latentSize)
+            throw Error(where + "has a " + std::to_string(g.dimension()) + "-dimensional latent density, the members' codes have "
+                        + std::to_string(set.config().latentSize) + " dimensions");
+}
+
 std::optional<LikelihoodModel> LikelihoodModel::readFrom(const ChunkFile& file)
 {
     const ChunkFile::Chunk* header = file.find("LKMD");

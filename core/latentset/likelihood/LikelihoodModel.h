@@ -38,6 +38,11 @@ public:
                                const LikelihoodSettings& settings, ThreadPool* pool = nullptr,
                                const std::vector<Vector>& masks = {});
 
+    // A model read from a file must be the one of the set beside it: throws
+    // latentset::Error "<source>: ..." unless member count, input size and the
+    // latent densities' dimension match `set` (the evaluators index by them).
+    void checkFits(const AutoencoderSet& set, const std::string& source) const;
+
     bool isEmpty() const { return sigmas_.empty(); }
     int memberCount() const { return int(sigmas_.size()); }
     Index inputSize() const { return pixelWeights_.empty() ? 0 : pixelWeights_[0].size(); }

@@ -48,6 +48,19 @@ void AutoencoderConfig::validate() const
                     + " encoder and decoder activations");
 }
 
+CheckedSize AutoencoderConfig::parameterCount() const
+{
+    const auto sizes = layerSizes();
+    const int stored = tied ? encoderLayerCount() : layerCount();
+    CheckedSize floats;
+    for (int l = 0; l < layerCount(); ++l) {
+        if (l < stored)
+            floats += CheckedSize(sizes[std::size_t(l)]) * sizes[std::size_t(l) + 1];
+        floats += CheckedSize(sizes[std::size_t(l) + 1]); // bias
+    }
+    return floats;
+}
+
 std::string AutoencoderConfig::describe() const
 {
     std::string s = std::to_string(inputSize);
@@ -55,7 +68,10 @@ std::string AutoencoderConfig::describe() const
     for (int l = 0; l < layerCount() && std::size_t(l) + 1 < sizes.size() + 0; ++l) {
         if (std::size_t(l) >= encoderActivations.size() + decoderActivations.size())
             break;
-        s += "-" + std::to_string(sizes[std::size_t(l) + 1]) + activationName(activation(l));
+        // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "-" + std::string here.
+        s += '-';
+        s += std::to_string(sizes[std::size_t(l) + 1]);
+        s += activationName(activation(l));
     }
     s += tied ? ", tied, " : ", untied, ";
     s += lossName(loss);

@@ -11,6 +11,7 @@
 // both uses add up); biases are never shared.
 #include "latentset/nn/Activation.h"
 #include "latentset/nn/Loss.h"
+#include "latentset/util/CheckedSize.h"
 #include "latentset/util/Types.h"
 
 #include <string>
@@ -43,6 +44,11 @@ struct AutoencoderConfig {
     Activation activation(int layer) const;
     // Throws Error naming the fault (zero sizes, wrong activation counts).
     void validate() const;
+    // Floats in one member's parameters (weights, a tied tensor once, biases)
+    // and how many tensors hold them: what a reader checks a file's bytes
+    // against before it builds members of this shape. Saturates, never wraps.
+    CheckedSize parameterCount() const;
+    int tensorCount() const { return (tied ? encoderLayerCount() : layerCount()) + layerCount(); }
     // "784-2048relu-16linear-2048relu-784sigmoid, tied, bce"
     std::string describe() const;
 

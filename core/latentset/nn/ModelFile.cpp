@@ -3,6 +3,7 @@
 #include "latentset/util/BinaryReader.h"
 #include "latentset/util/BinaryWriter.h"
 #include "latentset/util/Error.h"
+#include "latentset/util/MemoryBudget.h"
 
 namespace latentset {
 
@@ -126,12 +127,19 @@ AutoencoderSet ModelFile::readSet(const ChunkFile& file)
     const std::uint64_t count = r.readU64();
     if (count == 0 || count > 100000)
         r.fail("implausible member count " + std::to_string(count));
-    const std::uint64_t nameCount = r.readU64();
+    const std::uint64_t nameCount = r.readCount(8, count, "member names");
     if (nameCount != 0 && nameCount != count)
         r.fail("member names do not match the member count");
     std::vector<std::string> names;
     for (std::uint64_t i = 0; i < nameCount; ++i)
         names.push_back(r.readString());
+    // Prove the claim before building anything from it: every member needs its
+    // step count and, per tensor, a shape, the values and a state flag.
+    const CheckedSize floats = config.parameterCount();
+    const CheckedSize perMember = CheckedSize(8) + floats * sizeof(float) + CheckedSize(config.tensorCount()) * 17;
+    r.requireBytes(perMember * count, std::to_string(count) + " members of " + config.describe());
+    MemoryBudget::require((floats * sizeof(float) * count).value(),
+                          file.name() + ": " + std::to_string(count) + " members of " + config.describe());
     std::vector<Autoencoder> members;
     members.reserve(std::size_t(count));
     for (std::uint64_t i = 0; i < count; ++i) {
@@ -205,8 +213,9 @@ Mlp ModelFile::readMlp(const ChunkFile& file)
     if (in <= 0 || hidden <= 0 || classes < 2 || double(in) * double(hidden) > 1e9 || classes > 1000000
         || double(hidden) * double(classes) > 1e9)
         r.fail("implausible network sizes");
-    if (double(in) * double(hidden) * 4 > double(r.remaining()))
-        r.fail("truncated: weights do not fit in the chunk");
+    const CheckedSize floats = CheckedSize(in) * hidden + hidden + CheckedSize(hidden) * classes + classes;
+    r.requireBytes(CheckedSize(8) + floats * sizeof(float) + 4 * 17,
+                   "an MLP " + std::to_string(in) + "-" + std::to_string(hidden) + "-" + std::to_string(classes));
     Mlp mlp(in, hidden, classes, 0);
     mlp.setStepCount(r.readU64());
     int k = 0;

@@ -73,12 +73,13 @@ Matrix BinaryReader::readMatrix()
 {
     const std::uint64_t rows = readU64();
     const std::uint64_t cols = readU64();
-    // Check before allocating: rows*cols*4 must fit in what is left (and the
-    // product must not overflow).
-    const std::uint64_t limit = remaining() / sizeof(float);
-    if ((rows != 0 && cols > limit / rows) || rows * cols > limit)
+    // Check before allocating: each dimension must be a sane Index (a 0 x 2^63
+    // shape holds no bytes, yet its other dimension would turn negative), and
+    // rows*cols*4 must fit in what is left (saturating, so it cannot wrap).
+    if (rows > kMaxDimension || cols > kMaxDimension
+        || CheckedSize(rows) * cols * sizeof(float) > CheckedSize(remaining()))
         fail("corrupted matrix shape " + std::to_string(rows) + " x " + std::to_string(cols) + " at offset "
-             + std::to_string(offset_ - 16));
+             + std::to_string(offset_ - 16) + " (" + std::to_string(remaining()) + " bytes left)");
     Matrix m(static_cast<Index>(rows), static_cast<Index>(cols));
     const std::size_t count = std::size_t(rows * cols);
     const char* p = take(count * sizeof(float));
@@ -114,6 +115,23 @@ std::vector<double> BinaryReader::readDoubles()
     for (auto& x : v)
         x = readF64();
     return v;
+}
+
+std::uint64_t BinaryReader::readCount(std::uint64_t bytesEach, std::uint64_t max, const std::string& what)
+{
+    const std::uint64_t count = readU64();
+    if (count > max)
+        fail("implausible " + what + " " + std::to_string(count) + " at offset " + std::to_string(offset_ - 8)
+             + " (at most " + std::to_string(max) + ")");
+    requireBytes(CheckedSize(count) * bytesEach, std::to_string(count) + " " + what);
+    return count;
+}
+
+void BinaryReader::requireBytes(CheckedSize bytes, const std::string& what) const
+{
+    if (bytes > CheckedSize(remaining()))
+        fail(what + " need" + (bytes.saturated() ? " more bytes than any file holds" : " " + std::to_string(bytes.value()) + " bytes")
+             + ", only " + std::to_string(remaining()) + " are left (truncated or corrupted)");
 }
 
 void BinaryReader::expectEnd() const

@@ -1,4 +1,5 @@
 #pragma once
+#include "latentset/util/CheckedSize.h"
 #include "latentset/util/Types.h"
 
 #include <cstddef>
@@ -34,6 +35,20 @@ public:
     // Reads a matrix and checks its shape (throws naming `what` if it differs).
     Matrix readMatrix(Index rows, Index cols, const std::string& what);
     std::vector<double> readDoubles();
+    // Reads a u64 count of items that each take at least `bytesEach` bytes
+    // further on, and refuses it (naming `what`) unless count <= max and
+    // count * bytesEach fits in what is left: the count can then size an
+    // allocation safely.
+    std::uint64_t readCount(std::uint64_t bytesEach, std::uint64_t max, const std::string& what);
+
+    // Refuses a claim before anything is built from it: throws "<source>:
+    // <what> needs N bytes, only M are left" when the bytes the claim implies
+    // (computed with CheckedSize, so an overflow saturates and fails) are more
+    // than remain. Call it with the smallest payload the claim can have.
+    void requireBytes(CheckedSize bytes, const std::string& what) const;
+    // The largest matrix dimension a file may claim (also bounds a dimension
+    // of a matrix whose other dimension is 0, which holds no bytes at all).
+    static constexpr std::uint64_t kMaxDimension = (std::uint64_t(1) << 31) - 1;
 
     std::size_t offset() const { return offset_; }
     std::size_t remaining() const { return data_.size() - offset_; }

@@ -3,6 +3,7 @@
 #include "latentset/util/BinaryReader.h"
 #include "latentset/util/BinaryWriter.h"
 #include "latentset/util/Error.h"
+#include "latentset/util/MemoryBudget.h"
 
 #include <zlib.h>
 
@@ -211,9 +212,17 @@ ChunkFile ChunkFile::load(const std::string& path)
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(path + ": cannot open for reading: " + std::strerror(errno));
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad())
-        throw Error(path + ": read error");
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec)
+        throw Error(path + ": cannot read its size: " + ec.message());
+    // The bytes, then the chunks' copies of them: twice the file, held at once.
+    MemoryBudget::require(2 * std::uint64_t(size), "opening " + path);
+    std::string bytes(std::size_t(size), '\0');
+    in.read(bytes.data(), std::streamsize(size));
+    if (in.bad() || std::uintmax_t(in.gcount()) != size)
+        throw Error(path + ": read error (" + std::to_string(in.gcount()) + " of " + std::to_string(size)
+                    + " bytes read)");
     return fromBytes(bytes, path);
 }
 

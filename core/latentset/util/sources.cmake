@@ -6,4 +6,5 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/BinaryWriter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/BinaryReader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ChunkFile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MemoryBudget.cpp
 )
