@@ -1,5 +1,6 @@
 // latentset: the desktop app. Thin: options, then the main window.
 #include "DatasetBrowser.h"
+#include "HealthLog.h"
 #include "MainWindow.h"
 #include "TrainingPanel.h"
 
@@ -14,6 +15,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <ctime>
@@ -108,11 +110,31 @@ int main(int argc, char** argv)
     const QCommandLineOption sizeOption("size", "Window size for screenshots, WxH (e.g. 1400x900).", "WxH");
     const QCommandLineOption trainOption("train",
                                          "Press Play in the training view at start (e.g. with --view cube-training).");
+    const QCommandLineOption healthLogOption(
+        "health-log",
+        "Append a CSV line every --health-interval seconds to this file: elapsed s, RSS MB, peak RSS MB, longest "
+        "event-loop stall in the interval (wall and GUI-thread CPU ms), class-set samples trained, training state, "
+        "busy, load average (bench/soak.sh).",
+        "file");
+    const QCommandLineOption healthIntervalOption("health-interval", "Seconds between --health-log lines (default 10).",
+                                                  "s", "10");
     parser.addOptions({datasetOption, projectOption, viewOption, screenshotOption, delayOption, timingOption,
-                       sizeOption, trainOption});
+                       sizeOption, trainOption, healthLogOption, healthIntervalOption});
     parser.process(*app);
 
     MainWindow window;
+    // Opt-in: without --health-log nothing is measured (no probe timer runs).
+    std::unique_ptr<HealthLog> health;
+    if (parser.isSet(healthLogOption)) {
+        health = std::make_unique<HealthLog>();
+        health->watchTrainer(window.trainingPanel()->adapter());
+        health->setBusyProbe([&window] { return window.property("busy").toBool(); });
+        const double seconds = parser.value(healthIntervalOption).toDouble();
+        if (QString error; !health->start(parser.value(healthLogOption), int(std::lround(std::max(0.1, seconds) * 1000)), &error)) {
+            std::fprintf(stderr, "latentset: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
     // The user's last layout (views, splitters, geometry), saved on close.
     // Not for --screenshot: README pictures must not depend on who ran it.
     if (!parser.isSet(screenshotOption))
