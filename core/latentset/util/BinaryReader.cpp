@@ -130,8 +130,8 @@ std::uint64_t BinaryReader::readCount(std::uint64_t bytesEach, std::uint64_t max
 void BinaryReader::requireBytes(CheckedSize bytes, const std::string& what) const
 {
     if (bytes > CheckedSize(remaining()))
-        fail(what + " need" + (bytes.saturated() ? " more bytes than any file holds" : " " + std::to_string(bytes.value()) + " bytes")
-             + ", only " + std::to_string(remaining()) + " are left (truncated or corrupted)");
+        fail(what + ": " + (bytes.saturated() ? "more bytes needed than any file holds" : std::to_string(bytes.value()) + " bytes needed")
+             + ", only " + std::to_string(remaining()) + " left (truncated or corrupted)");
 }
 
 void BinaryReader::expectEnd() const

@@ -42,7 +42,7 @@ public:
     std::uint64_t readCount(std::uint64_t bytesEach, std::uint64_t max, const std::string& what);
 
     // Refuses a claim before anything is built from it: throws "<source>:
-    // <what> needs N bytes, only M are left" when the bytes the claim implies
+    // <what>: N bytes needed, only M left" when the bytes the claim implies
     // (computed with CheckedSize, so an overflow saturates and fails) are more
     // than remain. Call it with the smallest payload the claim can have.
     void requireBytes(CheckedSize bytes, const std::string& what) const;

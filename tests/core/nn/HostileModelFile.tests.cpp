@@ -38,7 +38,7 @@ TEST_CASE("A set whose config claims gigabytes per member is refused before buil
     // 784-1000000-16 tied: 3.1 GB of weights per member, in a 4 KB chunk.
     const ChunkFile file = claimedSet(1000000, 10, 4000);
     testing::requireRefusedCheaply([&] { (void)ModelFile::readSet(file); }, "10 members of 784-1000000relu");
-    testing::requireRefusedCheaply([&] { (void)ModelFile::readSet(file); }, "only 4000 are left");
+    testing::requireRefusedCheaply([&] { (void)ModelFile::readSet(file); }, "only 4000 left");
 }
 
 TEST_CASE("A member count the chunk cannot hold is refused", "[nn][modelfile][hostile]")

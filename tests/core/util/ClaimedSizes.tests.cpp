@@ -69,14 +69,14 @@ TEST_CASE("readCount and requireBytes refuse claims the bytes left cannot hold",
     const std::string bytes = w.take();
     BinaryReader r(bytes, "counts");
     // 1000 items of 8 bytes in the 16 bytes left.
-    testing::requireRefusedCheaply([&] { (void)r.readCount(8, 100000, "names"); }, "1000 names need 8000 bytes");
+    testing::requireRefusedCheaply([&] { (void)r.readCount(8, 100000, "names"); }, "1000 names: 8000 bytes needed");
     BinaryReader r2(bytes, "counts");
     testing::requireRefusedCheaply([&] { (void)r2.readCount(8, 10, "names"); }, "implausible names 1000");
     BinaryReader r3(bytes, "counts");
     CHECK_NOTHROW(r3.requireBytes(24, "all of it"));
     testing::requireRefusedCheaply(
         [&] { r3.requireBytes(CheckedSize(std::uint64_t(1) << 40) * (std::uint64_t(1) << 40), "a claim"); },
-        "more bytes than any file holds");
+        "more bytes needed than any file holds");
 }
 
 TEST_CASE("The memory budget reads LATENTSET_MEMORY_LIMIT and names what is needed", "[util][memory]")
