@@ -181,7 +181,8 @@ bool parse(const QStringList& arguments, Options& o, int& exitCode)
         {"validation", "Images carved from the training split for calibration and the threshold.", "N", "5000"},
         {"speed-samples", "Test images timed for ms_per_input (one batch) and ms_single_input (one by one).", "N", "128"},
         {"speed-repeat", "Repeat the speed measurement R times (figures are the medians; every run is printed).", "R", "1"},
-        {"path", "Evaluation path: auto (sparse where the members allow it), dense or sparse.", "path", "auto"},
+        {"path", "Evaluation path: auto (the faster of the two as measured on this machine, once, cached), dense or "
+                 "sparse.", "path", "auto"},
         {"sigma", "Noise deviation: scalar or pixel (one per pixel).", "mode", "scalar"},
         {"sigma-scope", "pooled (one noise model for the set) or member (each member its own sigma).", "scope", "pooled"},
         {"components", "Gaussian mixture components of p(z).", "K", "8"},
@@ -345,10 +346,30 @@ int runLikelihoodCommand(const QStringList& arguments, CliReport& report)
     int sparseMembers = 0;
     for (int c = 0; c < set.size(); ++c)
         sparseMembers += estimator.usesSparsePath(c) ? 1 : 0;
-    report.line(QString("evaluation path: sparse for %1 of %2 members (weight copies %3 MB), dense for the rest")
+    report.line(QString("evaluation path: sparse path available for %1 of %2 members (weight copies %3 MB), dense "
+                        "for the rest")
                     .arg(sparseMembers)
                     .arg(set.size())
                     .arg(double(estimator.sparseCacheBytes()) / 1e6, 0, 'f', 1));
+    // --path auto: which path is faster here is measured (a few test images,
+    // once per CPU, build and shape; cached in the user's cache folder).
+    if (o.path == LikelihoodEstimator::Path::Automatic && sparseMembers > 0) {
+        Stopwatch calibrationClock;
+        const PathCalibration pc = estimator.calibrate(digits.test.range(0, std::min<Index>(16, digits.test.size())));
+        report.line(QString("path choice (auto, %1 in %2 ms, %3): %4")
+                        .arg(pc.fromCache ? "read from the cache" : "measured")
+                        .arg(calibrationClock.milliseconds(), 0, 'f', 0)
+                        .arg(QString::fromLatin1(PathCalibration::buildIsa()))
+                        .arg(QString::fromStdString(pc.describe())));
+        report.set("auto_path_alone", pc.sparseAlone ? "sparse" : "dense");
+        report.set("auto_path_batch", pc.sparseBatch ? "sparse" : "dense");
+        report.set("calibration_from_cache", pc.fromCache);
+        report.set("calibration_ms_dense_alone", pc.timings.denseAlone);
+        report.set("calibration_ms_sparse_alone", pc.timings.sparseAlone);
+        report.set("calibration_ms_dense_batch", pc.timings.denseBatch);
+        report.set("calibration_ms_sparse_batch", pc.timings.sparseBatch);
+        report.set("build_isa", PathCalibration::buildIsa());
+    }
 
     // Validation: eq. 5's constants and the anomaly threshold (1 % false alarms).
     double validationMeanError = -1; // mean best-member squared error, for the seen-data check below
@@ -515,15 +536,36 @@ int runLikelihoodCommand(const QStringList& arguments, CliReport& report)
         const std::size_t h = v.size() / 2;
         return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
     };
+    // With the sparse path available the other path(s) are timed too, in
+    // the same process and alternating run by run: the dense path always, and
+    // under --path auto also the sparse path forced, so "auto" can be compared
+    // with the better of the two on this machine.
     const bool compareDense = sparseMembers > 0;
-    std::optional<LikelihoodEstimator> denseEstimator;
+    const bool compareSparse = compareDense && o.path == LikelihoodEstimator::Path::Automatic;
+    std::optional<LikelihoodEstimator> denseEstimator, sparseEstimator;
     if (compareDense)
         denseEstimator.emplace(loaded.set, model, LikelihoodEstimator::Path::Dense);
+    if (compareSparse)
+        sparseEstimator.emplace(loaded.set, model, LikelihoodEstimator::Path::Sparse);
     report.line(QString("speed (all three terms, %1 members, one thread, CPU time; wall time in brackets):")
                     .arg(set.size()));
-    std::vector<double> batchRuns, singleRuns, batchWallRuns, singleWallRuns, denseBatchRuns, denseSingleRuns;
+    std::vector<double> batchRuns, singleRuns, batchWallRuns, singleWallRuns, denseBatchRuns, denseSingleRuns,
+        sparseBatchRuns, sparseSingleRuns;
     for (int r = 0; r < o.speedRepeat; ++r) {
+        // Odd runs time the forced paths first, so no path always runs on
+        // caches another one warmed.
+        Speed dense, sparse;
+        const auto others = [&] {
+            if (compareDense)
+                dense = timeOnce(*denseEstimator);
+            if (compareSparse)
+                sparse = timeOnce(*sparseEstimator);
+        };
+        if (r % 2 == 1)
+            others();
         const Speed sp = timeOnce(estimator);
+        if (r % 2 == 0)
+            others();
         batchRuns.push_back(sp.batch);
         batchWallRuns.push_back(sp.batchWall);
         singleRuns.push_back(sp.single);
@@ -535,10 +577,14 @@ int runLikelihoodCommand(const QStringList& arguments, CliReport& report)
                            .arg(sp.single, 0, 'f', 2)
                            .arg(sp.singleWall, 0, 'f', 2);
         if (compareDense) {
-            const Speed dense = timeOnce(*denseEstimator);
             denseBatchRuns.push_back(dense.batch);
             denseSingleRuns.push_back(dense.single);
             line += QString("; dense path %1 / %2 ms").arg(dense.batch, 0, 'f', 2).arg(dense.single, 0, 'f', 2);
+        }
+        if (compareSparse) {
+            sparseBatchRuns.push_back(sparse.batch);
+            sparseSingleRuns.push_back(sparse.single);
+            line += QString("; sparse path %1 / %2 ms").arg(sparse.batch, 0, 'f', 2).arg(sparse.single, 0, 'f', 2);
         }
         report.line(line);
     }
@@ -560,14 +606,34 @@ int runLikelihoodCommand(const QStringList& arguments, CliReport& report)
     report.set("threads", int(pool.threadCount()));
     if (compareDense) {
         const double denseBatch = median(denseBatchRuns), denseSingle = median(denseSingleRuns);
-        report.line(QString("  sparse path vs dense path (same run): %1x in a batch, %2x alone")
-                        .arg(denseBatch / msPerInput, 0, 'f', 2)
-                        .arg(denseSingle / msSingle, 0, 'f', 2));
         report.set("ms_per_input_dense", denseBatch);
         report.set("ms_single_input_dense", denseSingle);
+        if (compareSparse) {
+            // Time of auto / time of the faster forced path: <= 1 means auto
+            // lost nothing (medians of the runs above, same process).
+            const double sparseBatch = median(sparseBatchRuns), sparseSingle = median(sparseSingleRuns);
+            const double vsBestBatch = msPerInput / std::min(denseBatch, sparseBatch);
+            const double vsBestAlone = msSingle / std::min(denseSingle, sparseSingle);
+            report.line(QString("  sparse path vs dense path (same run): %1x in a batch, %2x alone (dense time / "
+                                "sparse time)")
+                            .arg(denseBatch / sparseBatch, 0, 'f', 2)
+                            .arg(denseSingle / sparseSingle, 0, 'f', 2));
+            report.line(QString("  auto vs the better of the two (time ratio, <= 1 is no loss): %1 in a batch, %2 "
+                                "alone")
+                            .arg(vsBestBatch, 0, 'f', 3)
+                            .arg(vsBestAlone, 0, 'f', 3));
+            report.set("ms_per_input_sparse", sparseBatch);
+            report.set("ms_single_input_sparse", sparseSingle);
+            report.set("auto_vs_best_batch", vsBestBatch);
+            report.set("auto_vs_best_alone", vsBestAlone);
+        } else {
+            report.line(QString("  sparse path vs dense path (same run): %1x in a batch, %2x alone")
+                            .arg(denseBatch / msPerInput, 0, 'f', 2)
+                            .arg(denseSingle / msSingle, 0, 'f', 2));
+        }
         // Both paths compute the same maths; only float summation order
         // differs. Checked here on the timed inputs, term by term.
-        const LikelihoodTerms a = estimator.evaluate(speedInputs, &pool);
+        const LikelihoodTerms a = (compareSparse ? *sparseEstimator : estimator).evaluate(speedInputs, &pool);
         const LikelihoodTerms b = denseEstimator->evaluate(speedInputs, &pool);
         const auto gap = [](const Eigen::MatrixXd& u, const Eigen::MatrixXd& v) {
             return ((u - v).array().abs() / (1.0 + v.array().abs())).maxCoeff();

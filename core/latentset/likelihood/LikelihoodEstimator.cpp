@@ -6,7 +6,10 @@
 #include "latentset/util/Error.h"
 #include "latentset/util/ThreadPool.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <ctime>
 #include <limits>
 #include <numbers>
 
@@ -18,8 +21,34 @@ namespace {
 // by one over their non-zero pixels; above it, one dense matrix product for
 // all of them (the weights are then read once for many inputs). Not tuned:
 // for one input the sparse encoder reads ~19 % of W (MNIST), for a chunk of
-// 128 the product reads W once for all of them.
-constexpr Index kSparseEncodeMaxInputs = 4;
+// 128 the product reads W once for all of them. It is also the boundary
+// between the two regimes the automatic path choice times separately.
+constexpr Index kSparseEncodeMaxInputs = PathCalibration::kAloneMaxInputs;
+
+// Calibration sizes: inputs timed alone (all members: alone, the whole set's
+// weights stream from memory, and that is what decides), inputs timed as one
+// batch (a few members suffice: in a batch each member's weights are reused
+// across the inputs, so members are alike), and alternating rounds (the
+// fastest round of each path counts, so load on a shared machine hits both).
+constexpr Index kCalibrationAlone = 2;
+constexpr Index kCalibrationBatch = 16;
+constexpr int kCalibrationBatchMembers = 2;
+constexpr int kCalibrationRounds = 3;
+
+// CPU time of the calling thread in ms (wall time where that is unavailable):
+// other processes on a shared machine then count less.
+double threadMilliseconds()
+{
+#if defined(CLOCK_THREAD_CPUTIME_ID)
+    timespec t{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) == 0)
+        return double(t.tv_sec) * 1e3 + double(t.tv_nsec) * 1e-6;
+#endif
+    return double(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count()) *
+           1e-6;
+}
 
 } // namespace
 
@@ -33,7 +62,7 @@ struct LikelihoodEstimator::Scratch {
 
 LikelihoodEstimator::LikelihoodEstimator(std::shared_ptr<const AutoencoderSet> set,
                                          std::shared_ptr<const LikelihoodModel> model, Path path)
-    : set_(std::move(set)), model_(std::move(model))
+    : set_(std::move(set)), model_(std::move(model)), path_(path)
 {
     if (!set_ || !model_)
         throw Error("likelihood estimator: needs a set and a fitted likelihood model");
@@ -58,9 +87,10 @@ LikelihoodEstimator::LikelihoodEstimator(std::shared_ptr<const AutoencoderSet> s
         if (path == Path::Sparse && !covered)
             throw Error("likelihood estimator: member " + std::to_string(c) + " cannot use the sparse path: " + why);
         const bool sparse = covered && path != Path::Dense;
-        // A member on the sparse path needs no DecoderJacobian (which copies
-        // the transposes of untied decoder weights): an empty one holds its place.
-        jacobians_.push_back(sparse ? DecoderJacobian() : DecoderJacobian(member));
+        // A member only ever on the sparse path needs no DecoderJacobian (which
+        // copies the transposes of untied decoder weights): an empty one holds
+        // its place. Path::Automatic may pick either, so it keeps both.
+        jacobians_.push_back(path == Path::Sparse ? DecoderJacobian() : DecoderJacobian(member));
         if (sparse) {
             sparse_[std::size_t(c)] = SparseMemberEvaluator(member);
             sparseMember_[std::size_t(c)] = true;
@@ -75,6 +105,120 @@ bool LikelihoodEstimator::usesSparsePath(int member) const
     if (member < 0 || member >= set_->size())
         throw Error("likelihood estimator: no member " + std::to_string(member));
     return sparseMember_[std::size_t(member)];
+}
+
+bool LikelihoodEstimator::sparseChosen(int member, bool batch) const
+{
+    if (!usesSparsePath(member))
+        return false;
+    if (path_ != Path::Automatic)
+        return true;
+    const std::lock_guard lock(choice_->mutex);
+    if (!choice_->calibration)
+        return true;
+    return batch ? choice_->calibration->sparseBatch : choice_->calibration->sparseAlone;
+}
+
+void LikelihoodEstimator::setCalibration(const PathCalibration& calibration)
+{
+    const std::lock_guard lock(choice_->mutex);
+    choice_->calibration = calibration;
+}
+
+std::optional<PathCalibration> LikelihoodEstimator::calibration() const
+{
+    const std::lock_guard lock(choice_->mutex);
+    return choice_->calibration;
+}
+
+PathCalibration LikelihoodEstimator::calibrate(const Matrix& sample, const std::filesystem::path& cacheFile)
+{
+    const int sparseMembers = int(std::count(sparseMember_.begin(), sparseMember_.end(), true));
+    if (path_ != Path::Automatic || sparseMembers == 0) {
+        PathCalibration fixed;
+        fixed.sparseAlone = fixed.sparseBatch = sparseMembers > 0;
+        return fixed;
+    }
+    if (sample.rows() != set_->config().inputSize || sample.cols() == 0)
+        throw Error("likelihood estimator: calibration needs inputs of " + std::to_string(set_->config().inputSize) +
+                    " pixels");
+    const Index counted = std::min<Index>(sample.cols(), kCalibrationBatch);
+    const double nonZero = double((sample.leftCols(counted).array() != 0.0f).count()) / double(sample.rows() * counted);
+    const std::string key = PathCalibration::cacheKey(set_->config(), set_->size(), sparseMembers, nonZero);
+    std::optional<PathCalibration> found = PathCalibration::load(cacheFile, key);
+    if (!found) {
+        found = measure(sample);
+        found->key = key;
+        found->store(cacheFile);
+    }
+    setCalibration(*found);
+    return *found;
+}
+
+PathCalibration LikelihoodEstimator::choiceFor(const Matrix& X) const
+{
+    const std::lock_guard lock(choice_->mutex);
+    if (path_ != Path::Automatic) {
+        PathCalibration fixed;
+        fixed.sparseAlone = fixed.sparseBatch = path_ == Path::Sparse;
+        return fixed;
+    }
+    if (!choice_->calibration) {
+        const int sparseMembers = int(std::count(sparseMember_.begin(), sparseMember_.end(), true));
+        if (sparseMembers == 0 || X.cols() == 0) {
+            PathCalibration none;
+            return none; // nothing to choose (yet)
+        }
+        choice_->calibration = measure(X);
+    }
+    return *choice_->calibration;
+}
+
+PathCalibration LikelihoodEstimator::measure(const Matrix& sample) const
+{
+    // The inputs, repeated if the sample is smaller than a calibration batch.
+    Matrix batch(sample.rows(), kCalibrationBatch);
+    for (Index s = 0; s < kCalibrationBatch; ++s)
+        batch.col(s) = sample.col(s % sample.cols());
+    const int m = set_->size();
+    const int batchMembers = std::min(m, kCalibrationBatchMembers);
+    LikelihoodTerms scratchTerms;
+    for (Eigen::MatrixXd* t : {&scratchTerms.squaredError, &scratchTerms.reconstruction, &scratchTerms.logPz,
+                               &scratchTerms.volume})
+        t->resize(m, kCalibrationBatch);
+    scratchTerms.singular.resize(m, kCalibrationBatch);
+    Scratch scratch;
+    // Each regime exactly as evaluate() runs it on one thread: inputs alone
+    // member after member, or a batch per member.
+    const auto alone = [&](bool sparse) {
+        const double start = threadMilliseconds();
+        for (Index s = 0; s < kCalibrationAlone; ++s)
+            for (int c = 0; c < m; ++c)
+                evaluateMember(c, batch.middleCols(s, 1), s, scratchTerms, scratch, sparse);
+        return (threadMilliseconds() - start) / double(kCalibrationAlone);
+    };
+    const auto inBatch = [&](bool sparse) {
+        const double start = threadMilliseconds();
+        for (int c = 0; c < batchMembers; ++c)
+            evaluateMember(c, batch, 0, scratchTerms, scratch, sparse);
+        return (threadMilliseconds() - start) / double(kCalibrationBatch) * double(m) / double(batchMembers);
+    };
+    const double inf = std::numeric_limits<double>::infinity();
+    PathCalibration::Timings best{inf, inf, inf, inf};
+    for (int r = 0; r < kCalibrationRounds; ++r) {
+        // Alternating, and in the opposite order every other round, so
+        // neither path always runs on caches the other one warmed.
+        const bool sparseFirst = r % 2 == 1;
+        for (const bool sparse : {sparseFirst, !sparseFirst}) {
+            double& a = sparse ? best.sparseAlone : best.denseAlone;
+            a = std::min(a, alone(sparse));
+        }
+        for (const bool sparse : {sparseFirst, !sparseFirst}) {
+            double& b = sparse ? best.sparseBatch : best.denseBatch;
+            b = std::min(b, inBatch(sparse));
+        }
+    }
+    return PathCalibration::fromTimings(best);
 }
 
 std::size_t LikelihoodEstimator::sparseCacheBytes() const
@@ -126,9 +270,9 @@ void LikelihoodEstimator::evaluateMemberSparse(int c, const Matrix& X, Index col
 }
 
 void LikelihoodEstimator::evaluateMember(int c, const Matrix& X, Index column, LikelihoodTerms& out,
-                                         Scratch& scratch) const
+                                         Scratch& scratch, bool sparse) const
 {
-    if (sparseMember_[std::size_t(c)]) {
+    if (sparse && sparseMember_[std::size_t(c)]) {
         evaluateMemberSparse(c, X, column, out, scratch);
         return;
     }
@@ -192,6 +336,7 @@ LikelihoodTerms LikelihoodEstimator::evaluate(const Matrix& X, ThreadPool* pool)
     // threads stay busy even for a single member.
     const Index chunk = 128;
     const unsigned threads = pool ? pool->threadCount() : 1;
+    const PathCalibration choice = choiceFor(X);
     std::vector<Scratch> workspaces(threads);
     for (Index first = 0; first < total; first += chunk) {
         const Index count = std::min(chunk, total - first);
@@ -202,8 +347,11 @@ LikelihoodTerms LikelihoodEstimator::evaluate(const Matrix& X, ThreadPool* pool)
             const Index part = Index(t % std::size_t(parts));
             const Index begin = first + count * part / parts;
             const Index end = first + count * (part + 1) / parts;
-            if (end > begin)
-                evaluateMember(c, X.middleCols(begin, end - begin), begin, out, workspaces[thread]);
+            if (end > begin) {
+                const bool batch = end - begin > kSparseEncodeMaxInputs;
+                evaluateMember(c, X.middleCols(begin, end - begin), begin, out, workspaces[thread],
+                               batch ? choice.sparseBatch : choice.sparseAlone);
+            }
         };
         if (pool)
             pool->parallelFor(tasks, task);

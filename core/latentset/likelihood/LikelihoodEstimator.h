@@ -1,10 +1,14 @@
 #pragma once
 #include "latentset/likelihood/DecoderJacobian.h"
 #include "latentset/likelihood/LikelihoodTerms.h"
+#include "latentset/likelihood/PathCalibration.h"
 #include "latentset/likelihood/SparseMemberEvaluator.h"
 #include "latentset/util/Types.h"
 
+#include <filesystem>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 namespace latentset {
@@ -36,13 +40,17 @@ class ThreadPool;
 // decoder) and the sparse one (SparseMemberEvaluator: zero pixels and
 // inactive hidden relus are skipped, decoder output and J_f in one pass),
 // which covers the paper's shape (one hidden relu layer in the decoder, tied
-// or untied). Path::Automatic takes the sparse one for every member it covers.
-// It costs memory for a tied set: a transposed copy of each member's first
-// weight (n x k floats: 6.4 MB per paper-size member).
+// or untied). Which one is faster depends on the machine (vector width,
+// memory), so Path::Automatic MEASURES both on the actual model and inputs
+// (PathCalibration: once, a few inputs, cached per CPU, build ISA and shape)
+// and takes the faster one for inputs alone and in a batch, for every member
+// the sparse path covers. The sparse path costs memory for a tied set: a
+// transposed copy of each member's first weight (n x k floats: 6.4 MB per
+// paper-size member); Path::Automatic keeps it even if it then picks dense.
 class LikelihoodEstimator {
 public:
     enum class Path {
-        Automatic, // sparse where SparseMemberEvaluator::supports(member), dense elsewhere
+        Automatic, // measured: the faster of the two where the sparse path covers a member, dense elsewhere
         Dense,     // always the general path
         Sparse,    // always the sparse path; the constructor throws if a member is not covered
     };
@@ -53,10 +61,31 @@ public:
     int memberCount() const;
     const AutoencoderSet& set() const { return *set_; }
     const LikelihoodModel& model() const { return *model_; }
-    // True if `member` is evaluated by the sparse path.
+    Path path() const { return path_; }
+    // True if the sparse path can run for `member` (it covers the member and
+    // the path is not Dense). Under Path::Automatic, whether it DOES run
+    // depends on the calibration: see sparseChosen().
     bool usesSparsePath(int member) const;
+    // True if evaluate() runs the sparse path for `member` on inputs alone
+    // (batch = false) or in a batch, with the current calibration (an
+    // uncalibrated Automatic estimator answers with the sparse path).
+    bool sparseChosen(int member, bool batch) const;
     // Bytes of weight copies the sparse path holds (0 on the dense path).
     std::size_t sparseCacheBytes() const;
+
+    // Path::Automatic: the choice for inputs like `sample` (its first columns
+    // are timed; one column is enough). Reads `cacheFile` first (empty = no
+    // cache) and stores what it measured there. Otherwise (Dense, Sparse, or
+    // no member the sparse path covers) returns the fixed choice without
+    // timing anything. evaluate() calibrates on its own inputs, without the
+    // cache file, if this was never called. About 0.15 s for the paper's set.
+    PathCalibration calibrate(const Matrix& sample,
+                              const std::filesystem::path& cacheFile = PathCalibration::cacheFile());
+    // Uses these timings' choice instead of measuring (tests, or a caller
+    // that calibrated an identical estimator).
+    void setCalibration(const PathCalibration& calibration);
+    // The calibration in force, if any.
+    std::optional<PathCalibration> calibration() const;
 
     // All terms for every member and column of X. Throws Error if X.rows() is
     // not the set's input size.
@@ -70,8 +99,18 @@ public:
 
 private:
     struct Scratch; // per-thread buffers, defined in the .cpp
+    // The automatic choice, shared by copies; evaluate() may fill it.
+    struct Choice {
+        std::mutex mutex;
+        std::optional<PathCalibration> calibration;
+    };
 
-    void evaluateMember(int member, const Matrix& X, Index column, LikelihoodTerms& out, Scratch& scratch) const;
+    // The choice in force, calibrating on X first if there is none yet.
+    PathCalibration choiceFor(const Matrix& X) const;
+    PathCalibration measure(const Matrix& sample) const;
+    // Runs one member on X with the path given (sparse only where covered).
+    void evaluateMember(int member, const Matrix& X, Index column, LikelihoodTerms& out, Scratch& scratch,
+                        bool sparse) const;
     void evaluateMemberSparse(int member, const Matrix& X, Index column, LikelihoodTerms& out,
                               Scratch& scratch) const;
 
@@ -81,6 +120,8 @@ private:
     // One per member; default-constructed (unused) where the dense path runs.
     std::vector<SparseMemberEvaluator> sparse_;
     std::vector<bool> sparseMember_;
+    Path path_ = Path::Automatic;
+    std::shared_ptr<Choice> choice_ = std::make_shared<Choice>();
 };
 
 } // namespace latentset

@@ -59,6 +59,7 @@ public:
         Vector decoderHidden;      // h = relu(W_2 z + b_2), k
         std::vector<Index> active; // hidden units with h_j > 0
         std::vector<Index> nonZero;// non-zero pixels of the input
+        std::vector<float> coefficients; // AVX2 kernel: [h_j, W_2(j, :)] per active unit
     };
 
     // True if the member has the shape this path covers; otherwise `why`

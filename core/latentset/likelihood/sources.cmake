@@ -7,6 +7,7 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/SparseMemberEvaluator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Calibration.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LikelihoodModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PathCalibration.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LikelihoodEstimator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AnomalyThreshold.cpp
 )
