@@ -37,6 +37,11 @@ public:
     struct Workspace {
         Cache encoder, decoder;
         Matrix delta, dZ, tmp;
+        // trainStep's fused path: dLoss/d(pre-activation) of every layer, the
+        // two operands of a tied tensor's gradient ([delta | input] pairs of
+        // its two uses side by side) and one row panel of a gradient.
+        std::vector<Matrix> deltas;
+        Matrix left, right, panel;
     };
 
     Autoencoder() = default;
@@ -83,6 +88,10 @@ public:
     void applyUpdate(const OptimizerSettings& settings, float learningRate);
     // zeroGradients + forward + loss + backward + applyUpdate on one batch.
     // Target defaults to the input when null; mask per Loss.h. Returns the loss.
+    // With Adam and no gradient clipping (the defaults) the gradients are
+    // not accumulated into Parameter::grad: each weight's gradient is formed
+    // in row panels that Adam consumes while they are in cache (see the
+    // .cpp); Parameter::grad is then left as it was.
     float trainStep(const Matrix& input, const Matrix* target, const Matrix* mask,
                     const OptimizerSettings& settings, float learningRate);
 
@@ -105,6 +114,9 @@ public:
 
 private:
     int weightIndex(int layer) const;
+    // The fused Adam step behind trainStep (no clipping).
+    float trainStepFused(const Matrix& input, const Matrix* target, const Matrix* mask,
+                         const OptimizerSettings& settings, float learningRate);
 
     AutoencoderConfig config_;
     std::vector<Parameter> weights_; // encoder weights, then (untied) decoder weights

@@ -20,6 +20,7 @@ struct SpeedLine {
     double gemmGflops = 0;       // SGEMM GFLOP/s on 128x784x2048, all threads together
     double rooflineRatio = 0;    // gflops / gemmGflops
     unsigned threads = 1;
+    long batch = 128;            // samples per member and step
 };
 
 class GemmBenchmark {
@@ -30,6 +31,12 @@ public:
     // Alternates GEMM and training rounds (so machine load hits both alike)
     // and reports the best round of each. Total time about 2*rounds*seconds.
     static SpeedLine measure(ThreadPool& pool, double seconds = 0.75, int rounds = 3, std::uint64_t seed = 1);
+    // The class set's own training step (ClassSetTask::step: ten paper-size
+    // members, batch gathering, member-parallel over the pool) at `batch`,
+    // on generated 28x28 images, against the same SGEMM rounds: what a
+    // class-set training run reaches, without the disk and the dataset.
+    static SpeedLine measureClassSet(ThreadPool& pool, long batch, double seconds = 0.75, int rounds = 3,
+                                     std::uint64_t seed = 1);
     // Name of the GEMM back end compiled in ("Eigen" or "Eigen+BLAS").
     static const char* backendName();
 };

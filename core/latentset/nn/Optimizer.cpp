@@ -5,6 +5,39 @@
 
 namespace latentset {
 
+Optimizer::AdamStep Optimizer::adamStep(const OptimizerSettings& s, std::uint64_t step, float lr, float scale)
+{
+    // Bias correction folded into the step size (Kingma & Ba, sec. 2).
+    const double t = double(step == 0 ? 1 : step);
+    const float c1 = float(1.0 - std::pow(double(s.beta1), t));
+    const float c2 = float(1.0 - std::pow(double(s.beta2), t));
+    AdamStep k;
+    k.beta1 = s.beta1;
+    k.beta2 = s.beta2;
+    k.gradScaleM = (1.0f - s.beta1) * scale;
+    k.gradScaleV = (1.0f - s.beta2) * scale * scale;
+    k.learningRate = lr * std::sqrt(c2) / c1;
+    k.epsilon = s.epsilon * std::sqrt(c2);
+    return k;
+}
+
+void Optimizer::adamChunk(float* wp, const float* gp, float* mp, float* vp, Index n, const AdamStep& k)
+{
+    // In L1-sized chunks so the three vectorised Eigen passes below touch
+    // each cache line once from memory.
+    constexpr Index kChunk = 2048;
+    for (Index i0 = 0; i0 < n; i0 += kChunk) {
+        const Index len = std::min(kChunk, n - i0);
+        Eigen::Map<Eigen::ArrayXf> w(wp + i0, len);
+        Eigen::Map<const Eigen::ArrayXf> g(gp + i0, len);
+        Eigen::Map<Eigen::ArrayXf> m(mp + i0, len);
+        Eigen::Map<Eigen::ArrayXf> v(vp + i0, len);
+        m = k.beta1 * m + k.gradScaleM * g;
+        v = k.beta2 * v + k.gradScaleV * g.square();
+        w -= k.learningRate * m / (v.sqrt() + k.epsilon);
+    }
+}
+
 float Optimizer::update(const std::vector<Parameter*>& params, const std::vector<bool>& decayed,
                         const OptimizerSettings& s, std::uint64_t step, float lr)
 {
@@ -24,29 +57,9 @@ float Optimizer::update(const std::vector<Parameter*>& params, const std::vector
             scale = s.clipNorm / norm;
     }
     if (s.kind == OptimizerSettings::Kind::Adam) {
-        // Bias correction folded into the step size (Kingma & Ba, sec. 2).
-        const double t = double(step == 0 ? 1 : step);
-        const float c1 = float(1.0 - std::pow(double(s.beta1), t));
-        const float c2 = float(1.0 - std::pow(double(s.beta2), t));
-        const float lrT = lr * std::sqrt(c2) / c1;
-        const float epsT = s.epsilon * std::sqrt(c2);
-        const float b1 = s.beta1, b2 = s.beta2;
-        for (Parameter* p : params) {
-            // In place, in L1-sized chunks so the three vectorised Eigen
-            // passes below touch each cache line once from memory.
-            constexpr Index kChunk = 2048;
-            const Index n = p->value.size();
-            for (Index i0 = 0; i0 < n; i0 += kChunk) {
-                const Index len = std::min(kChunk, n - i0);
-                Eigen::Map<Eigen::ArrayXf> w(p->value.data() + i0, len);
-                Eigen::Map<const Eigen::ArrayXf> g(p->grad.data() + i0, len);
-                Eigen::Map<Eigen::ArrayXf> m(p->m.data() + i0, len);
-                Eigen::Map<Eigen::ArrayXf> v(p->v.data() + i0, len);
-                m = b1 * m + ((1.0f - b1) * scale) * g;
-                v = b2 * v + ((1.0f - b2) * scale * scale) * g.square();
-                w -= lrT * m / (v.sqrt() + epsT);
-            }
-        }
+        const AdamStep k = adamStep(s, step, lr, scale);
+        for (Parameter* p : params)
+            adamChunk(p->value.data(), p->grad.data(), p->m.data(), p->v.data(), p->value.size(), k);
     } else {
         for (Parameter* p : params) {
             p->m.array() = s.momentum * p->m.array() + scale * p->grad.array();

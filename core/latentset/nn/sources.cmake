@@ -7,6 +7,7 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/AutoencoderConfig.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Autoencoder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AutoencoderSet.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MachinePeak.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GemmBenchmark.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Trainer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ClassSetTask.cpp
