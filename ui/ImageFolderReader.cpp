@@ -1,6 +1,7 @@
 #include "ImageFolderReader.h"
 
 #include "latentset/util/Error.h"
+#include "latentset/util/MemoryBudget.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -43,6 +44,16 @@ bool hasClassFolders(const QString& folder)
 struct SizeCheck {
     QSize size;
     QString firstFile;
+
+    // Throws unless an image at `path` of size `other` matches the first.
+    void require(const QString& path, QSize other) const
+    {
+        if (firstFile.isEmpty() || other == size)
+            return;
+        throw Error(path.toStdString() + ": mixed image sizes, this one is " + std::to_string(other.width()) + "x"
+                    + std::to_string(other.height()) + " but " + firstFile.toStdString() + " is "
+                    + std::to_string(size.width()) + "x" + std::to_string(size.height()));
+    }
 };
 
 Dataset readSplit(const QString& folder, const QStringList& classes, int side, SizeCheck& check,
@@ -51,6 +62,17 @@ Dataset readSplit(const QString& folder, const QStringList& classes, int side, S
     std::vector<std::uint8_t> pixels;
     std::vector<int> labels;
     const std::size_t n = std::size_t(side) * std::size_t(side);
+    // The split's size is known from the file names: refuse it up front if
+    // this machine cannot hold it, instead of failing half-way through.
+    std::size_t files = 0;
+    for (const QString& c : classes)
+        if (QFileInfo(folder + '/' + c).isDir())
+            files += std::size_t(imagesIn(folder + '/' + c).size());
+    latentset::MemoryBudget::require(std::uint64_t(files) * n,
+                                     folder.toStdString() + ": " + std::to_string(files) + " images of "
+                                         + std::to_string(side) + "x" + std::to_string(side));
+    pixels.reserve(files * n);
+    labels.reserve(files);
     for (int label = 0; label < classes.size(); ++label) {
         const QString classFolder = folder + '/' + classes[label];
         if (!QFileInfo(classFolder).isDir())
@@ -58,17 +80,19 @@ Dataset readSplit(const QString& folder, const QStringList& classes, int side, S
         for (const QString& file : imagesIn(classFolder)) {
             const QString path = classFolder + '/' + file;
             QImageReader reader(path);
+            // The header's size, before decoding: a file of another size is
+            // refused without its pixels ever being allocated (Qt's own
+            // allocation limit bounds what one image may claim).
+            if (const QSize claimed = reader.size(); claimed.isValid())
+                check.require(path, claimed);
             QImage image = reader.read();
             if (image.isNull())
                 throw Error(path.toStdString() + ": cannot read the image (" + reader.errorString().toStdString() + ")");
             if (check.firstFile.isEmpty()) {
                 check.size = image.size();
                 check.firstFile = path;
-            } else if (image.size() != check.size) {
-                throw Error(path.toStdString() + ": mixed image sizes, this one is "
-                            + std::to_string(image.width()) + "x" + std::to_string(image.height()) + " but "
-                            + check.firstFile.toStdString() + " is " + std::to_string(check.size.width()) + "x"
-                            + std::to_string(check.size.height()));
+            } else {
+                check.require(path, image.size());
             }
             image = image.convertToFormat(QImage::Format_Grayscale8);
             if (image.width() != side || image.height() != side)

@@ -1,6 +1,7 @@
 // The dataset browser with the real loader: a small generated image folder
 // (and a small IDX folder) are read on the worker thread; the view's counts
 // per class and its thumbnail sheet must match what was written.
+#include "latentset/util/ProcessStats.h"
 #include "DatasetBrowser.h"
 #include "ImageFolderReader.h"
 #include "MainWindow.h"
@@ -124,6 +125,24 @@ private slots:
         QVERIFY2(message.contains("mixed image sizes") && message.contains("b/0.png") && message.contains("12x10"),
                  qPrintable(message));
         QVERIFY(browser.statusText().contains("mixed image sizes"));
+        QVERIFY(!browser.splits());
+    }
+
+    void aFolderThatWouldNotFitInMemoryIsRefusedBeforeReading()
+    {
+        QTemporaryDir dir;
+        writeClass(dir.path(), "a", 3, 50);
+        writeClass(dir.path(), "b", 3, 90);
+        // A cap just above what the process holds: 6 images of 28x28 do not fit.
+        const auto resident = qint64(latentset::ProcessStats::currentRssMb() * 1024.0);
+        qputenv("LATENTSET_MEMORY_LIMIT", QByteArray::number(resident + 1) + "K");
+        DatasetBrowser browser;
+        QSignalSpy failed(&browser, &DatasetBrowser::loadFailed);
+        browser.open(dir.path());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        qunsetenv("LATENTSET_MEMORY_LIMIT");
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains("6 images of 28x28 needs") && message.contains("of memory"), qPrintable(message));
         QVERIFY(!browser.splits());
     }
 

@@ -1,6 +1,7 @@
 #include "latentset/util/MemoryBudget.h"
 
 #include "latentset/util/Error.h"
+#include "latentset/util/ProcessStats.h"
 
 #include <algorithm>
 #include <cctype>
@@ -92,8 +93,12 @@ std::uint64_t MemoryBudget::parseLimit(const std::string& text)
 std::uint64_t MemoryBudget::availableBytes()
 {
     std::uint64_t budget = std::min(memAvailable(), cgroupLeft());
-    if (const char* limit = std::getenv("LATENTSET_MEMORY_LIMIT"); limit && *limit)
-        budget = std::min(budget, parseLimit(limit));
+    if (const char* limit = std::getenv("LATENTSET_MEMORY_LIMIT"); limit && *limit) {
+        // A cap on the whole process: what it already holds counts against it.
+        const std::uint64_t cap = parseLimit(limit);
+        const auto resident = std::uint64_t(ProcessStats::currentRssMb() * double(1 << 20));
+        budget = std::min(budget, cap > resident ? cap - resident : 0);
+    }
     return budget;
 }
 
@@ -105,8 +110,10 @@ std::string MemoryBudget::describeBytes(std::uint64_t bytes)
         std::snprintf(text, sizeof text, "%.1f GB", b / double(1ull << 30));
     else if (b >= double(1ull << 20))
         std::snprintf(text, sizeof text, "%.0f MB", b / double(1ull << 20));
+    else if (bytes >= 1024)
+        std::snprintf(text, sizeof text, "%.0f KB", b / 1024.0);
     else
-        std::snprintf(text, sizeof text, "%.0f KB", std::max(1.0, b / 1024.0));
+        std::snprintf(text, sizeof text, "%llu bytes", static_cast<unsigned long long>(bytes));
     return text;
 }
 
@@ -116,8 +123,8 @@ void MemoryBudget::require(std::uint64_t bytes, const std::string& what)
     if (bytes <= available)
         return;
     std::string source = "free memory";
-    if (const char* limit = std::getenv("LATENTSET_MEMORY_LIMIT"); limit && *limit && parseLimit(limit) == available)
-        source = "LATENTSET_MEMORY_LIMIT";
+    if (const char* limit = std::getenv("LATENTSET_MEMORY_LIMIT"); limit && *limit)
+        source = "LATENTSET_MEMORY_LIMIT=" + std::string(limit) + " less what LatentSet already holds";
     throw Error(what + " needs " + describeBytes(bytes) + " of memory; only " + describeBytes(available)
                 + " are available (" + source + "). Close other programs, or use a smaller dataset or model.");
 }
