@@ -1,4 +1,7 @@
 #pragma once
+// <compare>: the defaulted operator<=> below needs std::strong_ordering
+// declared; clang refuses it without (GCC 12 happens to accept it).
+#include <compare>
 #include <cstdint>
 #include <limits>
 
