@@ -23,18 +23,42 @@ Optimizer::AdamStep Optimizer::adamStep(const OptimizerSettings& s, std::uint64_
 
 void Optimizer::adamChunk(float* wp, const float* gp, float* mp, float* vp, Index n, const AdamStep& k)
 {
-    // In L1-sized chunks so the three vectorised Eigen passes below touch
-    // each cache line once from memory.
-    constexpr Index kChunk = 2048;
-    for (Index i0 = 0; i0 < n; i0 += kChunk) {
-        const Index len = std::min(kChunk, n - i0);
-        Eigen::Map<Eigen::ArrayXf> w(wp + i0, len);
-        Eigen::Map<const Eigen::ArrayXf> g(gp + i0, len);
-        Eigen::Map<Eigen::ArrayXf> m(mp + i0, len);
-        Eigen::Map<Eigen::ArrayXf> v(vp + i0, len);
-        m = k.beta1 * m + k.gradScaleM * g;
-        v = k.beta2 * v + k.gradScaleV * g.square();
-        w -= k.learningRate * m / (v.sqrt() + k.epsilon);
+    // One pass over w, m, v (and g) together, a vector at a time, with the
+    // lines 1 KB ahead of each stream asked for early. Adam is bound by
+    // memory (three 6.4 MB streams per paper-size weight and step, read and
+    // written back); three separate passes over L1-sized chunks, as before,
+    // restarted the hardware prefetcher at every 4 KB page of each stream
+    // and left the first pass waiting on m. Same operations per element as
+    // the former Eigen array expressions (Eigen's packet functions).
+    using namespace Eigen::internal;
+    using Packet = packet_traits<float>::type;
+    constexpr Index P = Index(sizeof(Packet) / sizeof(float));
+    constexpr Index kAhead = 256; // floats
+    const Packet b1 = pset1<Packet>(k.beta1), b2 = pset1<Packet>(k.beta2);
+    const Packet sm = pset1<Packet>(k.gradScaleM), sv = pset1<Packet>(k.gradScaleV);
+    const Packet lr = pset1<Packet>(k.learningRate), eps = pset1<Packet>(k.epsilon);
+    Index i = 0;
+    for (; i + P <= n; i += P) {
+#if defined(__GNUC__)
+        if (i % 16 == 0) { // once per cache line of each stream
+            __builtin_prefetch(mp + i + kAhead, 1, 3);
+            __builtin_prefetch(vp + i + kAhead, 1, 3);
+            __builtin_prefetch(wp + i + kAhead, 1, 3);
+            __builtin_prefetch(gp + i + kAhead, 0, 3);
+        }
+#endif
+        const Packet g = ploadu<Packet>(gp + i);
+        const Packet m = padd(pmul(b1, ploadu<Packet>(mp + i)), pmul(sm, g));
+        const Packet v = padd(pmul(b2, ploadu<Packet>(vp + i)), pmul(sv, pmul(g, g)));
+        pstoreu(mp + i, m);
+        pstoreu(vp + i, v);
+        pstoreu(wp + i, psub(ploadu<Packet>(wp + i), pdiv(pmul(lr, m), padd(psqrt(v), eps))));
+    }
+    for (; i < n; ++i) {
+        const float g = gp[i];
+        mp[i] = k.beta1 * mp[i] + k.gradScaleM * g;
+        vp[i] = k.beta2 * vp[i] + k.gradScaleV * (g * g);
+        wp[i] -= k.learningRate * mp[i] / (std::sqrt(vp[i]) + k.epsilon);
     }
 }
 
