@@ -38,6 +38,13 @@ void CubeSettings::validate() const
         fail("camera elevation must be in (0, 89) degrees");
     if (!(distance > 2.0))
         fail("camera distance must exceed 2 (the camera would be inside the cube)");
+    if (!std::isfinite(distance))
+        fail("camera distance must be finite");
+    // A fraction of the image size: beyond +-1 the principal point is off the
+    // frame. (The comparison also refuses NaN, which would reach the
+    // projection and its conversions to pixel indices.)
+    if (!(centreShift >= -1.0 && centreShift <= 1.0))
+        fail("centre shift must be in [-1, 1] (a fraction of the image size)");
     if (!(fovDeg > 1.0 && fovDeg < 170.0))
         fail("field of view must be in (1, 170) degrees");
     if (subsamples < 1 || subsamples > 16)

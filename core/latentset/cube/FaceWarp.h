@@ -110,8 +110,15 @@ void FaceWarp::visit(const CubeGeometry& geometry, const FacePose& pose, Fn&& fn
         minY = std::min(minY, c.y()); maxY = std::max(maxY, c.y());
     }
     const int size = s.imageSize;
-    const int x0 = std::max(0, int(std::floor(minX))), x1 = std::min(size - 1, int(std::floor(maxX)));
-    const int y0 = std::max(0, int(std::floor(minY))), y1 = std::min(size - 1, int(std::floor(maxY)));
+    // Clamp to the frame in floating point BEFORE converting to int: a corner
+    // projected from near the camera plane (or from settings that put the cube
+    // far off the frame) can lie beyond the int range or be NaN, and such a
+    // conversion is undefined. A box off the frame, or NaN, covers no pixel.
+    const double edge = double(size);
+    if (!(minX < edge && maxX >= 0.0 && minY < edge && maxY >= 0.0))
+        return;
+    const int x0 = int(std::floor(std::max(minX, 0.0))), x1 = int(std::floor(std::min(maxX, edge - 1.0)));
+    const int y0 = int(std::floor(std::max(minY, 0.0))), y1 = int(std::floor(std::min(maxY, edge - 1.0)));
     for (int y = y0; y <= y1; ++y) {
         for (int x = x0; x <= x1; ++x) {
             const int pixel = y * size + x;
