@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include "ProjectFile.h"
 
 #include <QMainWindow>
@@ -16,6 +17,8 @@ class TrainingPanel;
 
 // The coordinator: places the views in tabs and wires their signals. Logic
 // lives in the views (ui/) and in core/, never here.
+class AutosaveFile;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -74,6 +77,26 @@ public:
     void saveLayout(QSettings& settings) const;
     void restoreLayout(const QSettings& settings);
 
+    // Autosaves: never into a file the user named (ui/AutosaveFile). Those
+    // left by a session that did not end cleanly, newest first, found when
+    // this window was made (before its own autosave existed).
+    QStringList recoverableAutosaves() const { return recoverable_; }
+    // Interactive start: asks whether to recover the newest of them (Recover
+    // / Discard / Later). Never called for scripted runs (--screenshot).
+    void offerRecovery();
+    // Opens a crashed session's autosave as an untitled session (Save asks
+    // for a name); the file becomes this session's autosave, so a second
+    // crash loses nothing either.
+    void recoverAutosave(const QString& path);
+    // Where Ctrl+S writes: the project the user opened or saved, if it is one
+    // of the app's projects; empty (Save As) for a new session, a recovered
+    // one, or a model written by latentset-cli (never overwritten by Save).
+    QString saveTarget() const { return projectIsOwn_ ? projectPath_ : QString(); }
+    // Saves the session into this session's autosave file now (the timer
+    // does it every 5 minutes when there is a model).
+    void autosave();
+    QString autosavePath() const;
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     // Dropping a file or folder anywhere on the window opens it as a dataset.
@@ -85,8 +108,6 @@ private:
     void buildMenus();
     void openProjectDialog(std::function<void()> then = {});
     void saveProjectAs();
-    void autosave();
-    QString autosavePath() const;
     void exportCurrentView();
     void rebuildRecentDatasetsMenu();
 
@@ -98,9 +119,15 @@ private:
     Session* session_ = nullptr;
     TrainingPanel* training_ = nullptr;
     QString projectPath_;
+    bool projectIsOwn_ = false; // projectPath_ holds an app project (a UIPR chunk), not a CLI model
+    QStringList recoverable_;
+    std::unique_ptr<AutosaveFile> autosaveFile_;
     bool remembersLayout_ = false;
     // Save/open on workers (saveProject, openProjectInBackground).
     void startSaveWorker(const QString& path, bool autosaving);
+    // Pauses the trainings an open replaces and runs `apply` once they are
+    // parked (polled): a parked trainer is destroyed without waiting.
+    void applyWhenParked(std::function<void()> apply, bool classSet, bool cube);
     void finishSave(const QString& path, bool autosaving, const QString& error);
     // The window's part of an open, after ProjectFile::apply (GUI thread).
     void showOpened(const QString& path, ProjectFile::Contents c);

@@ -97,7 +97,7 @@ ProjectFile::Parsed ProjectFile::read(const QString& path)
             throw latentset::Error(path.toStdString() + ": project settings are not valid JSON ("
                                    + error.errorString().toStdString() + ")");
         parsed.project = doc.object();
-        for (const auto& v : parsed.project["classNames"].toArray())
+        for (const auto& v : parsed.project.value("classNames").toArray())
             classNames << v.toString();
     }
     const bool hasCube = latentset::CubeModel::isCubeModel(file);
@@ -147,7 +147,7 @@ ProjectFile::Parsed ProjectFile::read(const QString& path)
     }
     if (hasConcept)
         parsed.conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
-    for (const auto& v : parsed.project["drawnGlyphs"].toArray()) {
+    for (const auto& v : parsed.project.value("drawnGlyphs").toArray()) {
         const QJsonObject g = v.toObject();
         const QByteArray bytes = QByteArray::fromBase64(g["pixels"].toString().toLatin1());
         // Every view takes a drawn glyph as the pad's 28x28 frame.

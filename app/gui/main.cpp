@@ -178,6 +178,10 @@ int main(int argc, char** argv)
             std::fflush(stdout);
         });
     }
+    // A session that crashed left its autosave: offer it, but never in a
+    // scripted run (nobody would close the box) or when a project was named.
+    if (!parser.isSet(screenshotOption) && !parser.isSet(projectOption))
+        QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
     if (parser.isSet(trainOption))
         QTimer::singleShot(0, &window, [&window] { window.trainingPanel()->togglePlay(); });
     if (parser.isSet(screenshotOption)) {
