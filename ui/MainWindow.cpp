@@ -12,6 +12,7 @@
 #include "StartPage.h"
 #include "TrainerAdapter.h"
 #include "TrainingPanel.h"
+#include "UnsavedChanges.h"
 
 #include "latentset/cube/SharedLatentState.h"
 #include "latentset/data/DatasetCatalog.h"
@@ -66,6 +67,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setAcceptDrops(true);
     training_ = new TrainingPanel(session_);
     addView("training", tr("Training"), training_);
+    unsaved_ = new UnsavedChanges(this);
+    unsaved_->watch(session_);
+    unsaved_->watch(training_->adapter());
+    unsaved_->watch(training_->cubePanel()->adapter());
+    saveAction_->setEnabled(false);
+    connect(unsaved_, &UnsavedChanges::unsavedChanged, saveAction_, &QAction::setEnabled);
     // Views over the session's snapshots (ui/*View: one class per view).
     addView("heatmap", tr("Context heatmap"), new HeatmapView(session_));
     addView("gallery", tr("Transfer gallery"), new GalleryView(session_));
@@ -196,6 +203,10 @@ void MainWindow::showOpened(const QString& path, ProjectFile::Contents c)
     if (c.conceptModel)
         parts << tr("level-2 concept");
     statusBar()->showMessage(tr("Opened %1: %2").arg(path, parts.join(", ")), 8000);
+    // What was just read is in its file (a recovered session is not: it
+    // has no name yet, and closing it must ask).
+    if (!AutosaveFile::isAutosave(path))
+        unsaved_->markSaved();
     const QString view = c.project.value("view").toString();
     if (!view.isEmpty())
         showView(view);
@@ -358,6 +369,7 @@ void MainWindow::startSaveWorker(const QString& path, bool autosaving)
     };
     auto work = std::make_shared<Work>();
     work->input = ProjectFile::gather(*session_, project);
+    savingGeneration_ = unsaved_->generation(); // after the publishes above
     work->classState = training_->trainingStateJob();
     work->cubeState = cube->trainingStateJob();
     savePolling_ = false;
@@ -417,6 +429,7 @@ void MainWindow::finishSave(const QString& path, bool autosaving, const QString&
         }
     } else {
         if (!AutosaveFile::isAutosave(path)) {
+            unsaved_->markSaved(savingGeneration_);
             projectPath_ = path;
             projectIsOwn_ = true;
             StartPage::addRecentProject(path);
@@ -424,6 +437,14 @@ void MainWindow::finishSave(const QString& path, bool autosaving, const QString&
             setWindowTitle(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
         }
         statusBar()->showMessage(autosaving ? tr("Autosaved %1").arg(path) : tr("Saved %1").arg(path), 5000);
+    }
+    if (closeAfterSave_ && !autosaving) {
+        // The close prompt's Save: done, so close (no second prompt even if
+        // training reported once more); failed: stay open with the message.
+        if (error.isEmpty())
+            QTimer::singleShot(0, this, [this] { close(); });
+        else
+            closeAfterSave_ = false;
     }
     if (applyAfterSave_) {
         auto apply = std::move(applyAfterSave_);
@@ -611,7 +632,7 @@ void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] { openProjectDialog(); });
-    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
+    saveAction_ = file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
         if (const QString target = saveTarget(); target.isEmpty())
             saveProjectAs();
         else
@@ -689,6 +710,33 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (unsaved_->unsaved() && !closeAfterSave_) {
+        QMessageBox box(QMessageBox::Warning, tr("Close LatentSet"), tr("The session has unsaved work."),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.setObjectName("unsavedBox");
+        box.setInformativeText(tr("Save it before closing? (Training progress, drawn glyphs or a level-2 concept "
+                                  "are in no file yet; the autosave is removed on close.)"));
+        box.setDefaultButton(QMessageBox::Save);
+        const int answer = box.exec();
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save) {
+            // Saving runs on a worker: the window closes once it succeeded
+            // (finishSave); a failed or cancelled save keeps it open.
+            const QString target = saveTarget();
+            closeAfterSave_ = true;
+            if (target.isEmpty())
+                saveProjectAs();
+            else
+                saveProject(target);
+            if (!saveInProgress())
+                closeAfterSave_ = false; // the Save As dialog was cancelled
+            event->ignore();
+            return;
+        }
+    }
     if (remembersLayout_) {
         QSettings settings;
         saveLayout(settings);

@@ -18,6 +18,7 @@ class TrainingPanel;
 // The coordinator: places the views in tabs and wires their signals. Logic
 // lives in the views (ui/) and in core/, never here.
 class AutosaveFile;
+class UnsavedChanges;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -96,6 +97,11 @@ public:
     // does it every 5 minutes when there is a model).
     void autosave();
     QString autosavePath() const;
+    // Work no project file holds yet (training progress, drawn glyphs, a
+    // concept). File > Save is enabled only then; closing the window with
+    // such work asks Save / Discard / Cancel.
+    UnsavedChanges* unsavedChanges() const { return unsaved_; }
+    QAction* saveAction() const { return saveAction_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -119,6 +125,10 @@ private:
     Session* session_ = nullptr;
     TrainingPanel* training_ = nullptr;
     QString projectPath_;
+    UnsavedChanges* unsaved_ = nullptr;
+    QAction* saveAction_ = nullptr;
+    quint64 savingGeneration_ = 0; // what the save being written gathered
+    bool closeAfterSave_ = false;  // the close prompt's Save: close once it succeeded
     bool projectIsOwn_ = false; // projectPath_ holds an app project (a UIPR chunk), not a CLI model
     QStringList recoverable_;
     std::unique_ptr<AutosaveFile> autosaveFile_;
