@@ -594,10 +594,10 @@ void MainWindow::runRecipe(const QString& id)
     if (!session_->hasCubeWorld() || (id == "cube-concept" && !session_->conceptModel())) {
         QMessageBox::information(this, tr("Cube world"),
                                  tr("This experiment needs a trained cube world%1. Train one with\n"
-                                    "  latentset-cli cube train --save cube.lsm%2\nthen open it here.")
+                                    "  latentset-cli cube train --save cube.lset%2\nthen open it here.")
                                      .arg(id == "cube-concept" ? tr(" and its level-2 concept") : QString(),
                                           id == "cube-concept"
-                                              ? tr("\n  latentset-cli concept train --model cube.lsm --save concept.lsm")
+                                              ? tr("\n  latentset-cli concept train --model cube.lset --save concept.lset")
                                               : QString()));
         openProjectDialog(showExperiment);
         return;

@@ -14,7 +14,7 @@ class CubeModel;
 struct SharedLatentState;
 }
 
-// A LatentSet project (.latentset): one util/ChunkFile holding what the
+// A LatentSet project (.lset): one util/ChunkFile holding what the
 // session shows, so File > Save / Open restores it:
 //   "UIPR" v1  JSON: dataset reference (id or path, name, image counts),
 //              training settings, class names, drawn glyphs (name + 784

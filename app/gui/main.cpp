@@ -99,7 +99,7 @@ int main(int argc, char** argv)
         "Open this dataset and show it: mnist, fashion-mnist, an IDX folder or file, a CSV file, or a folder "
         "with one subfolder of images per class. Default: MNIST when installed (loaded without switching view).",
         "path");
-    const QCommandLineOption projectOption("project", "Open this project file (.latentset).", "file");
+    const QCommandLineOption projectOption("project", "Open this project or model file (.lset).", "file");
     const QCommandLineOption viewOption("view", "Show this view: start, training, cube-training (training, cube-world mode), heatmap, gallery, pad, imaginer.",
                                         "name");
     const QCommandLineOption screenshotOption(
