@@ -101,9 +101,6 @@ CubeModel CubeModel::from(const ChunkFile& file)
     if (!file.find(kMembersTag)) {
         model.members = ModelFile::readSet(file);
         buildContexts(model.members.size(), model.members.config().inputSize, file.name());
-        if (model.members.size() != model.contexts->size())
-            throw Error(file.name() + ": " + std::to_string(model.members.size()) + " members for "
-                        + std::to_string(model.contexts->size()) + " contexts");
         if (model.members.config().inputSize != model.contexts->largestMask())
             throw Error(file.name() + ": members take " + std::to_string(model.members.config().inputSize)
                         + " inputs, the contexts need " + std::to_string(model.contexts->largestMask()));
