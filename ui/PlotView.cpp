@@ -35,7 +35,7 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent)
     replotTimer_ = new QTimer(this);
     replotTimer_->setSingleShot(true);
     replotTimer_->setInterval(40);
-    connect(replotTimer_, &QTimer::timeout, this, &PlotView::replotNow);
+    connect(replotTimer_, &QTimer::timeout, this, &PlotView::replotIfVisible);
     connect(plot_, &QWidget::customContextMenuRequested, this, &PlotView::showContextMenu);
     setMinimumSize(200, 140);
 }
@@ -104,7 +104,7 @@ void PlotView::append(int series, double x, double y)
     Series* s = series_.at(series);
     s->x.push_back(x);
     s->y.push_back(y);
-    if (s->kind == Kind::Line && smoothing_ <= 0.0) {
+    if (s->kind == Kind::Line && smoothing_ <= 0.0 && s->x.size() <= kShownPoints) {
         static_cast<QCPGraph*>(s->plottable)->addData(x, y);
     } else {
         rebuild(series);
@@ -128,7 +128,38 @@ void PlotView::rebuild(int series)
                 v = acc;
             }
         }
-        static_cast<QCPGraph*>(s->plottable)->setData(s->x, shown, true);
+        QVector<double> x = s->x;
+        if (x.size() > kShownPoints) {
+            // Min and max of each of kShownPoints/2 buckets, in x order:
+            // peaks and dips stay, the line has a bounded number of joins.
+            const int n = int(x.size()), buckets = kShownPoints / 2;
+            QVector<double> rx, ry;
+            rx.reserve(kShownPoints);
+            ry.reserve(kShownPoints);
+            for (int b = 0; b < buckets; ++b) {
+                const int lo = int(qint64(n) * b / buckets), hi = int(qint64(n) * (b + 1) / buckets);
+                int iMin = -1, iMax = -1;
+                for (int i = lo; i < hi; ++i) {
+                    if (!std::isfinite(shown[i]))
+                        continue;
+                    if (iMin < 0 || shown[i] < shown[iMin])
+                        iMin = i;
+                    if (iMax < 0 || shown[i] > shown[iMax])
+                        iMax = i;
+                }
+                if (iMin < 0)
+                    continue;
+                for (int i : {std::min(iMin, iMax), std::max(iMin, iMax)}) {
+                    rx.push_back(x[i]);
+                    ry.push_back(shown[i]);
+                    if (iMin == iMax)
+                        break;
+                }
+            }
+            x = std::move(rx);
+            shown = std::move(ry);
+        }
+        static_cast<QCPGraph*>(s->plottable)->setData(x, shown, true);
     } else {
         // Offset this bar series inside its slot.
         int nBars = 0, k = 0;
@@ -226,9 +257,27 @@ void PlotView::setLegendVisible(bool visible)
 
 void PlotView::scheduleReplot() { replotTimer_->start(); }
 
+void PlotView::replotIfVisible()
+{
+    // A hidden tab's plot drew every progress report for nobody.
+    if (!isVisible()) {
+        replotWhenShown_ = true;
+        return;
+    }
+    replotNow();
+}
+
+void PlotView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (replotWhenShown_)
+        replotNow();
+}
+
 void PlotView::replotNow()
 {
     replotTimer_->stop();
+    replotWhenShown_ = false;
     plot_->legend->setVisible(legendWanted_ && !series_.isEmpty());
     bool anyData = false;
     bool categorical = !plot_->xAxis->ticker().dynamicCast<QCPAxisTickerText>().isNull();

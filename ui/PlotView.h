@@ -18,7 +18,12 @@ class QTimer;
 //
 // GUI thread only. Updates are coalesced: append()/setSeries() restart a
 // ~40 ms single-shot timer and the plot is replotted once when it fires, so
-// a stream of progress signals costs one repaint per frame at most.
+// a stream of progress signals costs one repaint per frame at most. A plot
+// that is not visible (another tab) is not drawn until it is shown again.
+// A line of more than kShownPoints points is drawn from a min/max-per-bucket
+// reduction of it (the raw points stay for CSV export): drawing cost grew
+// with the session, a 30-minute training's loss curve cost the GUI thread
+// 65 ms per replot and ~90 % of a core (bench/soak.sh, docs/soak.md).
 class PlotView : public QWidget {
     Q_OBJECT
 public:
@@ -62,11 +67,17 @@ public:
 
     // Replots now (tests and screenshots call this instead of waiting).
     void replotNow();
+    // Lines longer than this are drawn reduced to this many points.
+    static constexpr int kShownPoints = 600;
     QCustomPlot* plot() const { return plot_; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     struct Series;
     void scheduleReplot();
+    void replotIfVisible();
     void rebuild(int series);
     void showContextMenu(const QPoint& pos);
 
@@ -78,4 +89,5 @@ private:
     double yLo_ = 0.0, yHi_ = 0.0;
     double barSlot_ = 1.0;
     bool legendWanted_ = false;
+    bool replotWhenShown_ = false; // data changed while hidden
 };
