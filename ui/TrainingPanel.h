@@ -173,6 +173,11 @@ private:
     std::shared_ptr<const latentset::AutoencoderSet> pendingStart_;
     std::shared_ptr<const std::string> pendingState_;
     double resumedFraction_ = 0; // of the run, where the task started (for the ETA)
+    // Samples trained since the trainer started (integrated from progress
+    // reports) and the elapsed time of the last report: the speed line's
+    // run average, comparable with latentset-cli's samples/s.
+    double runSamples_ = 0;
+    double lastReportElapsed_ = 0;
     QString datasetId_;
     QJsonArray pendingCurves_;
     QSet<QString> changedSettings_; // named in the "press Reset" banner
