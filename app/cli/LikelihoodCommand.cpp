@@ -355,7 +355,7 @@ int runLikelihoodCommand(const QStringList& arguments, CliReport& report)
     // once per CPU, build and shape; cached in the user's cache folder).
     if (o.path == LikelihoodEstimator::Path::Automatic && sparseMembers > 0) {
         Stopwatch calibrationClock;
-        const PathCalibration pc = estimator.calibrate(digits.test.range(0, std::min<Index>(16, digits.test.size())));
+        const PathCalibration pc = estimator.calibrate(digits.test.range(0, std::min<Index>(48, digits.test.size())));
         report.line(QString("path choice (auto, %1 in %2 ms, %3): %4")
                         .arg(pc.fromCache ? "read from the cache" : "measured")
                         .arg(calibrationClock.milliseconds(), 0, 'f', 0)

@@ -78,7 +78,7 @@ public:
     // cache) and stores what it measured there. Otherwise (Dense, Sparse, or
     // no member the sparse path covers) returns the fixed choice without
     // timing anything. evaluate() calibrates on its own inputs, without the
-    // cache file, if this was never called. About 0.15 s for the paper's set.
+    // cache file, if this was never called. About 0.3 s of one core for the paper's set.
     PathCalibration calibrate(const Matrix& sample,
                               const std::filesystem::path& cacheFile = PathCalibration::cacheFile());
     // Uses these timings' choice instead of measuring (tests, or a caller
