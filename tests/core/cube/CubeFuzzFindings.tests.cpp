@@ -1,6 +1,7 @@
 // Inputs the cube fuzz harness (tests/fuzz/cube.fuzz.cpp) found, reduced to
 // the fault: each must be refused with a latentset::Error, not reach
 // undefined behaviour. docs/fuzzing.md lists the findings.
+#include "CubeModelFiles.h"
 #include "HostileInput.h"
 
 #include "latentset/cube/CubeContexts.h"
@@ -35,18 +36,7 @@ CubeContextsConfig tinyWorld()
 // fit the tiny world, so only the config decides.
 ChunkFile cubeFile(const CubeContextsConfig& config)
 {
-    ChunkFile file("fuzzed-cube.lset");
-    BinaryWriter head;
-    config.write(head);
-    SharedLatentSettings{}.writeRecipe(head);
-    head.writeI64(0);
-    head.writeF64(0);
-    head.writeF64(0);
-    head.writeF64(0);
-    file.add(CubeModel::kTag, CubeModel::kVersion, head.take());
-    const Index inputs = CubeContexts(tinyWorld()).largestMask();
-    ModelFile::writeSet(file, AutoencoderSet(AutoencoderConfig::make(inputs, {3}, 2, true), 2, 1), false);
-    return file;
+    return testing::cubeModelFile(config, 2, CubeContexts(tinyWorld()).largestMask());
 }
 
 } // namespace

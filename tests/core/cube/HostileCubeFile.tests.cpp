@@ -2,6 +2,7 @@
 // refused before a warp is built (the counts' int sum overflowed and passed
 // its check; huge frames and subsample counts built gigabytes of warps from a
 // few hundred bytes).
+#include "CubeModelFiles.h"
 #include "HostileInput.h"
 
 #include "latentset/cube/CubeContexts.h"
@@ -17,33 +18,13 @@
 
 using namespace latentset;
 
-namespace {
-
-// A cube model file with this (unchecked) context config and `members`
-// members taking `inputs` inputs.
-ChunkFile cubeFile(const CubeContextsConfig& config, int members, Index inputs)
-{
-    ChunkFile file("hostile-cube.lset");
-    BinaryWriter head;
-    config.write(head);
-    SharedLatentSettings{}.writeRecipe(head);
-    head.writeI64(0);
-    head.writeF64(0);
-    head.writeF64(0);
-    head.writeF64(0);
-    file.add(CubeModel::kTag, CubeModel::kVersion, head.take());
-    ModelFile::writeSet(file, AutoencoderSet(AutoencoderConfig::make(inputs, {4}, 2, true), members, 1), false);
-    return file;
-}
-
-} // namespace
 
 TEST_CASE("Context counts whose sum overflows int are refused", "[cube][hostile]")
 {
     CubeContextsConfig c;
     c.sideCount = INT_MAX;
     c.topCount = 1; // INT_MAX + 1 wraps negative: it used to pass "count() <= 10000"
-    testing::requireRefusedCheaply([&] { (void)CubeModel::from(cubeFile(c, 2, 16)); }, "side and top counts");
+    testing::requireRefusedCheaply([&] { (void)CubeModel::from(testing::cubeModelFile(c, 2, 16)); }, "side and top counts");
     CHECK_THROWS_AS(c.validate(), Error);
 }
 
@@ -54,7 +35,7 @@ TEST_CASE("A frame far larger than the members' input is refused before building
     c.topCount = 1;
     c.cube.imageSize = 1024;
     c.cube.subsamples = 16; // 2 contexts x 1M pixels x 256 samples, from a tiny file
-    testing::requireRefusedCheaply([&] { (void)CubeModel::from(cubeFile(c, 2, 16)); }, "too few for a 1024x1024 frame");
+    testing::requireRefusedCheaply([&] { (void)CubeModel::from(testing::cubeModelFile(c, 2, 16)); }, "too few for a 1024x1024 frame");
 }
 
 TEST_CASE("A member count that differs from the contexts is refused before building them", "[cube][hostile]")
@@ -62,7 +43,7 @@ TEST_CASE("A member count that differs from the contexts is refused before build
     CubeContextsConfig c;
     c.sideCount = 5000;
     c.topCount = 5000;
-    testing::requireRefusedCheaply([&] { (void)CubeModel::from(cubeFile(c, 2, 16)); }, "2 members for 10000 contexts");
+    testing::requireRefusedCheaply([&] { (void)CubeModel::from(testing::cubeModelFile(c, 2, 16)); }, "2 members for 10000 contexts");
 }
 
 TEST_CASE("Building contexts past 4e9 samples is refused", "[cube][hostile]")
