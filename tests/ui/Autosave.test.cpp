@@ -58,10 +58,8 @@ private slots:
 
     void saveWritesAnAppProjectInPlace()
     {
-        Session saved;
-        saved.setClassSet(testmodels::classSet(1), testmodels::classGlyphNames());
         const QString project = files_.filePath("mine.lset");
-        ProjectFile::save(project, saved, QJsonObject{{"dataset", "mnist"}});
+        testmodels::saveClassSetProject(project);
         MainWindow w;
         QString error;
         QVERIFY2(w.openProject(project, &error), qPrintable(error));

@@ -2,6 +2,9 @@
 // Small trained models for the ui tests: built in a second or two, seeds
 // explicit, no files. Trained through core's own API (AutoencoderSet), so
 // the views are exercised on real, if tiny, members.
+#include "ProjectFile.h"
+#include "Session.h"
+
 #include "latentset/concept/CubeWorldView.h"
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/cube/CubeDataset.h"
@@ -127,6 +130,14 @@ inline std::shared_ptr<const latentset::CubeDataset> smallCubeDataset()
     }
     return std::make_shared<const latentset::CubeDataset>(
         contexts, latentset::Dataset(28, 28, pixels, labels, {}, "built-in glyphs"));
+}
+
+// Writes an app project (a UIPR chunk) holding a small class set at `path`.
+inline void saveClassSetProject(const QString& path)
+{
+    Session session;
+    session.setClassSet(classSet(1), classGlyphNames());
+    ProjectFile::save(path, session, QJsonObject{{"dataset", "mnist"}});
 }
 
 // Where tests write the pictures they took (LATENTSET_UI_SHOTS or temp).

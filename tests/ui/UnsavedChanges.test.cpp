@@ -69,10 +69,8 @@ private slots:
 
     void saveAtCloseWritesTheProjectThenCloses()
     {
-        Session start;
-        start.setClassSet(testmodels::classSet(1), testmodels::classGlyphNames());
         const QString project = files_.filePath("mine.lset");
-        ProjectFile::save(project, start, QJsonObject{{"format", "latentset-project"}});
+        testmodels::saveClassSetProject(project);
         MainWindow w;
         QString error;
         QVERIFY2(w.openProject(project, &error), qPrintable(error));
