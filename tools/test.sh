@@ -19,7 +19,9 @@ ctest_rc=${PIPESTATUS[0]}
 bash tools/fuzz.sh 30 2>&1 | tee "$logs/fuzz"
 fuzz_rc=${PIPESTATUS[0]}
 set -e
-count() { grep -oE "$1" "$2" | grep -oE '[0-9]+' | head -n "$3" | tail -n 1; }
+# The N-th number of the first line matching $1 in file $2 (empty if none; a
+# missing line is no error, hence the || true under pipefail).
+count() { { grep -oE "$1" "$2" || true; } | head -n 1 | { grep -oE '[0-9]+' || true; } | sed -n "${3}p"; }
 ctest_total=$(count 'tests failed out of [0-9]+' "$logs/ctest" 1); ctest_total=${ctest_total:-0}
 ctest_failed=$(count '[0-9]+ tests failed out of' "$logs/ctest" 1); ctest_failed=${ctest_failed:-0}
 fuzz_total=$(count 'fuzz: [0-9]+ harnesses x' "$logs/fuzz" 1); fuzz_total=${fuzz_total:-0}
