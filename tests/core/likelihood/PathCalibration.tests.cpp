@@ -1,3 +1,4 @@
+#include "SparseTestModels.h"
 #include "latentset/likelihood/LikelihoodEstimator.h"
 #include "latentset/likelihood/LikelihoodModel.h"
 #include "latentset/likelihood/PathCalibration.h"
@@ -14,25 +15,10 @@
 #include <random>
 
 using namespace latentset;
+using latentset::testing::randomise;
+using latentset::testing::sparseInputs;
 
 namespace {
-
-void randomise(Autoencoder& ae, std::uint64_t seed)
-{
-    Random random(seed);
-    for (Parameter* p : ae.parameters())
-        for (Index i = 0; i < p->value.size(); ++i)
-            p->value.data()[i] += float(0.3 * random.normal());
-}
-
-Matrix sparseInputs(Index n, Index count, std::uint64_t seed)
-{
-    Random random(seed);
-    Matrix x(n, count);
-    for (Index i = 0; i < x.size(); ++i)
-        x.data()[i] = random.uniform() < 0.7 ? 0.0f : float(random.uniform());
-    return x;
-}
 
 struct Fixture {
     std::shared_ptr<const AutoencoderSet> set;

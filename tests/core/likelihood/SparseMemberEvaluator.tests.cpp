@@ -1,3 +1,4 @@
+#include "SparseTestModels.h"
 #include "latentset/likelihood/DecoderJacobian.h"
 #include "latentset/likelihood/LikelihoodEstimator.h"
 #include "latentset/likelihood/LikelihoodModel.h"
@@ -12,28 +13,10 @@
 #include <catch2/catch.hpp>
 
 using namespace latentset;
+using latentset::testing::randomise;
+using latentset::testing::sparseInputs;
 
 namespace {
-
-// Random weights and biases, biases shifted so that roughly half of the
-// hidden relus are active (the sparse path's interesting case).
-void randomise(Autoencoder& ae, std::uint64_t seed)
-{
-    Random random(seed);
-    for (Parameter* p : ae.parameters())
-        for (Index i = 0; i < p->value.size(); ++i)
-            p->value.data()[i] += float(0.3 * random.normal());
-}
-
-// Inputs in [0, 1] with about 70 % exact zeros, like glyph images.
-Matrix sparseInputs(Index n, Index count, std::uint64_t seed)
-{
-    Random random(seed);
-    Matrix x(n, count);
-    for (Index i = 0; i < x.size(); ++i)
-        x.data()[i] = random.uniform() < 0.7 ? 0.0f : float(random.uniform());
-    return x;
-}
 
 float relativeDifference(const Matrix& a, const Matrix& b)
 {
