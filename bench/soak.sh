@@ -73,7 +73,7 @@ die() {
   exit 1
 }
 
-# The last health line's columns (see ui/HealthLog.h).
+# The last health line's columns (see ui/shell/HealthLog.h).
 last_field() { tail -n 1 "$csv" | cut -d, -f"$1"; }
 training_state() { last_field 7; }
 busy() { last_field 8; }

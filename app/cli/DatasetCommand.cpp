@@ -5,7 +5,7 @@
 #include "Commands.h"
 #include "CliReport.h"
 
-#include "ImageFolderReader.h"
+#include "image/ImageFolderReader.h"
 
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/util/Error.h"

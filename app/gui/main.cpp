@@ -1,8 +1,8 @@
 // latentset: the desktop app. Thin: options, then the main window.
-#include "DatasetBrowser.h"
-#include "HealthLog.h"
-#include "MainWindow.h"
-#include "TrainingPanel.h"
+#include "data/DatasetBrowser.h"
+#include "shell/HealthLog.h"
+#include "shell/MainWindow.h"
+#include "training/TrainingPanel.h"
 
 #include "latentset/data/DatasetCatalog.h"
 

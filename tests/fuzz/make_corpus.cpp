@@ -12,8 +12,8 @@
 #include "FuzzSupport.h"
 #include "TinyModels.h"
 
-#include "ProjectFile.h"
-#include "Session.h"
+#include "project/ProjectFile.h"
+#include "session/Session.h"
 
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/cube/CubeModel.h"

@@ -7,8 +7,8 @@
 #include "FuzzSupport.h"
 #include "TinyModels.h"
 
-#include "ProjectFile.h"
-#include "Session.h"
+#include "project/ProjectFile.h"
+#include "session/Session.h"
 
 #include "latentset/nn/ModelFile.h"
 

@@ -2,10 +2,10 @@
 // file in the data folder. Ctrl+S on a model written by latentset-cli is Save
 // As (never an overwrite); a crashed session's autosave is offered at the
 // next start and recovered as an untitled session; a clean exit leaves none.
-#include "AutosaveFile.h"
-#include "MainWindow.h"
-#include "ProjectFile.h"
-#include "Session.h"
+#include "project/AutosaveFile.h"
+#include "shell/MainWindow.h"
+#include "project/ProjectFile.h"
+#include "session/Session.h"
 #include "TestModels.h"
 
 #include "latentset/nn/ModelFile.h"

@@ -1,6 +1,6 @@
 // ClassScoreBars: the scores a view hands it become one labelled bar series,
 // replaced (not added to) on every update.
-#include "ClassScoreBars.h"
+#include "widgets/ClassScoreBars.h"
 
 #include <QtTest>
 #include <qcustomplot.h>

@@ -1,13 +1,13 @@
 // The Training view's cube-world mode drives core's SharedLatentTask through
 // the Trainer: a few cycles publish a CubeSnapshot to the Session, and a new
 // learning rate reaches the running task without a reset.
-#include "CubeTrainingPanel.h"
-#include "MainWindow.h"
-#include "PlotView.h"
-#include "Session.h"
-#include "TrainerAdapter.h"
+#include "training/CubeTrainingPanel.h"
+#include "shell/MainWindow.h"
+#include "widgets/PlotView.h"
+#include "session/Session.h"
+#include "async/TrainerAdapter.h"
 #include "TestModels.h"
-#include "TrainingPanel.h"
+#include "training/TrainingPanel.h"
 
 #include "latentset/cube/CubeDataset.h"
 #include "latentset/data/BuiltinGlyphs.h"

@@ -5,14 +5,14 @@
 // settings, curves and round count come back at once. A damaged training
 // state is refused before anything is published; projects without one (a
 // cube world that was only opened, older files) open as before.
-#include "CubeTrainingPanel.h"
-#include "MainWindow.h"
-#include "PlotView.h"
-#include "ProjectFile.h"
-#include "Session.h"
-#include "TrainerAdapter.h"
+#include "training/CubeTrainingPanel.h"
+#include "shell/MainWindow.h"
+#include "widgets/PlotView.h"
+#include "project/ProjectFile.h"
+#include "session/Session.h"
+#include "async/TrainerAdapter.h"
 #include "TestModels.h"
-#include "TrainingPanel.h"
+#include "training/TrainingPanel.h"
 
 #include "latentset/cube/CubeDataset.h"
 #include "latentset/cube/CubeModel.h"

@@ -2,10 +2,10 @@
 // (and a small IDX folder) are read on the worker thread; the view's counts
 // per class and its thumbnail sheet must match what was written.
 #include "latentset/util/ProcessStats.h"
-#include "DatasetBrowser.h"
-#include "ImageFolderReader.h"
-#include "MainWindow.h"
-#include "Session.h"
+#include "data/DatasetBrowser.h"
+#include "image/ImageFolderReader.h"
+#include "shell/MainWindow.h"
+#include "session/Session.h"
 
 #include "latentset/util/Error.h"
 

@@ -1,8 +1,8 @@
 // GalleryView: the 10x10 grid is every member's decoding of the source
 // member's code (core CubeWorldView), and pins/export work.
-#include "GalleryView.h"
-#include "GlyphPicker.h"
-#include "Session.h"
+#include "views/GalleryView.h"
+#include "widgets/GlyphPicker.h"
+#include "session/Session.h"
 #include "TestModels.h"
 
 #include <QTemporaryDir>

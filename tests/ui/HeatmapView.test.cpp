@@ -1,10 +1,10 @@
 // HeatmapView on a small trained cube world: the map it shows is core's
 // ContextLikelihoodMap vector for the same rendered cube, cell for cell.
-#include "ColorMapView.h"
-#include "GlyphPicker.h"
-#include "HeatmapView.h"
-#include "PlotView.h"
-#include "Session.h"
+#include "widgets/ColorMapView.h"
+#include "widgets/GlyphPicker.h"
+#include "views/HeatmapView.h"
+#include "widgets/PlotView.h"
+#include "session/Session.h"
 #include "TestModels.h"
 
 #include "latentset/concept/ContextLikelihoodMap.h"

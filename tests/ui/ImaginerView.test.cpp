@@ -1,9 +1,9 @@
 // ImaginerView on a small cube world and level-2 concept: it shows core's
 // CubeImaginer frame for the slider's u and the picked glyph's code, the u
 // slider changes the picture, and redraws are timed (frame times printed).
-#include "GlyphPicker.h"
-#include "ImaginerView.h"
-#include "Session.h"
+#include "widgets/GlyphPicker.h"
+#include "views/ImaginerView.h"
+#include "session/Session.h"
 #include "TestModels.h"
 
 #include "latentset/concept/ConceptModel.h"

@@ -2,8 +2,8 @@
 // view, the training view's mode and every view's splitter positions come
 // back in a new window. A temporary INI file stands in for the user's
 // settings, which the test never touches.
-#include "MainWindow.h"
-#include "TrainingPanel.h"
+#include "shell/MainWindow.h"
+#include "training/TrainingPanel.h"
 
 #include <QSettings>
 #include <QSplitter>

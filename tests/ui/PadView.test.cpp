@@ -1,11 +1,11 @@
 // GlyphPad and PadView: a scripted stroke gives an MNIST-shaped 28x28 glyph;
 // the one-shot panel reproduces core's OneShotTest score on the same model.
-#include "ColorMapView.h"
-#include "GlyphPad.h"
-#include "GlyphPicker.h"
-#include "PadView.h"
-#include "PlotView.h"
-#include "Session.h"
+#include "widgets/ColorMapView.h"
+#include "widgets/GlyphPad.h"
+#include "widgets/GlyphPicker.h"
+#include "views/PadView.h"
+#include "widgets/PlotView.h"
+#include "session/Session.h"
 #include "TestModels.h"
 
 #include "latentset/concept/OneShotTest.h"

@@ -1,9 +1,9 @@
 // PlotFigure (the title, PNG, CSV and menu pieces PlotView and ColorMapView
 // share) and the two views' exports through it: exact CSV bytes, a PNG of the
 // widget's size, clear errors for paths that cannot be written.
-#include "ColorMapView.h"
-#include "PlotFigure.h"
-#include "PlotView.h"
+#include "widgets/ColorMapView.h"
+#include "widgets/PlotFigure.h"
+#include "widgets/PlotView.h"
 
 #include <QMenu>
 #include <QTemporaryDir>

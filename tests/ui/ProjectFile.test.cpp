@@ -1,8 +1,8 @@
 // ProjectFile: a session saved and opened again gives the same models
 // (outputs bit for bit), class names and drawn glyphs; damaged files are
 // refused with a message naming the file, and the session is left as it was.
-#include "ProjectFile.h"
-#include "Session.h"
+#include "project/ProjectFile.h"
+#include "session/Session.h"
 #include "TestModels.h"
 
 #include "latentset/util/Error.h"

@@ -7,8 +7,8 @@
 // test (root, or CAP_SYS_ADMIN; skipped with a message elsewhere). The data
 // folder (LATENTSET_DATA_DIR) is put on it too, so autosave hits it as well.
 // The message box is saved as a picture (LATENTSET_UI_SHOTS or temp).
-#include "MainWindow.h"
-#include "Session.h"
+#include "shell/MainWindow.h"
+#include "session/Session.h"
 #include "TestModels.h"
 
 #include <QApplication>

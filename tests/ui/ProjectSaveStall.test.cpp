@@ -4,13 +4,13 @@
 // while a probe measures the longest event-loop stall, then the file is
 // reopened in the background (stall measured again) and compared with what
 // was saved, and the training must have resumed.
-#include "MainWindow.h"
-#include "ProjectFile.h"
-#include "Session.h"
+#include "shell/MainWindow.h"
+#include "project/ProjectFile.h"
+#include "session/Session.h"
 #include "StallProbe.h"
 #include "TestModels.h"
-#include "TrainerAdapter.h"
-#include "TrainingPanel.h"
+#include "async/TrainerAdapter.h"
+#include "training/TrainingPanel.h"
 
 #include "latentset/nn/ModelFile.h"
 #include "latentset/util/ChunkFile.h"

@@ -2,7 +2,7 @@
 // The stall tests' probe is the app's own (ui/EventLoopStallProbe: a 2 ms
 // timer's longest gap, wall and GUI-thread CPU), so the figures the tests
 // assert and the ones `latentset --health-log` records are measured alike.
-#include "EventLoopStallProbe.h"
+#include "async/EventLoopStallProbe.h"
 
 namespace testmodels {
 

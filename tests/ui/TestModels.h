@@ -2,8 +2,8 @@
 // Small trained models for the ui tests: built in a second or two, seeds
 // explicit, no files. Trained through core's own API (AutoencoderSet), so
 // the views are exercised on real, if tiny, members.
-#include "ProjectFile.h"
-#include "Session.h"
+#include "project/ProjectFile.h"
+#include "session/Session.h"
 
 #include "latentset/concept/CubeWorldView.h"
 #include "latentset/cube/CubeContexts.h"

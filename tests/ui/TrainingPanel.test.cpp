@@ -4,14 +4,14 @@
 // a message and rolls back to its last good snapshot, and while training
 // runs inside the full main window the GUI event loop never stalls for 50 ms
 // or more.
-#include "HeatmapView.h"
-#include "MainWindow.h"
-#include "PlotView.h"
-#include "Session.h"
+#include "views/HeatmapView.h"
+#include "shell/MainWindow.h"
+#include "widgets/PlotView.h"
+#include "session/Session.h"
 #include "StallProbe.h"
 #include "TestModels.h"
-#include "TrainerAdapter.h"
-#include "TrainingPanel.h"
+#include "async/TrainerAdapter.h"
+#include "training/TrainingPanel.h"
 
 #include "latentset/nn/ClassSetTask.h"
 

@@ -3,11 +3,11 @@
 // bit for bit the uninterrupted run's (weights, Adam moments and step counts,
 // batch order, noise RNG, epoch/batch position). A save while training runs
 // pauses, saves after the batch under way, and resumes.
-#include "MainWindow.h"
-#include "Session.h"
+#include "shell/MainWindow.h"
+#include "session/Session.h"
 #include "TestModels.h"
-#include "TrainerAdapter.h"
-#include "TrainingPanel.h"
+#include "async/TrainerAdapter.h"
+#include "training/TrainingPanel.h"
 
 #include "latentset/nn/ClassSetTask.h"
 

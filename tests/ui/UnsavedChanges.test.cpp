@@ -2,11 +2,11 @@
 // holds (here drawn glyphs; training progress counts the same way) asks Save /
 // Discard / Cancel; Save is enabled only when there is something to save; an
 // opened project is not new work; a save counts only what it gathered.
-#include "MainWindow.h"
-#include "ProjectFile.h"
-#include "Session.h"
+#include "shell/MainWindow.h"
+#include "project/ProjectFile.h"
+#include "session/Session.h"
 #include "TestModels.h"
-#include "UnsavedChanges.h"
+#include "project/UnsavedChanges.h"
 
 #include "latentset/data/BuiltinGlyphs.h"
 

@@ -1,0 +1,201 @@
+#include "project/ProjectFile.h"
+
+#include "session/Session.h"
+
+#include "latentset/concept/ConceptModel.h"
+#include "latentset/cube/CubeModel.h"
+#include "latentset/cube/SharedLatentState.h"
+#include "latentset/nn/ModelFile.h"
+#include "latentset/util/ChunkFile.h"
+#include "latentset/util/Error.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+constexpr const char* kProjectTag = "UIPR";
+constexpr std::uint32_t kProjectVersion = 1;
+constexpr const char* kClassSetTag = "UICS"; // a nested ChunkFile holding the class set
+constexpr std::uint32_t kClassSetVersion = 1;
+constexpr const char* kTrainingStateTag = "UITS"; // a nested ChunkFile: the training panel's task state
+constexpr std::uint32_t kTrainingStateVersion = 1;
+constexpr const char* kCubeTrainingTag = "UICT"; // a nested ChunkFile: the cube training panel's state
+constexpr std::uint32_t kCubeTrainingVersion = 1;
+
+bool sameContexts(const latentset::CubeContextsConfig& a, const latentset::CubeContextsConfig& b)
+{
+    return a.sideCount == b.sideCount && a.topCount == b.topCount && a.cube == b.cube;
+}
+} // namespace
+
+ProjectFile::SaveInput ProjectFile::gather(const Session& session, const QJsonObject& project)
+{
+    SaveInput in;
+    in.project = project;
+    in.project["format"] = "latentset-project";
+    in.project["classNames"] = QJsonArray::fromStringList(session.classNames());
+    QJsonArray glyphs; // a few 784-byte glyphs: cheap enough for the GUI thread
+    for (const auto& g : session.drawnGlyphs()) {
+        QByteArray bytes(int(g.pixels.size()), 0);
+        for (int i = 0; i < g.pixels.size(); ++i)
+            bytes[i] = char(uchar(std::clamp(g.pixels[i], 0.0f, 1.0f) * 255.0f + 0.5f));
+        glyphs.append(QJsonObject{{"name", g.name}, {"pixels", QString::fromLatin1(bytes.toBase64())}});
+    }
+    in.project["drawnGlyphs"] = glyphs;
+    in.classSet = session.classSet();
+    if (session.hasCubeWorld()) {
+        in.cubeMembers = session.cubeMembers();
+        in.cubeContexts = session.cubeContexts();
+    }
+    in.conceptModel = session.conceptModel();
+    return in;
+}
+
+void ProjectFile::write(const QString& path, const SaveInput& in, const std::string& trainingState,
+                        std::string cubeTrainingState)
+{
+    latentset::ChunkFile file(path.toStdString());
+    const QByteArray text = QJsonDocument(in.project).toJson(QJsonDocument::Compact);
+    file.add(kProjectTag, kProjectVersion, text.toStdString());
+    if (in.classSet) {
+        // Nested: a cube model may use the same nn chunk tags for its members.
+        latentset::ChunkFile inner("class set");
+        latentset::ModelFile::writeSet(inner, *in.classSet, false);
+        file.add(kClassSetTag, kClassSetVersion, inner.toBytes());
+    }
+    if (!trainingState.empty())
+        file.add(kTrainingStateTag, kTrainingStateVersion, trainingState);
+    if (!cubeTrainingState.empty()) // moved: it may be hundreds of MB
+        file.add(kCubeTrainingTag, kCubeTrainingVersion, std::move(cubeTrainingState));
+    if (in.cubeMembers) {
+        latentset::CubeModel cube;
+        cube.contexts = in.cubeContexts;
+        cube.members = in.cubeMembers->inferenceCopy();
+        cube.addTo(file);
+    }
+    if (in.conceptModel)
+        in.conceptModel->write(file);
+    file.save(path.toStdString());
+}
+
+void ProjectFile::save(const QString& path, const Session& session, const QJsonObject& project,
+                       const std::string& trainingState, std::string cubeTrainingState)
+{
+    write(path, gather(session, project), trainingState, std::move(cubeTrainingState));
+}
+
+ProjectFile::Parsed ProjectFile::read(const QString& path)
+{
+    const latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
+    Parsed parsed;
+    QStringList classNames;
+    if (const auto* chunk = file.find(kProjectTag)) {
+        file.checkVersion(*chunk, kProjectVersion);
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(chunk->payload), &error);
+        if (!doc.isObject())
+            throw latentset::Error(path.toStdString() + ": project settings are not valid JSON ("
+                                   + error.errorString().toStdString() + ")");
+        parsed.project = doc.object();
+        for (const auto& v : parsed.project.value("classNames").toArray())
+            classNames << v.toString();
+    }
+    const bool hasCube = latentset::CubeModel::isCubeModel(file);
+    const auto* nested = file.find(kClassSetTag);
+    // A bare class-set model file (latentset-cli mnist --save) has the nn
+    // chunks at top level; in a cube model they are the cube's members.
+    const bool hasSet = nested != nullptr || (!hasCube && file.find("AESE") != nullptr);
+    const bool hasConcept = latentset::ConceptModel::present(file);
+    if (!hasSet && !hasCube && !hasConcept && parsed.project.isEmpty())
+        throw latentset::Error(path.toStdString() + ": neither a LatentSet project nor a model file");
+    std::shared_ptr<const latentset::AutoencoderSet> set;
+    if (nested) {
+        file.checkVersion(*nested, kClassSetVersion);
+        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(nested->payload, file.describe(*nested));
+        set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(inner));
+    } else if (hasSet) {
+        set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(file));
+    }
+    if (const auto* state = file.find(kTrainingStateTag)) {
+        file.checkVersion(*state, kTrainingStateVersion);
+        // The nested container and its chunk list are checked here (CRCs,
+        // versions), so a damaged state fails the open; the weights are
+        // parsed later, on the training panel's worker.
+        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(state->payload, file.describe(*state));
+        inner.require("AESE", 1);
+        inner.require("CSTK", 2);
+        parsed.trainingState = state->payload;
+    }
+    if (hasCube)
+        parsed.cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
+    if (const auto* chunk = file.find(kCubeTrainingTag)) {
+        file.checkVersion(*chunk, kCubeTrainingVersion);
+        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(chunk->payload, file.describe(*chunk));
+        auto cubeState = std::make_shared<latentset::SharedLatentState>(latentset::SharedLatentState::read(inner));
+        // The members must fit their contexts: checked now, so a damaged
+        // state fails the open instead of the first Play. The cube world's
+        // contexts are normally the same ones (already built).
+        try {
+            if (parsed.cube && sameContexts(parsed.cube->contexts->config(), cubeState->contexts))
+                cubeState->checkFits(*parsed.cube->contexts);
+            else
+                cubeState->checkFits(latentset::CubeContexts(cubeState->contexts));
+        } catch (const latentset::Error& e) {
+            throw latentset::Error(file.describe(*chunk) + ": " + e.what());
+        }
+        parsed.cubeTrainingState = std::move(cubeState);
+    }
+    if (hasConcept)
+        parsed.conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
+    for (const auto& v : parsed.project.value("drawnGlyphs").toArray()) {
+        const QJsonObject g = v.toObject();
+        const QByteArray bytes = QByteArray::fromBase64(g["pixels"].toString().toLatin1());
+        // Every view takes a drawn glyph as the pad's 28x28 frame.
+        if (bytes.size() != 784)
+            throw latentset::Error(path.toStdString() + ": drawn glyph '" + g["name"].toString().toStdString()
+                                   + "' has " + std::to_string(bytes.size()) + " pixels, not 28x28 = 784");
+        latentset::Vector pixels(bytes.size());
+        for (int i = 0; i < bytes.size(); ++i)
+            pixels[i] = uchar(bytes[i]) / 255.0f;
+        parsed.glyphs.push_back({g["name"].toString(), pixels});
+    }
+    if (set && classNames.isEmpty())
+        for (int i = 0; i < set->size(); ++i)
+            classNames << QString::fromStdString(set->memberName(i));
+    parsed.classNames = classNames;
+    parsed.classSet = std::move(set);
+    return parsed;
+}
+
+ProjectFile::Contents ProjectFile::apply(Parsed parsed, Session& session)
+{
+    Contents contents;
+    contents.project = std::move(parsed.project);
+    contents.trainingState = std::move(parsed.trainingState);
+    if (parsed.classSet) {
+        session.setClassSet(parsed.classSet, parsed.classNames);
+        contents.classSet = true;
+    }
+    if (const auto cube = parsed.cube) {
+        // Alias: the members live inside the CubeModel the pointer keeps.
+        session.setCubeWorld(std::shared_ptr<const latentset::AutoencoderSet>(cube, &cube->members), cube->contexts);
+        contents.cubeWorld = true;
+    }
+    contents.cubeTrainingState = std::move(parsed.cubeTrainingState);
+    if (parsed.conceptModel) {
+        session.setConceptModel(parsed.conceptModel);
+        contents.conceptModel = true;
+    }
+    if (!parsed.glyphs.isEmpty()) {
+        session.clearDrawnGlyphs();
+        for (const auto& g : parsed.glyphs)
+            session.addDrawnGlyph(g.name, g.pixels);
+    }
+    return contents;
+}
+
+ProjectFile::Contents ProjectFile::load(const QString& path, Session& session)
+{
+    // read() parses everything first: a damaged file changes nothing.
+    return apply(read(path), session);
+}

@@ -1,0 +1,47 @@
+#include "session/Session.h"
+
+#include "latentset/concept/ConceptModel.h"
+#include "latentset/cube/CubeContexts.h"
+#include "latentset/data/Dataset.h"
+#include "latentset/nn/AutoencoderSet.h"
+
+Session::Session(QObject* parent) : QObject(parent) {}
+Session::~Session() = default;
+
+void Session::setClassSet(SetPtr set, const QStringList& classNames)
+{
+    classSet_ = std::move(set);
+    classNames_ = classNames;
+    emit classSetChanged();
+}
+
+void Session::setCubeWorld(SetPtr members, ContextsPtr contexts)
+{
+    cubeMembers_ = std::move(members);
+    cubeContexts_ = std::move(contexts);
+    emit cubeWorldChanged();
+}
+
+void Session::setConceptModel(ConceptPtr model)
+{
+    conceptModel_ = std::move(model);
+    emit conceptChanged();
+}
+
+void Session::setSamples(DatasetPtr samples)
+{
+    samples_ = std::move(samples);
+    emit samplesChanged();
+}
+
+void Session::addDrawnGlyph(const QString& name, const latentset::Vector& pixels)
+{
+    drawn_.push_back({name, pixels});
+    emit drawnGlyphsChanged();
+}
+
+void Session::clearDrawnGlyphs()
+{
+    drawn_.clear();
+    emit drawnGlyphsChanged();
+}

@@ -1,0 +1,174 @@
+#include "views/GalleryView.h"
+
+#include "widgets/GlyphPicker.h"
+#include "image/ImageConvert.h"
+#include "async/JobRunner.h"
+#include "session/Session.h"
+
+#include "latentset/concept/CubeWorldView.h"
+#include "latentset/cube/CubeContexts.h"
+#include "latentset/nn/AutoencoderSet.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+GalleryView::GalleryView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
+{
+    runner_ = new JobRunner(this, this);
+    auto* outer = new QVBoxLayout(this);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Input glyph:")));
+    picker_ = new GlyphPicker(session_);
+    controls->addWidget(picker_);
+    controls->addSpacing(12);
+    controls->addWidget(new QLabel(tr("shown in source context")));
+    source_ = new QSpinBox;
+    source_->setAccessibleName(tr("Source context"));
+    source_->setRange(0, 99);
+    source_->setValue(10);
+    controls->addWidget(source_);
+    controls->addStretch();
+    auto* pinButton = new QPushButton(tr("Pin"));
+    pinButton->setAccessibleName(tr("Pin this grid for comparison"));
+    auto* clearButton = new QPushButton(tr("Clear pins"));
+    clearButton->setAccessibleName(tr("Remove the pinned grids"));
+    auto* exportButton = new QPushButton(tr("Export PNG…"));
+    exportButton->setAccessibleName(tr("Export the transfer grid as PNG"));
+    controls->addWidget(pinButton);
+    controls->addWidget(clearButton);
+    controls->addWidget(exportButton);
+    outer->addLayout(controls);
+
+    auto* body = new QHBoxLayout;
+    gridLabel_ = new QLabel;
+    gridLabel_->setAlignment(Qt::AlignCenter);
+    gridLabel_->setMinimumSize(400, 400);
+    gridLabel_->setAccessibleName(tr("Transfer grid: the input decoded by every member"));
+    body->addWidget(gridLabel_, 3);
+    auto* pinsArea = new QScrollArea;
+    pinsArea->setWidgetResizable(true);
+    auto* pins = new QWidget;
+    pinLayout_ = new QHBoxLayout(pins);
+    auto* hint = new QLabel(tr("Pin a grid to keep it here for comparison."));
+    hint->setObjectName("pinHint");
+    hint->setWordWrap(true);
+    pinLayout_->addWidget(hint);
+    pinLayout_->addStretch();
+    pinsArea->setWidget(pins);
+    pinsArea->setMinimumWidth(260);
+    pinsArea->setAccessibleName(tr("Pinned grids"));
+    body->addWidget(pinsArea, 2);
+    outer->addLayout(body, 1);
+    status_ = new QLabel;
+    status_->setWordWrap(true);
+    outer->addWidget(status_);
+
+    connect(picker_, &GlyphPicker::glyphChanged, this, &GalleryView::evaluate);
+    connect(source_, &QSpinBox::valueChanged, this, &GalleryView::evaluate);
+    connect(session_, &Session::cubeWorldChanged, this, [this] {
+        if (const auto c = session_->cubeContexts())
+            source_->setRange(0, c->size() - 1);
+        evaluate();
+    });
+    connect(pinButton, &QPushButton::clicked, this, &GalleryView::pin);
+    connect(clearButton, &QPushButton::clicked, this, &GalleryView::clearPins);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export transfer grid"), "transfer.png", tr("PNG images (*.png)"));
+        if (!path.isEmpty() && !exportGrid(path))
+            QMessageBox::warning(this, tr("Export"), tr("%1: cannot write the PNG.").arg(path));
+    });
+    connect(runner_, &JobRunner::failed, this, [this](const QString& m) { status_->setText(tr("Error: %1").arg(m)); });
+    evaluate();
+}
+
+GalleryView::~GalleryView() = default;
+
+void GalleryView::setSourceContext(int context) { source_->setValue(context); }
+
+void GalleryView::evaluate()
+{
+    const auto members = session_->cubeMembers();
+    const auto contexts = session_->cubeContexts();
+    const latentset::Vector glyph = picker_->glyph();
+    if (!members || !contexts) {
+        status_->setText(tr("No cube world in this session: train one (Start → Cube world) or open a project."));
+        return;
+    }
+    if (glyph.size() == 0)
+        return;
+    const int source = std::min(source_->value(), contexts->size() - 1);
+    const QString name = picker_->glyphName();
+    runner_->submit([this, members, contexts, glyph, source, name]() -> JobRunner::Continuation {
+        const latentset::CubeWorldView world(*members, *contexts);
+        const latentset::Matrix code = world.encodeGlyphs(source, glyph);
+        const int n = contexts->size(), cols = contexts->gridColumns(), rows = (n + cols - 1) / cols;
+        const int side = contexts->imageSize();
+        latentset::Matrix frames = latentset::Matrix::Zero(contexts->frameSize(), n);
+        for (int c = 0; c < n; ++c) {
+            latentset::Matrix f = latentset::Matrix::Zero(contexts->frameSize(), 1);
+            contexts->warp(c).scatter(world.decodeMasked(c, code), f);
+            frames.col(c) = f.col(0);
+        }
+        // Tiles with a 1 px grey gap; the source tile framed in orange.
+        QImage grid(cols * (side + 1) + 1, rows * (side + 1) + 1, QImage::Format_RGB32);
+        grid.fill(QColor(90, 90, 90));
+        {
+            QPainter p(&grid);
+            for (int c = 0; c < n; ++c) {
+                const QPoint at(1 + (c % cols) * (side + 1), 1 + (c / cols) * (side + 1));
+                p.drawImage(at, ImageConvert::toImage(frames.col(c), side, side));
+                if (c == source) {
+                    p.setPen(QPen(QColor(255, 150, 0), 2));
+                    p.drawRect(QRect(at, QSize(side - 1, side - 1)));
+                }
+            }
+        }
+        return [this, grid, frames, source, name] {
+            grid_ = grid;
+            frames_ = frames;
+            gridLabel_->setPixmap(QPixmap::fromImage(grid).scaled(gridLabel_->size().boundedTo(QSize(1280, 1280)),
+                                                                   Qt::KeepAspectRatio, Qt::SmoothTransformation));
+            status_->setText(tr("%1, shown once in context %2 (orange), decoded by all %3 members from one code.")
+                                 .arg(name)
+                                 .arg(source)
+                                 .arg(frames.cols()));
+            grid_.setText("Description", status_->text());
+        };
+    });
+}
+
+void GalleryView::pin()
+{
+    if (grid_.isNull())
+        return;
+    pinned_.push_back(grid_);
+    if (auto* hint = findChild<QLabel*>("pinHint"))
+        hint->hide();
+    auto* label = new QLabel;
+    label->setPixmap(QPixmap::fromImage(grid_).scaled(240, 240, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    label->setToolTip(status_->text());
+    label->setAccessibleName(tr("Pinned grid: %1").arg(status_->text()));
+    pinLayout_->insertWidget(pinLayout_->count() - 1, label);
+}
+
+void GalleryView::clearPins()
+{
+    pinned_.clear();
+    // Keep the hint (first) and the stretch (last); drop the pinned labels.
+    while (pinLayout_->count() > 2) {
+        QLayoutItem* item = pinLayout_->takeAt(1);
+        delete item->widget();
+        delete item;
+    }
+    if (auto* hint = findChild<QLabel*>("pinHint"))
+        hint->show();
+}
+
+bool GalleryView::exportGrid(const QString& path) const { return !grid_.isNull() && grid_.save(path, "PNG"); }

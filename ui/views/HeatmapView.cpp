@@ -1,0 +1,314 @@
+#include "views/HeatmapView.h"
+
+#include "widgets/ClassScoreBars.h"
+#include "widgets/ColorMapView.h"
+#include "widgets/GlyphPicker.h"
+#include "image/ImageConvert.h"
+#include "async/JobRunner.h"
+#include "session/Session.h"
+
+#include "latentset/concept/ContextLikelihoodMap.h"
+#include "latentset/concept/CubeWorldView.h"
+#include "latentset/cube/CubeContexts.h"
+#include "latentset/cube/CubeRenderer.h"
+#include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/ConfusionMatrix.h"
+#include "latentset/nn/SetClassifier.h"
+#include "latentset/data/Dataset.h"
+
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <utility>
+
+namespace {
+constexpr int kThumb = 192;
+}
+
+HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
+{
+    runner_ = new JobRunner(this, this);
+    confusionRunner_ = new JobRunner(this, this);
+    auto* outer = new QVBoxLayout(this);
+
+    auto* controls = new QHBoxLayout;
+    picker_ = new GlyphPicker(session_);
+    controls->addWidget(new QLabel(tr("Glyph on the faces:")));
+    controls->addWidget(picker_);
+    controls->addSpacing(16);
+    controls->addWidget(new QLabel(tr("Cube turn θ:")));
+    angle_ = new QSlider(Qt::Horizontal);
+    angle_->setAccessibleName(tr("Cube angle"));
+    angle_->setRange(0, 899); // tenths of a degree over [0, 90)
+    angle_->setValue(300);
+    angle_->setPageStep(50);
+    angle_->setMinimumWidth(220);
+    controls->addWidget(angle_, 1);
+    angleLabel_ = new QLabel;
+    angleLabel_->setMinimumWidth(60);
+    controls->addWidget(angleLabel_);
+    auto* exportButton = new QPushButton(tr("Export PNG…"));
+    exportButton->setAccessibleName(tr("Export the heatmap view as PNG"));
+    controls->addWidget(exportButton);
+    outer->addLayout(controls);
+
+    auto* body = new QHBoxLayout;
+    auto* left = new QVBoxLayout;
+    input_ = new QLabel;
+    input_->setFixedSize(kThumb, kThumb);
+    input_->setAccessibleName(tr("Input frame"));
+    input_->setFrameShape(QFrame::Box);
+    recon_ = new QLabel;
+    recon_->setFixedSize(kThumb, kThumb);
+    recon_->setAccessibleName(tr("Selected member's reconstruction"));
+    recon_->setFrameShape(QFrame::Box);
+    reconCaption_ = new QLabel(tr("Click a cell to see that member's reconstruction."));
+    reconCaption_->setWordWrap(true);
+    reconCaption_->setMaximumWidth(kThumb);
+    left->addWidget(new QLabel(tr("<b>Input</b> (rendered cube)")));
+    left->addWidget(input_);
+    left->addWidget(new QLabel(tr("<b>Member's reconstruction</b>")));
+    left->addWidget(recon_);
+    left->addWidget(reconCaption_);
+    left->addStretch();
+    body->addLayout(left);
+
+    auto* centre = new QVBoxLayout;
+    map_ = new ColorMapView;
+    map_->setTitle(tr("Context likelihood map (log-likelihood per masked pixel)"));
+    map_->setScaleLabel(tr("log-likelihood"));
+    map_->setAxisLabels(tr("context mod 10"), tr("context / 10"));
+    map_->setAccessibleName(tr("Context likelihood heatmap"));
+    map_->setLabelFunction([this](int c) { return cellText(c); });
+    map_->setPlaceholderText(tr("The map appears here once the session has a cube world."));
+    centre->addWidget(map_, 1);
+    info_ = new QLabel;
+    info_->setWordWrap(true);
+    info_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    centre->addWidget(info_);
+    status_ = new QLabel;
+    status_->setWordWrap(true);
+    centre->addWidget(status_);
+    body->addLayout(centre, 3);
+
+    bars_ = new ClassScoreBars(tr("Class scores of the glyph (−reconstruction loss)"));
+    bars_->setMinimumWidth(300);
+    confusion_ = new ColorMapView;
+    confusion_->setTitle(tr("Confusion (rows: true class, columns: decided)"));
+    confusion_->setScaleLabel(tr("images"));
+    confusion_->setShowValues(true, 0);
+    confusion_->setAxisLabels(tr("decided class"), tr("true class"));
+    confusion_->setAccessibleName(tr("Confusion matrix of the class set"));
+    confusion_->hide();
+    auto* classColumn = new QVBoxLayout;
+    classColumn->addWidget(bars_, 1);
+    classColumn->addWidget(confusion_, 1);
+    body->addLayout(classColumn, 2);
+    outer->addLayout(body, 1);
+
+    connect(angle_, &QSlider::valueChanged, this, &HeatmapView::evaluate);
+    connect(picker_, &GlyphPicker::glyphChanged, this, &HeatmapView::evaluate);
+    confusionTimer_ = new QTimer(this);
+    confusionTimer_->setSingleShot(true);
+    connect(confusionTimer_, &QTimer::timeout, this, &HeatmapView::requestConfusion);
+    connect(session_, &Session::cubeWorldChanged, this, &HeatmapView::modelChanged);
+    connect(session_, &Session::classSetChanged, this, &HeatmapView::modelChanged);
+    connect(session_, &Session::classSetChanged, this, &HeatmapView::requestConfusion);
+    connect(session_, &Session::samplesChanged, this, [this] {
+        confusionClock_.invalidate(); // new samples: not a training tick, update at once
+        requestConfusion();
+    });
+    connect(map_, &ColorMapView::cellHovered, this, [this](int c) { info_->setText(cellText(c)); });
+    connect(map_, &ColorMapView::cellActivated, this, [this](int) { evaluate(); });
+    connect(runner_, &JobRunner::failed, this, [this](const QString& m) { status_->setText(tr("Error: %1").arg(m)); });
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export heatmap view"), "heatmap.png", tr("PNG images (*.png)"));
+        if (!path.isEmpty())
+            exportPng(path);
+    });
+    evaluate();
+    updateConfusion();
+}
+
+HeatmapView::~HeatmapView() = default;
+
+void HeatmapView::modelChanged()
+{
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
+    evaluate();
+}
+
+void HeatmapView::requestConfusion()
+{
+    if (!isVisible()) {
+        confusionStale_ = true;
+        return;
+    }
+    if (confusionClock_.isValid() && confusionClock_.elapsed() < kConfusionInterval) {
+        // Too soon after the last one: once more when the interval is over
+        // (with the newest set then), however many snapshots came meanwhile.
+        if (!confusionTimer_->isActive())
+            confusionTimer_->start(int(kConfusionInterval - confusionClock_.elapsed()));
+        return;
+    }
+    confusionClock_.start();
+    updateConfusion();
+}
+
+void HeatmapView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(stale_, false))
+        evaluate();
+    if (std::exchange(confusionStale_, false)) {
+        confusionClock_.invalidate();
+        requestConfusion();
+    }
+}
+
+PlotView* HeatmapView::classBars() const { return bars_; }
+
+void HeatmapView::setAngle(double thetaDeg) { angle_->setValue(int(std::lround(thetaDeg * 10.0))); }
+double HeatmapView::angle() const { return angle_->value() / 10.0; }
+
+QString HeatmapView::cellText(int c) const
+{
+    const auto contexts = session_->cubeContexts();
+    if (!contexts || c < 0 || c >= values_.size())
+        return {};
+    QString text = tr("context %1 · %2 · log-likelihood %3")
+                       .arg(c)
+                       .arg(QString::fromStdString(contexts->name(c)))
+                       .arg(values_[c], 0, 'f', 3);
+    if (std::find(trueContexts_.begin(), trueContexts_.end(), c) != trueContexts_.end())
+        text += tr(" · a face of this cube");
+    return text;
+}
+
+void HeatmapView::evaluate()
+{
+    angleLabel_->setText(QString("%1°").arg(angle(), 0, 'f', 1));
+    const auto members = session_->cubeMembers();
+    const auto contexts = session_->cubeContexts();
+    const auto classSet = session_->classSet();
+    const latentset::Vector glyph = picker_->glyph();
+    if (glyph.size() == 0) {
+        status_->setText(tr("No glyph: load a dataset or pick a built-in glyph."));
+        return;
+    }
+    if (!members || !contexts) {
+        const QString none = tr("No cube world in this session: train one (Start → Cube world) or open a project.");
+        status_->setText(none);
+        map_->setPlaceholderText(none);
+        map_->clear();
+    }
+    const double theta = angle();
+    const int selected = map_->selectedIndex();
+    runner_->submit([this, members, contexts, classSet, glyph, theta, selected]() -> JobRunner::Continuation {
+        latentset::Vector frame, values, recon, scores;
+        std::array<int, 3> faces{-1, -1, -1};
+        int shown = selected;
+        if (members && contexts) {
+            const latentset::CubeRenderer renderer(contexts->geometry());
+            frame = renderer.renderCube(theta, glyph);
+            const latentset::CubeWorldView world(*members, *contexts);
+            const latentset::ContextLikelihoodMap map(world);
+            values = map.logLikelihoods(frame).col(0);
+            faces = contexts->contextsOfCube(theta);
+            // No cell picked yet: show the best context's reconstruction.
+            if (selected < 0 || selected >= contexts->size())
+                values.maxCoeff(&shown);
+            latentset::Matrix full = latentset::Matrix::Zero(contexts->frameSize(), 1);
+            contexts->warp(shown).scatter(world.reconstructMasked(shown, frame), full);
+            recon = full.col(0);
+        }
+        if (classSet && classSet->config().inputSize == glyph.size())
+            scores = -latentset::SetClassifier(classSet).errors(glyph).col(0);
+        return [this, frame, values, recon, scores, faces, contexts, selected = shown] {
+            frame_ = frame;
+            values_ = values;
+            trueContexts_ = faces;
+            if (values.size() > 0 && contexts) {
+                const int cols = contexts->gridColumns();
+                QVector<double> v(values.size());
+                for (int i = 0; i < values.size(); ++i)
+                    v[i] = values[i];
+                const int rows = (int(values.size()) + cols - 1) / cols;
+                v.resize(rows * cols, std::numeric_limits<double>::quiet_NaN());
+                map_->setGrid(cols, rows, v);
+                input_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(frame), kThumb));
+                int best = 0;
+                values.maxCoeff(&best);
+                QStringList faceText;
+                for (int f : faces)
+                    if (f >= 0)
+                        faceText << QString("%1 (%2)").arg(f).arg(QString::fromStdString(contexts->name(f)));
+                status_->setText(tr("Best context: %1 (%2). This cube's faces fall into contexts %3.")
+                                     .arg(best)
+                                     .arg(QString::fromStdString(contexts->name(best)))
+                                     .arg(faceText.join(", ")));
+                if (recon.size() > 0) {
+                    recon_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(recon), kThumb));
+                    reconCaption_->setText(tr("Member %1 (%2) reconstructs its face.")
+                                               .arg(selected)
+                                               .arg(QString::fromStdString(contexts->name(selected))));
+                }
+            }
+            if (scores.size() > 0)
+                bars_->setScores(scores, session_->classNames());
+            bars_->setVisible(scores.size() > 0);
+        };
+    });
+}
+
+bool HeatmapView::exportPng(const QString& path) { return grab().save(path, "PNG"); }
+
+void HeatmapView::updateConfusion()
+{
+    const auto set = session_->classSet();
+    const auto samples = session_->samples();
+    if (!set || !samples || samples->size() == 0 || samples->pixelCount() != set->config().inputSize) {
+        confusion_->hide();
+        return;
+    }
+    confusionRunner_->submit([this, set, samples]() -> JobRunner::Continuation {
+        // At most 2000 images, spread over the split: a live figure, not the
+        // full test (latentset-cli mnist reports that).
+        const latentset::Index n = std::min<latentset::Index>(samples->size(), 2000);
+        std::vector<latentset::Index> idx(static_cast<std::size_t>(n));
+        for (latentset::Index i = 0; i < n; ++i)
+            idx[std::size_t(i)] = i * samples->size() / n;
+        const latentset::Dataset sample = samples->subset(idx);
+        const latentset::SetClassifier classifier(set);
+        const std::vector<int> decided = classifier.decide(classifier.errors(sample, nullptr), false);
+        latentset::ConfusionMatrix matrix(set->size());
+        for (latentset::Index j = 0; j < n; ++j)
+            if (sample.label(j) < set->size())
+                matrix.add(sample.label(j), decided[std::size_t(j)]);
+        return [this, matrix] {
+            const int k = matrix.classCount();
+            QVector<double> v(k * k);
+            for (int t = 0; t < k; ++t)
+                for (int p = 0; p < k; ++p)
+                    v[t * k + p] = double(matrix.count(t, p));
+            confusion_->setGrid(k, k, v);
+            confusion_->setTitle(tr("Confusion: %1 % right on %2 images")
+                                     .arg(100.0 * matrix.accuracy(), 0, 'f', 1)
+                                     .arg(matrix.total()));
+            confusion_->show();
+        };
+    });
+}

@@ -1,0 +1,296 @@
+#include "views/PadView.h"
+
+#include "widgets/ClassScoreBars.h"
+#include "widgets/ColorMapView.h"
+#include "image/GlyphIdxFile.h"
+#include "widgets/GlyphPad.h"
+#include "widgets/GlyphPicker.h"
+#include "image/ImageConvert.h"
+#include "async/JobRunner.h"
+#include "widgets/PlotView.h"
+#include "session/Session.h"
+
+#include "latentset/concept/CubeWorldView.h"
+#include "latentset/concept/OneShotTest.h"
+#include "latentset/cube/CubeContexts.h"
+#include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/SetClassifier.h"
+
+#include <QFileDialog>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <limits>
+
+PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
+{
+    classRunner_ = new JobRunner(this, this);
+    oneShotRunner_ = new JobRunner(this, this);
+    auto* outer = new QHBoxLayout(this);
+
+    // ---- drawing ----------------------------------------------------------
+    auto* drawBox = new QGroupBox(tr("Draw a glyph"));
+    auto* draw = new QVBoxLayout(drawBox);
+    pad_ = new GlyphPad;
+    pad_->setMinimumSize(280, 280);
+    draw->addWidget(pad_, 1);
+    auto* tools = new QHBoxLayout;
+    tools->addWidget(new QLabel(tr("Brush")));
+    brush_ = new QSlider(Qt::Horizontal);
+    brush_->setAccessibleName(tr("Brush size"));
+    brush_->setRange(6, 40);
+    brush_->setValue(int(pad_->brushSize()));
+    tools->addWidget(brush_, 1);
+    auto* undo = new QPushButton(tr("Undo"));
+    undo->setAccessibleName(tr("Undo the last stroke"));
+    undo->setShortcut(QKeySequence::Undo);
+    auto* clear = new QPushButton(tr("Clear"));
+    clear->setAccessibleName(tr("Clear the pad"));
+    tools->addWidget(undo);
+    tools->addWidget(clear);
+    draw->addLayout(tools);
+    auto* keep = new QHBoxLayout;
+    name_ = new QLineEdit("A");
+    name_->setAccessibleName(tr("Name of the drawn glyph"));
+    name_->setMaximumWidth(90);
+    auto* keepButton = new QPushButton(tr("Keep"));
+    keepButton->setAccessibleName(tr("Keep the drawn glyph in the session"));
+    keepButton->setToolTip(tr("Adds the glyph to the session's drawn glyphs (one-shot pickers, cube faces)."));
+    auto* png = new QPushButton(tr("PNG…"));
+    png->setAccessibleName(tr("Save the normalised glyph as PNG"));
+    auto* idx = new QPushButton(tr("Append to IDX…"));
+    idx->setAccessibleName(tr("Append the normalised glyph to an IDX file"));
+    keep->addWidget(name_);
+    keep->addWidget(keepButton);
+    keep->addWidget(png);
+    keep->addWidget(idx);
+    draw->addLayout(keep);
+    outer->addWidget(drawBox, 3);
+
+    // ---- normalised + live class scores -------------------------------------
+    auto* middle = new QVBoxLayout;
+    middle->addWidget(new QLabel(tr("<b>Normalised 28×28</b> (as MNIST)")));
+    normalised_ = new QLabel;
+    normalised_->setFixedSize(112, 112);
+    normalised_->setFrameShape(QFrame::Box);
+    normalised_->setAccessibleName(tr("Normalised glyph"));
+    middle->addWidget(normalised_);
+    bars_ = new ClassScoreBars(tr("Class scores (−reconstruction loss)"));
+    bars_->setMinimumWidth(260);
+    middle->addWidget(bars_, 1);
+    auto* noClasses = new QLabel(tr("Live class scores appear here when the session has a class set "
+                                    "(Training, or a project with one)."));
+    noClasses->setWordWrap(true);
+    noClasses->setMaximumWidth(260);
+    noClasses->setObjectName("noClassesHint");
+    middle->addWidget(noClasses);
+    middle->addStretch();
+    outer->addLayout(middle, 2);
+
+    // ---- one-shot test ------------------------------------------------------
+    auto* shotBox = new QGroupBox(tr("One-shot test (cube world)"));
+    auto* shot = new QVBoxLayout(shotBox);
+    pickerA_ = new GlyphPicker(session_);
+    pickerB_ = new GlyphPicker(session_);
+    pickerA_->select("builtin", "V");
+    pickerB_->select("builtin", "plus");
+    auto* rowA = new QHBoxLayout;
+    rowA->addWidget(new QLabel(tr("Glyph A")));
+    rowA->addWidget(pickerA_, 1);
+    auto* rowB = new QHBoxLayout;
+    rowB->addWidget(new QLabel(tr("Glyph B")));
+    rowB->addWidget(pickerB_, 1);
+    shot->addLayout(rowA);
+    shot->addLayout(rowB);
+    auto* runRow = new QHBoxLayout;
+    runRow->addWidget(new QLabel(tr("Shown once in context")));
+    source_ = new QSpinBox;
+    source_->setAccessibleName(tr("Source context"));
+    source_->setRange(0, 99);
+    source_->setValue(10);
+    runRow->addWidget(source_);
+    auto* run = new QPushButton(tr("Run"));
+    run->setAccessibleName(tr("Run the one-shot test"));
+    run->setDefault(true);
+    runRow->addWidget(run);
+    runRow->addStretch();
+    shot->addLayout(runRow);
+    scoreLabel_ = new QLabel(tr("Score: –"));
+    scoreLabel_->setWordWrap(true);
+    scoreLabel_->setAccessibleName(tr("One-shot score"));
+    shot->addWidget(scoreLabel_);
+    resultMap_ = new ColorMapView;
+    resultMap_->setTitle(tr("Margin per context (> 0: A and B both separated)"));
+    resultMap_->setScaleLabel(tr("margin"));
+    resultMap_->setAccessibleName(tr("One-shot result map"));
+    resultMap_->setPlaceholderText(tr("Run the test: each of the contexts gets a cell, coloured by how far A and B "
+                                      "fall on their own sides of the hyperplane.\n\nNeeds a cube world "
+                                      "(Start → Cube world, or open a project)."));
+    shot->addWidget(resultMap_, 3);
+    histogram_ = new PlotView;
+    histogram_->setTitle(tr("Code distances"));
+    histogram_->setAxisLabels(tr("distance"), tr("contexts"));
+    histogram_->setLegendVisible(true);
+    shot->addWidget(histogram_, 2);
+    outer->addWidget(shotBox, 4);
+
+    connect(brush_, &QSlider::valueChanged, pad_, [this](int v) { pad_->setBrushSize(v); });
+    connect(undo, &QPushButton::clicked, pad_, &GlyphPad::undo);
+    connect(clear, &QPushButton::clicked, pad_, &GlyphPad::clear);
+    connect(pad_, &GlyphPad::glyphChanged, this, &PadView::updateClassScores);
+    connect(session_, &Session::classSetChanged, this, &PadView::updateClassScores);
+    connect(keepButton, &QPushButton::clicked, this, &PadView::keepGlyph);
+    connect(png, &QPushButton::clicked, this, &PadView::saveGlyphPng);
+    connect(idx, &QPushButton::clicked, this, &PadView::appendGlyphIdx);
+    connect(run, &QPushButton::clicked, this, &PadView::runOneShot);
+    connect(session_, &Session::cubeWorldChanged, this, [this] {
+        if (const auto c = session_->cubeContexts())
+            source_->setRange(0, c->size() - 1);
+        // The paper's experiment at once (V vs + in context 10) when a world arrives.
+        if (session_->hasCubeWorld())
+            runOneShot();
+    });
+    histogram_->hide();
+    connect(oneShotRunner_, &JobRunner::failed, this,
+            [this](const QString& m) { scoreLabel_->setText(tr("Error: %1").arg(m)); });
+    connect(classRunner_, &JobRunner::failed, this, [this](const QString& m) { bars_->setTitle(tr("Error: %1").arg(m)); });
+    updateClassScores();
+}
+
+PadView::~PadView() = default;
+
+PlotView* PadView::classBars() const { return bars_; }
+
+void PadView::setSourceContext(int context) { source_->setValue(context); }
+
+void PadView::updateClassScores()
+{
+    const latentset::Vector glyph = pad_->glyph();
+    normalised_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(glyph, 28, 28), 112));
+    const auto set = session_->classSet();
+    if (auto* hint = findChild<QLabel*>("noClassesHint"))
+        hint->setVisible(!set);
+    if (!set || glyph.size() == 0 || set->config().inputSize != glyph.size()) {
+        bars_->setVisible(bool(set));
+        return;
+    }
+    bars_->setVisible(true);
+    classRunner_->submit([this, set, glyph]() -> JobRunner::Continuation {
+        const latentset::Vector scores = -latentset::SetClassifier(set).errors(glyph).col(0);
+        return [this, scores] {
+            classScores_ = scores;
+            bars_->setScores(scores, session_->classNames());
+        };
+    });
+}
+
+void PadView::runOneShot()
+{
+    const auto members = session_->cubeMembers();
+    const auto contexts = session_->cubeContexts();
+    if (!members || !contexts) {
+        scoreLabel_->setText(tr("No cube world in this session: train one (Start → Cube world) or open a project."));
+        return;
+    }
+    const latentset::Vector a = pickerA_->glyph(), b = pickerB_->glyph();
+    const int source = source_->value();
+    const QString names = QString("%1 vs %2").arg(pickerA_->glyphName(), pickerB_->glyphName());
+    scoreLabel_->setText(tr("Running %1 in %2 contexts…").arg(names).arg(contexts->size()));
+    oneShotRunner_->submit([this, members, contexts, a, b, source, names]() -> JobRunner::Continuation {
+        const latentset::CubeWorldView world(*members, *contexts);
+        const latentset::OneShotResult r = latentset::OneShotTest(world).run(a, b, source);
+        const int cols = contexts->gridColumns();
+        return [this, r, cols, names] {
+            score_ = r.score;
+            contexts_ = r.contexts;
+            resultMap_->show();
+            histogram_->show();
+            scoreLabel_->setText(tr("<b>Score %1 / %2</b> (%3) — A right in %4, B right in %5. "
+                                    "Same glyph, other context: mean distance %6; other glyph, same context: %7.")
+                                     .arg(r.score)
+                                     .arg(r.contexts)
+                                     .arg(names)
+                                     .arg(r.correctA)
+                                     .arg(r.correctB)
+                                     .arg(r.meanSameGlyphDistance(), 0, 'f', 2)
+                                     .arg(r.otherGlyphDistance, 0, 'f', 2));
+            // Margin per context: both signed distances on the right side
+            // (A negative, B positive) -> the smaller of the two, > 0.
+            const int n = int(r.distanceA.size());
+            const int rows = (n + cols - 1) / cols;
+            QVector<double> v(rows * cols, std::numeric_limits<double>::quiet_NaN());
+            double reach = 0;
+            for (int c = 0; c < n; ++c) {
+                v[c] = std::min(-double(r.distanceA[c]), double(r.distanceB[c]));
+                reach = std::max(reach, std::abs(v[c]));
+            }
+            // Symmetric range so 0 sits mid-palette.
+            resultMap_->setDataRange(-reach, reach);
+            resultMap_->setGrid(cols, rows, v);
+            // Histogram of same-glyph distances (c != source) with the
+            // other-glyph distance as a reference line.
+            QVector<double> same;
+            for (int c = 0; c < r.sameGlyphDistance.size(); ++c)
+                if (c != r.source)
+                    same << r.sameGlyphDistance[c];
+            const double top = std::max(r.otherGlyphDistance, same.isEmpty() ? 1.0 : *std::max_element(same.begin(), same.end())) * 1.05;
+            const int bins = 20;
+            QVector<double> x(bins), y(bins, 0.0);
+            for (int i = 0; i < bins; ++i)
+                x[i] = (i + 0.5) * top / bins;
+            for (double d : same)
+                y[std::clamp(int(d / top * bins), 0, bins - 1)] += 1;
+            histogram_->removeAllSeries();
+            const int s0 = histogram_->addSeries(tr("|z_A(s) − z_A(c)|, c ≠ s"), ColorMapView::paletteColor(0.3), PlotView::Kind::Bars);
+            histogram_->setBarSlotWidth(top / bins);
+            histogram_->setSeries(s0, x, y);
+            const int s1 = histogram_->addSeries(tr("|z_A(s) − z_B(s)|"), QColor(220, 80, 40), PlotView::Kind::Line, Qt::DashLine);
+            const double peak = std::max(1.0, *std::max_element(y.begin(), y.end()));
+            histogram_->setSeries(s1, {r.otherGlyphDistance, r.otherGlyphDistance}, {0.0, peak});
+            histogram_->replotNow();
+        };
+    });
+}
+
+void PadView::keepGlyph()
+{
+    const latentset::Vector glyph = pad_->glyph();
+    if (glyph.size() == 0)
+        return;
+    QString name = name_->text().trimmed();
+    if (name.isEmpty())
+        name = tr("drawn %1").arg(session_->drawnGlyphs().size() + 1);
+    session_->addDrawnGlyph(name, glyph);
+}
+
+void PadView::saveGlyphPng()
+{
+    const latentset::Vector glyph = pad_->glyph();
+    if (glyph.size() == 0)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save glyph as PNG"), name_->text() + ".png", tr("PNG images (*.png)"));
+    if (!path.isEmpty() && !ImageConvert::toImage(glyph, 28, 28).save(path, "PNG"))
+        QMessageBox::warning(this, tr("Save glyph"), tr("%1: cannot write the PNG.").arg(path));
+}
+
+void PadView::appendGlyphIdx()
+{
+    const latentset::Vector glyph = pad_->glyph();
+    if (glyph.size() == 0)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Append glyph to IDX file"), "glyphs-idx3-ubyte", {}, nullptr,
+                                                      QFileDialog::DontConfirmOverwrite);
+    QString error;
+    if (!path.isEmpty() && !GlyphIdxFile::append(path, glyph, 28, 28, &error))
+        QMessageBox::warning(this, tr("Append glyph"), error);
+}
+
+bool PadView::exportPng(const QString& path) { return grab().save(path, "PNG"); }

@@ -1,0 +1,63 @@
+#include "widgets/PlotFigure.h"
+
+#include <QFileDialog>
+#include <QMenu>
+#include <QSaveFile>
+#include <QTextStream>
+#include <qcustomplot.h>
+
+void PlotFigure::setTitle(QCustomPlot* plot, const QString& title, const QFont& font)
+{
+    QCPLayoutGrid* layout = plot->plotLayout();
+    if (layout->rowCount() < 2) {
+        layout->insertRow(0);
+        layout->addElement(0, 0, new QCPTextElement(plot, title, QFont(font.family(), font.pointSize(), QFont::Bold)));
+    } else if (auto* text = qobject_cast<QCPTextElement*>(layout->element(0, 0))) {
+        text->setText(title);
+    }
+}
+
+bool PlotFigure::savePng(QCustomPlot* plot, const QString& path, double devicePixelRatio, QString* error)
+{
+    // Width and height 0: the widget's own size.
+    if (plot->savePng(path, 0, 0, devicePixelRatio))
+        return true;
+    if (error)
+        *error = tr("%1: cannot write the PNG").arg(path);
+    return false;
+}
+
+bool PlotFigure::writeCsv(const QString& path, const QString& header, const std::function<void(QTextStream&)>& rows,
+                          QString* error)
+{
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        QTextStream out(&file);
+        out << header << '\n';
+        rows(out);
+        out.flush();
+        if (file.commit())
+            return true;
+    }
+    if (error)
+        *error = tr("%1: cannot write (%2)").arg(path, file.errorString());
+    return false;
+}
+
+void PlotFigure::addExportActions(QMenu& menu, QWidget* owner, const QString& pngCaption,
+                                  std::function<bool(const QString&)> exportPng, const QString& csvCaption,
+                                  std::function<bool(const QString&)> exportCsv)
+{
+    // The exporters' return values are not shown: the menu has always been
+    // silent on a failed export (the error text is for callers that ask).
+    const auto add = [&](const QString& text, const QString& caption, const QString& filter,
+                         std::function<bool(const QString&)> exporter) {
+        menu.addAction(text, owner, [owner, caption, filter, exporter = std::move(exporter)] {
+            const QString path = QFileDialog::getSaveFileName(owner, caption, QString(), filter);
+            if (!path.isEmpty())
+                exporter(path);
+        });
+    };
+    add(tr("Export PNG…"), pngCaption, tr("PNG images (*.png)"), std::move(exportPng));
+    add(tr("Export CSV…"), csvCaption, tr("CSV files (*.csv)"), std::move(exportCsv));
+}
