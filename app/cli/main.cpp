@@ -4,7 +4,6 @@
 #include "CliReport.h"
 
 #include <QCoreApplication>
-#include <QGuiApplication>
 
 #include <cstdio>
 #include <exception>
@@ -24,12 +23,14 @@ void printUsage()
 
 int main(int argc, char** argv)
 {
-    // QGuiApplication (offscreen when there is no display) so that commands
-    // can paint PNGs with QImage/QPainter; no window is ever shown.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
-        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
+    // A QCoreApplication, not a QGuiApplication: commands paint PNGs with
+    // QImage and QPainter on images, which need no platform plugin. A GUI
+    // application would load one (offscreen without a display), and its
+    // start-up asks QStandardPaths for the runtime folder, which prints
+    // "XDG_RUNTIME_DIR not set" on stderr in ssh sessions, containers and CI
+    // (docs/cli.md: nothing on stderr but LatentSet's own lines). Nothing
+    // here draws text, the one QPainter use that would need fonts.
+    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("latentset-cli");
     QCoreApplication::setApplicationVersion(LATENTSET_VERSION);
 
