@@ -19,16 +19,6 @@ using namespace latentset;
 
 namespace conceptcli {
 
-int runWithUsage(const char* command, const std::function<int()>& body)
-{
-    try {
-        return body();
-    } catch (const UsageError& e) {
-        std::fprintf(stderr, "latentset-cli %s: %s\n", command, e.what());
-        return 2;
-    }
-}
-
 World loadWorld(const QString& path)
 {
     if (!QFileInfo::exists(path))

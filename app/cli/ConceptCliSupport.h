@@ -3,6 +3,8 @@
 // trained cube world, turning a glyph argument into a 28x28 glyph, and
 // writing frames and context maps as PNGs. Qt only here; the experiments
 // themselves are core code (core/latentset/concept).
+#include "CliOptions.h"
+
 #include "latentset/cube/CubeModel.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/Types.h"
@@ -10,7 +12,6 @@
 #include <QImage>
 #include <QString>
 
-#include <functional>
 #include <memory>
 
 class CliReport;
@@ -22,13 +23,9 @@ class Dataset;
 
 namespace conceptcli {
 
-// Bad usage (missing or malformed option): the command prints the message
-// and exits with 2, as docs/cli.md asks; other failures exit with 1.
-struct UsageError : latentset::Error {
-    using latentset::Error::Error;
-};
-// Runs `body`, turning a UsageError into "latentset-cli <command>: <message>" on stderr and exit code 2.
-int runWithUsage(const char* command, const std::function<int()>& body);
+// Bad usage (missing or malformed option): CliOptions' own, so the command
+// ends with "latentset-cli <command>: <message>" and exit code 2 (CliOptions::run).
+using UsageError = CliOptions::UsageError;
 
 // A trained cube world read from a model file (the cube area's CubeModel).
 using World = latentset::CubeModel;

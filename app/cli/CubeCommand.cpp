@@ -36,6 +36,7 @@
 #include <cstdio>
 #include <memory>
 #include <thread>
+#include <utility>
 
 using namespace latentset;
 
@@ -120,7 +121,7 @@ int runRender(const QStringList& arguments, CliReport& report)
         {"strip", "Draw N cubes at theta = 0, 90/N, ... instead of one.", "N"},
     });
     int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube render", exitCode))
         return exitCode;
     const CliOptions options(parser);
 
@@ -289,7 +290,7 @@ int runTrain(const QStringList& arguments, CliReport& report)
         {"progress-seconds", "Seconds between progress lines (default 10).", "S", "10"},
     });
     int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube train", exitCode))
         return exitCode;
     const CliOptions options(parser);
 
@@ -433,7 +434,7 @@ int runTransfer(const QStringList& arguments, CliReport& report)
         {"zoom", "Enlarge each pixel this many times (default 2).", "Z", "2"},
     });
     int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube transfer", exitCode))
         return exitCode;
     const CliOptions options(parser);
     const CubeModel model = CubeModel::load(options.existingModelFile().toStdString());
@@ -496,7 +497,7 @@ int runBench(const QStringList& arguments, CliReport& report)
         {"seconds", "Seconds per variant (default 2).", "S", "2"},
     });
     int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube bench", exitCode))
         return exitCode;
     const CliOptions options(parser);
     const Index hidden = options.integer<Index>("hidden", 1, 8192);
@@ -542,28 +543,27 @@ int runBench(const QStringList& arguments, CliReport& report)
 
 int runCubeCommand(const QStringList& arguments, CliReport& report)
 {
-    // The action is the first word after "cube"; each action has its own options.
+    // The action is the first word after "cube"; each action has its own
+    // options and its own prefix on errors ("latentset-cli cube train: ...").
     const QString action = arguments.value(1);
-    QStringList rest = arguments;
-    if (!action.startsWith('-'))
+    using Action = int (*)(const QStringList&, CliReport&);
+    const std::pair<const char*, Action> actions[] = {
+        {"render", runRender}, {"train", runTrain}, {"transfer", runTransfer}, {"bench", runBench}};
+    for (const auto& [name, run] : actions) {
+        if (action != QLatin1String(name))
+            continue;
+        QStringList rest = arguments;
         rest.removeAt(1);
-    try {
-        if (action == "render")
-            return runRender(rest, report);
-        if (action == "train")
-            return runTrain(rest, report);
-        if (action == "transfer")
-            return runTransfer(rest, report);
-        if (action == "bench")
-            return runBench(rest, report);
-    } catch (const CliOptions::UsageError& e) {
-        std::fprintf(stderr, "latentset-cli cube: %s\n", e.what());
-        return 2;
+        return CliOptions::run(std::string("cube ") + name, [&, run = run] { return run(rest, report); });
     }
-    if (action.isEmpty() || action == "--help" || action == "-h") {
+    if (action == "--help" || action == "-h") {
         std::fputs("Usage: latentset-cli cube render|train|transfer|bench [options]  (each takes --help)\n", stdout);
-        return action.isEmpty() ? 2 : 0;
+        return 0;
     }
-    std::fprintf(stderr, "latentset-cli cube: unknown action '%s' (render, train, transfer)\n", qPrintable(action));
+    if (action.isEmpty())
+        std::fprintf(stderr, "latentset-cli cube: expected an action: render, train, transfer or bench (each takes --help)\n");
+    else
+        std::fprintf(stderr, "latentset-cli cube: unknown action '%s' (render, train, transfer or bench)\n",
+                     qPrintable(action));
     return 2;
 }

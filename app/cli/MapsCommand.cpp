@@ -3,6 +3,7 @@
 // maps; at another angle the map changes. One angle and one digit pair, or a
 // sweep over a grid of angles and all digit pairs. See docs/concept.md.
 #include "Commands.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
 
@@ -65,7 +66,9 @@ int runMaps(const QStringList& arguments, CliReport& report)
     parser.addOption({"offset", "Angle between the turned cube and the first one, degrees (default 45).", "deg", "45"});
     parser.addOption({"png", "Write the figure (cubes and maps side by side) to this PNG.", "file"});
     parser.addOption({"csv", "Write one row per compared pair (theta, digits, example, r same, r turned).", "file"});
-    parser.process(arguments);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "maps", exitCode))
+        return exitCode;
 
     if (!parser.isSet("model"))
         throw conceptcli::UsageError("--model FILE is required");
@@ -250,5 +253,5 @@ int runMaps(const QStringList& arguments, CliReport& report)
 
 int runMapsCommand(const QStringList& arguments, CliReport& report)
 {
-    return conceptcli::runWithUsage("maps", [&] { return runMaps(arguments, report); });
+    return CliOptions::run("maps", [&] { return runMaps(arguments, report); });
 }

@@ -1,12 +1,12 @@
 // latentset-cli: every LatentSet experiment, headless. Thin: parses the
 // command name and --json, then hands over to the command's file.
 #include "CliCommand.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 
 #include <QCoreApplication>
 
 #include <cstdio>
-#include <exception>
 
 namespace {
 
@@ -50,15 +50,12 @@ int main(int argc, char** argv)
         if (args.first() != QLatin1String(command.name))
             continue;
         CliReport report(json);
-        try {
-            const int code = command.run(args, report);
-            if (code == 0)
-                report.finish();
-            return code;
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "latentset-cli %s: %s\n", command.name, e.what());
-            return 1;
-        }
+        // A usage fault thrown out of a command exits 2, any other 1, both
+        // with the command's prefix (CliOptions.h, docs/cli.md).
+        const int code = CliOptions::run(command.name, [&] { return command.run(args, report); });
+        if (code == 0)
+            report.finish();
+        return code;
     }
     std::fprintf(stderr, "latentset-cli: unknown command '%s' (see latentset-cli --help)\n",
                  qPrintable(args.first()));

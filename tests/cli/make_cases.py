@@ -43,19 +43,19 @@ case('dataset list', ['dataset', 'list', '--json'], keys=['data_dir', 'datasets'
     'data_dir': {'equals': D}, 'datasets.0.id': {'equals': 'mnist'}, 'datasets.0.present': {'equals': True},
     'datasets.0.path': {'equals': D + '/mnist'}, 'datasets.1.id': {'equals': 'fashion-mnist'}})
 case('dataset bad usage option', ['dataset', 'info', '--bogus'], exit=2,
-     stderr="^latentset-cli dataset: Unknown option 'bogus'")
+     stderr="^latentset-cli dataset info: Unknown option 'bogus'")
 case('dataset bad usage number', ['dataset', 'info', '--validation', 'x'], exit=2,
-     stderr='^latentset-cli dataset: --validation')
+     stderr='^latentset-cli dataset info: --validation')
 case('dataset bad usage action', ['dataset', 'frob'], exit=2, stderr="^latentset-cli dataset: expected 'info")
 case('dataset bad input truncated', ['dataset', 'info', D + '/bad/truncated'], exit=1,
-     stderr='^latentset-cli dataset: .*train-images-idx3-ubyte: truncated, header claims 400 x 28 x 28 = 313600 '
+     stderr='^latentset-cli dataset info: .*train-images-idx3-ubyte: truncated, header claims 400 x 28 x 28 = 313600 '
             'data bytes but the file holds 1024')
 case('dataset bad input csv', ['dataset', 'info', D + '/bad/badnumber.csv'], exit=1,
-     stderr="^latentset-cli dataset: .*badnumber.csv: line 3, column 9: 'abc' is not a number")
+     stderr="^latentset-cli dataset info: .*badnumber.csv: line 3, column 9: 'abc' is not a number")
 case('dataset bad input mixed sizes', ['dataset', 'info', D + '/bad/mixed'], exit=1,
-     stderr='^latentset-cli dataset: .*mixed/b/0.png: mixed image sizes, this one is 6x6')
+     stderr='^latentset-cli dataset info: .*mixed/b/0.png: mixed image sizes, this one is 6x6')
 case('dataset bad input missing', ['dataset', 'info', W + '/nothing-here'], exit=1,
-     stderr='^latentset-cli dataset: .*nothing-here: no such file or folder')
+     stderr='^latentset-cli dataset info: .*nothing-here: no such file or folder')
 
 # ---------------------------------------------------------------- bench
 case('bench', ['bench', '--seconds', '0.2', '--rounds', '1', '--threads', '2', '--batch', '16', '--json'], timeout=60,
@@ -217,11 +217,14 @@ case('cube bench', ['cube', 'bench', '--hidden', '16', '--batch', '8', '--second
      values={'full_frame_inputs': {'equals': 4096}, 'mask_only_inputs': {'equals': 696},
              'padded_mask_inputs': {'equals': 1436}, 'padded_ratio': {'range': [0.5, 10]},
              'full_frame_ratio': {'range': [1, 50]}, 'mask_only_ms': POS, 'padded_mask_ms': POS, 'full_frame_ms': POS})
-for action, number in (('render', 'zoom'), ('train', 'steps'), ('transfer', 'source'), ('bench', 'batch')):
+for action, number, extra in (('render', 'zoom', {}), ('train', 'steps', {}),
+                              ('transfer', 'source', {'model': W + '/cube.lset'}), ('bench', 'batch', {})):
     case('cube %s bad usage option' % action, ['cube', action, '--bogus'], exit=2,
          stderr="^latentset-cli cube %s: Unknown option 'bogus'" % action)
-    case('cube %s bad usage number' % action, ['cube', action, '--' + number, 'x', '--model', W + '/x.lset'], exit=2,
-         stderr="^latentset-cli cube %s: --%s wants a number in .*, got 'x'" % (action, number))
+    case('cube %s bad usage number' % action,
+         ['cube', action, '--' + number, 'x'] + [w for k, v in extra.items() for w in ('--' + k, v)], exit=2,
+         stderr="^latentset-cli cube %s: --%s wants a number in .*, got 'x'" % (action, number),
+         **({'requires': ['cube_model']} if extra else {}))
 case('cube bad usage action', ['cube', 'frob'], exit=2, stderr="^latentset-cli cube: unknown action 'frob'")
 case('cube bad usage no action', ['cube'], exit=2, stderr='^latentset-cli cube: .*render')
 case('cube render bad input glyph', ['cube', 'render', '--glyph', W + '/missing.png'], exit=1,
@@ -309,6 +312,16 @@ case('concept train bad input truncated model', ['concept', 'train', '--model', 
      stderr="^latentset-cli concept train: .*concept-truncated.lset: chunk 'AESE': truncated")
 case('concept imagine bad input no concept', ['concept', 'imagine', '--model', W + '/cube.lset'],
      requires=['cube_model'], exit=1, stderr='^latentset-cli concept imagine: .*cube.lset: no level-2 concept')
+
+case('concept bad usage no action', ['concept'], exit=2, stderr='^latentset-cli concept: expected a sub-command')
+
+# ---------------------------------------------------------------- --help of every command and action
+for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), (['mnist'], '--epochs'),
+                      (['likelihood'], '--model'), (['cube', 'render'], '--theta'), (['cube', 'train'], '--steps'),
+                      (['cube', 'transfer'], '--source'), (['cube', 'bench'], '--hidden'), (['oneshot'], '--pairs'),
+                      (['maps'], '--digits'), (['concept', 'train'], '--held-out'), (['concept', 'imagine'], '--steps')):
+    case(' '.join(words) + ' help', words + ['--help'], stdout=['^ *' + option + ' '])
+case('dataset bad usage no action', ['dataset'], exit=2, stderr="^latentset-cli dataset: expected 'info")
 
 # ---------------------------------------------------------------- the tool itself
 case('no command', [], exit=2, stderr=None)
