@@ -1,7 +1,7 @@
 #pragma once
 // Shared pieces of the concept commands (oneshot, concept, maps): loading a
-// trained cube world, turning a glyph argument into a 28x28 glyph, and
-// writing frames and context maps as PNGs. Qt only here; the experiments
+// trained cube world and turning a glyph argument into a 28x28 glyph (images
+// and PNGs: ui/image, ImageConvert, Palette, PngWriter). Qt only here; the experiments
 // themselves are core code (core/latentset/concept).
 #include "CliOptions.h"
 
@@ -9,7 +9,6 @@
 #include "latentset/util/Error.h"
 #include "latentset/util/Types.h"
 
-#include <QImage>
 #include <QString>
 
 #include <memory>
@@ -41,13 +40,5 @@ const latentset::Dataset& mnistTrain();
 // the `index`-th), or an image file (any size, MNIST-normalised; dark ink on
 // light paper is inverted). Throws latentset::Error with the reason.
 latentset::Vector glyphFromArgument(const QString& word, int index = 0);
-
-// A row-major [0,1] image as 8-bit grayscale, scaled up by `zoom`.
-QImage grayImage(const latentset::Vector& pixels, int width, int height, int zoom = 1);
-// A context map (values per context) as a `columns`-wide grid of cells in a
-// viridis-like colour ramp from the vector's min to its max.
-QImage heatmapImage(const latentset::Vector& values, int columns, int cell = 12);
-// Saves (PNG by suffix); throws latentset::Error on failure.
-void savePng(const QImage& image, const QString& path);
 
 } // namespace conceptcli

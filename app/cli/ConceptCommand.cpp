@@ -4,6 +4,9 @@
 #include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
+#include "image/ImageConvert.h"
+#include "image/Palette.h"
+#include "image/PngWriter.h"
 
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/concept/ContextLikelihoodMap.h"
@@ -287,12 +290,12 @@ int runImagine(const QStringList& arguments, CliReport& report)
         QPainter painter(&strip);
         for (int s = 0; s < steps; ++s) {
             const int x = 4 + s * (tile + 4);
-            painter.drawImage(x, 4, conceptcli::heatmapImage(frames[std::size_t(s)].contextValues, columns, cell));
-            painter.drawImage(x, 4 + (tile + 4), conceptcli::grayImage(frames[std::size_t(s)].image, size, size, zoom));
-            painter.drawImage(x, 4 + 2 * (tile + 4), conceptcli::grayImage(rendered[std::size_t(s)], size, size, zoom));
+            painter.drawImage(x, 4, Palette::viridis().gridImage(frames[std::size_t(s)].contextValues, columns, cell));
+            painter.drawImage(x, 4 + (tile + 4), ImageConvert::toImage(frames[std::size_t(s)].image, size, size, zoom));
+            painter.drawImage(x, 4 + 2 * (tile + 4), ImageConvert::toImage(rendered[std::size_t(s)], size, size, zoom));
         }
         painter.end();
-        conceptcli::savePng(strip, parser.value("png"));
+        PngWriter(parser.value("png")).write(strip);
         report.line("strip written to " + parser.value("png"));
     }
     return 0;

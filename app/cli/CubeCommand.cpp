@@ -11,6 +11,8 @@
 #include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
+#include "image/ImageConvert.h"
+#include "image/PngWriter.h"
 
 #include "latentset/cube/ContextTransfer.h"
 #include "latentset/cube/CubeDataset.h"
@@ -55,7 +57,7 @@ QImage galleryImage(const Matrix& frames, int size, int columns, int zoom, int h
     for (int c = 0; c < n; ++c) {
         const int x = gap + (c % columns) * (cell + gap), y = gap + (c / columns) * (cell + gap);
         const Vector column = frames.col(c);
-        painter.drawImage(x, y, conceptcli::grayImage(column, size, size, zoom));
+        painter.drawImage(x, y, ImageConvert::toImage(column, size, size, zoom));
         if (c == highlight) {
             painter.setPen(QPen(QColor(255, 200, 0), 2));
             painter.drawRect(x - 1, y - 1, cell + 1, cell + 1);
@@ -195,7 +197,7 @@ int runRender(const QStringList& arguments, CliReport& report)
     }
     report.line(QString("glyph: %1").arg(what.isEmpty() ? QString("(none)") : what));
     if (parser.isSet("png")) {
-        conceptcli::savePng(image, parser.value("png"));
+        PngWriter(parser.value("png")).write(image);
         report.line(QString("wrote %1 (%2x%3)").arg(parser.value("png")).arg(image.width()).arg(image.height()));
         report.set("png", parser.value("png"));
     }
@@ -468,7 +470,7 @@ int runTransfer(const QStringList& arguments, CliReport& report)
     if (parser.isSet("png")) {
         const QImage image = galleryImage(frames, model.contexts->imageSize(), model.contexts->gridColumns(),
                                           options.integer<int>("zoom", 1, 16), source);
-        conceptcli::savePng(image, parser.value("png"));
+        PngWriter(parser.value("png")).write(image);
         report.line(QString("wrote %1").arg(parser.value("png")));
         report.set("png", parser.value("png"));
     }

@@ -6,6 +6,9 @@
 #include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
+#include "image/ImageConvert.h"
+#include "image/Palette.h"
+#include "image/PngWriter.h"
 
 #include "latentset/concept/ContextLikelihoodMap.h"
 #include "latentset/concept/CubeWorldView.h"
@@ -227,7 +230,7 @@ int runMaps(const QStringList& arguments, CliReport& report)
             frames.col(3 * Index(i) + 2) = renderer.renderCube(turned, Vector(groups[1].col(0)));
         }
         const Matrix maps = map.logLikelihoods(frames, &ThreadPool::shared());
-        const QImage probe = conceptcli::heatmapImage(maps.col(0), columns, cell);
+        const QImage probe = Palette::viridis().gridImage(maps.col(0), columns, cell);
         const int tile = std::max(size * zoom, probe.width());
         const int height = std::max(size * zoom, probe.height());
         QImage figure(6 * tile + 7 * 8, int(shown.size()) * (height + 8) + 8, QImage::Format_RGB32);
@@ -238,12 +241,12 @@ int runMaps(const QStringList& arguments, CliReport& report)
             for (int k = 0; k < 3; ++k) {
                 const Index col = 3 * Index(i) + k;
                 const int x = 8 + 2 * k * (tile + 8);
-                painter.drawImage(x, y, conceptcli::grayImage(frames.col(col), size, size, zoom));
-                painter.drawImage(x + tile + 8, y, conceptcli::heatmapImage(maps.col(col), columns, cell));
+                painter.drawImage(x, y, ImageConvert::toImage(frames.col(col), size, size, zoom));
+                painter.drawImage(x + tile + 8, y, Palette::viridis().gridImage(maps.col(col), columns, cell));
             }
         }
         painter.end();
-        conceptcli::savePng(figure, parser.value("png"));
+        PngWriter(parser.value("png")).write(figure);
         report.line("figure written to " + parser.value("png"));
     }
     return 0;

@@ -17,6 +17,12 @@ QImage ImageConvert::toImage(const latentset::Vector& pixels, int width, int hei
     return image;
 }
 
+QImage ImageConvert::toImage(const latentset::Vector& pixels, int width, int height, int zoom)
+{
+    const QImage image = toImage(pixels, width, height);
+    return zoom > 1 ? image.scaled(width * zoom, height * zoom, Qt::IgnoreAspectRatio, Qt::FastTransformation) : image;
+}
+
 QImage ImageConvert::toImage(const latentset::Vector& pixels)
 {
     const int side = int(std::lround(std::sqrt(double(pixels.size()))));
