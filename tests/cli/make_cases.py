@@ -323,6 +323,20 @@ for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), ([
     case(' '.join(words) + ' help', words + ['--help'], stdout=['^ *' + option + ' '])
 case('dataset bad usage no action', ['dataset'], exit=2, stderr="^latentset-cli dataset: expected 'info")
 
+# ---------------------------------------------------------------- the README's commands on the real MNIST
+# (skipped when it is not installed: CI runs without the download)
+REAL = {'LATENTSET_DATA_DIR': '{real}'}
+MNIST_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+case('readme dataset info mnist', ['dataset', 'info', 'mnist', '--json'], real_mnist=True, env=REAL,
+     keys=DATASET_KEYS, values={'name': {'equals': 'MNIST'}, 'images': {'equals': 60000},
+                                'counts': {'equals': MNIST_COUNTS}, 'width': {'equals': 28},
+                                'splits.test.images': {'equals': 10000}, 'load_seconds': POS})
+case('readme mnist short', ['mnist', '--epochs', '3', '--limit', '6000', '--hidden', '128', '--threads', '2',
+                            '--calibration', '50', '--json'], real_mnist=True, env=REAL, keys=MNIST_KEYS,
+     values={'ae_set_accuracy': near(0.794, abs=0.04), 'ae_set_accuracy_calibrated': near(0.825, abs=0.04),
+             'mlp_accuracy': near(0.893, abs=0.04), 'set_epoch_losses': {'len': 3, 'falling': True},
+             'set_epoch_losses.0': near(501.6, rel=0.03), 'set_epoch_losses.-1': near(290.3, rel=0.05)})
+
 # ---------------------------------------------------------------- the tool itself
 case('no command', [], exit=2, stderr=None)
 case('unknown command', ['frob'], exit=2, stderr="^latentset-cli: unknown command 'frob'")
