@@ -8,8 +8,12 @@
 #include "latentset/util/Error.h"
 
 #include <QImageReader>
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cmath>
 
 class PngWriterTest : public QObject {
     Q_OBJECT
@@ -65,6 +69,18 @@ private slots:
             threw = QString(e.what()).contains("no/such/folder/x.png");
         }
         QVERIFY(threw);
+    }
+
+    void onePixelRule()
+    {
+        QCOMPARE(ImageConvert::toByte(0.0f), uchar(0));
+        QCOMPARE(ImageConvert::toByte(0.5f), uchar(128));
+        QCOMPARE(ImageConvert::toByte(1.0f), uchar(255));
+        QCOMPARE(ImageConvert::toByte(-1.0f), uchar(0));
+        QCOMPARE(ImageConvert::toByte(7.0f), uchar(255));
+        QCOMPARE(ImageConvert::toByte(std::nanf("")), uchar(0));
+        for (int b = 0; b < 256; ++b) // byte -> float -> byte is the identity
+            QCOMPARE(int(ImageConvert::toByte(ImageConvert::fromByte(uchar(b)))), b);
     }
 
     void zoomEnlargesAsBlocks()

@@ -10,6 +10,10 @@
 // nearest-neighbour scaling (pixels stay crisp when enlarged).
 class ImageConvert {
 public:
+    // One pixel: [0, 1] (clamped; NaN gives 0) -> 0..255 rounded to
+    // nearest, and back (byte / 255).
+    static uchar toByte(float value);
+    static float fromByte(uchar value) { return value / 255.0f; }
     // width*height values -> Format_Grayscale8 (values clamped to [0, 1]).
     // A vector of the wrong size gives a black image.
     static QImage toImage(const latentset::Vector& pixels, int width, int height);
