@@ -166,7 +166,9 @@ void ColorMapView::setGrid(int cols, int rows, const QVector<double>& values)
                 hi = std::max(hi, v);
             }
         }
-    if (hi_ > lo_)
+    if (locked_)
+        map_->setDataRange(QCPRange(lockLo_, lockHi_));
+    else if (hi_ > lo_)
         map_->setDataRange(QCPRange(lo_, hi_));
     else if (hi > lo)
         map_->setDataRange(QCPRange(lo, hi));
@@ -175,12 +177,14 @@ void ColorMapView::setGrid(int cols, int rows, const QVector<double>& values)
     updateSelectionMarker();
     updateValueLabels();
     replotTimer_->start();
+    emit colourRangeChanged(rangeLower(), rangeUpper(), locked_);
 }
 
 void ColorMapView::setTitle(const QString& title)
 {
     PlotFigure::setTitle(plot_, title, font());
     setAccessibleName(title);
+    title_ = title;
     replotTimer_->start();
 }
 
@@ -196,6 +200,44 @@ void ColorMapView::setDataRange(double lo, double hi)
     hi_ = hi;
     if (cols_ > 0)
         setGrid(cols_, rows_, values_);
+}
+
+void ColorMapView::setScaleLocked(bool locked)
+{
+    if (locked == locked_)
+        return;
+    if (locked)
+        lockRange(rangeLower(), rangeUpper());
+    else {
+        locked_ = false;
+        if (cols_ > 0)
+            setGrid(cols_, rows_, values_);
+        else
+            emit colourRangeChanged(rangeLower(), rangeUpper(), false);
+    }
+}
+
+void ColorMapView::lockRange(double lo, double hi)
+{
+    if (!(hi > lo))
+        return;
+    locked_ = true;
+    lockLo_ = lo;
+    lockHi_ = hi;
+    map_->setDataRange(QCPRange(lo, hi));
+    if (cols_ > 0)
+        setGrid(cols_, rows_, values_);
+    else
+        emit colourRangeChanged(lo, hi, true);
+}
+
+double ColorMapView::rangeLower() const { return map_->dataRange().lower; }
+double ColorMapView::rangeUpper() const { return map_->dataRange().upper; }
+
+bool ColorMapView::scaleShown() const
+{
+    return scale_->visible() && scale_->axis()->visible() && scale_->axis()->tickLabels()
+           && scale_->layout() == plot_->plotLayout() && !isEmpty();
 }
 
 void ColorMapView::setLabelFunction(std::function<QString(int)> label) { label_ = std::move(label); }
@@ -352,7 +394,7 @@ bool ColorMapView::exportPng(const QString& path, QString* error)
         return false;
     }
     replotNow();
-    return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error);
+    return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error, figureInfo());
 }
 
 bool ColorMapView::exportCsv(const QString& path, QString* error) const
@@ -371,8 +413,22 @@ bool ColorMapView::exportCsv(const QString& path, QString* error) const
 void ColorMapView::showContextMenu(const QPoint& pos)
 {
     QMenu menu(this);
+    QAction* lock = menu.addAction(tr("Lock colour scale"));
+    lock->setCheckable(true);
+    lock->setChecked(locked_);
+    lock->setToolTip(tr("Keep the colour range shown now for the next maps, so two maps can be compared."));
+    connect(lock, &QAction::toggled, this, &ColorMapView::setScaleLocked);
+    menu.addSeparator();
     PlotFigure::addExportActions(
         menu, this, tr("Export map as PNG"), [this](const QString& path) { return exportPng(path); },
         tr("Export map values as CSV"), [this](const QString& path) { return exportCsv(path); });
     menu.exec(plot_->mapToGlobal(pos));
+}
+
+FigureInfo ColorMapView::figureInfo() const
+{
+    FigureInfo info = figureInfo_ ? figureInfo_() : FigureInfo{};
+    if (info.title.isEmpty())
+        info.title = QString(title_).replace('\n', " — ");
+    return info;
 }
