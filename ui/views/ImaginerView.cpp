@@ -182,6 +182,7 @@ void ImaginerView::rebuildLatentSliders()
         slider->setRange(-100, 100);
         slider->setValue(0);
         slider->setAccessibleName(tr("Level-1 latent %1 offset").arg(i));
+        slider->setToolTip(tr("Offset of level-1 latent unit z%1 from the glyph's code, −%2 to +%2.").arg(i).arg(kLatentRange));
         connect(slider, &QSlider::valueChanged, this, &ImaginerView::redraw);
         grid->addWidget(new QLabel(QString("z%1").arg(i)), i % 8, (i / 8) * 2);
         grid->addWidget(slider, i % 8, (i / 8) * 2 + 1);

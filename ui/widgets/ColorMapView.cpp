@@ -358,6 +358,17 @@ bool ColorMapView::eventFilter(QObject* watched, QEvent* event)
                 return true;
             }
         }
+        if (event->type() == QEvent::ToolTip) {
+            // Over a cell its text; elsewhere what the map does.
+            auto* he = static_cast<QHelpEvent*>(event);
+            const int index = indexAt(he->pos());
+            QToolTip::showText(he->globalPos(),
+                               index >= 0 ? (label_ ? label_(index) : tr("cell %1: %2").arg(index).arg(values_[index], 0, 'g', 5))
+                                          : tr("Hover a cell for its value, click or Enter to select it, arrows to move. "
+                                               "Right-click: lock the colour scale, export as PNG or CSV."),
+                               plot_);
+            return true;
+        }
         if (event->type() == QEvent::Leave)
             hovered_ = -1;
     }

@@ -39,6 +39,8 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent)
     connect(replotTimer_, &QTimer::timeout, this, &PlotView::replotIfVisible);
     connect(plot_, &QWidget::customContextMenuRequested, this, &PlotView::showContextMenu);
     setMinimumSize(200, 140);
+    setToolTip(tr("Drag to pan, wheel to zoom. Right-click: logarithmic y axis, smoothing (display only), "
+                  "export as PNG (with caption and model) or CSV (raw values)."));
 }
 
 PlotView::~PlotView() { qDeleteAll(series_); }
