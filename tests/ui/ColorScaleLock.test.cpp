@@ -63,6 +63,10 @@ private slots:
         QCOMPARE(map->rangeLower(), lo10);
         QCOMPARE(map->rangeUpper(), hi10);
         QVERIFY(!control->lowerBox()->isReadOnly());
+        int beyond = 0;
+        for (double v : map->values())
+            beyond += v < lo10 || v > hi10;
+        QCOMPARE(map->cellsOutsideRange(), beyond);
         QVERIFY(map->figureInfo().isEmpty() == false);
         QTest::qWait(60);
         QVERIFY(view.grab().save(testmodels::shotPath("heatmap-scale-locked-60.png")));
@@ -99,6 +103,7 @@ private slots:
         map.setGrid(2, 1, {1.0, 3.0});
         map.setScaleLocked(true);
         map.setGrid(2, 1, {10.0, 30.0});
+        QCOMPARE(map.cellsOutsideRange(), 2);
         QCOMPARE(map.rangeLower(), 1.0);
         QCOMPARE(map.rangeUpper(), 3.0);
         map.setScaleLocked(false);

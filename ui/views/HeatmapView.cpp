@@ -153,7 +153,11 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
             exportPng(path);
     });
     connect(map_, &ColorMapView::colourRangeChanged, this, [this](double, double, bool locked) {
-        map_->setScaleLabel(locked ? tr("log-likelihood (scale locked)") : tr("log-likelihood"));
+        // Locked, a map can reach beyond the scale: say how many cells do.
+        const int outside = map_->cellsOutsideRange();
+        map_->setScaleLabel(!locked        ? tr("log-likelihood")
+                            : outside == 0 ? tr("log-likelihood (scale locked)")
+                                           : tr("log-likelihood (locked; %n cell(s) beyond)", nullptr, outside));
     });
     evaluate();
     updateConfusion();
@@ -183,7 +187,7 @@ void HeatmapView::requestConfusion()
             confusionTimer_->start(int(kConfusionInterval - confusionClock_.elapsed()));
         // Say that the matrix is of an older snapshot until it catches up.
         if (confusion_->isVisible() && !confusionTitle_.isEmpty())
-            confusion_->setTitle(confusionTitle_ + tr(" (previous snapshot; updating)"));
+            confusion_->setTitle(confusionTitle_ + tr(" · updating"));
         return;
     }
     confusionClock_.start();

@@ -384,7 +384,7 @@ QString PadView::failedContextsText(const latentset::OneShotResult& r, const lat
         return tr("<br>No context failed.");
     QString text = tr("<br>Failed in %n context(s): ", nullptr, int(failedContexts_.size())) + failed.join(", ");
     if (failedContexts_.size() > kListed)
-        text += tr(" and %1 more (the grey-to-dark cells of the map)").arg(failedContexts_.size() - kListed);
+        text += tr(" and %1 more (the cells below 0 on the map)").arg(failedContexts_.size() - kListed);
     return text;
 }
 

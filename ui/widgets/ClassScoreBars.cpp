@@ -55,15 +55,20 @@ void ClassScoreBars::setScores(const latentset::Vector& scores, const QStringLis
             continue;
         auto* text = new QCPItemText(p);
         text->setProperty(kValueLabel, true);
-        text->position->setCoords(i, y[i]);
-        // At the bar's end, outside it: below a negative bar, above a positive one.
-        text->setPositionAlignment(Qt::AlignHCenter | (y[i] < 0 ? Qt::AlignTop : Qt::AlignBottom));
+        // Inside the bar, along it from its zero end, white on the bar's
+        // colour: readable for ten bars of nearly equal height, where
+        // numbers under the bars' ends overlapped one another.
+        text->position->setCoords(i, 0.0);
+        text->setRotation(-90);
+        text->setPositionAlignment((y[i] < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+        text->setPadding(QMargins(4, 0, 4, 0));
+        text->setColor(Qt::white);
         text->setText(scoreText(y[i]));
         QFont f = font();
-        f.setPointSizeF(f.pointSizeF() * 0.8);
+        f.setPointSizeF(f.pointSizeF() * 0.85);
         f.setBold(i == winner_);
         text->setFont(f);
-        text->setClipToAxisRect(false);
+        text->setClipToAxisRect(true);
     }
     if (!highlight_) {
         highlight_ = new QCPItemRect(p);

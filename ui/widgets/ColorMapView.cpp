@@ -134,6 +134,7 @@ void ColorMapView::clear()
     map_->data()->clear();
     marker_->setVisible(false);
     stack_->setCurrentWidget(placeholder_);
+    emit colourRangeChanged(rangeLower(), rangeUpper(), locked_);
 }
 
 void ColorMapView::setGrid(int cols, int rows, const QVector<double>& values)
@@ -233,6 +234,15 @@ void ColorMapView::lockRange(double lo, double hi)
 
 double ColorMapView::rangeLower() const { return map_->dataRange().lower; }
 double ColorMapView::rangeUpper() const { return map_->dataRange().upper; }
+
+int ColorMapView::cellsOutsideRange() const
+{
+    const double lo = rangeLower(), hi = rangeUpper();
+    int n = 0;
+    for (double v : values_)
+        n += std::isfinite(v) && (v < lo || v > hi);
+    return n;
+}
 
 bool ColorMapView::scaleShown() const
 {

@@ -60,6 +60,9 @@ public:
     // The colour range drawn now (lower, upper): what the colour bar's numbers span.
     double rangeLower() const;
     double rangeUpper() const;
+    // Cells whose value lies outside the colour range (drawn in its end
+    // colours: only with a locked or fixed range).
+    int cellsOutsideRange() const;
     // True when the colour scale (bar with its numbers) is part of the plot.
     bool scaleShown() const;
     // Optional per-cell tooltip text (context index, face/angle, value).

@@ -28,6 +28,7 @@ ColorScaleControl::ColorScaleControl(ColorMapView* map, QWidget* parent) : QWidg
         box->setAccessibleName(tip);
         box->setToolTip(tip + tr(" (editable while the scale is locked)"));
         box->setReadOnly(true);
+        box->setMaximumWidth(110);
         row->addWidget(box);
         return box;
     };
@@ -52,6 +53,8 @@ void ColorScaleControl::showRange(double lo, double hi, bool locked)
     upper_->setValue(hi);
     lower_->setReadOnly(!locked);
     upper_->setReadOnly(!locked);
+    // No map yet (or none any more): nothing to lock, no numbers to show.
+    setEnabled(!map_->isEmpty() || locked);
     updating_ = false;
 }
 
