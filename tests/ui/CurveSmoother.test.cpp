@@ -78,7 +78,7 @@ private slots:
         QCOMPARE(out[3], 4.5);
     }
 
-    // The case in a PlotView: a dense training curve and a sparse
+    // The reported case in a PlotView: a dense training curve and a sparse
     // validation curve of the same decreasing loss agree where both have
     // points, at every smoothing the menu offers.
     void sparseAndDenseCurvesAgreeAtTheSameX()

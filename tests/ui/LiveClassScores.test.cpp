@@ -1,5 +1,5 @@
 // The class-score bars of the heatmap and the pad for a class set trained in
-// the app (issue: blank for such sets, shown only for one opened from a
+// the app (they were blank for such sets, shown only for one opened from a
 // file). The set is trained by the Training panel itself on a dataset whose
 // classes have no names, as MNIST's IDX files have none: before, the bars
 // got no category ticks and an x range of (-0.6, -0.4), every bar outside the

@@ -38,6 +38,9 @@ namespace {
 constexpr int kThumb = 192;
 }
 
+// The layout is built here top to bottom, as the view reads (controls,
+// input and reconstruction, map and its scale, class scores and confusion),
+// with each control's tooltip beside it: long on purpose.
 HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
     runner_ = new JobRunner(this, this);

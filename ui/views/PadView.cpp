@@ -33,6 +33,8 @@
 #include <cmath>
 #include <limits>
 
+// The layout is built here top to bottom, as the view reads (drawing, class
+// scores, one-shot), with each control's tooltip beside it: long on purpose.
 PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
     classRunner_ = new JobRunner(this, this);
@@ -171,6 +173,17 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     connect(keepButton, &QPushButton::clicked, this, &PadView::keepGlyph);
     connect(png, &QPushButton::clicked, this, &PadView::saveGlyphPng);
     connect(idx, &QPushButton::clicked, this, &PadView::appendGlyphIdx);
+    connectOneShot(run);
+    histogram_->hide();
+
+    connect(classRunner_, &JobRunner::failed, this, [this](const QString& m) { bars_->setTitle(tr("Error: %1").arg(m)); });
+    updateClassScores();
+}
+
+PadView::~PadView() = default;
+
+void PadView::connectOneShot(QPushButton* run)
+{
     connect(run, &QPushButton::clicked, this, &PadView::runOneShot);
     connect(session_, &Session::cubeWorldChanged, this, [this] {
         if (const auto c = session_->cubeContexts())
@@ -183,7 +196,7 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
             clearOneShot(tr("No cube world in this session: train one (Start → Cube world) or open a project."));
     });
     // A result is of its inputs: when A, B or the source change, it is marked
-    // out of date at once and computed again (issue: the text read "V vs plus"
+    // out of date at once and computed again (before, the text read "V vs plus"
     // after A had become a triangle).
     const auto inputsChanged = [this] {
         if (session_->hasCubeWorld() && score_ >= 0)
@@ -192,14 +205,9 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     connect(pickerA_, &GlyphPicker::glyphChanged, this, inputsChanged);
     connect(pickerB_, &GlyphPicker::glyphChanged, this, inputsChanged);
     connect(source_, &QSpinBox::valueChanged, this, inputsChanged);
-    histogram_->hide();
     connect(oneShotRunner_, &JobRunner::failed, this,
             [this](const QString& m) { clearOneShot(tr("Error: %1").arg(m)); });
-    connect(classRunner_, &JobRunner::failed, this, [this](const QString& m) { bars_->setTitle(tr("Error: %1").arg(m)); });
-    updateClassScores();
 }
-
-PadView::~PadView() = default;
 
 PlotView* PadView::classBars() const { return bars_; }
 

@@ -14,6 +14,7 @@ class JobRunner;
 class PlotView;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSlider;
 class QSpinBox;
 class Session;
@@ -69,6 +70,8 @@ private:
     void saveGlyphPng();
     void appendGlyphIdx();
     void clearOneShot(const QString& why);
+    // Run button, world, A, B and source context -> runOneShot / clearOneShot.
+    void connectOneShot(QPushButton* run);
     QString failedContextsText(const latentset::OneShotResult& r, const latentset::CubeContexts& contexts);
 
     Session* session_;

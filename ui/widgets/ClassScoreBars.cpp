@@ -43,7 +43,7 @@ void ClassScoreBars::setScores(const latentset::Vector& scores, const QStringLis
             winner_ = i;
     }
     // Before, a set without class names got no ticks and an x range of
-    // (-0.6, -0.4): every bar outside the plot (issue: blank bars for sets
+    // (-0.6, -0.4): every bar outside the plot (blank bars for sets
     // trained in the app).
     setCategoryLabels(labels_);
     setSeries(0, x, y);
