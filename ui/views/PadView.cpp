@@ -260,8 +260,10 @@ void PadView::runOneShot()
     }
     // Until the new result is in, the old one says it is out of date.
     scoreLabel_->setText(tr("Running %1 in context %2 over %3 contexts…").arg(names).arg(source).arg(contexts->size()));
-    if (!resultMap_->isEmpty())
+    if (!resultMap_->isEmpty()) {
         resultMap_->setTitle(tr("Margin per context — out of date (previous inputs), updating…"));
+        histogram_->setTitle(tr("Code distances — out of date, updating…"));
+    }
     oneShotRunner_->submit([this, members, contexts, a, b, source, names, generation]() -> JobRunner::Continuation {
         const latentset::CubeWorldView world(*members, *contexts);
         const latentset::OneShotResult r = latentset::OneShotTest(world).run(a, b, source);
@@ -275,6 +277,7 @@ void PadView::runOneShot()
             resultMap_->show();
             histogram_->show();
             resultMap_->setTitle(tr("Margin per context (> 0: A and B both separated)"));
+            histogram_->setTitle(tr("Code distances"));
             scoreLabel_->setText(tr("<b>Score %1 / %2</b> (%3, shown in context %8) — A right in %4, B right in %5. "
                                     "Same glyph, other context: mean distance %6; other glyph, same context: %7.")
                                      .arg(r.score)
