@@ -89,6 +89,14 @@ private slots:
             QVERIFY(info.created.isValid());
         }
         QCOMPARE(QImage(dir.filePath("heatmap-map.png")).text("Title"), QString("Context likelihood map"));
+        // File > Export View (MainWindow::exportViewPng) calls the views' exportPng by name.
+        for (QWidget* v : {static_cast<QWidget*>(&heatmap)}) {
+            bool written = false;
+            QVERIFY(QMetaObject::invokeMethod(v, "exportPng", Q_RETURN_ARG(bool, written),
+                                              Q_ARG(QString, dir.filePath("invoked.png"))));
+            QVERIFY(written);
+            QCOMPARE(QImage(dir.filePath("invoked.png")).text("Title"), QString("Heatmap view"));
+        }
 
         GalleryView gallery(&session);
         gallery.resize(1200, 700);
@@ -102,6 +110,8 @@ private slots:
         QCOMPARE(grid.title, QString("Context transfer grid"));
         QVERIFY2(grid.settings.contains("glyph: plus; source context: 12"), qPrintable(grid.settings));
         QVERIFY2(grid.settings.contains("pins: #1 · plus · context 12"), qPrintable(grid.settings));
+        for (QWidget* v : {static_cast<QWidget*>(&gallery), static_cast<QWidget*>(new PadView(&session, &gallery))})
+            QVERIFY(v->metaObject()->indexOfMethod("exportPng(QString)") >= 0);
     }
 };
 
