@@ -1,4 +1,6 @@
 #include "shell/MainWindow.h"
+#include "shell/HelpMenu.h"
+#include "widgets/PlotFigure.h"
 #include "project/AutosaveFile.h"
 
 #include "training/CubeTrainingPanel.h"
@@ -533,6 +535,17 @@ void MainWindow::autosave()
     autosaving_ = false;
 }
 
+bool MainWindow::exportViewPng(QWidget* view, const QString& path)
+{
+    // A view with its own exportPng writes its caption and model as PNG text
+    // (FigureInfo); the others are grabbed with their name and the date.
+    bool written = false;
+    if (view->metaObject()->indexOfMethod("exportPng(QString)") >= 0
+        && QMetaObject::invokeMethod(view, "exportPng", Q_RETURN_ARG(bool, written), Q_ARG(QString, path)))
+        return written;
+    return PlotFigure::writePng(view->grab().toImage(), path, FigureInfo{viewNames_.value(tabs_->indexOf(view)), {}, {}, {}, {}});
+}
+
 void MainWindow::exportCurrentView()
 {
     QWidget* view = tabs_->currentWidget();
@@ -541,7 +554,7 @@ void MainWindow::exportCurrentView()
     const QString path = QFileDialog::getSaveFileName(this, tr("Export view as PNG"),
                                                       viewNames_.value(tabs_->currentIndex()) + ".png",
                                                       tr("PNG images (*.png)"));
-    if (!path.isEmpty() && !view->grab().save(path, "PNG"))
+    if (!path.isEmpty() && !exportViewPng(view, path))
         QMessageBox::warning(this, tr("Export view"), tr("%1: cannot write the PNG.").arg(path));
 }
 
@@ -668,13 +681,7 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     // View menu: Ctrl+1..9 jump to the views in tab order.
     viewMenu_ = menuBar()->addMenu(tr("&View"));
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About LatentSet"), this, [this] {
-        QMessageBox::about(this, tr("About LatentSet"),
-                           tr("<b>LatentSet %1</b><p>Sets of autoencoders with a shared latent "
-                              "space.</p><p>GPL-3.0-or-later.</p>")
-                               .arg(QApplication::applicationVersion()));
-    });
+    menuBar()->addMenu(new HelpMenu(this)); // documentation, the paper, About
 }
 
 void MainWindow::openDataset(const QString& pathOrId)

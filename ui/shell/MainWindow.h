@@ -114,6 +114,8 @@ private:
     void buildMenus();
     void openProjectDialog(std::function<void()> then = {});
     void saveProjectAs();
+    // Writes `view` as PNG with FigureInfo text (its own exportPng if it has one).
+    bool exportViewPng(QWidget* view, const QString& path);
     void exportCurrentView();
     void rebuildRecentDatasetsMenu();
 

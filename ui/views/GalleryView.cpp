@@ -1,6 +1,8 @@
 #include "views/GalleryView.h"
 
 #include "widgets/GlyphPicker.h"
+#include "widgets/ModelSummary.h"
+#include "widgets/PlotFigure.h"
 #include "image/ImageConvert.h"
 #include "async/JobRunner.h"
 #include "session/Session.h"
@@ -17,6 +19,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QTime>
 #include <QVBoxLayout>
 
 GalleryView::GalleryView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
@@ -26,6 +29,8 @@ GalleryView::GalleryView(Session* session, QWidget* parent) : QWidget(parent), s
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Input glyph:")));
     picker_ = new GlyphPicker(session_);
+    picker_->setToolTip(tr("The glyph to transfer: painted on the source context's face, encoded by that "
+                           "context's member, and decoded by every member."));
     controls->addWidget(picker_);
     controls->addSpacing(12);
     controls->addWidget(new QLabel(tr("shown in source context")));
@@ -33,14 +38,19 @@ GalleryView::GalleryView(Session* session, QWidget* parent) : QWidget(parent), s
     source_->setAccessibleName(tr("Source context"));
     source_->setRange(0, 99);
     source_->setValue(10);
+    source_->setToolTip(tr("The one context the glyph is shown in (framed orange in the grid); the paper uses 10."));
     controls->addWidget(source_);
     controls->addStretch();
     auto* pinButton = new QPushButton(tr("Pin"));
     pinButton->setAccessibleName(tr("Pin this grid for comparison"));
+    pinButton->setToolTip(tr("Keeps the current grid on the right, labelled with its glyph and source context, "
+                             "to compare with the next ones."));
     auto* clearButton = new QPushButton(tr("Clear pins"));
     clearButton->setAccessibleName(tr("Remove the pinned grids"));
     auto* exportButton = new QPushButton(tr("Export PNG…"));
     exportButton->setAccessibleName(tr("Export the transfer grid as PNG"));
+    exportButton->setToolTip(tr("Writes the grid at full resolution as PNG, with the model, glyph, source "
+                                "context and date as PNG text."));
     controls->addWidget(pinButton);
     controls->addWidget(clearButton);
     controls->addWidget(exportButton);
@@ -97,12 +107,16 @@ void GalleryView::evaluate()
     const auto members = session_->cubeMembers();
     const auto contexts = session_->cubeContexts();
     const latentset::Vector glyph = picker_->glyph();
-    if (!members || !contexts) {
-        status_->setText(tr("No cube world in this session: train one (Start → Cube world) or open a project."));
+    if (!members || !contexts || glyph.size() == 0) {
+        // No grid of an earlier world or glyph left standing (nor exported, nor pinned).
+        grid_ = QImage();
+        frames_ = latentset::Matrix();
+        gridLabel_->clear();
+        status_->setText(!members || !contexts
+                             ? tr("No cube world in this session: train one (Start → Cube world) or open a project.")
+                             : tr("No glyph: load a dataset or pick a built-in glyph."));
         return;
     }
-    if (glyph.size() == 0)
-        return;
     const int source = std::min(source_->value(), contexts->size() - 1);
     const QString name = picker_->glyphName();
     runner_->submit([this, members, contexts, glyph, source, name]() -> JobRunner::Continuation {
@@ -133,13 +147,14 @@ void GalleryView::evaluate()
         return [this, grid, frames, source, name] {
             grid_ = grid;
             frames_ = frames;
+            gridGlyph_ = name;
+            gridSource_ = source;
             gridLabel_->setPixmap(QPixmap::fromImage(grid).scaled(gridLabel_->size().boundedTo(QSize(1280, 1280)),
                                                                    Qt::KeepAspectRatio, Qt::SmoothTransformation));
             status_->setText(tr("%1, shown once in context %2 (orange), decoded by all %3 members from one code.")
                                  .arg(name)
                                  .arg(source)
                                  .arg(frames.cols()));
-            grid_.setText("Description", status_->text());
         };
     });
 }
@@ -151,16 +166,34 @@ void GalleryView::pin()
     pinned_.push_back(grid_);
     if (auto* hint = findChild<QLabel*>("pinHint"))
         hint->hide();
+    // Each pin says what it is: number, glyph, source context, when pinned.
+    const QString caption = tr("#%1 · %2 · context %3 · %4")
+                                .arg(pinned_.size())
+                                .arg(gridGlyph_)
+                                .arg(gridSource_)
+                                .arg(QTime::currentTime().toString("HH:mm:ss"));
+    pinCaptions_ << caption;
+    auto* pin = new QWidget;
+    auto* column = new QVBoxLayout(pin);
+    column->setContentsMargins(0, 0, 0, 0);
     auto* label = new QLabel;
     label->setPixmap(QPixmap::fromImage(grid_).scaled(240, 240, Qt::KeepAspectRatio, Qt::SmoothTransformation));
     label->setToolTip(status_->text());
-    label->setAccessibleName(tr("Pinned grid: %1").arg(status_->text()));
-    pinLayout_->insertWidget(pinLayout_->count() - 1, label);
+    auto* text = new QLabel(caption);
+    text->setObjectName("pinCaption");
+    text->setWordWrap(true);
+    text->setMaximumWidth(240);
+    column->addWidget(label);
+    column->addWidget(text);
+    column->addStretch();
+    pin->setAccessibleName(tr("Pinned grid: %1").arg(caption));
+    pinLayout_->insertWidget(pinLayout_->count() - 1, pin);
 }
 
 void GalleryView::clearPins()
 {
     pinned_.clear();
+    pinCaptions_.clear();
     // Keep the hint (first) and the stretch (last); drop the pinned labels.
     while (pinLayout_->count() > 2) {
         QLayoutItem* item = pinLayout_->takeAt(1);
@@ -171,4 +204,24 @@ void GalleryView::clearPins()
         hint->show();
 }
 
-bool GalleryView::exportGrid(const QString& path) const { return !grid_.isNull() && grid_.save(path, "PNG"); }
+bool GalleryView::exportGrid(const QString& path) const
+{
+    return !grid_.isNull() && PlotFigure::writePng(grid_, path, figureInfo(tr("Context transfer grid")));
+}
+
+bool GalleryView::exportPng(const QString& path)
+{
+    return PlotFigure::writePng(grab().toImage(), path, figureInfo(tr("Gallery view")));
+}
+
+FigureInfo GalleryView::figureInfo(const QString& title) const
+{
+    FigureInfo info;
+    info.title = title;
+    info.caption = status_->text();
+    info.model = ModelSummary::all(*session_);
+    info.settings = tr("glyph: %1; source context: %2").arg(gridGlyph_).arg(gridSource_);
+    if (!pinCaptions_.isEmpty())
+        info.settings += tr("; pins: %1").arg(pinCaptions_.join(" | "));
+    return info;
+}

@@ -4,6 +4,9 @@
 #include <QWidget>
 
 #include "latentset/util/Types.h"
+#include "widgets/FigureInfo.h"
+
+#include <QStringList>
 
 class GlyphPicker;
 class JobRunner;
@@ -32,7 +35,13 @@ public:
     const QImage& grid() const { return grid_; }
     const latentset::Matrix& decodedFrames() const { return frames_; }
     int pinnedCount() const { return pinned_.size(); }
+    // The grid as PNG, with FigureInfo text (model, glyph, source, date).
     bool exportGrid(const QString& path) const;
+    // The whole view (grid and labelled pins) as PNG, with the same text.
+    Q_INVOKABLE bool exportPng(const QString& path);
+    FigureInfo figureInfo(const QString& title) const;
+    // The label under each pin ("#1 · V · context 10 · 13:45:02").
+    const QStringList& pinCaptions() const { return pinCaptions_; }
 
 public slots:
     void evaluate();
@@ -50,4 +59,7 @@ private:
     QImage grid_;
     latentset::Matrix frames_;
     QVector<QImage> pinned_;
+    QStringList pinCaptions_;
+    QString gridGlyph_;
+    int gridSource_ = -1;
 };

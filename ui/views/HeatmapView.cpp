@@ -2,6 +2,9 @@
 
 #include "widgets/ClassScoreBars.h"
 #include "widgets/ColorMapView.h"
+#include "widgets/ColorScaleControl.h"
+#include "widgets/ModelSummary.h"
+#include "widgets/PlotFigure.h"
 #include "widgets/GlyphPicker.h"
 #include "image/ImageConvert.h"
 #include "async/JobRunner.h"
@@ -35,6 +38,9 @@ namespace {
 constexpr int kThumb = 192;
 }
 
+// The layout is built here top to bottom, as the view reads (controls,
+// input and reconstruction, map and its scale, class scores and confusion),
+// with each control's tooltip beside it: long on purpose.
 HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
     runner_ = new JobRunner(this, this);
@@ -43,6 +49,8 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
 
     auto* controls = new QHBoxLayout;
     picker_ = new GlyphPicker(session_);
+    picker_->setToolTip(tr("The glyph painted on every face of the rendered cube: a dataset sample, a built-in "
+                           "glyph or one drawn on the pad."));
     controls->addWidget(new QLabel(tr("Glyph on the faces:")));
     controls->addWidget(picker_);
     controls->addSpacing(16);
@@ -53,12 +61,15 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     angle_->setValue(300);
     angle_->setPageStep(50);
     angle_->setMinimumWidth(220);
+    angle_->setToolTip(tr("Turn of the cube about its vertical axis, 0°–90°. The map is recomputed for the cube "
+                          "at this angle; lock the colour scale to compare two angles."));
     controls->addWidget(angle_, 1);
     angleLabel_ = new QLabel;
     angleLabel_->setMinimumWidth(60);
     controls->addWidget(angleLabel_);
     auto* exportButton = new QPushButton(tr("Export PNG…"));
     exportButton->setAccessibleName(tr("Export the heatmap view as PNG"));
+    exportButton->setToolTip(tr("Writes the whole view as PNG, with the model, glyph, angle and date as PNG text."));
     controls->addWidget(exportButton);
     outer->addLayout(controls);
 
@@ -92,6 +103,8 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     map_->setLabelFunction([this](int c) { return cellText(c); });
     map_->setPlaceholderText(tr("The map appears here once the session has a cube world."));
     centre->addWidget(map_, 1);
+    scaleControl_ = new ColorScaleControl(map_);
+    centre->addWidget(scaleControl_);
     info_ = new QLabel;
     info_->setWordWrap(true);
     info_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -110,6 +123,12 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     confusion_->setAxisLabels(tr("decided class"), tr("true class"));
     confusion_->setAccessibleName(tr("Confusion matrix of the class set"));
     confusion_->hide();
+    confusion_->setToolTip(tr("How the class set decides on up to 2000 of the session's samples (smallest "
+                              "reconstruction error wins), updated at most every %1 s while training.")
+                               .arg(kConfusionInterval / 1000));
+    map_->setFigureInfo([this] { return figureInfo(tr("Context likelihood map")); });
+    bars_->setFigureInfo([this] { return figureInfo(tr("Class scores of the glyph")); });
+    confusion_->setFigureInfo([this] { return figureInfo(tr("Confusion matrix")); });
     auto* classColumn = new QVBoxLayout;
     classColumn->addWidget(bars_, 1);
     classColumn->addWidget(confusion_, 1);
@@ -135,6 +154,13 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
         const QString path = QFileDialog::getSaveFileName(this, tr("Export heatmap view"), "heatmap.png", tr("PNG images (*.png)"));
         if (!path.isEmpty())
             exportPng(path);
+    });
+    connect(map_, &ColorMapView::colourRangeChanged, this, [this](double, double, bool locked) {
+        // Locked, a map can reach beyond the scale: say how many cells do.
+        const int outside = map_->cellsOutsideRange();
+        map_->setScaleLabel(!locked        ? tr("log-likelihood")
+                            : outside == 0 ? tr("log-likelihood (scale locked)")
+                                           : tr("log-likelihood (locked; %n cell(s) beyond)", nullptr, outside));
     });
     evaluate();
     updateConfusion();
@@ -162,6 +188,9 @@ void HeatmapView::requestConfusion()
         // (with the newest set then), however many snapshots came meanwhile.
         if (!confusionTimer_->isActive())
             confusionTimer_->start(int(kConfusionInterval - confusionClock_.elapsed()));
+        // Say that the matrix is of an older snapshot until it catches up.
+        if (confusion_->isVisible() && !confusionTitle_.isEmpty())
+            confusion_->setTitle(confusionTitle_ + tr(" · updating"));
         return;
     }
     confusionClock_.start();
@@ -207,6 +236,8 @@ void HeatmapView::evaluate()
     const latentset::Vector glyph = picker_->glyph();
     if (glyph.size() == 0) {
         status_->setText(tr("No glyph: load a dataset or pick a built-in glyph."));
+        map_->clear(); // the map of the previous glyph is not this one's
+        bars_->clearScores();
         return;
     }
     if (!members || !contexts) {
@@ -214,6 +245,12 @@ void HeatmapView::evaluate()
         status_->setText(none);
         map_->setPlaceholderText(none);
         map_->clear();
+        // No world: no frame or reconstruction of an earlier one beside the empty map.
+        input_->clear();
+        recon_->clear();
+        reconCaption_->setText(tr("Click a cell to see that member's reconstruction."));
+        frame_ = latentset::Vector();
+        values_ = latentset::Vector();
     }
     const double theta = angle();
     const int selected = map_->selectedIndex();
@@ -269,12 +306,35 @@ void HeatmapView::evaluate()
             }
             if (scores.size() > 0)
                 bars_->setScores(scores, session_->classNames());
+            else
+                bars_->clearScores();
             bars_->setVisible(scores.size() > 0);
         };
     });
 }
 
-bool HeatmapView::exportPng(const QString& path) { return grab().save(path, "PNG"); }
+bool HeatmapView::exportPng(const QString& path)
+{
+    return PlotFigure::writePng(grab().toImage(), path, figureInfo(tr("Heatmap view")));
+}
+
+FigureInfo HeatmapView::figureInfo(const QString& title) const
+{
+    FigureInfo info;
+    info.title = title;
+    info.caption = status_->text();
+    info.model = ModelSummary::all(*session_);
+    QStringList settings{tr("glyph: %1").arg(picker_->glyphName()), tr("angle: %1°").arg(angle(), 0, 'f', 1)};
+    if (map_->selectedIndex() >= 0)
+        settings << tr("selected context: %1").arg(map_->selectedIndex());
+    if (!map_->isEmpty())
+        settings << tr("colour scale: %1 to %2%3")
+                        .arg(map_->rangeLower(), 0, 'g', 5)
+                        .arg(map_->rangeUpper(), 0, 'g', 5)
+                        .arg(map_->scaleLocked() ? tr(" (locked)") : QString());
+    info.settings = settings.join("; ");
+    return info;
+}
 
 void HeatmapView::updateConfusion()
 {
@@ -305,9 +365,10 @@ void HeatmapView::updateConfusion()
                 for (int p = 0; p < k; ++p)
                     v[t * k + p] = double(matrix.count(t, p));
             confusion_->setGrid(k, k, v);
-            confusion_->setTitle(tr("Confusion: %1 % right on %2 images")
-                                     .arg(100.0 * matrix.accuracy(), 0, 'f', 1)
-                                     .arg(matrix.total()));
+            confusionTitle_ = tr("Confusion: %1 % right on %2 images")
+                                  .arg(100.0 * matrix.accuracy(), 0, 'f', 1)
+                                  .arg(matrix.total());
+            confusion_->setTitle(confusionTitle_);
             confusion_->show();
         };
     });

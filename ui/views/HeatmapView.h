@@ -5,9 +5,11 @@
 #include <array>
 
 #include "latentset/util/Types.h"
+#include "widgets/FigureInfo.h"
 
 class ClassScoreBars;
 class ColorMapView;
+class ColorScaleControl;
 class GlyphPicker;
 class JobRunner;
 class PlotView;
@@ -52,7 +54,11 @@ public:
     // The last evaluated frame (64x64) and map (contexts), for tests/export.
     const latentset::Vector& frame() const { return frame_; }
     const latentset::Vector& logLikelihoods() const { return values_; }
-    bool exportPng(const QString& path);
+    // The whole view as PNG with FigureInfo text (model, glyph, angle, date).
+    Q_INVOKABLE bool exportPng(const QString& path);
+    // What an export of this view or of one of its figures says about itself.
+    FigureInfo figureInfo(const QString& title) const;
+    ColorScaleControl* scaleControl() const { return scaleControl_; }
 
     static constexpr int kConfusionInterval = 5000;
 
@@ -84,6 +90,8 @@ private:
     ColorMapView* confusion_ = nullptr;
     JobRunner* confusionRunner_ = nullptr;
     ClassScoreBars* bars_ = nullptr;
+    ColorScaleControl* scaleControl_ = nullptr;
+    QString confusionTitle_;
     latentset::Vector frame_, values_;
     std::array<int, 3> trueContexts_{-1, -1, -1};
     bool stale_ = false, confusionStale_ = false;

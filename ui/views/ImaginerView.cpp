@@ -2,6 +2,8 @@
 
 #include "widgets/ColorMapView.h"
 #include "widgets/GlyphPicker.h"
+#include "widgets/ModelSummary.h"
+#include "widgets/PlotFigure.h"
 #include "image/ImageConvert.h"
 #include "session/Session.h"
 
@@ -39,12 +41,15 @@ ImaginerView::ImaginerView(Session* session, QWidget* parent) : QWidget(parent),
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Glyph:")));
     picker_ = new GlyphPicker(session_);
+    picker_->setToolTip(tr("The glyph whose level-1 code is put on the imagined cube: any glyph, also one never "
+                           "seen on a cube (the paper's V)."));
     controls->addWidget(picker_);
     controls->addWidget(new QLabel(tr("encoded in context")));
     source_ = new QSpinBox;
     source_->setAccessibleName(tr("Context that encodes the glyph"));
     source_->setRange(0, 99);
     source_->setValue(10);
+    source_->setToolTip(tr("The context whose member encodes the glyph into the level-1 code."));
     controls->addWidget(source_);
     controls->addStretch();
     outer->addLayout(controls);
@@ -53,6 +58,7 @@ ImaginerView::ImaginerView(Session* session, QWidget* parent) : QWidget(parent),
     play_ = new QPushButton(tr("Play"));
     play_->setCheckable(true);
     play_->setAccessibleName(tr("Animate the level-2 unit"));
+    play_->setToolTip(tr("Sweeps u back and forth: the imagined cube turns."));
     uRow->addWidget(play_);
     uRow->addWidget(new QLabel(tr("Level-2 unit u:")));
     uSlider_ = new QSlider(Qt::Horizontal);
@@ -60,6 +66,8 @@ ImaginerView::ImaginerView(Session* session, QWidget* parent) : QWidget(parent),
     uSlider_->setRange(0, kSteps);
     uSlider_->setValue(kSteps / 2);
     uSlider_->setPageStep(kSteps / 20);
+    uSlider_->setToolTip(tr("The level-2 concept's single latent unit u, over the range its calibration cubes "
+                            "reached. Its decoded context map picks the level-1 members that draw the cube."));
     uRow->addWidget(uSlider_, 1);
     uLabel_ = new QLabel;
     uLabel_->setMinimumWidth(150);
@@ -98,6 +106,9 @@ ImaginerView::ImaginerView(Session* session, QWidget* parent) : QWidget(parent),
     right->addWidget(map_, 2);
     auto* latentGroup = new QGroupBox(tr("Level-1 code offsets"));
     latentBox_ = latentGroup;
+    latentGroup->setToolTip(tr("Offsets added to the glyph's level-1 code, ±%1 per latent unit: other textures "
+                               "on the same imagined cube.").arg(kLatentRange));
+    map_->setFigureInfo([this] { return figureInfo(tr("Decoded level-2 map")); });
     new QGridLayout(latentGroup);
     right->addWidget(latentGroup, 1);
     body->addLayout(right, 1);
@@ -135,8 +146,7 @@ void ImaginerView::rebuildModel()
     if (!members || !contexts || !level2 || !level2->trained()) {
         status_->setText(tr("The imaginer needs a cube world and its trained level-2 concept "
                             "(Start → Cube concept, or open a project that has them)."));
-        imaginedLabel_->clear();
-        realLabel_->clear();
+        clearFrame();
         return;
     }
     try {
@@ -144,8 +154,9 @@ void ImaginerView::rebuildModel()
         imaginer_ = std::make_unique<latentset::CubeImaginer>(*world_, *level2);
         source_->setRange(0, contexts->size() - 1);
     } catch (const latentset::Error& e) {
-        status_->setText(tr("Error: %1").arg(e.what()));
         world_.reset();
+        clearFrame();
+        status_->setText(tr("Error: %1").arg(e.what()));
         return;
     }
     status_->clear();
@@ -171,6 +182,7 @@ void ImaginerView::rebuildLatentSliders()
         slider->setRange(-100, 100);
         slider->setValue(0);
         slider->setAccessibleName(tr("Level-1 latent %1 offset").arg(i));
+        slider->setToolTip(tr("Offset of level-1 latent unit z%1 from the glyph's code, −%2 to +%2.").arg(i).arg(kLatentRange));
         connect(slider, &QSlider::valueChanged, this, &ImaginerView::redraw);
         grid->addWidget(new QLabel(QString("z%1").arg(i)), i % 8, (i / 8) * 2);
         grid->addWidget(slider, i % 8, (i / 8) * 2 + 1);
@@ -183,8 +195,13 @@ void ImaginerView::encodeGlyph()
     if (!world_)
         return;
     const latentset::Vector glyph = picker_->glyph();
-    if (glyph.size() != world_->contexts().glyphPixels())
+    if (glyph.size() != world_->contexts().glyphPixels()) {
+        // No cube of the previous glyph under this one's name.
+        baseCode_ = latentset::Vector();
+        clearFrame();
+        status_->setText(tr("No glyph: load a dataset or pick a built-in glyph."));
         return;
+    }
     baseCode_ = world_->encodeGlyphs(std::min(source_->value(), world_->size() - 1), glyph).col(0);
     redraw();
 }
@@ -262,4 +279,35 @@ void ImaginerView::redraw()
         frameTimes_.remove(0, frameTimes_.size() - 600);
 }
 
-bool ImaginerView::exportPng(const QString& path) { return grab().save(path, "PNG"); }
+bool ImaginerView::exportPng(const QString& path)
+{
+    return PlotFigure::writePng(grab().toImage(), path, figureInfo(tr("Imaginer view")));
+}
+
+FigureInfo ImaginerView::figureInfo(const QString& title) const
+{
+    FigureInfo info;
+    info.title = title;
+    info.caption = status_->text();
+    info.model = ModelSummary::all(*session_);
+    QStringList offsets;
+    for (int i = 0; i < latentSliders_.size(); ++i)
+        if (latentSliders_[i]->value() != 0)
+            offsets << QString("z%1%2%3").arg(i).arg(latentSliders_[i]->value() > 0 ? "+" : "").arg(
+                           kLatentRange * latentSliders_[i]->value() / 100.0, 0, 'f', 2);
+    info.settings = tr("glyph: %1; encoded in context %2; %3; offsets: %4")
+                        .arg(picker_->glyphName())
+                        .arg(source_->value())
+                        .arg(uLabel_->text())
+                        .arg(offsets.isEmpty() ? tr("none") : offsets.join(' '));
+    return info;
+}
+
+void ImaginerView::clearFrame()
+{
+    imaginedLabel_->clear();
+    realLabel_->clear();
+    realCaption_->clear();
+    imagined_ = code_ = latentset::Vector();
+    map_->clear();
+}

@@ -3,6 +3,7 @@
 #include <QWidget>
 
 #include "latentset/util/Types.h"
+#include "widgets/FigureInfo.h"
 
 #include <memory>
 
@@ -46,7 +47,8 @@ public:
     const latentset::Vector& code() const { return code_; }
     // Milliseconds per redraw (imagine + images + repaint), most recent last.
     const QVector<double>& frameTimesMs() const { return frameTimes_; }
-    bool exportPng(const QString& path);
+    Q_INVOKABLE bool exportPng(const QString& path);
+    FigureInfo figureInfo(const QString& title) const;
 
 public slots:
     void redraw();
@@ -55,6 +57,8 @@ private:
     void rebuildModel();
     void encodeGlyph();
     void rebuildLatentSliders();
+    // No model or no glyph: no imagined cube, rendered cube or map left of an earlier one.
+    void clearFrame();
 
     Session* session_;
     std::unique_ptr<latentset::CubeWorldView> world_;

@@ -2,6 +2,8 @@
 
 #include "widgets/ClassScoreBars.h"
 #include "widgets/ColorMapView.h"
+#include "widgets/ModelSummary.h"
+#include "widgets/PlotFigure.h"
 #include "image/GlyphIdxFile.h"
 #include "widgets/GlyphPad.h"
 #include "widgets/GlyphPicker.h"
@@ -25,11 +27,14 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTextDocumentFragment>
 #include <QVBoxLayout>
 
 #include <cmath>
 #include <limits>
 
+// The layout is built here top to bottom, as the view reads (drawing, class
+// scores, one-shot), with each control's tooltip beside it: long on purpose.
 PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
     classRunner_ = new JobRunner(this, this);
@@ -48,6 +53,8 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     brush_->setAccessibleName(tr("Brush size"));
     brush_->setRange(6, 40);
     brush_->setValue(int(pad_->brushSize()));
+    brush_->setToolTip(tr("Width of the pen in pixels of the 280×280 pad (the glyph is normalised to 28×28 "
+                          "like MNIST afterwards)."));
     tools->addWidget(brush_, 1);
     auto* undo = new QPushButton(tr("Undo"));
     undo->setAccessibleName(tr("Undo the last stroke"));
@@ -61,13 +68,18 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     name_ = new QLineEdit("A");
     name_->setAccessibleName(tr("Name of the drawn glyph"));
     name_->setMaximumWidth(90);
+    name_->setToolTip(tr("Name under which Keep adds the glyph to the session (it then appears in every "
+                         "glyph picker as a drawn glyph)."));
     auto* keepButton = new QPushButton(tr("Keep"));
     keepButton->setAccessibleName(tr("Keep the drawn glyph in the session"));
     keepButton->setToolTip(tr("Adds the glyph to the session's drawn glyphs (one-shot pickers, cube faces)."));
     auto* png = new QPushButton(tr("PNG…"));
     png->setAccessibleName(tr("Save the normalised glyph as PNG"));
+    png->setToolTip(tr("Saves the normalised 28×28 glyph as a PNG image."));
     auto* idx = new QPushButton(tr("Append to IDX…"));
     idx->setAccessibleName(tr("Append the normalised glyph to an IDX file"));
+    idx->setToolTip(tr("Appends the normalised glyph to an IDX3 image file (MNIST's format), creating it if "
+                       "needed: a dataset of your own glyphs."));
     keep->addWidget(name_);
     keep->addWidget(keepButton);
     keep->addWidget(png);
@@ -82,6 +94,8 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     normalised_->setFixedSize(112, 112);
     normalised_->setFrameShape(QFrame::Box);
     normalised_->setAccessibleName(tr("Normalised glyph"));
+    normalised_->setToolTip(tr("The drawing as the members see it: cropped, scaled into 20×20 and centred by "
+                               "its centre of mass in 28×28, as MNIST's digits are."));
     middle->addWidget(normalised_);
     bars_ = new ClassScoreBars(tr("Class scores (−reconstruction loss)"));
     bars_->setMinimumWidth(260);
@@ -102,6 +116,8 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     pickerB_ = new GlyphPicker(session_);
     pickerA_->select("builtin", "V");
     pickerB_->select("builtin", "plus");
+    pickerA_->setToolTip(tr("Glyph A: shown once, in the source context only (the paper's V)."));
+    pickerB_->setToolTip(tr("Glyph B: shown once, in the source context only (the paper's +)."));
     auto* rowA = new QHBoxLayout;
     rowA->addWidget(new QLabel(tr("Glyph A")));
     rowA->addWidget(pickerA_, 1);
@@ -116,10 +132,14 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     source_->setAccessibleName(tr("Source context"));
     source_->setRange(0, 99);
     source_->setValue(10);
+    source_->setToolTip(tr("The context in which A and B are shown once. Their two codes there define the "
+                           "hyperplane that must separate A and B in every other context."));
     runRow->addWidget(source_);
     auto* run = new QPushButton(tr("Run"));
     run->setAccessibleName(tr("Run the one-shot test"));
     run->setDefault(true);
+    run->setToolTip(tr("Runs the one-shot test on the session's cube world (members are not retrained). "
+                       "It re-runs by itself when A, B, the source context or the world change."));
     runRow->addWidget(run);
     runRow->addStretch();
     shot->addLayout(runRow);
@@ -139,6 +159,9 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     histogram_->setTitle(tr("Code distances"));
     histogram_->setAxisLabels(tr("distance"), tr("contexts"));
     histogram_->setLegendVisible(true);
+    resultMap_->setFigureInfo([this] { return figureInfo(tr("One-shot margin per context")); });
+    histogram_->setFigureInfo([this] { return figureInfo(tr("One-shot code distances")); });
+    bars_->setFigureInfo([this] { return figureInfo(tr("Class scores of the drawn glyph")); });
     shot->addWidget(histogram_, 2);
     outer->addWidget(shotBox, 4);
 
@@ -150,26 +173,47 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     connect(keepButton, &QPushButton::clicked, this, &PadView::keepGlyph);
     connect(png, &QPushButton::clicked, this, &PadView::saveGlyphPng);
     connect(idx, &QPushButton::clicked, this, &PadView::appendGlyphIdx);
-    connect(run, &QPushButton::clicked, this, &PadView::runOneShot);
-    connect(session_, &Session::cubeWorldChanged, this, [this] {
-        if (const auto c = session_->cubeContexts())
-            source_->setRange(0, c->size() - 1);
-        // The paper's experiment at once (V vs + in context 10) when a world arrives.
-        if (session_->hasCubeWorld())
-            runOneShot();
-    });
+    connectOneShot(run);
     histogram_->hide();
-    connect(oneShotRunner_, &JobRunner::failed, this,
-            [this](const QString& m) { scoreLabel_->setText(tr("Error: %1").arg(m)); });
+
     connect(classRunner_, &JobRunner::failed, this, [this](const QString& m) { bars_->setTitle(tr("Error: %1").arg(m)); });
     updateClassScores();
 }
 
 PadView::~PadView() = default;
 
+void PadView::connectOneShot(QPushButton* run)
+{
+    connect(run, &QPushButton::clicked, this, &PadView::runOneShot);
+    connect(session_, &Session::cubeWorldChanged, this, [this] {
+        if (const auto c = session_->cubeContexts())
+            source_->setRange(0, c->size() - 1);
+        // The paper's experiment at once (V vs + in context 10) when a world
+        // arrives; no world: no result of the previous one left standing.
+        if (session_->hasCubeWorld())
+            runOneShot();
+        else
+            clearOneShot(tr("No cube world in this session: train one (Start → Cube world) or open a project."));
+    });
+    // A result is of its inputs: when A, B or the source change, it is marked
+    // out of date at once and computed again (before, the text read "V vs plus"
+    // after A had become a triangle).
+    const auto inputsChanged = [this] {
+        if (session_->hasCubeWorld() && score_ >= 0)
+            runOneShot();
+    };
+    connect(pickerA_, &GlyphPicker::glyphChanged, this, inputsChanged);
+    connect(pickerB_, &GlyphPicker::glyphChanged, this, inputsChanged);
+    connect(source_, &QSpinBox::valueChanged, this, inputsChanged);
+    connect(oneShotRunner_, &JobRunner::failed, this,
+            [this](const QString& m) { clearOneShot(tr("Error: %1").arg(m)); });
+}
+
 PlotView* PadView::classBars() const { return bars_; }
 
 void PadView::setSourceContext(int context) { source_->setValue(context); }
+
+QString PadView::scoreText() const { return QTextDocumentFragment::fromHtml(scoreLabel_->text()).toPlainText(); }
 
 void PadView::updateClassScores()
 {
@@ -178,14 +222,20 @@ void PadView::updateClassScores()
     const auto set = session_->classSet();
     if (auto* hint = findChild<QLabel*>("noClassesHint"))
         hint->setVisible(!set);
+    const int generation = ++classGeneration_;
     if (!set || glyph.size() == 0 || set->config().inputSize != glyph.size()) {
+        // No scores of an earlier drawing beside an empty pad.
+        classScores_ = latentset::Vector();
+        bars_->clearScores();
         bars_->setVisible(bool(set));
         return;
     }
     bars_->setVisible(true);
-    classRunner_->submit([this, set, glyph]() -> JobRunner::Continuation {
+    classRunner_->submit([this, set, glyph, generation]() -> JobRunner::Continuation {
         const latentset::Vector scores = -latentset::SetClassifier(set).errors(glyph).col(0);
-        return [this, scores] {
+        return [this, scores, generation] {
+            if (generation != classGeneration_)
+                return; // the pad or the set changed meanwhile; a newer job follows
             classScores_ = scores;
             bars_->setScores(scores, session_->classNames());
         };
@@ -197,23 +247,38 @@ void PadView::runOneShot()
     const auto members = session_->cubeMembers();
     const auto contexts = session_->cubeContexts();
     if (!members || !contexts) {
-        scoreLabel_->setText(tr("No cube world in this session: train one (Start → Cube world) or open a project."));
+        clearOneShot(tr("No cube world in this session: train one (Start → Cube world) or open a project."));
         return;
     }
     const latentset::Vector a = pickerA_->glyph(), b = pickerB_->glyph();
     const int source = source_->value();
     const QString names = QString("%1 vs %2").arg(pickerA_->glyphName(), pickerB_->glyphName());
-    scoreLabel_->setText(tr("Running %1 in %2 contexts…").arg(names).arg(contexts->size()));
-    oneShotRunner_->submit([this, members, contexts, a, b, source, names]() -> JobRunner::Continuation {
+    const int generation = ++oneShotGeneration_;
+    if (a.size() == 0 || b.size() == 0) {
+        clearOneShot(tr("Pick two glyphs A and B."));
+        return;
+    }
+    // Until the new result is in, the old one says it is out of date.
+    scoreLabel_->setText(tr("Running %1 in context %2 over %3 contexts…").arg(names).arg(source).arg(contexts->size()));
+    if (!resultMap_->isEmpty()) {
+        resultMap_->setTitle(tr("Margin per context — out of date (previous inputs), updating…"));
+        histogram_->setTitle(tr("Code distances — out of date, updating…"));
+    }
+    oneShotRunner_->submit([this, members, contexts, a, b, source, names, generation]() -> JobRunner::Continuation {
         const latentset::CubeWorldView world(*members, *contexts);
         const latentset::OneShotResult r = latentset::OneShotTest(world).run(a, b, source);
         const int cols = contexts->gridColumns();
-        return [this, r, cols, names] {
+        return [this, r, cols, names, contexts, generation] {
+            if (generation != oneShotGeneration_)
+                return; // inputs changed while it ran: the newer run's result follows
             score_ = r.score;
             contexts_ = r.contexts;
+            resultInputs_ = names;
             resultMap_->show();
             histogram_->show();
-            scoreLabel_->setText(tr("<b>Score %1 / %2</b> (%3) — A right in %4, B right in %5. "
+            resultMap_->setTitle(tr("Margin per context (> 0: A and B both separated)"));
+            histogram_->setTitle(tr("Code distances"));
+            scoreLabel_->setText(tr("<b>Score %1 / %2</b> (%3, shown in context %8) — A right in %4, B right in %5. "
                                     "Same glyph, other context: mean distance %6; other glyph, same context: %7.")
                                      .arg(r.score)
                                      .arg(r.contexts)
@@ -221,7 +286,9 @@ void PadView::runOneShot()
                                      .arg(r.correctA)
                                      .arg(r.correctB)
                                      .arg(r.meanSameGlyphDistance(), 0, 'f', 2)
-                                     .arg(r.otherGlyphDistance, 0, 'f', 2));
+                                     .arg(r.otherGlyphDistance, 0, 'f', 2)
+                                     .arg(r.source)
+                                 + failedContextsText(r, *contexts));
             // Margin per context: both signed distances on the right side
             // (A negative, B positive) -> the smaller of the two, > 0.
             const int n = int(r.distanceA.size());
@@ -277,7 +344,10 @@ void PadView::saveGlyphPng()
     if (glyph.size() == 0)
         return;
     const QString path = QFileDialog::getSaveFileName(this, tr("Save glyph as PNG"), name_->text() + ".png", tr("PNG images (*.png)"));
-    if (!path.isEmpty() && !ImageConvert::toImage(glyph, 28, 28).save(path, "PNG"))
+    FigureInfo info;
+    info.title = tr("Drawn glyph \"%1\"").arg(name_->text());
+    info.caption = tr("A glyph drawn on the pad, normalised to 28×28 like MNIST (white ink on black).");
+    if (!path.isEmpty() && !PlotFigure::writePng(ImageConvert::toImage(glyph, 28, 28), path, info))
         QMessageBox::warning(this, tr("Save glyph"), tr("%1: cannot write the PNG.").arg(path));
 }
 
@@ -293,4 +363,51 @@ void PadView::appendGlyphIdx()
         QMessageBox::warning(this, tr("Append glyph"), error);
 }
 
-bool PadView::exportPng(const QString& path) { return grab().save(path, "PNG"); }
+bool PadView::exportPng(const QString& path) { return PlotFigure::writePng(grab().toImage(), path, figureInfo(tr("Pad view"))); }
+
+FigureInfo PadView::figureInfo(const QString& title) const
+{
+    FigureInfo info;
+    info.title = title;
+    info.caption = scoreText();
+    info.model = ModelSummary::all(*session_);
+    info.settings = tr("glyph A: %1; glyph B: %2; source context: %3; drawn glyph: %4")
+                        .arg(pickerA_->glyphName(), pickerB_->glyphName())
+                        .arg(source_->value())
+                        .arg(pad_->isEmpty() ? tr("none") : name_->text());
+    return info;
+}
+
+QString PadView::failedContextsText(const latentset::OneShotResult& r, const latentset::CubeContexts& contexts)
+{
+    // The contexts where A or B fell on the wrong side: by index and name, the
+    // first kListed in the text (all of them in failedContexts()).
+    constexpr int kListed = 12;
+    QStringList failed;
+    failedContexts_.clear();
+    for (int c = 0; c < int(r.distanceA.size()) && c < int(r.distanceB.size()); ++c)
+        if (!(r.distanceA[c] < 0 && r.distanceB[c] > 0)) {
+            failedContexts_ << c;
+            if (failed.size() < kListed)
+                failed << QString("%1 (%2)").arg(c).arg(QString::fromStdString(contexts.name(c)));
+        }
+    if (failedContexts_.isEmpty())
+        return tr("<br>No context failed.");
+    QString text = tr("<br>Failed in %n context(s): ", nullptr, int(failedContexts_.size())) + failed.join(", ");
+    if (failedContexts_.size() > kListed)
+        text += tr(" and %1 more (the cells below 0 on the map)").arg(failedContexts_.size() - kListed);
+    return text;
+}
+
+void PadView::clearOneShot(const QString& why)
+{
+    ++oneShotGeneration_; // a run under way no longer shows its result
+    score_ = contexts_ = -1;
+    failedContexts_.clear();
+    resultInputs_.clear();
+    resultMap_->clear();
+    histogram_->removeAllSeries();
+    histogram_->hide();
+    resultMap_->setTitle(tr("Margin per context (> 0: A and B both separated)"));
+    scoreLabel_->setText(why);
+}

@@ -2,6 +2,9 @@
 #include <QWidget>
 
 #include "latentset/util/Types.h"
+#include "widgets/FigureInfo.h"
+
+#include <QVector>
 
 class ClassScoreBars;
 class ColorMapView;
@@ -11,9 +14,14 @@ class JobRunner;
 class PlotView;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSlider;
 class QSpinBox;
 class Session;
+namespace latentset {
+class CubeContexts;
+struct OneShotResult;
+} // namespace latentset
 
 // View "pad": draw a glyph, see it normalised like MNIST and, with a class
 // set in the session, its per-class scores update live while drawing
@@ -44,7 +52,13 @@ public:
     int lastScore() const { return score_; }
     int lastContexts() const { return contexts_; }
     const latentset::Vector& lastClassScores() const { return classScores_; }
-    bool exportPng(const QString& path);
+    // Contexts where A or B fell on the wrong side in the last result (listed
+    // under the score); the inputs it was computed for ("V vs plus").
+    const QVector<int>& failedContexts() const { return failedContexts_; }
+    QString resultInputs() const { return resultInputs_; }
+    QString scoreText() const;
+    Q_INVOKABLE bool exportPng(const QString& path);
+    FigureInfo figureInfo(const QString& title) const;
 
 public slots:
     void runOneShot();
@@ -55,6 +69,10 @@ private:
     void updateClassScores();
     void saveGlyphPng();
     void appendGlyphIdx();
+    void clearOneShot(const QString& why);
+    // Run button, world, A, B and source context -> runOneShot / clearOneShot.
+    void connectOneShot(QPushButton* run);
+    QString failedContextsText(const latentset::OneShotResult& r, const latentset::CubeContexts& contexts);
 
     Session* session_;
     JobRunner* classRunner_ = nullptr;
@@ -72,4 +90,7 @@ private:
     PlotView* histogram_ = nullptr;
     latentset::Vector classScores_;
     int score_ = -1, contexts_ = -1;
+    int classGeneration_ = 0, oneShotGeneration_ = 0;
+    QVector<int> failedContexts_;
+    QString resultInputs_;
 };

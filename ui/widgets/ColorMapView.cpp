@@ -129,6 +129,7 @@ void ColorMapView::clear()
     map_->data()->clear();
     marker_->setVisible(false);
     stack_->setCurrentWidget(placeholder_);
+    emit colourRangeChanged(rangeLower(), rangeUpper(), locked_);
 }
 
 void ColorMapView::setGrid(int cols, int rows, const QVector<double>& values)
@@ -161,7 +162,9 @@ void ColorMapView::setGrid(int cols, int rows, const QVector<double>& values)
                 hi = std::max(hi, v);
             }
         }
-    if (hi_ > lo_)
+    if (locked_)
+        map_->setDataRange(QCPRange(lockLo_, lockHi_));
+    else if (hi_ > lo_)
         map_->setDataRange(QCPRange(lo_, hi_));
     else if (hi > lo)
         map_->setDataRange(QCPRange(lo, hi));
@@ -170,12 +173,14 @@ void ColorMapView::setGrid(int cols, int rows, const QVector<double>& values)
     updateSelectionMarker();
     updateValueLabels();
     replotTimer_->start();
+    emit colourRangeChanged(rangeLower(), rangeUpper(), locked_);
 }
 
 void ColorMapView::setTitle(const QString& title)
 {
     PlotFigure::setTitle(plot_, title, font());
     setAccessibleName(title);
+    title_ = title;
     replotTimer_->start();
 }
 
@@ -191,6 +196,53 @@ void ColorMapView::setDataRange(double lo, double hi)
     hi_ = hi;
     if (cols_ > 0)
         setGrid(cols_, rows_, values_);
+}
+
+void ColorMapView::setScaleLocked(bool locked)
+{
+    if (locked == locked_)
+        return;
+    if (locked)
+        lockRange(rangeLower(), rangeUpper());
+    else {
+        locked_ = false;
+        if (cols_ > 0)
+            setGrid(cols_, rows_, values_);
+        else
+            emit colourRangeChanged(rangeLower(), rangeUpper(), false);
+    }
+}
+
+void ColorMapView::lockRange(double lo, double hi)
+{
+    if (!(hi > lo))
+        return;
+    locked_ = true;
+    lockLo_ = lo;
+    lockHi_ = hi;
+    map_->setDataRange(QCPRange(lo, hi));
+    if (cols_ > 0)
+        setGrid(cols_, rows_, values_);
+    else
+        emit colourRangeChanged(lo, hi, true);
+}
+
+double ColorMapView::rangeLower() const { return map_->dataRange().lower; }
+double ColorMapView::rangeUpper() const { return map_->dataRange().upper; }
+
+int ColorMapView::cellsOutsideRange() const
+{
+    const double lo = rangeLower(), hi = rangeUpper();
+    int n = 0;
+    for (double v : values_)
+        n += std::isfinite(v) && (v < lo || v > hi);
+    return n;
+}
+
+bool ColorMapView::scaleShown() const
+{
+    return scale_->visible() && scale_->axis()->visible() && scale_->axis()->tickLabels()
+           && scale_->layout() == plot_->plotLayout() && !isEmpty();
 }
 
 void ColorMapView::setLabelFunction(std::function<QString(int)> label) { label_ = std::move(label); }
@@ -311,6 +363,17 @@ bool ColorMapView::eventFilter(QObject* watched, QEvent* event)
                 return true;
             }
         }
+        if (event->type() == QEvent::ToolTip) {
+            // Over a cell its text; elsewhere what the map does.
+            auto* he = static_cast<QHelpEvent*>(event);
+            const int index = indexAt(he->pos());
+            QToolTip::showText(he->globalPos(),
+                               index >= 0 ? (label_ ? label_(index) : tr("cell %1: %2").arg(index).arg(values_[index], 0, 'g', 5))
+                                          : tr("Hover a cell for its value, click or Enter to select it, arrows to move. "
+                                               "Right-click: lock the colour scale, export as PNG or CSV."),
+                               plot_);
+            return true;
+        }
         if (event->type() == QEvent::Leave)
             hovered_ = -1;
     }
@@ -347,7 +410,7 @@ bool ColorMapView::exportPng(const QString& path, QString* error)
         return false;
     }
     replotNow();
-    return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error);
+    return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error, figureInfo());
 }
 
 bool ColorMapView::exportCsv(const QString& path, QString* error) const
@@ -366,8 +429,22 @@ bool ColorMapView::exportCsv(const QString& path, QString* error) const
 void ColorMapView::showContextMenu(const QPoint& pos)
 {
     QMenu menu(this);
+    QAction* lock = menu.addAction(tr("Lock colour scale"));
+    lock->setCheckable(true);
+    lock->setChecked(locked_);
+    lock->setToolTip(tr("Keep the colour range shown now for the next maps, so two maps can be compared."));
+    connect(lock, &QAction::toggled, this, &ColorMapView::setScaleLocked);
+    menu.addSeparator();
     PlotFigure::addExportActions(
         menu, this, tr("Export map as PNG"), [this](const QString& path) { return exportPng(path); },
         tr("Export map values as CSV"), [this](const QString& path) { return exportCsv(path); });
     menu.exec(plot_->mapToGlobal(pos));
+}
+
+FigureInfo ColorMapView::figureInfo() const
+{
+    FigureInfo info = figureInfo_ ? figureInfo_() : FigureInfo{};
+    if (info.title.isEmpty())
+        info.title = QString(title_).replace('\n', " — ");
+    return info;
 }

@@ -3,6 +3,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include "widgets/FigureInfo.h"
+
 #include <functional>
 
 class QCustomPlot;
@@ -24,7 +26,8 @@ class QTimer;
 // Hover emits cellHovered(index) and shows the text of the label function in
 // a tooltip; click or Enter emits cellActivated(index); arrow keys move the
 // selection. Until the first setGrid (or after clear()) it shows a
-// placeholder text instead of an empty plot. GUI thread only.
+// placeholder text instead of an empty plot. The colour scale (a bar with
+// numbers, right of the map) can be locked by the user. GUI thread only.
 class ColorMapView : public QWidget {
     Q_OBJECT
 public:
@@ -46,6 +49,22 @@ public:
     void setScaleLabel(const QString& label);
     // Fixed colour range; lo >= hi returns to the data's own range.
     void setDataRange(double lo, double hi);
+    // The user's lock on the colour scale (so maps of two inputs are drawn
+    // on one scale and can be compared): locking keeps the range shown now
+    // for every later grid; lockRange() locks a chosen range. Unlocked, the
+    // range is the owner's fixed one (setDataRange) or the data's own.
+    // The context menu has "Lock colour scale" too.
+    void setScaleLocked(bool locked);
+    void lockRange(double lo, double hi);
+    bool scaleLocked() const { return locked_; }
+    // The colour range drawn now (lower, upper): what the colour bar's numbers span.
+    double rangeLower() const;
+    double rangeUpper() const;
+    // Cells whose value lies outside the colour range (drawn in its end
+    // colours: only with a locked or fixed range).
+    int cellsOutsideRange() const;
+    // True when the colour scale (bar with its numbers) is part of the plot.
+    bool scaleShown() const;
     // Optional per-cell tooltip text (context index, face/angle, value).
     void setLabelFunction(std::function<QString(int index)> label);
     // Shows the numbers in the cells (confusion matrices).
@@ -58,6 +77,10 @@ public:
     int indexAt(const QPoint& widgetPos) const;
 
     bool exportPng(const QString& path, QString* error = nullptr);
+    // What an exported PNG says about itself (FigureInfo text chunks): the
+    // owning view supplies model and settings; without it, the title only.
+    void setFigureInfo(std::function<FigureInfo()> provider) { figureInfo_ = std::move(provider); }
+    FigureInfo figureInfo() const;
     bool exportCsv(const QString& path, QString* error = nullptr) const;
     void replotNow();
     // Colour of the palette at t in [0, 1] (viridis).
@@ -67,6 +90,8 @@ signals:
     void cellHovered(int index);
     void cellActivated(int index);
     void selectionChanged(int index);
+    // The colour range or its lock changed (after every grid when unlocked).
+    void colourRangeChanged(double lo, double hi, bool locked);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -85,12 +110,16 @@ private:
     QCPColorScale* scale_ = nullptr;
     QCPItemRect* marker_ = nullptr;
     QTimer* replotTimer_ = nullptr;
+    std::function<FigureInfo()> figureInfo_;
+    QString title_;
     std::function<QString(int)> label_;
     QVector<double> values_;
     int cols_ = 0, rows_ = 0;
     int selected_ = -1;
     int hovered_ = -1;
     double lo_ = 0.0, hi_ = 0.0;
+    bool locked_ = false;
+    double lockLo_ = 0.0, lockHi_ = 0.0;
     bool showValues_ = false;
     int precision_ = 0;
 };

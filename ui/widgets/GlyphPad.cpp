@@ -21,6 +21,7 @@ GlyphPad::GlyphPad(QWidget* parent) : QWidget(parent), canvas_(kCanvas, kCanvas,
     setCursor(Qt::CrossCursor);
     setAccessibleName(tr("Glyph drawing pad"));
     setAccessibleDescription(tr("Draw a glyph with the mouse or a tablet pen. Ctrl+Z undoes a stroke, Delete clears."));
+    setToolTip(accessibleDescription());
 }
 
 void GlyphPad::setBrushSize(double canvasPixels) { brush_ = std::clamp(canvasPixels, 2.0, 60.0); }

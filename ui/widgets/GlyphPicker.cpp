@@ -20,15 +20,20 @@ GlyphPicker::GlyphPicker(Session* session, QWidget* parent) : QWidget(parent), s
     kind_->addItem(tr("Dataset sample"), "sample");
     kind_->addItem(tr("Built-in glyph"), "builtin");
     kind_->addItem(tr("Drawn glyph"), "drawn");
+    kind_->setToolTip(tr("Where the glyph comes from: a sample of the loaded dataset's test split, a built-in "
+                         "glyph (V, +, shapes, letters) or one drawn on the pad and kept."));
     name_box_ = new QComboBox;
     name_box_->setAccessibleName(tr("Glyph"));
     name_box_->setMinimumContentsLength(8);
+    name_box_->setToolTip(tr("Which built-in or drawn glyph."));
     index_ = new QSpinBox;
     index_->setAccessibleName(tr("Sample index"));
     index_->setRange(0, 0);
+    index_->setToolTip(tr("Index of the sample in the dataset's test split (its class is named beside the view's result)."));
     preview_ = new QLabel;
     preview_->setFixedSize(32, 32);
     preview_->setAccessibleName(tr("Glyph preview"));
+    preview_->setToolTip(tr("The picked glyph, 28×28."));
     layout->addWidget(kind_);
     layout->addWidget(name_box_);
     layout->addWidget(index_);

@@ -1,6 +1,8 @@
 #include "widgets/PlotFigure.h"
 
 #include <QFileDialog>
+#include <QImage>
+#include <QPixmap>
 #include <QMenu>
 #include <QSaveFile>
 #include <QTextStream>
@@ -17,11 +19,22 @@ void PlotFigure::setTitle(QCustomPlot* plot, const QString& title, const QFont& 
     }
 }
 
-bool PlotFigure::savePng(QCustomPlot* plot, const QString& path, double devicePixelRatio, QString* error)
+bool PlotFigure::savePng(QCustomPlot* plot, const QString& path, double devicePixelRatio, QString* error,
+                         const FigureInfo& info)
 {
-    // Width and height 0: the widget's own size.
-    if (plot->savePng(path, 0, 0, devicePixelRatio))
-        return true;
+    // Width and height 0: the widget's own size (what QCustomPlot::savePng drew).
+    const QPixmap pixmap = plot->toPixmap(0, 0, devicePixelRatio);
+    return writePng(pixmap.toImage(), path, info, error);
+}
+
+bool PlotFigure::writePng(QImage image, const QString& path, const FigureInfo& info, QString* error)
+{
+    if (!image.isNull()) {
+        info.writeTo(image);
+        QSaveFile file(path);
+        if (file.open(QIODevice::WriteOnly) && image.save(&file, "PNG") && file.commit())
+            return true;
+    }
     if (error)
         *error = tr("%1: cannot write the PNG").arg(path);
     return false;

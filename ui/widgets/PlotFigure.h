@@ -4,7 +4,10 @@
 
 #include <functional>
 
+#include "widgets/FigureInfo.h"
+
 class QCustomPlot;
+class QImage;
 class QFont;
 class QMenu;
 class QTextStream;
@@ -24,9 +27,15 @@ public:
     static void setTitle(QCustomPlot* plot, const QString& title, const QFont& font);
 
     // Writes the plot as it is drawn now, at the widget's size times
-    // `devicePixelRatio`. False (with "<path>: cannot write the PNG" in
-    // *error) when the file cannot be written.
-    static bool savePng(QCustomPlot* plot, const QString& path, double devicePixelRatio, QString* error = nullptr);
+    // `devicePixelRatio`, with `info` as PNG text (FigureInfo). False (with
+    // "<path>: cannot write the PNG" in *error) when the file cannot be
+    // written.
+    static bool savePng(QCustomPlot* plot, const QString& path, double devicePixelRatio, QString* error = nullptr,
+                        const FigureInfo& info = {});
+    // The one PNG writer of the app's exports: `info` as text chunks, the
+    // file written through QSaveFile (a failed write leaves an old file as
+    // it was). Views' "Export PNG…" and File > Export View come here.
+    static bool writePng(QImage image, const QString& path, const FigureInfo& info, QString* error = nullptr);
 
     // Writes a text file atomically (QSaveFile: a failed write leaves any old
     // file as it was): `header` then whatever `rows` streams. False, with

@@ -1,5 +1,6 @@
 #include "widgets/PlotView.h"
 
+#include "widgets/CurveSmoother.h"
 #include "widgets/PlotFigure.h"
 
 #include <QMenu>
@@ -38,6 +39,8 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent)
     connect(replotTimer_, &QTimer::timeout, this, &PlotView::replotIfVisible);
     connect(plot_, &QWidget::customContextMenuRequested, this, &PlotView::showContextMenu);
     setMinimumSize(200, 140);
+    setToolTip(tr("Drag to pan, wheel to zoom. Right-click: logarithmic y axis, smoothing (display only), "
+                  "export as PNG (with caption and model) or CSV (raw values)."));
 }
 
 PlotView::~PlotView() { qDeleteAll(series_); }
@@ -116,18 +119,9 @@ void PlotView::rebuild(int series)
 {
     Series* s = series_.at(series);
     if (s->kind == Kind::Line) {
-        QVector<double> shown = s->y;
-        if (smoothing_ > 0.0 && !shown.isEmpty()) {
-            // Exponential moving average, skipping non-finite points so one NaN
-            // does not blank the rest of the curve.
-            double acc = std::numeric_limits<double>::quiet_NaN();
-            for (double& v : shown) {
-                if (!std::isfinite(v))
-                    continue;
-                acc = std::isfinite(acc) ? smoothing_ * acc + (1.0 - smoothing_) * v : v;
-                v = acc;
-            }
-        }
+        // Centred, over the same x window for every curve (CurveSmoother).
+        QVector<double> shown =
+            CurveSmoother::smooth(s->x, s->y, CurveSmoother::halfWidth(smoothing_, finestSpacing()));
         QVector<double> x = s->x;
         if (x.size() > kShownPoints) {
             // Min and max of each of kShownPoints/2 buckets, in x order:
@@ -182,6 +176,7 @@ void PlotView::setTitle(const QString& title)
 {
     PlotFigure::setTitle(plot_, title, font());
     setAccessibleName(title);
+    title_ = title;
     scheduleReplot();
 }
 
@@ -220,10 +215,36 @@ void PlotView::setLogY(bool log)
 
 void PlotView::setSmoothing(double alpha)
 {
+    const double previous = smoothing_;
     smoothing_ = std::clamp(alpha, 0.0, 0.99);
     for (int i = 0; i < series_.size(); ++i)
         rebuild(i);
     scheduleReplot();
+    if (smoothing_ != previous)
+        emit smoothingChanged(smoothing_);
+}
+
+double PlotView::finestSpacing() const
+{
+    // The mean point spacing of the densest line: the window is that many
+    // points of it, and the same stretch of x for the sparser lines.
+    double finest = 0.0;
+    for (const Series* s : series_) {
+        if (s->kind != Kind::Line || s->x.size() < 2)
+            continue;
+        const double spacing = (s->x.back() - s->x.front()) / double(s->x.size() - 1);
+        if (spacing > 0.0 && (finest == 0.0 || spacing < finest))
+            finest = spacing;
+    }
+    return finest;
+}
+
+QVector<double> PlotView::shownY(int series) const
+{
+    const Series* s = series_.at(series);
+    if (s->kind != Kind::Line)
+        return s->y;
+    return CurveSmoother::smooth(s->x, s->y, CurveSmoother::halfWidth(smoothing_, finestSpacing()));
 }
 
 void PlotView::setYRange(double lo, double hi)
@@ -326,7 +347,7 @@ bool PlotView::exportCsv(const QString& path, QString* error) const
 bool PlotView::exportPng(const QString& path, QString* error)
 {
     replotNow();
-    return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error);
+    return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error, figureInfo());
 }
 
 void PlotView::showContextMenu(const QPoint& pos)
@@ -348,4 +369,12 @@ void PlotView::showContextMenu(const QPoint& pos)
         menu, this, tr("Export plot as PNG"), [this](const QString& path) { return exportPng(path); },
         tr("Export plot data as CSV"), [this](const QString& path) { return exportCsv(path); });
     menu.exec(plot_->mapToGlobal(pos));
+}
+
+FigureInfo PlotView::figureInfo() const
+{
+    FigureInfo info = figureInfo_ ? figureInfo_() : FigureInfo{};
+    if (info.title.isEmpty())
+        info.title = QString(title_).replace('\n', " — ");
+    return info;
 }

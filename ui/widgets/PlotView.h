@@ -4,6 +4,10 @@
 #include <QVector>
 #include <QWidget>
 
+#include <functional>
+
+#include "widgets/FigureInfo.h"
+
 class QCustomPlot;
 class QCPAbstractPlottable;
 class QTimer;
@@ -12,8 +16,8 @@ class QTimer;
 // histogram of the app goes through it, so export (PNG, CSV), log scale,
 // smoothing and replot coalescing are written once.
 //
-// Data is kept raw; smoothing (an exponential moving average) only changes
-// what is drawn, and CSV export writes the raw values, so a smoothed curve
+// Data is kept raw; smoothing (a centred moving average over the same x
+// window for every line, CurveSmoother: nothing shifts) only changes what is drawn, and CSV export writes the raw values, so a smoothed curve
 // never leaks into a saved figure's numbers.
 //
 // GUI thread only. Updates are coalesced: append()/setSeries() restart a
@@ -51,9 +55,15 @@ public:
     void setCategoryLabels(const QStringList& labels);
     void setLogY(bool log);
     bool logY() const { return logY_; }
-    // 0 = raw; 0.9 = heavy. Applies to line series only.
+    // 0 = raw; 0.9 = heavy (a window of (1 + s) / (1 - s) points of the
+    // densest line, the same x span for every line). Line series only.
+    // Emits smoothingChanged when the value changes (also from the context
+    // menu), so a control beside the plot can follow.
     void setSmoothing(double alpha);
     double smoothing() const { return smoothing_; }
+    // The values drawn for a series (smoothed lines; before the reduction
+    // of long lines), for tests.
+    QVector<double> shownY(int series) const;
     // Fixed y range (e.g. accuracy 0..1); call with lo >= hi to return to auto.
     void setYRange(double lo, double hi);
     void setLegendVisible(bool visible);
@@ -64,6 +74,10 @@ public:
     // and sets *error when the file cannot be written.
     bool exportCsv(const QString& path, QString* error = nullptr) const;
     bool exportPng(const QString& path, QString* error = nullptr);
+    // What an exported PNG says about itself (FigureInfo text chunks): the
+    // owning view supplies model and settings; without it, the title only.
+    void setFigureInfo(std::function<FigureInfo()> provider) { figureInfo_ = std::move(provider); }
+    FigureInfo figureInfo() const;
 
     // Replots now (tests and screenshots call this instead of waiting).
     void replotNow();
@@ -74,8 +88,12 @@ public:
 protected:
     void showEvent(QShowEvent* event) override;
 
+signals:
+    void smoothingChanged(double smoothing);
+
 private:
     struct Series;
+    double finestSpacing() const;
     void scheduleReplot();
     void replotIfVisible();
     void rebuild(int series);
@@ -83,6 +101,8 @@ private:
 
     QCustomPlot* plot_ = nullptr;
     QTimer* replotTimer_ = nullptr;
+    std::function<FigureInfo()> figureInfo_;
+    QString title_;
     QVector<Series*> series_;
     bool logY_ = false;
     double smoothing_ = 0.0;

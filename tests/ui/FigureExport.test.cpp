@@ -1,0 +1,119 @@
+// Exported pictures carry a caption and metadata (model, settings, date) as
+// PNG text chunks, read back here from the written files.
+#include "views/GalleryView.h"
+#include "views/HeatmapView.h"
+#include "views/PadView.h"
+#include "widgets/ColorMapView.h"
+#include "widgets/FigureInfo.h"
+#include "widgets/GlyphPicker.h"
+#include "widgets/PlotFigure.h"
+#include "widgets/PlotView.h"
+#include "session/Session.h"
+#include "TestModels.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+class FigureExportTest : public QObject {
+    Q_OBJECT
+private slots:
+    void writePngStoresTheTextKeys()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("figure.png");
+        QImage image(8, 8, QImage::Format_RGB32);
+        image.fill(Qt::red);
+        FigureInfo info{"A title", "What it shows.", "class set: 10 members", "glyph: V", {}};
+        QVERIFY(PlotFigure::writePng(image, path, info));
+        const QImage back(path);
+        QCOMPARE(back.size(), QSize(8, 8));
+        const FigureInfo read = FigureInfo::readFrom(back);
+        QCOMPARE(read.title, QString("A title"));
+        QCOMPARE(read.caption, QString("What it shows."));
+        QCOMPARE(read.model, QString("class set: 10 members"));
+        QCOMPARE(read.settings, QString("glyph: V"));
+        QVERIFY(read.created.isValid());
+        QVERIFY(std::abs(read.created.secsTo(QDateTime::currentDateTime())) < 120);
+        QVERIFY(back.text("Software").startsWith("LatentSet"));
+
+        QString error;
+        QVERIFY(!PlotFigure::writePng(image, dir.filePath("no/such/dir.png"), info, &error));
+        QVERIFY(error.contains("cannot write"));
+    }
+
+    void plotAndMapExportsCarryTheirTitle()
+    {
+        QTemporaryDir dir;
+        PlotView plot;
+        plot.resize(300, 200);
+        plot.setTitle("Loss per member");
+        plot.addSeries("a", Qt::blue);
+        plot.setSeries(0, {0, 1, 2}, {3, 2, 1});
+        plot.setFigureInfo([] { return FigureInfo{{}, "caption", "model", "smoothing 0", {}}; });
+        QVERIFY(plot.exportPng(dir.filePath("plot.png")));
+        QImage p(dir.filePath("plot.png"));
+        QCOMPARE(p.text("Title"), QString("Loss per member"));
+        QCOMPARE(p.text("Source"), QString("model"));
+
+        ColorMapView map;
+        map.resize(300, 200);
+        map.setTitle("A map");
+        map.setGrid(2, 2, {1, 2, 3, 4});
+        QVERIFY(map.exportPng(dir.filePath("map.png")));
+        QCOMPARE(QImage(dir.filePath("map.png")).text("Title"), QString("A map"));
+    }
+
+    void viewsDescribeModelAndSettings()
+    {
+        const auto world = testmodels::cubeWorld();
+        Session session;
+        session.setCubeWorld(world.members, world.contexts);
+        session.setClassSet(testmodels::classSet(5), testmodels::classGlyphNames());
+        QTemporaryDir dir;
+
+        HeatmapView heatmap(&session);
+        heatmap.resize(1300, 700);
+        heatmap.show();
+        QVERIFY(heatmap.picker()->select("builtin", "V"));
+        heatmap.setAngle(25.0);
+        QTRY_VERIFY_WITH_TIMEOUT(!heatmap.property("busy").toBool() && !heatmap.map()->isEmpty(), 30000);
+        // The view (as File > Export View writes it) and its map (context menu).
+        QVERIFY(heatmap.exportPng(dir.filePath("heatmap.png")));
+        QVERIFY(heatmap.map()->exportPng(dir.filePath("heatmap-map.png")));
+        for (const QString& name : {QString("heatmap.png"), QString("heatmap-map.png")}) {
+            const FigureInfo info = FigureInfo::readFrom(QImage(dir.filePath(name)));
+            QVERIFY2(info.model.contains("cube world: 100 contexts"), qPrintable(info.model));
+            QVERIFY2(info.model.contains("class set: 10 members"), qPrintable(info.model));
+            QVERIFY2(info.settings.contains("glyph: V") && info.settings.contains("angle: 25.0°"), qPrintable(info.settings));
+            QVERIFY2(info.caption.contains("Best context"), qPrintable(info.caption));
+            QVERIFY(info.created.isValid());
+        }
+        QCOMPARE(QImage(dir.filePath("heatmap-map.png")).text("Title"), QString("Context likelihood map"));
+        // File > Export View (MainWindow::exportViewPng) calls the views' exportPng by name.
+        for (QWidget* v : {static_cast<QWidget*>(&heatmap)}) {
+            bool written = false;
+            QVERIFY(QMetaObject::invokeMethod(v, "exportPng", Q_RETURN_ARG(bool, written),
+                                              Q_ARG(QString, dir.filePath("invoked.png"))));
+            QVERIFY(written);
+            QCOMPARE(QImage(dir.filePath("invoked.png")).text("Title"), QString("Heatmap view"));
+        }
+
+        GalleryView gallery(&session);
+        gallery.resize(1200, 700);
+        gallery.show();
+        QVERIFY(gallery.picker()->select("builtin", "plus"));
+        gallery.setSourceContext(12);
+        QTRY_VERIFY_WITH_TIMEOUT(!gallery.property("busy").toBool() && !gallery.grid().isNull(), 30000);
+        gallery.pin();
+        QVERIFY(gallery.exportGrid(dir.filePath("grid.png")));
+        const FigureInfo grid = FigureInfo::readFrom(QImage(dir.filePath("grid.png")));
+        QCOMPARE(grid.title, QString("Context transfer grid"));
+        QVERIFY2(grid.settings.contains("glyph: plus; source context: 12"), qPrintable(grid.settings));
+        QVERIFY2(grid.settings.contains("pins: #1 · plus · context 12"), qPrintable(grid.settings));
+        for (QWidget* v : {static_cast<QWidget*>(&gallery), static_cast<QWidget*>(new PadView(&session, &gallery))})
+            QVERIFY(v->metaObject()->indexOfMethod("exportPng(QString)") >= 0);
+    }
+};
+
+QTEST_MAIN(FigureExportTest)
+#include "FigureExport.test.moc"

@@ -1,0 +1,31 @@
+#include "widgets/FigureInfo.h"
+
+#include <QCoreApplication>
+#include <QImage>
+
+void FigureInfo::writeTo(QImage& image) const
+{
+    const auto put = [&image](const char* key, const QString& value) {
+        if (!value.isEmpty())
+            image.setText(key, value);
+    };
+    put("Title", title);
+    put("Description", caption);
+    put("Source", model);
+    put("Comment", settings);
+    const QDateTime when = created.isValid() ? created : QDateTime::currentDateTime();
+    put("Creation Time", when.toOffsetFromUtc(when.offsetFromUtc()).toString(Qt::ISODate));
+    QString version = QCoreApplication::applicationVersion();
+    put("Software", version.isEmpty() ? QString("LatentSet") : QString("LatentSet %1").arg(version));
+}
+
+FigureInfo FigureInfo::readFrom(const QImage& image)
+{
+    FigureInfo info;
+    info.title = image.text("Title");
+    info.caption = image.text("Description");
+    info.model = image.text("Source");
+    info.settings = image.text("Comment");
+    info.created = QDateTime::fromString(image.text("Creation Time"), Qt::ISODate);
+    return info;
+}

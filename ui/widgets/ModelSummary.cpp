@@ -1,0 +1,55 @@
+#include "widgets/ModelSummary.h"
+
+#include "session/Session.h"
+
+#include "latentset/concept/ConceptModel.h"
+#include "latentset/cube/CubeContexts.h"
+#include "latentset/nn/AutoencoderSet.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+QString ModelSummary::classSet(const Session& session)
+{
+    const auto set = session.classSet();
+    if (!set)
+        return {};
+    QString text = QCoreApplication::translate("ModelSummary", "class set: %1 members, %2")
+                       .arg(set->size())
+                       .arg(QString::fromStdString(set->config().describe()));
+    if (!session.classNames().isEmpty())
+        text += QCoreApplication::translate("ModelSummary", ", classes %1").arg(session.classNames().join(' '));
+    return text;
+}
+
+QString ModelSummary::cubeWorld(const Session& session)
+{
+    const auto members = session.cubeMembers();
+    const auto contexts = session.cubeContexts();
+    if (!members || !contexts)
+        return {};
+    return QCoreApplication::translate("ModelSummary", "cube world: %1 contexts, %2x%2 frames, members %3")
+        .arg(contexts->size())
+        .arg(contexts->imageSize())
+        .arg(QString::fromStdString(members->config().describe()));
+}
+
+QString ModelSummary::levelTwoConcept(const Session& session)
+{
+    const auto model = session.conceptModel();
+    if (!model)
+        return {};
+    return QCoreApplication::translate("ModelSummary", "level-2 concept: %1%2")
+        .arg(model->trained() ? QCoreApplication::translate("ModelSummary", "trained")
+                              : QCoreApplication::translate("ModelSummary", "untrained"))
+        .arg(model->calibrated() ? QCoreApplication::translate("ModelSummary", ", calibrated to θ") : QString());
+}
+
+QString ModelSummary::all(const Session& session)
+{
+    QStringList parts;
+    for (const QString& p : {classSet(session), cubeWorld(session), levelTwoConcept(session)})
+        if (!p.isEmpty())
+            parts << p;
+    return parts.join("; ");
+}
