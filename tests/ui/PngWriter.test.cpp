@@ -43,6 +43,28 @@ private slots:
         QCOMPARE(again[1], 128 / 255.0f);
     }
 
+    void manyKeysKeepTheirValues()
+    {
+        // Values that look like "key: value" lines, and keys with a space,
+        // must come back as written (a writer that folds texts into one
+        // description string loses them).
+        QTemporaryDir dir;
+        const QString path = dir.filePath("figure.png");
+        const QList<QPair<QString, QString>> texts = {{"Title", "Context likelihood map"},
+                                                      {"Description", "Best context: 12 of 100; Creation Time: none"},
+                                                      {"Source", "10 members: 784-64-16"},
+                                                      {"Comment", "glyph: V; angle: 30"},
+                                                      {"Creation Time", "2026-12-01T14:00:00Z"},
+                                                      {"Software", "LatentSet"}};
+        PngWriter png(path);
+        for (const auto& [key, value] : texts)
+            png.setText(key, value);
+        png.write(QImage(3, 2, QImage::Format_Grayscale8));
+        const QImage back(path);
+        for (const auto& [key, value] : texts)
+            QCOMPARE(back.text(key), value);
+    }
+
     void failureNamesThePathAndKeepsTheOldFile()
     {
         QTemporaryDir dir;

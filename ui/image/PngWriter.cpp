@@ -28,10 +28,14 @@ bool PngWriter::tryWrite(const QImage& image, QString* error) const
     QSaveFile file(path_);
     if (!file.open(QIODevice::WriteOnly))
         return fail(file.errorString());
-    QImageWriter writer(&file, "png");
+    // The keys go on the image, not on the QImageWriter: the writer folds its
+    // texts into one "key: value" description string that the PNG handler
+    // splits again, which loses a value holding such a line ("Description").
+    QImage tagged = image;
     for (const auto& [key, value] : texts_)
-        writer.setText(key, value);
-    if (!writer.write(image)) {
+        tagged.setText(key, value);
+    QImageWriter writer(&file, "png");
+    if (!writer.write(tagged)) {
         file.cancelWriting();
         return fail(writer.errorString());
     }

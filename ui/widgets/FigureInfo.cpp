@@ -1,13 +1,15 @@
 #include "widgets/FigureInfo.h"
 
+#include "image/PngWriter.h"
+
 #include <QCoreApplication>
 #include <QImage>
 
-void FigureInfo::writeTo(QImage& image) const
+void FigureInfo::writeTo(PngWriter& png) const
 {
-    const auto put = [&image](const char* key, const QString& value) {
+    const auto put = [&png](const char* key, const QString& value) {
         if (!value.isEmpty())
-            image.setText(key, value);
+            png.setText(key, value);
     };
     put("Title", title);
     put("Description", caption);

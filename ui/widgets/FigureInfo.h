@@ -3,6 +3,7 @@
 #include <QString>
 
 class QImage;
+class PngWriter;
 
 // What an exported picture says about itself: written into the PNG as text
 // chunks (QImage::setText), so a figure found later still tells what it
@@ -19,8 +20,8 @@ struct FigureInfo {
     QDateTime created; // null: now, at write time
 
     bool isEmpty() const { return title.isEmpty() && caption.isEmpty() && model.isEmpty() && settings.isEmpty(); }
-    // Sets the keys above on `image` (empty fields are left out).
-    void writeTo(QImage& image) const;
+    // Sets the keys above on the PNG to be written (empty fields are left out).
+    void writeTo(PngWriter& png) const;
     // The keys back from an image read from a file.
     static FigureInfo readFrom(const QImage& image);
 };

@@ -1,5 +1,7 @@
 #include "widgets/PlotFigure.h"
 
+#include "image/PngWriter.h"
+
 #include <QFileDialog>
 #include <QImage>
 #include <QPixmap>
@@ -29,12 +31,10 @@ bool PlotFigure::savePng(QCustomPlot* plot, const QString& path, double devicePi
 
 bool PlotFigure::writePng(QImage image, const QString& path, const FigureInfo& info, QString* error)
 {
-    if (!image.isNull()) {
-        info.writeTo(image);
-        QSaveFile file(path);
-        if (file.open(QIODevice::WriteOnly) && image.save(&file, "PNG") && file.commit())
-            return true;
-    }
+    PngWriter png(path);
+    info.writeTo(png);
+    if (png.tryWrite(image))
+        return true;
     if (error)
         *error = tr("%1: cannot write the PNG").arg(path);
     return false;
