@@ -1,0 +1,8 @@
+# Sources of the core's "experiments" area (headers sit beside them): one
+# class per experiment, each with a settings value type, a result value type,
+# an ExperimentObserver and a StopToken (docs/architecture.md).
+list(APPEND LATENTSET_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperimentSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CubeWorldSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperiment.cpp
+)
