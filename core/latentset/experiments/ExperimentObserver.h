@@ -28,6 +28,8 @@ public:
     virtual void progress(const std::string& /*phase*/, const TrainerProgress&) {}
     // One finished epoch of a phase.
     virtual void epochFinished(const std::string& /*phase*/, const EpochSummary&) {}
+    // A remark for the user that is no failure (an optional dataset skipped).
+    virtual void note(const std::string& /*message*/) {}
 };
 
 } // namespace latentset
