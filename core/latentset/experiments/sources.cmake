@@ -12,4 +12,6 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/GlyphSource.cpp
   ${CMAKE_CURRENT_LIST_DIR}/OneShotSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/OneShotExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MapsSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MapsExperiment.cpp
 )
