@@ -129,6 +129,7 @@ JsonValue ClassSetExperimentSettings::toJson() const
     j.set("calibration", calibrationPerClass);
     j.set("threads", threads);
     j.set("seed", double(seed));
+    j.set("gemm_benchmark", gemmBenchmark);
     j.set("load", loadPath);
     j.set("save", savePath);
     return j;
@@ -158,6 +159,7 @@ ClassSetExperimentSettings ClassSetExperimentSettings::fromJson(const JsonValue&
     s.threads = unsigned(j.integer("threads", d.threads, 0, 256));
     // Seeds up to 2^53 survive a JSON number exactly.
     s.seed = std::uint64_t(j.integer("seed", std::int64_t(d.seed), 0, std::int64_t(1) << 53));
+    s.gemmBenchmark = j.boolean("gemm_benchmark", d.gemmBenchmark);
     s.loadPath = j.string("load", d.loadPath);
     s.savePath = j.string("save", d.savePath);
     s.validate();

@@ -58,6 +58,7 @@ TEST_CASE("Class-set settings survive a JSON round trip", "[experiments][setting
     s.error = ClassSetExperimentSettings::ErrorMeasure::TrainingLoss;
     s.seed = 123456789012345ULL;
     s.savePath = "out.lset";
+    s.gemmBenchmark = false;
     const ClassSetExperimentSettings back = roundTrip(s);
     CHECK(back == s);
     CHECK(back.optimizer.learningRate == s.optimizer.learningRate); // float bits kept
