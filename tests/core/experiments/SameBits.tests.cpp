@@ -10,6 +10,8 @@
 #include "latentset/cube/SharedLatentTask.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/experiments/ClassSetExperiment.h"
+#include "latentset/experiments/ConceptExperiment.h"
+#include "latentset/experiments/MapsExperiment.h"
 #include "latentset/experiments/CubeWorldExperiment.h"
 #include "latentset/experiments/LikelihoodExperiment.h"
 #include "latentset/experiments/OneShotExperiment.h"
@@ -182,4 +184,62 @@ TEST_CASE("OneShotExperiment: same settings give the same bits as each other and
     CHECK((direct.distanceB - a.shown.distanceB).cwiseAbs().maxCoeff() == 0.0f);
     s.pairs = OneShotExperiment::maxPairs() + 1;
     CHECK_THROWS_WITH(OneShotExperiment(s, world).run(), Catch::Contains("pairs of built-in shapes exist"));
+}
+
+namespace {
+
+// The maps and concept experiments read MNIST digits (experiments/MnistData);
+// without the set-up's data folder they cannot run at all.
+bool haveMnist()
+{
+    if (std::filesystem::exists(DatasetCatalog::mnistDirectory()))
+        return true;
+    WARN("MNIST not found at " << DatasetCatalog::mnistDirectory() << " (tools/setup.sh): not run");
+    return false;
+}
+
+std::shared_ptr<const CubeModel> smallTrainedWorld()
+{
+    CubeWorldSettings cs = smallCube();
+    cs.steps = 20;
+    CubeWorldExperiment cube(cs, smallCubeData(40, 3), smallCubeData(8, 4));
+    cube.run();
+    return std::make_shared<const CubeModel>(cube.model());
+}
+
+} // namespace
+
+TEST_CASE("MapsExperiment: same settings give the same bits", "[experiments][samebits][mnist]")
+{
+    if (!haveMnist())
+        return;
+    const auto world = smallTrainedWorld();
+    MapsSettings s;
+    s.samples = 2;
+    const MapsResult a = MapsExperiment(s, world).run();
+    const MapsResult b = MapsExperiment(s, world).run();
+    REQUIRE(a.sweep.pairs.size() == 2);
+    CHECK(a.sweep.meanSame() == b.sweep.meanSame());
+    CHECK(a.sweep.meanTurned() == b.sweep.meanTurned());
+    CHECK(a.split == "test");
+}
+
+TEST_CASE("ConceptExperiment: same settings and seed give the same bits", "[experiments][samebits][mnist]")
+{
+    if (!haveMnist())
+        return;
+    const auto world = smallTrainedWorld();
+    ConceptExperimentSettings s;
+    s.cubes = 40;
+    s.heldOut = 12;
+    s.level2.hiddenSizes = {8};
+    s.level2.epochs = 3;
+    s.level2.restarts = 1;
+    Stages stages;
+    const ConceptResult a = ConceptExperiment(s, world).run(&stages);
+    const ConceptResult b = ConceptExperiment(s, world).run();
+    CHECK(stages.seen == "rendering;rendered;concept epoch;concept epoch;concept epoch;trained;");
+    CHECK(a.finalLoss == b.finalLoss);
+    CHECK(a.spearman == b.spearman);
+    CHECK(a.model->latent(Matrix::Constant(12, 1, 0.5f))[0] == b.model->latent(Matrix::Constant(12, 1, 0.5f))[0]);
 }
