@@ -301,19 +301,22 @@ int runTrain(const QStringList& arguments, CliReport& report)
         "transfer on held-out MNIST test digits: mean masked error of decode_j(encode_i(x_i))\n"
         "vs x_j over all pairs i != j, against the members' self-reconstruction error.\n"
         "Training stops after --steps rounds or --minutes, whichever comes first.");
+    // The option defaults are the experiment's recipe (CubeWorldSettings{}), written once.
+    const CubeWorldSettings d;
+    const auto number = [](double v) { return QString::number(v, 'g', 9); };
     addCommon(parser);
     parser.addOptions({
-        {"steps", "Rounds to train (a round = one step of every member, self or cross; 0 = no limit).", "N", "0"},
-        {"minutes", "Wall-clock budget for training (default 5).", "M", "5"},
-        {"contexts", "Number of contexts: 100 (34 side + 66 top) or 400 (136 + 264), or any count.", "N", "100"},
-        {"hidden", "Hidden relu units per member (default 128).", "H", "128"},
-        {"latent", "Shared latent code size (default 16).", "D", "16"},
-        {"batch", "Glyphs per member step (default 32).", "B", "32"},
-        {"cross-per-self", "Cross rounds after each self round (default 1; 0 = self-training only).", "K", "1"},
-        {"lr", "Adam learning rate (default 0.002).", "RATE", "0.002"},
-        {"seed", "Seed of initial weights, batches and pairings (default 1).", "S", "1"},
+        {"steps", "Rounds to train (a round = one step of every member, self or cross; 0 = no limit).", "N", number(d.steps)},
+        {"minutes", "Wall-clock budget for training (default 5).", "M", number(d.minutes)},
+        {"contexts", "Number of contexts: 100 (34 side + 66 top) or 400 (136 + 264), or any count.", "N", number(d.contexts)},
+        {"hidden", "Hidden relu units per member (default 128).", "H", number(d.training.hidden)},
+        {"latent", "Shared latent code size (default 16).", "D", number(d.training.latent)},
+        {"batch", "Glyphs per member step (default 32).", "B", number(d.training.batchSize)},
+        {"cross-per-self", "Cross rounds after each self round (default 1; 0 = self-training only).", "K", number(d.training.crossPerSelf)},
+        {"lr", "Adam learning rate (default 0.002).", "RATE", number(d.training.learningRate)},
+        {"seed", "Seed of initial weights, batches and pairings (default 1).", "S", number(d.training.seed)},
         {"threads", "Worker threads (default: all cores).", "T", "0"},
-        {"eval-digits", "Held-out MNIST test digits for the transfer metric (default 20).", "N", "20"},
+        {"eval-digits", "Held-out MNIST test digits for the transfer metric (default 20).", "N", number(d.evalDigits)},
         {"csv", "Save the contexts x contexts error matrix (row = source i, column = target j).", "FILE"},
         {"save", "Save the trained model here (open it with cube transfer, the GUI, oneshot, maps).", "FILE"},
         {"progress-seconds", "Seconds between progress lines (default 10).", "S", "10"},

@@ -186,6 +186,9 @@ void printSummary(CliReport& report, const ClassSetResult& r)
 
 int runMnistCommand(const QStringList& arguments, CliReport& report)
 {
+    // The option defaults are the experiment's recipe (ClassSetExperimentSettings{}), written once.
+    const ClassSetExperimentSettings d;
+    const auto number = [](double v) { return QString::number(v, 'g', 7); };
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Train the paper's class set (one autoencoder per class, 784-2048-16, tied; decision by the\n"
@@ -194,10 +197,10 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         "98.6 % / 98.4 %, the confusion matrix, peak memory and the speed line.\n"
         "With --json the last line is one JSON object (keys in docs/cli.md).");
     parser.addHelpOption();
-    const QCommandLineOption epochsOption("epochs", "Epochs for the class set.", "N", "20");
+    const QCommandLineOption epochsOption("epochs", "Epochs for the class set.", "N", number(d.epochs));
     const QCommandLineOption mlpEpochsOption("mlp-epochs", "Epochs for the MLP (default: --epochs; 0 = skip).", "N");
-    const QCommandLineOption hiddenOption("hidden", "Hidden layer size (set and MLP).", "H", "2048");
-    const QCommandLineOption latentOption("latent", "Latent size.", "D", "16");
+    const QCommandLineOption hiddenOption("hidden", "Hidden layer size (set and MLP).", "H", number(d.model.hiddenSizes.front()));
+    const QCommandLineOption latentOption("latent", "Latent size.", "D", number(d.model.latentSize));
     const QCommandLineOption tiedOption("tied", "Tied decoder weights (the paper's; the default).");
     const QCommandLineOption untiedOption("untied", "Untied decoder weights.");
     const QCommandLineOption seedOption("seed", "Seed for weights, batch order and noise.", "S", "1");
@@ -205,12 +208,12 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     const QCommandLineOption datasetOption(
         "dataset", "Dataset folder or id (mnist, fashion-mnist). Default: $LATENTSET_DATA_DIR/mnist.", "DIR");
     const QCommandLineOption batchOption(
-        "batch", "Mini-batch size (64: measured best for the class set, see docs/engine.md).", "B", "64");
-    const QCommandLineOption mlpBatchOption("mlp-batch", "Mini-batch size of the MLP baseline.", "B", "128");
-    const QCommandLineOption lrOption("lr", "Adam learning rate.", "LR", "0.001");
+        "batch", "Mini-batch size (64: measured best for the class set, see docs/engine.md).", "B", number(d.batchSize));
+    const QCommandLineOption mlpBatchOption("mlp-batch", "Mini-batch size of the MLP baseline.", "B", number(d.mlpBatchSize));
+    const QCommandLineOption lrOption("lr", "Adam learning rate.", "LR", number(d.optimizer.learningRate));
     const QCommandLineOption scheduleOption("schedule", "Learning-rate schedule: constant, step, cosine.", "S",
-                                            "cosine");
-    const QCommandLineOption lossOption("loss", "Reconstruction loss: bce or mse.", "L", "bce");
+                                            QString::fromStdString(OptimizerSettings::scheduleName(d.optimizer.schedule)));
+    const QCommandLineOption lossOption("loss", "Reconstruction loss: bce or mse.", "L", QString::fromStdString(lossName(d.model.loss)));
     const QCommandLineOption noiseOption("noise", "Masking noise: fraction of input pixels zeroed (denoising).",
                                          "P", "0");
     const QCommandLineOption decayOption("weight-decay", "L2 weight decay (Adam and MLP; 0 = off).", "W", "0");
@@ -228,7 +231,7 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         "E", "sse");
     const QCommandLineOption calibrationOption(
         "calibration", "Training images per class used to fit the calibration (when --validation is 0).", "N",
-        "500");
+        number(d.calibrationPerClass));
     const QCommandLineOption validationOption(
         "validation", "Hold N training images out of training and fit the calibration on them.", "N", "0");
     const QCommandLineOption loadOption(
