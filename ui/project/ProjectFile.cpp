@@ -15,13 +15,6 @@
 namespace {
 constexpr const char* kProjectTag = "UIPR";
 constexpr std::uint32_t kProjectVersion = 1;
-constexpr const char* kCubeTrainingTag = "UICT"; // a nested ChunkFile: the cube training panel's state
-constexpr std::uint32_t kCubeTrainingVersion = 1;
-
-bool sameContexts(const latentset::CubeContextsConfig& a, const latentset::CubeContextsConfig& b)
-{
-    return a.sideCount == b.sideCount && a.topCount == b.topCount && a.cube == b.cube;
-}
 } // namespace
 
 ProjectFile::SaveInput ProjectFile::gather(const Session& session, const QJsonObject& project)
@@ -56,8 +49,7 @@ void ProjectFile::write(const QString& path, const SaveInput& in, const std::str
     if (in.classSet)
         latentset::ClassSetState::writeSet(file, *in.classSet);
     latentset::ClassSetState{trainingState}.write(file);
-    if (!cubeTrainingState.empty()) // moved: it may be hundreds of MB
-        file.add(kCubeTrainingTag, kCubeTrainingVersion, std::move(cubeTrainingState));
+    latentset::SharedLatentState::writeProjectChunk(file, std::move(cubeTrainingState)); // may be hundreds of MB
     if (in.cubeMembers) {
         latentset::CubeModel cube;
         cube.contexts = in.cubeContexts;
@@ -103,23 +95,8 @@ ProjectFile::Parsed ProjectFile::read(const QString& path)
     parsed.trainingState = latentset::ClassSetState::read(file).bytes;
     if (hasCube)
         parsed.cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
-    if (const auto* chunk = file.find(kCubeTrainingTag)) {
-        file.checkVersion(*chunk, kCubeTrainingVersion);
-        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(chunk->payload, file.describe(*chunk));
-        auto cubeState = std::make_shared<latentset::SharedLatentState>(latentset::SharedLatentState::read(inner));
-        // The members must fit their contexts: checked now, so a damaged
-        // state fails the open instead of the first Play. The cube world's
-        // contexts are normally the same ones (already built).
-        try {
-            if (parsed.cube && sameContexts(parsed.cube->contexts->config(), cubeState->contexts))
-                cubeState->checkFits(*parsed.cube->contexts);
-            else
-                cubeState->checkFits(latentset::CubeContexts(cubeState->contexts));
-        } catch (const latentset::Error& e) {
-            throw latentset::Error(file.describe(*chunk) + ": " + e.what());
-        }
-        parsed.cubeTrainingState = std::move(cubeState);
-    }
+    parsed.cubeTrainingState =
+        latentset::SharedLatentState::readProjectChunk(file, parsed.cube ? parsed.cube->contexts.get() : nullptr);
     if (hasConcept)
         parsed.conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
     for (const auto& v : parsed.project.value("drawnGlyphs").toArray()) {
