@@ -103,10 +103,10 @@ JsonValue optimizerToJson(const OptimizerSettings& o)
 OptimizerSettings optimizerFromJson(const JsonValue& j, const OptimizerSettings& fallback)
 {
     OptimizerSettings o = fallback;
-    o.learningRate = float(j.number("learning_rate", fallback.learningRate, 1e-9, 10));
+    o.learningRate = j.floatNumber("learning_rate", fallback.learningRate, 1e-9f, 10.0f);
     o.schedule = OptimizerSettings::parseSchedule(
         j.oneOf("schedule", OptimizerSettings::scheduleName(fallback.schedule), {"constant", "step", "cosine"}));
-    o.weightDecay = float(j.number("weight_decay", fallback.weightDecay, 0, 1));
+    o.weightDecay = j.floatNumber("weight_decay", fallback.weightDecay, 0.0f, 1.0f);
     return o;
 }
 
@@ -151,7 +151,7 @@ ClassSetExperimentSettings ClassSetExperimentSettings::fromJson(const JsonValue&
     s.mlpBatchSize = j.integer("mlp_batch", d.mlpBatchSize, 1, 65536);
     if (const JsonValue* o = j.find("optimizer"))
         s.optimizer = optimizerFromJson(*o, d.optimizer);
-    s.maskingNoise = float(j.number("noise", d.maskingNoise, 0, 0.99));
+    s.maskingNoise = j.floatNumber("noise", d.maskingNoise, 0.0f, 0.99f);
     s.shiftPixels = int(j.integer("shift", d.shiftPixels, 0, 8));
     s.decision = j.oneOf("decision", "raw", {"raw", "calibrated"}) == "calibrated" ? Decision::Calibrated : Decision::Raw;
     s.error = j.oneOf("error", "sse", {"sse", "loss"}) == "loss" ? ErrorMeasure::TrainingLoss : ErrorMeasure::SquaredError;

@@ -56,7 +56,7 @@ TEST_CASE("Class-set settings survive a JSON round trip", "[experiments][setting
     s.optimizer.learningRate = 3.7e-4f;
     s.optimizer.schedule = OptimizerSettings::Schedule::Step;
     s.optimizer.weightDecay = 1e-5f;
-    s.maskingNoise = 0.25f;
+    s.maskingNoise = 0.99f; // the top of its range: its float bits must read back
     s.shiftPixels = 2;
     s.decision = ClassSetExperimentSettings::Decision::Calibrated;
     s.error = ClassSetExperimentSettings::ErrorMeasure::TrainingLoss;
