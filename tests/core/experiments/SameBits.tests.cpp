@@ -25,10 +25,11 @@ using namespace latentset::testing;
 
 namespace {
 
-ClassSetExperimentSettings smallClassSet()
+// `name`: its own folder per test case (ctest runs cases in parallel processes).
+ClassSetExperimentSettings smallClassSet(const std::string& name)
 {
     ClassSetExperimentSettings s;
-    s.dataset = smallLabelledCsv("classset");
+    s.dataset = smallLabelledCsv(name);
     s.model = AutoencoderConfig::make(64, {8}, 2, true);
     s.epochs = 2;
     s.mlpEpochs = 1;
@@ -67,7 +68,7 @@ public:
 TEST_CASE("ClassSetExperiment: same settings and seed give the same bits and a task built from the settings matches",
           "[experiments][samebits]")
 {
-    const ClassSetExperimentSettings s = smallClassSet();
+    const ClassSetExperimentSettings s = smallClassSet("classset-bits");
     Stages stages;
     const ClassSetResult a = ClassSetExperiment(s).run(&stages);
     const ClassSetResult b = ClassSetExperiment(s).run();
@@ -97,7 +98,7 @@ TEST_CASE("ClassSetExperiment: same settings and seed give the same bits and a t
 
 TEST_CASE("ClassSetExperiment: a stop request ends the run with what was done", "[experiments][stop]")
 {
-    ClassSetExperimentSettings s = smallClassSet();
+    ClassSetExperimentSettings s = smallClassSet("classset-stop");
     s.epochs = 50;
     StopSource source;
     source.request_stop();
