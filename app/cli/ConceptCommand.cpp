@@ -1,8 +1,12 @@
 // latentset-cli concept train | imagine: the level-2 "cube" concept and its
 // back projection (the paper's §11, fig. 13-16). See docs/concept.md.
 #include "Commands.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
+#include "image/ImageConvert.h"
+#include "image/Palette.h"
+#include "image/PngWriter.h"
 
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/concept/ContextLikelihoodMap.h"
@@ -31,12 +35,7 @@ namespace {
 
 int toInt(const QCommandLineParser& parser, const char* option, int lo, int hi)
 {
-    bool ok = false;
-    const int v = parser.value(option).toInt(&ok);
-    if (!ok || v < lo || v > hi)
-        throw conceptcli::UsageError(std::string("--") + option + " must be an integer in " + std::to_string(lo) + ".."
-                    + std::to_string(hi));
-    return v;
+    return CliOptions(parser).integer<int>(option, lo, hi);
 }
 
 // Prints the experiment's lines as it goes (on this thread: run()).
@@ -95,7 +94,9 @@ int runTrain(const QStringList& arguments, CliReport& report)
     parser.addOption({"save", "Write level 1 + level 2 into this model file (for concept imagine).", "file"});
     parser.addOption({"value", "Map value: robust-sigma (default) or mean-square (docs/concept.md).", "name", "robust-sigma"});
     parser.addOption({"smooth", "Pose smoothing of the maps, Gaussian s.d. in degrees, 0 = off (default: the library's, 4.6).", "deg"});
-    parser.process(arguments);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "concept train", exitCode))
+        return exitCode;
     if (!parser.isSet("model"))
         throw conceptcli::UsageError("--model FILE is required");
     ContextMapOptions mapOptions;
@@ -176,7 +177,9 @@ int runImagine(const QStringList& arguments, CliReport& report)
     parser.addOption({"source", "Context whose member encodes the glyph (default 10).", "index", "10"});
     parser.addOption({"steps", "Frames from the lowest to the highest u (default 10).", "N", "10"});
     parser.addOption({"png", "Write the strip (maps, imagined cubes, rendered cubes) to this PNG.", "file"});
-    parser.process(arguments);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "concept imagine", exitCode))
+        return exitCode;
     if (!parser.isSet("model"))
         throw conceptcli::UsageError("--model FILE is required");
     const int steps = toInt(parser, "steps", 2, 200);
@@ -268,12 +271,12 @@ int runImagine(const QStringList& arguments, CliReport& report)
         QPainter painter(&strip);
         for (int s = 0; s < steps; ++s) {
             const int x = 4 + s * (tile + 4);
-            painter.drawImage(x, 4, conceptcli::heatmapImage(frames[std::size_t(s)].contextValues, columns, cell));
-            painter.drawImage(x, 4 + (tile + 4), conceptcli::grayImage(frames[std::size_t(s)].image, size, size, zoom));
-            painter.drawImage(x, 4 + 2 * (tile + 4), conceptcli::grayImage(rendered[std::size_t(s)], size, size, zoom));
+            painter.drawImage(x, 4, Palette::viridis().gridImage(frames[std::size_t(s)].contextValues, columns, cell));
+            painter.drawImage(x, 4 + (tile + 4), ImageConvert::toImage(frames[std::size_t(s)].image, size, size, zoom));
+            painter.drawImage(x, 4 + 2 * (tile + 4), ImageConvert::toImage(rendered[std::size_t(s)], size, size, zoom));
         }
         painter.end();
-        conceptcli::savePng(strip, parser.value("png"));
+        PngWriter(parser.value("png")).write(strip);
         report.line("strip written to " + parser.value("png"));
     }
     return 0;
@@ -282,18 +285,20 @@ int runImagine(const QStringList& arguments, CliReport& report)
 int runConcept(const QStringList& arguments, CliReport& report)
 {
     const QString sub = arguments.size() > 1 ? arguments[1] : QString();
-    QStringList rest = arguments;
     if (sub == "train" || sub == "imagine") {
+        QStringList rest = arguments;
         rest.removeAt(1);
-        rest[0] = "concept " + sub;
-        return sub == "train" ? runTrain(rest, report) : runImagine(rest, report);
+        return CliOptions::run("concept " + sub.toStdString(),
+                               [&] { return sub == "train" ? runTrain(rest, report) : runImagine(rest, report); });
     }
-    if (sub == "--help" || sub == "-h" || sub.isEmpty()) {
+    if (sub == "--help" || sub == "-h") {
         report.line("usage: latentset-cli concept train --model FILE [--digit 5] [--save FILE2] ...");
         report.line("       latentset-cli concept imagine --model FILE2 [--glyph 3|V|file.png] [--steps 10] [--png strip.png]");
         report.line("Run a sub-command with --help for its options.");
-        return sub.isEmpty() ? 2 : 0;
+        return 0;
     }
+    if (sub.isEmpty())
+        throw conceptcli::UsageError("expected a sub-command: train or imagine (each takes --help)");
     throw conceptcli::UsageError("unknown sub-command \"" + sub.toStdString() + "\" (train or imagine)");
 }
 
@@ -301,5 +306,5 @@ int runConcept(const QStringList& arguments, CliReport& report)
 
 int runConceptCommand(const QStringList& arguments, CliReport& report)
 {
-    return conceptcli::runWithUsage("concept", [&] { return runConcept(arguments, report); });
+    return runConcept(arguments, report);
 }

@@ -3,8 +3,12 @@
 // maps; at another angle the map changes. One angle and one digit pair, or a
 // sweep over a grid of angles and all digit pairs. See docs/concept.md.
 #include "Commands.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
+#include "image/ImageConvert.h"
+#include "image/Palette.h"
+#include "image/PngWriter.h"
 
 #include "latentset/concept/ContextLikelihoodMap.h"
 #include "latentset/concept/CubeWorldView.h"
@@ -150,7 +154,7 @@ void writeFigure(CliReport& report, const QString& path, const conceptcli::World
         frames.col(3 * Index(i) + 2) = renderer.renderCube(turned, Vector(groups[1].col(0)));
     }
     const Matrix maps = map.logLikelihoods(frames, &ThreadPool::shared());
-    const QImage probe = conceptcli::heatmapImage(maps.col(0), columns, cell);
+    const QImage probe = Palette::viridis().gridImage(maps.col(0), columns, cell);
     const int tile = std::max(size * zoom, probe.width());
     const int height = std::max(size * zoom, probe.height());
     QImage figure(6 * tile + 7 * 8, int(shown.size()) * (height + 8) + 8, QImage::Format_RGB32);
@@ -161,12 +165,12 @@ void writeFigure(CliReport& report, const QString& path, const conceptcli::World
         for (int k = 0; k < 3; ++k) {
             const Index col = 3 * Index(i) + k;
             const int x = 8 + 2 * k * (tile + 8);
-            painter.drawImage(x, y, conceptcli::grayImage(frames.col(col), size, size, zoom));
-            painter.drawImage(x + tile + 8, y, conceptcli::heatmapImage(maps.col(col), columns, cell));
+            painter.drawImage(x, y, ImageConvert::toImage(frames.col(col), size, size, zoom));
+            painter.drawImage(x + tile + 8, y, Palette::viridis().gridImage(maps.col(col), columns, cell));
         }
     }
     painter.end();
-    conceptcli::savePng(figure, path);
+    PngWriter(path).write(figure);
     report.line("figure written to " + path);
 }
 
@@ -193,7 +197,9 @@ int runMaps(const QStringList& arguments, CliReport& report)
     parser.addOption({"offset", "Angle between the turned cube and the first one, degrees (default 45).", "deg", "45"});
     parser.addOption({"png", "Write the figure (cubes and maps side by side) to this PNG.", "file"});
     parser.addOption({"csv", "Write one row per compared pair (theta, digits, example, r same, r turned).", "file"});
-    parser.process(arguments);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "maps", exitCode))
+        return exitCode;
 
     if (!parser.isSet("model"))
         throw conceptcli::UsageError("--model FILE is required");
@@ -271,5 +277,5 @@ int runMaps(const QStringList& arguments, CliReport& report)
 
 int runMapsCommand(const QStringList& arguments, CliReport& report)
 {
-    return conceptcli::runWithUsage("maps", [&] { return runMaps(arguments, report); });
+    return CliOptions::run("maps", [&] { return runMaps(arguments, report); });
 }

@@ -1,5 +1,6 @@
 #include "project/ProjectFile.h"
 
+#include "image/ImageConvert.h"
 #include "session/Session.h"
 
 #include "latentset/concept/ConceptModel.h"
@@ -27,7 +28,7 @@ ProjectFile::SaveInput ProjectFile::gather(const Session& session, const QJsonOb
     for (const auto& g : session.drawnGlyphs()) {
         QByteArray bytes(int(g.pixels.size()), 0);
         for (int i = 0; i < g.pixels.size(); ++i)
-            bytes[i] = char(uchar(std::clamp(g.pixels[i], 0.0f, 1.0f) * 255.0f + 0.5f));
+            bytes[i] = char(ImageConvert::toByte(g.pixels[i]));
         glyphs.append(QJsonObject{{"name", g.name}, {"pixels", QString::fromLatin1(bytes.toBase64())}});
     }
     in.project["drawnGlyphs"] = glyphs;
@@ -108,7 +109,7 @@ ProjectFile::Parsed ProjectFile::read(const QString& path)
                                    + "' has " + std::to_string(bytes.size()) + " pixels, not 28x28 = 784");
         latentset::Vector pixels(bytes.size());
         for (int i = 0; i < bytes.size(); ++i)
-            pixels[i] = uchar(bytes[i]) / 255.0f;
+            pixels[i] = ImageConvert::fromByte(uchar(bytes[i]));
         parsed.glyphs.push_back({g["name"].toString(), pixels});
     }
     if (set && classNames.isEmpty())
