@@ -6,6 +6,7 @@
 #include "latentset/experiments/ClassSetExperimentSettings.h"
 #include "latentset/experiments/ConceptSettings.h"
 #include "latentset/experiments/CubeWorldSettings.h"
+#include "latentset/experiments/ImagineSettings.h"
 #include "latentset/experiments/LikelihoodExperimentSettings.h"
 #include "latentset/experiments/MapsSettings.h"
 #include "latentset/experiments/OneShotSettings.h"
@@ -49,5 +50,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     settingsFrom<OneShotSettings>(value);
     settingsFrom<MapsSettings>(value);
     settingsFrom<ConceptExperimentSettings>(value);
+    settingsFrom<ImagineSettings>(value);
     return 0;
 }

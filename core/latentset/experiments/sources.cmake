@@ -16,4 +16,6 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/MapsExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ConceptSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ConceptExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ImagineSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ImagineExperiment.cpp
 )

@@ -1,6 +1,7 @@
 #include "latentset/experiments/ClassSetExperimentSettings.h"
 #include "latentset/experiments/ConceptSettings.h"
 #include "latentset/experiments/CubeWorldSettings.h"
+#include "latentset/experiments/ImagineSettings.h"
 #include "latentset/experiments/LikelihoodExperimentSettings.h"
 #include "latentset/experiments/MapsSettings.h"
 #include "latentset/experiments/OneShotSettings.h"
@@ -156,4 +157,16 @@ TEST_CASE("Likelihood, one-shot, maps and concept settings round-trip through JS
     const ConceptExperimentSettings cb = roundTrip(c);
     CHECK(cb == c);
     CHECK(cb.level2.learningRate == c.level2.learningRate);
+}
+
+TEST_CASE("Imagine settings default to the CLI's and round-trip through JSON", "[experiments][settings]")
+{
+    ImagineSettings s;
+    CHECK(s.glyph == "3");
+    CHECK(s.source == 10);
+    CHECK(s.steps == 10);
+    s.glyph = "V";
+    s.steps = 2;
+    CHECK(roundTrip(s) == s);
+    CHECK_THROWS_WITH(ImagineSettings::fromJson(JsonReader::parse(R"({"steps": 1})", "i")), Catch::Contains("key 'steps'"));
 }
