@@ -1,7 +1,8 @@
 // What latentset-cli runs is the core experiment: the command (parse -> run
 // -> print, app/cli) and a direct call of the experiment with the same
-// settings give the same bits. mnist: the saved model files are byte-equal;
-// cube train: the saved members equal the direct run's.
+// settings give the same bits. mnist and likelihood (--quick-train --save):
+// the saved model files are byte-equal; cube train: the saved members equal
+// the direct run's.
 #include "CliReport.h"
 #include "Commands.h"
 
@@ -9,6 +10,7 @@
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/experiments/ClassSetExperiment.h"
 #include "latentset/experiments/CubeWorldExperiment.h"
+#include "latentset/experiments/LikelihoodExperiment.h"
 #include "latentset/util/Random.h"
 
 #include <QFile>
@@ -79,6 +81,37 @@ private slots:
         s.gemmBenchmark = false; // timing only: no bits of the model depend on it
         s.savePath = direct.toStdString();
         ClassSetExperiment(s).run();
+        const QByteArray a = slurp(viaCli), b = slurp(direct);
+        QVERIFY(!a.isEmpty());
+        QVERIFY(a == b);
+    }
+
+    void likelihoodCommandEqualsTheExperiment()
+    {
+        QTemporaryDir dir;
+        const QString csv = writeSmallCsv(dir.path());
+        const QString viaCli = dir.filePath("cli.lset"), direct = dir.filePath("direct.lset");
+        CliReport report(false);
+        const int rc = runLikelihoodCommand({"likelihood", "--dataset", csv, "--fashion", dir.filePath("none"), "--quick-train",
+                                             "2", "--quick-hidden", "8", "--validation", "15", "--components", "1",
+                                             "--path", "dense", "--speed-samples", "4", "--threads", "2", "--seed", "3",
+                                             "--model", viaCli, "--save"},
+                                            report);
+        QCOMPARE(rc, 0);
+        LikelihoodExperimentSettings s;
+        s.dataset = csv.toStdString();
+        s.fashion = dir.filePath("none").toStdString();
+        s.quickTrainEpochs = 2;
+        s.quickHidden = 8;
+        s.validation = 15;
+        s.likelihood.mixture.components = 1;
+        s.path = LikelihoodEstimator::Path::Dense;
+        s.speedSamples = 4;
+        s.threads = 2;
+        s.seed = 3;
+        s.model = direct.toStdString();
+        s.save = true;
+        LikelihoodExperiment(s).run();
         const QByteArray a = slurp(viaCli), b = slurp(direct);
         QVERIFY(!a.isEmpty());
         QVERIFY(a == b);
