@@ -12,6 +12,7 @@
 #include "latentset/concept/CubeImaginer.h"
 #include "latentset/cube/CubeModel.h"
 #include "latentset/experiments/GlyphSource.h"
+#include "latentset/experiments/ImagineResult.h"
 #include "latentset/experiments/ImagineSettings.h"
 
 #include <memory>
@@ -19,19 +20,6 @@
 
 namespace latentset {
 
-struct ImagineResult {
-    struct Step {
-        double u = 0, theta = 0;
-        CubeImaginer::Frame frame;
-        Vector rendered;          // the cube rendered at theta(u)
-        double error = 0;         // masked MSE imagined vs rendered
-        double oracleError = 0;   // masked MSE of the code at the true contexts vs rendered
-    };
-    double uMin = 0, uMax = 0;
-    std::vector<Step> steps;
-    double meanError = 0;
-    double msPerFrame = 0;        // one frame's work on the calling thread (200 frames timed)
-};
 
 class ImagineExperiment {
 public:
