@@ -2,10 +2,10 @@
 
 #include "image/ImageConvert.h"
 
-#include "latentset/experiments/GlyphSource.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/data/DatasetSplits.h"
 #include "latentset/data/GlyphNormalizer.h"
+#include "latentset/experiments/GlyphSource.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 

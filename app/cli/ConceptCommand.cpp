@@ -9,20 +9,10 @@
 #include "image/PngWriter.h"
 
 #include "latentset/concept/ConceptModel.h"
-#include "latentset/concept/ContextLikelihoodMap.h"
-#include "latentset/concept/Correlation.h"
-#include "latentset/concept/CubeImaginer.h"
-#include "latentset/concept/CubeWorldView.h"
-#include "latentset/cube/CubeRenderer.h"
 #include "latentset/experiments/ConceptExperiment.h"
 #include "latentset/experiments/ImagineExperiment.h"
-#include "latentset/data/DatasetCatalog.h"
-#include "latentset/data/DatasetSplits.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
-#include "latentset/util/Random.h"
-#include "latentset/util/Stopwatch.h"
-#include "latentset/util/ThreadPool.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

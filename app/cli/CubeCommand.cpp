@@ -17,17 +17,13 @@
 #include "latentset/cube/ContextTransfer.h"
 #include "latentset/cube/CubeDataset.h"
 #include "latentset/cube/CubeModel.h"
+#include "latentset/cube/CubeRenderer.h"
 #include "latentset/experiments/CubeWorldExperiment.h"
 #include "latentset/experiments/MnistData.h"
-#include "latentset/cube/CubeRenderer.h"
-#include "latentset/cube/SharedLatentTask.h"
-#include "latentset/data/DatasetCatalog.h"
 #include "latentset/nn/Autoencoder.h"
 #include "latentset/nn/Trainer.h"
 #include "latentset/util/Error.h"
-#include "latentset/util/ProcessStats.h"
 #include "latentset/util/Stopwatch.h"
-#include "latentset/util/ThreadPool.h"
 
 #include <QCommandLineParser>
 #include <QDir>

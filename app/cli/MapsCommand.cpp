@@ -12,13 +12,10 @@
 
 #include "latentset/concept/ContextLikelihoodMap.h"
 #include "latentset/concept/CubeWorldView.h"
-#include "latentset/experiments/MapsExperiment.h"
 #include "latentset/concept/MapSweep.h"
 #include "latentset/cube/CubeRenderer.h"
-#include "latentset/data/DatasetCatalog.h"
-#include "latentset/data/DatasetSplits.h"
+#include "latentset/experiments/MapsExperiment.h"
 #include "latentset/util/Error.h"
-#include "latentset/util/Stopwatch.h"
 #include "latentset/util/ThreadPool.h"
 
 #include <QCommandLineParser>
