@@ -19,6 +19,7 @@
 #include "latentset/cube/CubeModel.h"
 #include "latentset/cube/CubeRenderer.h"
 #include "latentset/experiments/CubeWorldExperiment.h"
+#include "latentset/experiments/GlyphTransfer.h"
 #include "latentset/experiments/MnistData.h"
 #include "latentset/nn/Autoencoder.h"
 #include "latentset/nn/Trainer.h"
@@ -399,19 +400,7 @@ int runTransfer(const QStringList& arguments, CliReport& report)
     const Dataset digits = parser.isSet("glyph") ? Dataset() : mnistSplit(true);
     QString what;
     const Vector glyph = pickGlyph(parser, digits, what);
-    // A one-glyph dataset: the transfer needs the warps, not the digits.
-    const CubeDataset data(model.contexts,
-                           Dataset(model.contexts->geometry().glyphSize(), model.contexts->geometry().glyphSize(),
-                                   std::vector<std::uint8_t>(std::size_t(glyph.size()), 0), {0}));
-    const ContextTransfer transfer(model.members, data);
-    const Matrix frames = transfer.transferGlyph(source, glyph);
-
-    // How far each decoded face is from the glyph as truly seen in that context.
-    Vector errors(model.contexts->size());
-    for (int j = 0; j < model.contexts->size(); ++j) {
-        const FaceWarp& w = model.contexts->warp(j);
-        errors(j) = (w.gather(frames.col(j)) - w.apply(glyph)).squaredNorm() / float(w.maskSize());
-    }
+    const GlyphTransfer t = GlyphTransfer::run(model, source, glyph);
     report.line(QString("%1 in context %2 (%3), decoded by all %4 members")
                     .arg(what)
                     .arg(source)
@@ -419,11 +408,11 @@ int runTransfer(const QStringList& arguments, CliReport& report)
                     .arg(model.contexts->size()));
     report.line(QString("mean squared error per mask pixel vs the glyph truly seen in each context: "
                         "source %1, mean over others %2, worst %3")
-                    .arg(errors(source), 0, 'f', 5)
-                    .arg((errors.sum() - errors(source)) / std::max(1, int(errors.size()) - 1), 0, 'f', 5)
-                    .arg(errors.maxCoeff(), 0, 'f', 5));
+                    .arg(t.sourceError, 0, 'f', 5)
+                    .arg(t.meanOtherError, 0, 'f', 5)
+                    .arg(t.worstError, 0, 'f', 5));
     if (parser.isSet("png")) {
-        const QImage image = galleryImage(frames, model.contexts->imageSize(), model.contexts->gridColumns(),
+        const QImage image = galleryImage(t.frames, model.contexts->imageSize(), model.contexts->gridColumns(),
                                           options.integer<int>("zoom", 1, 16), source);
         PngWriter(parser.value("png")).write(image);
         report.line(QString("wrote %1").arg(parser.value("png")));
@@ -431,9 +420,9 @@ int runTransfer(const QStringList& arguments, CliReport& report)
     }
     report.set("source", source);
     report.set("contexts", model.contexts->size());
-    report.set("source_error", errors(source));
-    report.set("mean_error", (errors.sum() - errors(source)) / std::max(1, int(errors.size()) - 1));
-    report.set("worst_error", errors.maxCoeff());
+    report.set("source_error", t.sourceError);
+    report.set("mean_error", t.meanOtherError);
+    report.set("worst_error", t.worstError);
     return 0;
 }
 

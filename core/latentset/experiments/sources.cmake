@@ -7,6 +7,7 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MnistData.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeWorldExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/GlyphTransfer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LikelihoodExperimentSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LikelihoodExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CoreGlyphs.cpp

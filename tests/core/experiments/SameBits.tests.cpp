@@ -11,6 +11,7 @@
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/experiments/ClassSetExperiment.h"
 #include "latentset/experiments/ConceptExperiment.h"
+#include "latentset/experiments/GlyphTransfer.h"
 #include "latentset/experiments/ImagineExperiment.h"
 #include "latentset/experiments/MapsExperiment.h"
 #include "latentset/experiments/CubeWorldExperiment.h"
@@ -283,4 +284,17 @@ TEST_CASE("ImagineExperiment: same settings give the same bits as each other and
     CHECK((direct.image - a.steps[1].frame.image).cwiseAbs().maxCoeff() == 0.0f);
     s.source = 1000;
     CHECK_THROWS_WITH(ImagineExperiment(s, world, level2).run(), Catch::Contains("--source must be below"));
+}
+
+TEST_CASE("GlyphTransfer: same world and glyph give the same frames, and the source decodes best", "[experiments][samebits]")
+{
+    const auto world = smallTrainedWorld();
+    const Vector glyph = CoreGlyphs::resolve("V");
+    const GlyphTransfer a = GlyphTransfer::run(*world, 2, glyph);
+    const GlyphTransfer b = GlyphTransfer::run(*world, 2, glyph);
+    REQUIRE(a.frames.cols() == world->contexts->size());
+    CHECK((a.frames - b.frames).cwiseAbs().maxCoeff() == 0.0f);
+    CHECK(a.sourceError == Approx(double(a.errors(2))));
+    CHECK(a.worstError >= a.meanOtherError);
+    CHECK_THROWS_WITH(GlyphTransfer::run(*world, world->contexts->size(), glyph), Catch::Contains("is not one of"));
 }
