@@ -9,18 +9,10 @@
 #include "image/PngWriter.h"
 
 #include "latentset/concept/ConceptModel.h"
-#include "latentset/concept/ContextLikelihoodMap.h"
-#include "latentset/concept/Correlation.h"
-#include "latentset/concept/CubeImaginer.h"
-#include "latentset/concept/CubeWorldView.h"
-#include "latentset/cube/CubeRenderer.h"
-#include "latentset/data/DatasetCatalog.h"
-#include "latentset/data/DatasetSplits.h"
+#include "latentset/experiments/ConceptExperiment.h"
+#include "latentset/experiments/ImagineExperiment.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
-#include "latentset/util/Random.h"
-#include "latentset/util/Stopwatch.h"
-#include "latentset/util/ThreadPool.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -37,38 +29,42 @@ int toInt(const QCommandLineParser& parser, const char* option, int lo, int hi)
     return CliOptions(parser).integer<int>(option, lo, hi);
 }
 
-// Cubes at random angles with `digit` on every face: glyphs, angles, maps.
-struct Cubes {
-    Matrix glyphs;
-    Vector theta;
-    Matrix maps;
-};
+// Prints the experiment's lines as it goes (on this thread: run()).
+class ConceptPrinter : public ExperimentObserver {
+public:
+    ConceptPrinter(CliReport& report, const ConceptExperiment& e) : report_(report), experiment_(e) {}
+    void stageReached(const std::string& stage) override
+    {
+        const ConceptResult& r = experiment_.partial();
+        const ContextMapOptions& map = experiment_.settings().map;
+        if (stage == "rendering")
+            report_.line(QString("rendering %1 training + %2 held-out cubes with a %3 on every face...")
+                             .arg(r.cubes)
+                             .arg(r.heldOut)
+                             .arg(experiment_.settings().digit));
+        else if (stage == "rendered")
+            report_.line(QString("  maps (%1, pose smoothing %2 deg) in %3 s")
+                             .arg(QString::fromStdString(ContextMapOptions::name(map.value)))
+                             .arg(map.poseSmoothingDeg)
+                             .arg(r.mapSeconds, 0, 'f', 1));
+    }
+    void epochFinished(const std::string&, const EpochSummary& s) override
+    {
+        const ConceptSettings& settings = experiment_.settings().level2;
+        const int epoch = int(s.epoch);
+        if ((epoch + 1) % std::max(1, settings.epochs / 5) == 0)
+            report_.line(QString("  start %1/%2  epoch %3/%4  loss %5")
+                             .arg(int(s.metrics.front().second) + 1)
+                             .arg(settings.restarts)
+                             .arg(epoch + 1)
+                             .arg(settings.epochs)
+                             .arg(float(s.meanLosses.front()), 0, 'f', 4));
+    }
 
-Cubes makeCubes(const Dataset& digits, int digit, int count, std::uint64_t seed, const ContextLikelihoodMap& map,
-                const CubeRenderer& renderer)
-{
-    const auto indices = digits.indicesOfClass(digit);
-    if (indices.empty())
-        throw Error("concept: no images of digit " + std::to_string(digit) + " in " + digits.name());
-    Random random(seed);
-    Cubes c;
-    c.glyphs.resize(digits.pixelCount(), count);
-    c.theta.resize(count);
-    for (int j = 0; j < count; ++j) {
-        // Every image once before any repeats (the paper used all training 5s).
-        c.glyphs.col(j) = digits.imageVector(indices[std::size_t(j) % indices.size()]);
-        c.theta[j] = float(random.uniform() * 90.0);
-    }
-    // In chunks, so progress can be shown and memory stays small.
-    c.maps.resize(map.world().size(), count);
-    const int chunk = 256;
-    for (int start = 0; start < count; start += chunk) {
-        const int n = std::min(chunk, count - start);
-        c.maps.middleCols(start, n) = ConceptModel::cubeMaps(map, renderer, c.glyphs.middleCols(start, n),
-                                                             c.theta.segment(start, n), &ThreadPool::shared());
-    }
-    return c;
-}
+private:
+    CliReport& report_;
+    const ConceptExperiment& experiment_;
+};
 
 int runTrain(const QStringList& arguments, CliReport& report)
 {
@@ -121,51 +117,27 @@ int runTrain(const QStringList& arguments, CliReport& report)
         settings.hiddenSizes.push_back(v);
     }
 
+    ConceptExperimentSettings experimentSettings;
+    experimentSettings.model = parser.value("model").toStdString();
+    experimentSettings.digit = digit;
+    experimentSettings.heldOut = heldOut;
+    experimentSettings.level2 = settings;
+    experimentSettings.map = mapOptions;
     const ChunkFile file = ChunkFile::load(parser.value("model").toStdString());
-    const conceptcli::World world = conceptcli::loadWorld(file);
-    const CubeWorldView view(world.members, *world.contexts);
-    const ContextLikelihoodMap map(view, mapOptions);
-    const CubeRenderer renderer(world.contexts->geometry());
-    const DatasetSplits mnist = DatasetCatalog::load("mnist");
-    int cubes = toInt(parser, "cubes", 0, 1000000);
-    if (cubes == 0)
-        cubes = int(mnist.train.indicesOfClass(digit).size());
-
-    Stopwatch clock;
-    report.line(QString("rendering %1 training + %2 held-out cubes with a %3 on every face...").arg(cubes).arg(heldOut).arg(digit));
-    const Cubes train = makeCubes(mnist.train, digit, cubes, settings.seed, map, renderer);
-    const Cubes test = makeCubes(mnist.test, digit, heldOut, settings.seed + 1000, map, renderer);
-    report.line(QString("  maps (%1, pose smoothing %2 deg) in %3 s")
-                    .arg(QString::fromStdString(ContextMapOptions::name(mapOptions.value)))
-                    .arg(mapOptions.poseSmoothingDeg)
-                    .arg(clock.seconds(), 0, 'f', 1));
-
-    clock.restart();
-    ConceptModel model(view.size(), settings);
-    const float loss = model.train(train.maps, [&](int restart, int epoch, float l) {
-        if ((epoch + 1) % std::max(1, settings.epochs / 5) == 0)
-            report.line(QString("  start %1/%2  epoch %3/%4  loss %5")
-                            .arg(restart + 1)
-                            .arg(settings.restarts)
-                            .arg(epoch + 1)
-                            .arg(settings.epochs)
-                            .arg(l, 0, 'f', 4));
-        return true;
-    });
-    const Vector u = model.latent(test.maps);
-    const Vector uTrain = model.latent(train.maps);
-    const double rho = Correlation::spearman(u, test.theta);
-    const double rhoTrain = Correlation::spearman(uTrain, train.theta);
-    model.setCalibration(u, test.theta);
-    model.setMapOptions(mapOptions);
-    report.line(QString("level 2 trained in %1 s, final loss %2").arg(clock.seconds(), 0, 'f', 1).arg(loss, 0, 'f', 4));
+    const auto world = std::make_shared<const conceptcli::World>(conceptcli::loadWorld(file));
+    experimentSettings.cubes = toInt(parser, "cubes", 0, 1000000);
+    ConceptExperiment experiment(experimentSettings, world);
+    ConceptPrinter printer(report, experiment);
+    const ConceptResult r = experiment.run(&printer);
+    const ConceptModel& model = *r.model;
+    report.line(QString("level 2 trained in %1 s, final loss %2").arg(r.trainSeconds, 0, 'f', 1).arg(r.finalLoss, 0, 'f', 4));
     report.line(QString("Spearman rho(unit, theta): held-out %1 (|rho| target >= 0.95), training %2")
-                    .arg(rho, 0, 'f', 4)
-                    .arg(rhoTrain, 0, 'f', 4));
-    report.line(QString("unit range on held-out cubes: %1 .. %2").arg(u.minCoeff(), 0, 'f', 3).arg(u.maxCoeff(), 0, 'f', 3));
-    report.set("spearman", rho);
-    report.set("spearman_train", rhoTrain);
-    report.set("cubes", cubes);
+                    .arg(r.spearman, 0, 'f', 4)
+                    .arg(r.spearmanTrain, 0, 'f', 4));
+    report.line(QString("unit range on held-out cubes: %1 .. %2").arg(r.unitMin, 0, 'f', 3).arg(r.unitMax, 0, 'f', 3));
+    report.set("spearman", r.spearman);
+    report.set("spearman_train", r.spearmanTrain);
+    report.set("cubes", r.cubes);
     report.set("held_out", heldOut);
     report.set("value", QString::fromStdString(ContextMapOptions::name(mapOptions.value)));
     report.set("smoothing_deg", mapOptions.poseSmoothingDeg);
@@ -207,72 +179,41 @@ int runImagine(const QStringList& arguments, CliReport& report)
     const ChunkFile file = ChunkFile::load(parser.value("model").toStdString());
     if (!ConceptModel::present(file))
         throw Error(parser.value("model").toStdString() + ": no level-2 concept in this file (run concept train --save)");
-    const conceptcli::World world = conceptcli::loadWorld(file);
-    const ConceptModel model = ConceptModel::read(file);
-    const CubeWorldView view(world.members, *world.contexts);
-    if (source >= view.size())
-        throw conceptcli::UsageError("--source must be below " + std::to_string(view.size()));
-    const CubeImaginer imaginer(view, model);
-    const CubeRenderer renderer(world.contexts->geometry());
-
-    const Vector glyph = conceptcli::glyphFromArgument(parser.value("glyph"));
-    Matrix g(glyph.size(), 1);
-    g.col(0) = glyph;
-    const Vector code = view.encodeGlyphs(source, g).col(0);
-
-    // Frame time: the slider's work, on the calling thread only.
-    Stopwatch clock;
-    const int repeats = 200;
-    for (int k = 0; k < repeats; ++k)
-        (void)imaginer.imagine(model.uMin() + (model.uMax() - model.uMin()) * (k % 50) / 49.0, code);
-    const double msPerFrame = clock.milliseconds() / repeats;
+    const auto world = std::make_shared<const conceptcli::World>(conceptcli::loadWorld(file));
+    const auto level2 = std::make_shared<const ConceptModel>(ConceptModel::read(file));
+    if (source >= world->members.size())
+        throw conceptcli::UsageError("--source must be below " + std::to_string(world->members.size()));
+    ImagineSettings settings;
+    settings.model = parser.value("model").toStdString();
+    settings.glyph = parser.value("glyph").toStdString();
+    settings.source = source;
+    settings.steps = steps;
+    const ImagineResult r = ImagineExperiment(settings, world, level2, [](const std::string& w) {
+                                return conceptcli::glyphFromArgument(QString::fromStdString(w));
+                            }).run();
+    const double msPerFrame = r.msPerFrame;
+    const double meanError = r.meanError;
 
     report.line(QString("imagined cube with \"%1\" (code from context %2), %3 steps of u in [%4, %5]")
                     .arg(parser.value("glyph"))
                     .arg(source)
                     .arg(steps)
-                    .arg(model.uMin(), 0, 'f', 3)
-                    .arg(model.uMax(), 0, 'f', 3));
+                    .arg(r.uMin, 0, 'f', 3)
+                    .arg(r.uMax, 0, 'f', 3));
     report.line("   u      theta   contexts (top, sides)        masked MSE imagined   level-1 at true contexts");
-    const int size = world.contexts->imageSize();
-    std::vector<CubeImaginer::Frame> frames;
-    std::vector<Vector> rendered;
+    const int size = world->contexts->imageSize();
     QJsonArray errors;
-    double meanError = 0;
-    for (int s = 0; s < steps; ++s) {
-        const double u = model.uMin() + (model.uMax() - model.uMin()) * s / (steps - 1);
-        CubeImaginer::Frame f = imaginer.imagine(u, code);
-        const double theta = model.thetaAt(u);
-        const Vector real = renderer.renderCube(theta, glyph);
-        // Masked error over the pixels either cube covers.
-        const auto covered = (f.mask.array() > 0 || real.array() > 0).cast<float>();
-        const double pixels = std::max(1.f, covered.sum());
-        const double err = double(((f.image - real).array().square() * covered).sum()) / pixels;
-        // Reference: the same code decoded by the contexts the rendered cube truly falls into.
-        Vector oracle = Vector::Zero(real.size());
-        for (int c : world.contexts->contextsOfCube(theta)) {
-            if (c < 0)
-                continue;
-            const Matrix px = view.decodeMasked(c, code);
-            const auto& mask = world.contexts->warp(c).mask();
-            for (std::size_t k = 0; k < mask.size(); ++k)
-                oracle[mask[k]] = std::max(oracle[mask[k]], px(Index(k), 0));
-        }
-        const auto coveredO = (oracle.array() > 0 || real.array() > 0).cast<float>();
-        const double errO = double(((oracle - real).array().square() * coveredO).sum()) / std::max(1.f, coveredO.sum());
+    for (const ImagineResult::Step& step : r.steps) {
         QString ctx;
-        for (int c : f.contexts)
+        for (int c : step.frame.contexts)
             ctx += QString::number(c) + " ";
         report.line(QString("  %1  %2   %3 %4             %5")
-                        .arg(u, 5, 'f', 3)
-                        .arg(theta, 6, 'f', 1)
+                        .arg(step.u, 5, 'f', 3)
+                        .arg(step.theta, 6, 'f', 1)
                         .arg(ctx, -28)
-                        .arg(err, 8, 'f', 4)
-                        .arg(errO, 8, 'f', 4));
-        errors.append(err);
-        meanError += err / steps;
-        frames.push_back(std::move(f));
-        rendered.push_back(real);
+                        .arg(step.error, 8, 'f', 4)
+                        .arg(step.oracleError, 8, 'f', 4));
+        errors.append(step.error);
     }
     report.line(QString("mean masked MSE imagined vs rendered: %1").arg(meanError, 0, 'f', 4));
     report.line(QString("%1 ms per frame (level-2 decode + peaks + member decodes, one core; target < 16)")
@@ -283,16 +224,16 @@ int runImagine(const QStringList& arguments, CliReport& report)
 
     if (parser.isSet("png")) {
         // Rows: decoded level-2 map (fig. 14), imagined cube (fig. 15/16), rendered cube at theta(u).
-        const int zoom = 2, columns = world.contexts->gridColumns();
+        const int zoom = 2, columns = world->contexts->gridColumns();
         const int cell = std::max(1, size * zoom / columns), tile = std::max(size * zoom, columns * cell);
         QImage strip(steps * (tile + 4) + 4, 3 * (tile + 4) + 4, QImage::Format_RGB32);
         strip.fill(Qt::white);
         QPainter painter(&strip);
         for (int s = 0; s < steps; ++s) {
             const int x = 4 + s * (tile + 4);
-            painter.drawImage(x, 4, Palette::viridis().gridImage(frames[std::size_t(s)].contextValues, columns, cell));
-            painter.drawImage(x, 4 + (tile + 4), ImageConvert::toImage(frames[std::size_t(s)].image, size, size, zoom));
-            painter.drawImage(x, 4 + 2 * (tile + 4), ImageConvert::toImage(rendered[std::size_t(s)], size, size, zoom));
+            painter.drawImage(x, 4, Palette::viridis().gridImage(r.steps[std::size_t(s)].frame.contextValues, columns, cell));
+            painter.drawImage(x, 4 + (tile + 4), ImageConvert::toImage(r.steps[std::size_t(s)].frame.image, size, size, zoom));
+            painter.drawImage(x, 4 + 2 * (tile + 4), ImageConvert::toImage(r.steps[std::size_t(s)].rendered, size, size, zoom));
         }
         painter.end();
         PngWriter(parser.value("png")).write(strip);

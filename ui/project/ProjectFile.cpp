@@ -6,7 +6,7 @@
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/cube/CubeModel.h"
 #include "latentset/cube/SharedLatentState.h"
-#include "latentset/nn/ModelFile.h"
+#include "latentset/nn/ClassSetState.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 
@@ -16,17 +16,6 @@
 namespace {
 constexpr const char* kProjectTag = "UIPR";
 constexpr std::uint32_t kProjectVersion = 1;
-constexpr const char* kClassSetTag = "UICS"; // a nested ChunkFile holding the class set
-constexpr std::uint32_t kClassSetVersion = 1;
-constexpr const char* kTrainingStateTag = "UITS"; // a nested ChunkFile: the training panel's task state
-constexpr std::uint32_t kTrainingStateVersion = 1;
-constexpr const char* kCubeTrainingTag = "UICT"; // a nested ChunkFile: the cube training panel's state
-constexpr std::uint32_t kCubeTrainingVersion = 1;
-
-bool sameContexts(const latentset::CubeContextsConfig& a, const latentset::CubeContextsConfig& b)
-{
-    return a.sideCount == b.sideCount && a.topCount == b.topCount && a.cube == b.cube;
-}
 } // namespace
 
 ProjectFile::SaveInput ProjectFile::gather(const Session& session, const QJsonObject& project)
@@ -58,16 +47,10 @@ void ProjectFile::write(const QString& path, const SaveInput& in, const std::str
     latentset::ChunkFile file(path.toStdString());
     const QByteArray text = QJsonDocument(in.project).toJson(QJsonDocument::Compact);
     file.add(kProjectTag, kProjectVersion, text.toStdString());
-    if (in.classSet) {
-        // Nested: a cube model may use the same nn chunk tags for its members.
-        latentset::ChunkFile inner("class set");
-        latentset::ModelFile::writeSet(inner, *in.classSet, false);
-        file.add(kClassSetTag, kClassSetVersion, inner.toBytes());
-    }
-    if (!trainingState.empty())
-        file.add(kTrainingStateTag, kTrainingStateVersion, trainingState);
-    if (!cubeTrainingState.empty()) // moved: it may be hundreds of MB
-        file.add(kCubeTrainingTag, kCubeTrainingVersion, std::move(cubeTrainingState));
+    if (in.classSet)
+        latentset::ClassSetState::writeSet(file, *in.classSet);
+    latentset::ClassSetState{trainingState}.write(file);
+    latentset::SharedLatentState::writeProjectChunk(file, std::move(cubeTrainingState)); // may be hundreds of MB
     if (in.cubeMembers) {
         latentset::CubeModel cube;
         cube.contexts = in.cubeContexts;
@@ -102,50 +85,19 @@ ProjectFile::Parsed ProjectFile::read(const QString& path)
             classNames << v.toString();
     }
     const bool hasCube = latentset::CubeModel::isCubeModel(file);
-    const auto* nested = file.find(kClassSetTag);
-    // A bare class-set model file (latentset-cli mnist --save) has the nn
-    // chunks at top level; in a cube model they are the cube's members.
-    const bool hasSet = nested != nullptr || (!hasCube && file.find("AESE") != nullptr);
+    const bool hasSet = latentset::ClassSetState::hasSet(file, hasCube);
     const bool hasConcept = latentset::ConceptModel::present(file);
     if (!hasSet && !hasCube && !hasConcept && parsed.project.isEmpty())
         throw latentset::Error(path.toStdString() + ": neither a LatentSet project nor a model file");
-    std::shared_ptr<const latentset::AutoencoderSet> set;
-    if (nested) {
-        file.checkVersion(*nested, kClassSetVersion);
-        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(nested->payload, file.describe(*nested));
-        set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(inner));
-    } else if (hasSet) {
-        set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(file));
-    }
-    if (const auto* state = file.find(kTrainingStateTag)) {
-        file.checkVersion(*state, kTrainingStateVersion);
-        // The nested container and its chunk list are checked here (CRCs,
-        // versions), so a damaged state fails the open; the weights are
-        // parsed later, on the training panel's worker.
-        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(state->payload, file.describe(*state));
-        inner.require("AESE", 1);
-        inner.require("CSTK", 2);
-        parsed.trainingState = state->payload;
-    }
+    std::shared_ptr<const latentset::AutoencoderSet> set = latentset::ClassSetState::readSet(file, hasCube);
+    // The state's container is checked here (CRCs, versions), so a damaged
+    // state fails the open; the weights are parsed later, on the training
+    // panel's worker.
+    parsed.trainingState = latentset::ClassSetState::read(file).bytes;
     if (hasCube)
         parsed.cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
-    if (const auto* chunk = file.find(kCubeTrainingTag)) {
-        file.checkVersion(*chunk, kCubeTrainingVersion);
-        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(chunk->payload, file.describe(*chunk));
-        auto cubeState = std::make_shared<latentset::SharedLatentState>(latentset::SharedLatentState::read(inner));
-        // The members must fit their contexts: checked now, so a damaged
-        // state fails the open instead of the first Play. The cube world's
-        // contexts are normally the same ones (already built).
-        try {
-            if (parsed.cube && sameContexts(parsed.cube->contexts->config(), cubeState->contexts))
-                cubeState->checkFits(*parsed.cube->contexts);
-            else
-                cubeState->checkFits(latentset::CubeContexts(cubeState->contexts));
-        } catch (const latentset::Error& e) {
-            throw latentset::Error(file.describe(*chunk) + ": " + e.what());
-        }
-        parsed.cubeTrainingState = std::move(cubeState);
-    }
+    parsed.cubeTrainingState =
+        latentset::SharedLatentState::readProjectChunk(file, parsed.cube ? parsed.cube->contexts.get() : nullptr);
     if (hasConcept)
         parsed.conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
     for (const auto& v : parsed.project.value("drawnGlyphs").toArray()) {
