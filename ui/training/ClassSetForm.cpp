@@ -168,7 +168,8 @@ void ClassSetForm::wire()
 ClassSetFormValues ClassSetForm::values() const
 {
     ClassSetFormValues v = base_; // fields without a control (e.g. the schedule) as last set
-    v.dataset = datasetId().toStdString();
+    if (!datasetId().isEmpty())
+        v.dataset = datasetId().toStdString();
     v.validation = validation_->value();
     std::vector<latentset::Index> hidden;
     for (const QString& part : hidden_->text().split(',', Qt::SkipEmptyParts)) {
@@ -215,7 +216,8 @@ void ClassSetForm::setValues(const ClassSetFormValues& v)
 {
     base_ = v;
     loading_ = true;
-    const int d = dataset_->findData(QString::fromStdString(v.dataset));
+    // An empty dataset is the set-up's MNIST (DatasetCatalog), as in the CLI.
+    const int d = dataset_->findData(v.dataset.empty() ? QStringLiteral("mnist") : QString::fromStdString(v.dataset));
     if (d >= 0)
         dataset_->setCurrentIndex(d);
     validation_->setValue(int(v.validation));

@@ -377,11 +377,8 @@ void ClassSetTrainingPanel::buildTask(std::shared_ptr<const latentset::Autoencod
         showBanner(QString::fromUtf8(e.what()));
         return;
     }
-    latentset::ClassSetSettings settings;
-    settings.batchSize = v.batchSize;
-    settings.optimizer = v.optimizer;
-    settings.maskingNoise = v.maskingNoise;
-    settings.seed = v.seed;
+    // The seed rule of every front end (experiments/ClassSetExperimentSettings.h).
+    const latentset::ClassSetSettings settings = v.taskSettings();
     latentset::TrainerSettings ts;
     ts.epochs = std::size_t(v.epochs);
     // What the app spends beside the training itself comes off the same two
@@ -393,7 +390,7 @@ void ClassSetTrainingPanel::buildTask(std::shared_ptr<const latentset::Autoencod
     ts.snapshotInterval = 2.0;
     ts.progressInterval = 0.25;
     const auto data = data_;
-    const std::uint64_t memberSeed = v.seed;
+    const std::uint64_t memberSeed = v.memberSeed();
     builder_->submit([this, data, cfg, memberSeed, settings, ts, start, resumeState]() -> JobRunner::Continuation {
         const ClassSetTaskBuilder built =
             ClassSetTaskBuilder::build(*data, cfg, memberSeed, settings, ts, start, resumeState);

@@ -1,7 +1,7 @@
 #pragma once
 #include <QWidget>
 
-#include "latentset/cube/SharedLatentTask.h"
+#include "latentset/experiments/CubeWorldSettings.h"
 
 class QDoubleSpinBox;
 class QSpinBox;
@@ -14,10 +14,9 @@ class QSpinBox;
 class CubeTrainingForm : public QWidget {
     Q_OBJECT
 public:
-    struct Values {
-        int contexts = 100;
-        latentset::SharedLatentSettings training;
-    };
+    // Core's cube-world experiment settings (latentset-cli cube train's
+    // defaults); the form shows contexts and the members' training settings.
+    using Values = latentset::CubeWorldSettings;
     explicit CubeTrainingForm(QWidget* parent = nullptr);
 
     Values values() const;

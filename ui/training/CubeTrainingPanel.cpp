@@ -140,7 +140,10 @@ latentset::SharedLatentSettings CubeTrainingPanel::settings() const
 
 void CubeTrainingPanel::setSettings(const latentset::SharedLatentSettings& s, int contexts)
 {
-    form_->setValues({contexts, s});
+    CubeTrainingForm::Values v = form_->values();
+    v.contexts = contexts;
+    v.training = s;
+    form_->setValues(v);
     reset();
 }
 
@@ -343,7 +346,10 @@ void CubeTrainingPanel::restoreState(std::shared_ptr<latentset::SharedLatentStat
     dropTask();
     latentset::SharedLatentSettings shown = state->settings;
     shown.learningRate = state->learningRate; // the rate in effect when saved
-    form_->setValues({state->contexts.count(), shown});
+    CubeTrainingForm::Values v = form_->values();
+    v.contexts = state->contexts.count();
+    v.training = shown;
+    form_->setValues(v);
     needsReset_ = false;
     banner_->hide();
     if (!state->history.empty())

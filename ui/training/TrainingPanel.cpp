@@ -91,16 +91,17 @@ void TrainingPanel::setSettings(const latentset::AutoencoderConfig& config, cons
     v.batchSize = s.batchSize;
     v.optimizer = s.optimizer;
     v.maskingNoise = s.maskingNoise;
-    v.seed = s.seed;
+    v.shiftPixels = s.shiftPixels;
+    v.seed = s.seed; // the experiment's seed: the batch order then follows its rule
     v.epochs = epochs;
     classSet_->setValues(v);
 }
 
 void TrainingPanel::applyMnistRecipe()
 {
-    const ClassSetFormValues recipe;
+    const ClassSetFormValues recipe; // latentset-cli mnist's defaults
     classSet_->form()->setValues(recipe);
-    classSet_->loadDataset(QString::fromStdString(recipe.dataset));
+    classSet_->loadDataset(recipe.dataset.empty() ? QStringLiteral("mnist") : QString::fromStdString(recipe.dataset));
 }
 
 void TrainingPanel::applyProject(const QJsonObject& project, std::shared_ptr<const latentset::AutoencoderSet> set,
