@@ -14,4 +14,6 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/OneShotExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MapsSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MapsExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ConceptSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ConceptExperiment.cpp
 )
