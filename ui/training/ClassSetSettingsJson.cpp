@@ -21,6 +21,8 @@ void write(QJsonObject& o, const ClassSetFormValues& v)
         o["activation"] = QString::fromStdString(latentset::activationName(v.model.encoderActivations[0]));
     o["optimizer"] = QString::fromStdString(latentset::OptimizerSettings::kindName(v.optimizer.kind));
     o["learningRate"] = double(v.optimizer.learningRate);
+    o["schedule"] = QString::fromStdString(latentset::OptimizerSettings::scheduleName(v.optimizer.schedule));
+    o["weightDecay"] = double(v.optimizer.weightDecay);
     o["batchSize"] = int(v.batchSize);
     o["epochs"] = double(v.epochs);
     o["maskingNoise"] = double(v.maskingNoise);
@@ -55,6 +57,12 @@ ClassSetFormValues read(const QJsonObject& o, const ClassSetFormValues& fallback
     if (o.contains("optimizer"))
         v.optimizer.kind = latentset::OptimizerSettings::parseKind(o["optimizer"].toString().toStdString());
     v.optimizer.learningRate = float(o["learningRate"].toDouble(v.optimizer.learningRate));
+    // Projects written before the app took the CLI's recipe trained with a
+    // constant rate and no weight decay (they carry no "schedule").
+    v.optimizer.schedule = o.contains("schedule")
+        ? latentset::OptimizerSettings::parseSchedule(o["schedule"].toString().toStdString())
+        : latentset::OptimizerSettings::Schedule::Constant;
+    v.optimizer.weightDecay = float(o["weightDecay"].toDouble(0.0));
     v.batchSize = o["batchSize"].toInt(int(v.batchSize));
     v.epochs = std::int64_t(o["epochs"].toDouble(double(v.epochs)));
     v.maskingNoise = float(o["maskingNoise"].toDouble(v.maskingNoise));

@@ -7,7 +7,8 @@ class PlotView;
 
 // The class-set training's part of a project's "UIPR" JSON: the settings
 // (keys as projects have always written them: "hidden" as "2048,512",
-// "latent", "tied", "activation", "optimizer", "learningRate", "batchSize",
+// "latent", "tied", "activation", "optimizer", "learningRate", "schedule",
+// "weightDecay" (none in older files: constant rate, no decay), "batchSize",
 // "epochs", "maskingNoise", "seed", "validationSplit", "dataset") and the
 // curves of the panel's plots, raw ("curves": plot, series, name, x, y).
 // Persistence lives here, not in the panel; older files open (missing keys
