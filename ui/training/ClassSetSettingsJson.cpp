@@ -2,6 +2,7 @@
 
 #include "widgets/PlotView.h"
 
+#include "latentset/data/DatasetSplits.h"
 #include "latentset/nn/Activation.h"
 
 #include <QJsonArray>
@@ -71,6 +72,22 @@ ClassSetFormValues read(const QJsonObject& o, const ClassSetFormValues& fallback
     if (o.contains("dataset"))
         v.dataset = o["dataset"].toString().toStdString();
     return v;
+}
+
+QJsonObject project(const QString& datasetId, const latentset::DatasetSplits* data, const ClassSetFormValues& values,
+                    const PlotView& loss, const PlotView& accuracy)
+{
+    QJsonObject o;
+    o["dataset"] = datasetId;
+    if (data) {
+        o["datasetName"] = QString::fromStdString(data->name);
+        o["datasetSource"] = QString::fromStdString(data->source);
+        o["trainImages"] = double(data->train.size());
+        o["validationImages"] = double(data->validation.size());
+    }
+    write(o, values);
+    writeCurves(o, loss, accuracy);
+    return o;
 }
 
 void writeCurves(QJsonObject& o, const PlotView& loss, const PlotView& accuracy)

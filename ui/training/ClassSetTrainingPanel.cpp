@@ -425,25 +425,14 @@ void ClassSetTrainingPanel::taskBuilt(const ClassSetTaskBuilder& built)
 
 QJsonObject ClassSetTrainingPanel::projectSettings() const
 {
-    QJsonObject o;
-    o["dataset"] = datasetId_;
-    if (data_) {
-        o["datasetName"] = QString::fromStdString(data_->name);
-        o["datasetSource"] = QString::fromStdString(data_->source);
-        o["trainImages"] = double(data_->train.size());
-        o["validationImages"] = double(data_->validation.size());
-    }
+    ClassSetFormValues v;
     try {
-        ClassSetSettingsJson::write(o, form_->values());
+        v = form_->values();
     } catch (const latentset::Error&) {
-        // Hidden sizes being typed: the task's own shape is what it trains.
-        ClassSetFormValues v;
-        if (task_)
+        if (task_) // hidden sizes being typed: the task's own shape is what it trains
             v.model = task_->set().config();
-        ClassSetSettingsJson::write(o, v);
     }
-    ClassSetSettingsJson::writeCurves(o, *curves_->lossPlot(), *curves_->accuracyPlot());
-    return o;
+    return ClassSetSettingsJson::project(datasetId_, data_.get(), v, *curves_->lossPlot(), *curves_->accuracyPlot());
 }
 
 bool ClassSetTrainingPanel::adopts(const TrainingHandOff& opened) const
