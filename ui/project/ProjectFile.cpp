@@ -10,6 +10,7 @@
 #include "latentset/util/Error.h"
 
 #include <QJsonArray>
+#include <algorithm>
 #include <QJsonDocument>
 
 namespace {
@@ -84,9 +85,23 @@ void ProjectFile::save(const QString& path, const Session& session, const QJsonO
     write(path, gather(session, project), trainingState, std::move(cubeTrainingState));
 }
 
-ProjectFile::Parsed ProjectFile::read(const QString& path)
+ProjectFile::Parsed ProjectFile::read(const QString& path, const Progress& progress)
 {
-    const latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
+    if (progress)
+        progress(0, "reading the file");
+    latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
+    // After the bytes (read + checksums), each part counts by its size.
+    double total = 0, done = 0;
+    for (const auto& c : file.chunks())
+        total += double(c.payload.size());
+    auto report = [&](const latentset::ChunkFile::Chunk* chunk, const char* stage) {
+        if (!progress || !chunk)
+            return;
+        done += double(chunk->payload.size());
+        progress(40 + int(60.0 * done / std::max(1.0, total)), stage);
+    };
+    if (progress)
+        progress(40, "parsing the models");
     Parsed parsed;
     QStringList classNames;
     if (const auto* chunk = file.find(kProjectTag)) {
@@ -109,10 +124,12 @@ ProjectFile::Parsed ProjectFile::read(const QString& path)
     if (!hasSet && !hasCube && !hasConcept && parsed.project.isEmpty())
         throw latentset::Error(path.toStdString() + ": neither a LatentSet project nor a model file");
     std::shared_ptr<const latentset::AutoencoderSet> set;
+    report(file.find(kProjectTag), "project settings");
     if (nested) {
         file.checkVersion(*nested, kClassSetVersion);
         const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(nested->payload, file.describe(*nested));
         set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(inner));
+        report(nested, "class set");
     } else if (hasSet) {
         set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(file));
     }
@@ -124,7 +141,10 @@ ProjectFile::Parsed ProjectFile::read(const QString& path)
         const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(state->payload, file.describe(*state));
         inner.require("AESE", 1);
         inner.require("CSTK", 2);
-        parsed.trainingState = state->payload;
+        report(state, "class-set training state");
+        // Moved out, not copied (hundreds of MB): `file` is this function's
+        // own, non-const object; ChunkFile only hands out const chunks.
+        parsed.trainingState = std::move(const_cast<latentset::ChunkFile::Chunk*>(state)->payload);
     }
     if (hasCube)
         parsed.cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
@@ -144,9 +164,12 @@ ProjectFile::Parsed ProjectFile::read(const QString& path)
             throw latentset::Error(file.describe(*chunk) + ": " + e.what());
         }
         parsed.cubeTrainingState = std::move(cubeState);
+        report(chunk, "cube training state");
     }
     if (hasConcept)
         parsed.conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
+    if (progress)
+        progress(100, "done");
     for (const auto& v : parsed.project.value("drawnGlyphs").toArray()) {
         const QJsonObject g = v.toObject();
         const QByteArray bytes = QByteArray::fromBase64(g["pixels"].toString().toLatin1());

@@ -266,6 +266,12 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     ctrlR->setContext(Qt::WidgetWithChildrenShortcut);
     connect(logScale_, &QCheckBox::toggled, lossPlot_, &PlotView::setLogY);
     connect(smoothing_, &QSlider::valueChanged, this, [this](int v) { lossPlot_->setSmoothing(v / 100.0); });
+    // And back: the plot's menu or a restored project set the plot itself.
+    connect(lossPlot_, &PlotView::displayChanged, this, [this] {
+        const QSignalBlocker blockLog(logScale_), blockSmoothing(smoothing_);
+        logScale_->setChecked(lossPlot_->logY());
+        smoothing_->setValue(int(std::lround(lossPlot_->smoothing() * 100.0)));
+    });
     connect(adapter_, &TrainerAdapter::progress, this, &TrainingPanel::onProgress);
     connect(adapter_, &TrainerAdapter::epochFinished, this, &TrainingPanel::onEpoch);
     connect(adapter_, &TrainerAdapter::finished, this, &TrainingPanel::onFinished);

@@ -9,7 +9,9 @@
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/nn/AutoencoderSet.h"
 
+#include <QBuffer>
 #include <QFileDialog>
+#include <QJsonArray>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -148,13 +150,19 @@ void GalleryView::pin()
 {
     if (grid_.isNull())
         return;
-    pinned_.push_back(grid_);
+    addPin(grid_, status_->text());
+}
+
+void GalleryView::addPin(const QImage& grid, const QString& caption)
+{
+    pinned_.push_back(grid);
+    pinned_.back().setText("Caption", caption); // a PNG text chunk in a project
     if (auto* hint = findChild<QLabel*>("pinHint"))
         hint->hide();
     auto* label = new QLabel;
-    label->setPixmap(QPixmap::fromImage(grid_).scaled(240, 240, Qt::KeepAspectRatio, Qt::SmoothTransformation));
-    label->setToolTip(status_->text());
-    label->setAccessibleName(tr("Pinned grid: %1").arg(status_->text()));
+    label->setPixmap(QPixmap::fromImage(grid).scaled(240, 240, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    label->setToolTip(caption);
+    label->setAccessibleName(tr("Pinned grid: %1").arg(caption));
     pinLayout_->insertWidget(pinLayout_->count() - 1, label);
 }
 
@@ -172,3 +180,33 @@ void GalleryView::clearPins()
 }
 
 bool GalleryView::exportGrid(const QString& path) const { return !grid_.isNull() && grid_.save(path, "PNG"); }
+
+QJsonObject GalleryView::viewState() const
+{
+    // A pin is a picture of an earlier model's transfer: kept as the PNG
+    // (a 10x10 grid is ~20-60 kB), not recomputed from a model that moved on.
+    QJsonArray pins;
+    for (int i = 0; i < pinned_.size(); ++i) {
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        pinned_[i].save(&buffer, "PNG");
+        pins.append(QJsonObject{{"png", QString::fromLatin1(png.toBase64())}});
+    }
+    return {{"source", source_->value()}, {"glyph", picker_->viewState()}, {"pins", pins}};
+}
+
+void GalleryView::restoreViewState(const QJsonObject& state)
+{
+    picker_->restoreViewState(state.value("glyph").toObject());
+    if (state.contains("source"))
+        setSourceContext(state.value("source").toInt());
+    if (!state.contains("pins"))
+        return;
+    clearPins();
+    for (const auto& v : state.value("pins").toArray()) {
+        QImage grid;
+        if (grid.loadFromData(QByteArray::fromBase64(v.toObject().value("png").toString().toLatin1()), "PNG"))
+            addPin(grid, grid.text("Caption"));
+    }
+}

@@ -1,6 +1,7 @@
 #pragma once
 #include <QImage>
 #include <QVector>
+#include <QJsonObject>
 #include <QWidget>
 
 #include "latentset/util/Types.h"
@@ -33,6 +34,9 @@ public:
     const latentset::Matrix& decodedFrames() const { return frames_; }
     int pinnedCount() const { return pinned_.size(); }
     bool exportGrid(const QString& path) const;
+    // Source context, glyph and the pinned grids (PNG) for a project, and back.
+    QJsonObject viewState() const;
+    void restoreViewState(const QJsonObject& state);
 
 public slots:
     void evaluate();
@@ -40,6 +44,7 @@ public slots:
     void clearPins();
 
 private:
+    void addPin(const QImage& grid, const QString& caption);
     Session* session_;
     JobRunner* runner_ = nullptr;
     GlyphPicker* picker_ = nullptr;

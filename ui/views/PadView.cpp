@@ -294,3 +294,19 @@ void PadView::appendGlyphIdx()
 }
 
 bool PadView::exportPng(const QString& path) { return grab().save(path, "PNG"); }
+
+QJsonObject PadView::viewState() const
+{
+    return {{"glyphA", pickerA_->viewState()}, {"glyphB", pickerB_->viewState()}, {"source", source_->value()},
+            {"score", score_}, {"contexts", contexts_}};
+}
+
+void PadView::restoreViewState(const QJsonObject& state)
+{
+    pickerA_->restoreViewState(state.value("glyphA").toObject());
+    pickerB_->restoreViewState(state.value("glyphB").toObject());
+    if (state.contains("source"))
+        setSourceContext(state.value("source").toInt());
+    if (state.value("score").toInt(-1) >= 0 && session_->cubeMembers())
+        runOneShot();
+}

@@ -1,4 +1,5 @@
 #pragma once
+#include <QJsonObject>
 #include <QWidget>
 
 #include "latentset/util/Types.h"
@@ -45,6 +46,11 @@ public:
     int lastContexts() const { return contexts_; }
     const latentset::Vector& lastClassScores() const { return classScores_; }
     bool exportPng(const QString& path);
+    // The one-shot picks, source context and whether it ran (its score) for
+    // a project, and back: a run is repeated on the opened cube world, which
+    // gives the saved result again (OneShotTest is deterministic).
+    QJsonObject viewState() const;
+    void restoreViewState(const QJsonObject& state);
 
 public slots:
     void runOneShot();

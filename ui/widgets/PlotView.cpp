@@ -216,6 +216,7 @@ void PlotView::setLogY(bool log)
     else
         plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     scheduleReplot();
+    emit displayChanged();
 }
 
 void PlotView::setSmoothing(double alpha)
@@ -224,6 +225,7 @@ void PlotView::setSmoothing(double alpha)
     for (int i = 0; i < series_.size(); ++i)
         rebuild(i);
     scheduleReplot();
+    emit displayChanged();
 }
 
 void PlotView::setYRange(double lo, double hi)
@@ -348,4 +350,14 @@ void PlotView::showContextMenu(const QPoint& pos)
         menu, this, tr("Export plot as PNG"), [this](const QString& path) { return exportPng(path); },
         tr("Export plot data as CSV"), [this](const QString& path) { return exportCsv(path); });
     menu.exec(plot_->mapToGlobal(pos));
+}
+
+QJsonObject PlotView::viewState() const { return {{"logY", logY_}, {"smoothing", smoothing_}}; }
+
+void PlotView::restoreViewState(const QJsonObject& state)
+{
+    if (state.contains("logY"))
+        setLogY(state.value("logY").toBool());
+    if (state.contains("smoothing"))
+        setSmoothing(std::clamp(state.value("smoothing").toDouble(), 0.0, 0.99));
 }

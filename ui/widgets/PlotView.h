@@ -1,5 +1,6 @@
 #pragma once
 #include <QColor>
+#include <QJsonObject>
 #include <QStringList>
 #include <QVector>
 #include <QWidget>
@@ -54,6 +55,10 @@ public:
     // 0 = raw; 0.9 = heavy. Applies to line series only.
     void setSmoothing(double alpha);
     double smoothing() const { return smoothing_; }
+    // Log scale and smoothing for a project ({"logY", "smoothing"}) and back;
+    // displayChanged() tells the controls beside the plot (ui/project).
+    QJsonObject viewState() const;
+    void restoreViewState(const QJsonObject& state);
     // Fixed y range (e.g. accuracy 0..1); call with lo >= hi to return to auto.
     void setYRange(double lo, double hi);
     void setLegendVisible(bool visible);
@@ -70,6 +75,10 @@ public:
     // Lines longer than this are drawn reduced to this many points.
     static constexpr int kShownPoints = 600;
     QCustomPlot* plot() const { return plot_; }
+
+signals:
+    // The log scale or the smoothing changed (menu, restoreViewState, setters).
+    void displayChanged();
 
 protected:
     void showEvent(QShowEvent* event) override;

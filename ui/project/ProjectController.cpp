@@ -1,0 +1,553 @@
+#include "project/ProjectController.h"
+
+#include "async/TrainerAdapter.h"
+#include "project/AutosaveFile.h"
+#include "project/UnsavedChanges.h"
+#include "session/Session.h"
+#include "training/CubeTrainingPanel.h"
+#include "training/TrainingPanel.h"
+
+#include "latentset/cube/SharedLatentState.h"
+#include "latentset/data/DatasetCatalog.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QThread>
+#include <QTimer>
+
+namespace {
+QString withStateFilter() { return QObject::tr("LatentSet project with training state, to resume exactly (*.lset)"); }
+QString weightsFilter() { return QObject::tr("LatentSet project, weights only (*.lset)"); }
+} // namespace
+
+ProjectController::ProjectController(Session* session, TrainingPanel* training, QWidget* window,
+                                     const QString& autosaveFolder, QObject* parent)
+    : QObject(parent)
+    , session_(session)
+    , training_(training)
+    , window_(window)
+    , unsaved_(new UnsavedChanges(this))
+{
+    unsaved_->watch(session_);
+    unsaved_->watch(training_->adapter());
+    unsaved_->watch(training_->cubePanel()->adapter());
+    recoverable_ = AutosaveFile::recoverable(autosaveFolder);
+    autosaveFile_ = std::make_unique<AutosaveFile>(autosaveFolder);
+}
+
+ProjectController::~ProjectController()
+{
+    // Their continuations are not run: they are queued to this object, which is going.
+    for (QThread* t : {saveThread_, openThread_})
+        if (t)
+            t->wait();
+}
+
+void ProjectController::addViewState(const QString& name, std::function<QJsonObject()> save,
+                                     std::function<void(const QJsonObject&)> restore)
+{
+    views_.push_back({name, std::move(save), std::move(restore)});
+}
+
+void ProjectController::restoreSettings(const QSettings& settings)
+{
+    remembersSettings_ = true;
+    saveTrainingState_ = settings.value("project/saveTrainingState", saveTrainingState_).toBool();
+}
+
+QString ProjectController::autosavePath() const { return autosaveFile_->path(); }
+
+// --- open ---------------------------------------------------------------------
+
+bool ProjectController::openProject(const QString& path, QString* error)
+{
+    try {
+        showOpened(path, ProjectFile::load(path, *session_));
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        else
+            QMessageBox::warning(window_, tr("Open project"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void ProjectController::openDialog(std::function<void()> then)
+{
+    const QString dir = QString::fromStdString(latentset::DatasetCatalog::modelDirectory());
+    const QString path = QFileDialog::getOpenFileName(window_, tr("Open project or model"), dir,
+                                                      tr("LatentSet files (*.lset *.latentset *.lsm *.model);;All files (*)"));
+    if (!path.isEmpty())
+        openInBackground(path, std::move(then));
+}
+
+bool ProjectController::askUnsaved(const QString& action, const QString& informative, bool* saving)
+{
+    *saving = false;
+    if (!unsaved_->unsaved())
+        return true;
+    QMessageBox box(QMessageBox::Warning, action, tr("The session has unsaved work."),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, window_);
+    box.setObjectName("unsavedBox");
+    box.setInformativeText(informative);
+    box.setDefaultButton(QMessageBox::Save);
+    const int answer = box.exec();
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save) {
+        save();
+        *saving = saveInProgress(); // false: the Save As dialog was cancelled
+        return *saving;
+    }
+    return true;
+}
+
+void ProjectController::openInBackground(const QString& path, std::function<void()> then)
+{
+    if (openThread_ || openAfterSave_) {
+        emit statusMessage(tr("Still opening another project; try again when it is open."), 5000);
+        return;
+    }
+    bool saving = false;
+    if (!askUnsaved(tr("Open project"),
+                    tr("Save it before opening %1? (The opened file replaces the class set or cube world and "
+                       "its training.)")
+                        .arg(QFileInfo(path).fileName()),
+                    &saving))
+        return;
+    if (saving) // the open follows once the save succeeded (finishSave)
+        openAfterSave_ = [this, path, then = std::move(then)] { startOpenWorker(path, then); };
+    else
+        startOpenWorker(path, std::move(then));
+}
+
+void ProjectController::startOpenWorker(const QString& path, std::function<void()> then)
+{
+    // The worker only reads the file into `result` (no Session, no widget);
+    // the continuation applies it here. shared_ptr: the lambda owns what it writes.
+    struct Result {
+        ProjectFile::Parsed parsed;
+        QString error;
+    };
+    auto result = std::make_shared<Result>();
+    openThread_ = QThread::create([this, result, path] {
+        try {
+            result->parsed = ProjectFile::read(path, [this](int percent, const char* stage) {
+                // Queued to the GUI thread; dropped if this object is gone.
+                QMetaObject::invokeMethod(this, [this, percent, stage = QString::fromUtf8(stage)] {
+                    emit openProgress(percent, stage);
+                }, Qt::QueuedConnection);
+            });
+        } catch (const std::exception& e) {
+            result->error = QString::fromUtf8(e.what());
+        }
+    });
+    emit statusMessage(tr("Opening %1…").arg(path), 0);
+    openThread_->setParent(this); // deleted with the controller if it outlives its continuation
+    connect(openThread_, &QThread::finished, this, [this, result, path, then = std::move(then)] {
+        openThread_->deleteLater();
+        openThread_ = nullptr;
+        updateBusy();
+        if (!result->error.isEmpty()) {
+            emit statusMessage(QString(), 0);
+            QMessageBox::warning(window_, tr("Open project"), result->error);
+            return;
+        }
+        auto apply = [this, result, path, then] {
+            showOpened(path, ProjectFile::apply(std::move(result->parsed), *session_));
+            if (then)
+                then();
+        };
+        // Destroying a running Trainer waits on the GUI thread for its
+        // mini-batch (1.6 s at load 10 in bench/soak.sh): the trainings the
+        // open replaces are paused first and the open applied once parked.
+        const bool replacesClassSet = result->parsed.classSet || result->parsed.project.contains("dataset");
+        const bool replacesCube = result->parsed.cube || result->parsed.cubeTrainingState;
+        auto applyParked = [this, apply, replacesClassSet, replacesCube] {
+            applyWhenParked(apply, replacesClassSet, replacesCube);
+        };
+        // A save in flight reads the trainers' tasks: applying would reset them under it.
+        if (saveInProgress())
+            applyAfterSave_ = applyParked;
+        else
+            applyParked();
+    });
+    openThread_->start();
+    updateBusy();
+}
+
+void ProjectController::applyWhenParked(std::function<void()> apply, bool classSet, bool cube)
+{
+    CubeTrainingPanel* cubePanel = training_->cubePanel();
+    if (classSet)
+        training_->adapter()->pause();
+    if (cube)
+        cubePanel->adapter()->pause();
+    auto parked = [this, cubePanel, classSet, cube] {
+        return (!classSet || training_->trainingAtRest()) && (!cube || cubePanel->trainingAtRest());
+    };
+    if (parked()) {
+        apply();
+        return;
+    }
+    auto* poll = new QTimer(this);
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, this, [poll, parked, apply] {
+        if (!parked())
+            return;
+        poll->stop();
+        poll->deleteLater();
+        apply();
+    });
+    poll->start();
+}
+
+void ProjectController::adoptTraining(const ProjectFile::Contents& c)
+{
+    // The training panel's calls live here only (ui/training offers no
+    // adopt() yet). A class set in the file becomes the panel's task: its
+    // running trainer is dropped (parked by applyWhenParked, so this does
+    // not wait), then the task is built from the opened weights (and the
+    // saved optimiser state, if any) once the project's dataset is loaded,
+    // or at once on the dataset the panel has when the file names none (a
+    // model written by latentset-cli, a test's own splits).
+    if (c.classSet || c.project.contains("dataset")) {
+        QJsonObject settings = c.project;
+        const auto set = c.classSet ? session_->classSet() : nullptr;
+        if (set && !settings.contains("hidden")) { // a bare model: its architecture into the controls
+            QStringList hidden;
+            for (auto h : set->config().hiddenSizes)
+                hidden << QString::number(h);
+            settings["hidden"] = hidden.join(",");
+            settings["latent"] = int(set->config().latentSize);
+            settings["tied"] = set->config().tied;
+        }
+        training_->adapter()->reset();
+        training_->applyProject(settings, set, c.trainingState);
+        if (settings.value("dataset").toString().isEmpty() && training_->data())
+            training_->reset();
+    }
+    // A cube world: its training resumes from the file's state, or (a world
+    // that was only opened) the cube training that would overwrite it stops.
+    if (c.cubeTrainingState)
+        training_->cubePanel()->restoreState(c.cubeTrainingState);
+    else if (c.cubeWorld && training_->cubePanel()->task())
+        training_->cubePanel()->reset();
+    if (c.project.contains("trainingMode"))
+        training_->setCubeMode(c.project.value("trainingMode").toString() == "cube-world");
+}
+
+void ProjectController::showOpened(const QString& path, ProjectFile::Contents c)
+{
+    adoptTraining(c); // the training state is moved into the panel, not copied (~200 MB)
+    if (AutosaveFile::isAutosave(path)) {
+        // A recovered session has no name yet: Save asks for one.
+        projectPath_.clear();
+        projectIsOwn_ = false;
+        emit titleChanged(tr("Recovered session — LatentSet"));
+    } else {
+        projectPath_ = path;
+        // A file written by latentset-cli holds models only: Save does not
+        // overwrite it (Save As), only an app project is saved in place.
+        projectIsOwn_ = !c.project.isEmpty();
+        emit projectNamed(path);
+        emit titleChanged(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
+    }
+    QStringList parts;
+    if (c.classSet)
+        parts << tr("class set");
+    if (c.cubeWorld)
+        parts << tr("cube world");
+    if (c.cubeTrainingState)
+        parts << tr("cube training at %1 rounds").arg(qint64(c.cubeTrainingState->rounds));
+    if (c.conceptModel)
+        parts << tr("level-2 concept");
+    const QJsonObject views = c.project.value("views").toObject();
+    for (const ViewState& v : views_)
+        if (views.contains(v.name))
+            v.restore(views.value(v.name).toObject());
+    emit statusMessage(tr("Opened %1: %2").arg(path, parts.join(", ")), 8000);
+    // What was just read is in its file (a recovered session is not).
+    if (!AutosaveFile::isAutosave(path))
+        unsaved_->markSaved();
+    const QString view = c.project.value("view").toString();
+    if (!view.isEmpty())
+        emit viewRequested(view);
+}
+
+// --- save ---------------------------------------------------------------------
+
+void ProjectController::save()
+{
+    if (const QString target = saveTarget(); target.isEmpty())
+        saveAs();
+    else
+        saveProject(target);
+}
+
+void ProjectController::saveAs()
+{
+    const QString dir = projectPath_.isEmpty() ? QString::fromStdString(latentset::DatasetCatalog::modelDirectory())
+                                               : QFileInfo(projectPath_).absolutePath();
+    QDir().mkpath(dir);
+    // The file type is the size choice: a paper-size class set is ~100 MB
+    // of weights, ~3x that with Adam's moments (docs/ui.md).
+    QFileDialog dialog(window_, tr("Save project"), dir + "/untitled.lset");
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setNameFilters({withStateFilter(), weightsFilter()});
+    dialog.selectNameFilter(saveTrainingState_ ? withStateFilter() : weightsFilter());
+    dialog.setDefaultSuffix("lset");
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    saveTrainingState_ = dialog.selectedNameFilter() != weightsFilter();
+    if (remembersSettings_)
+        QSettings().setValue("project/saveTrainingState", saveTrainingState_);
+    saveProject(dialog.selectedFiles().first());
+}
+
+bool ProjectController::saveProject(const QString& path)
+{
+    const bool autosaving = autosaving_ || path == autosavePath();
+    if (saveInProgress()) {
+        queuedSave_ = path; // coalesced: the newest request runs once this one is done
+        queuedAutosave_ = autosaving;
+        return true;
+    }
+    emit statusMessage(tr("Saving %1…").arg(path), 0);
+    if (!saveTrainingState_) {
+        // Weights only: the session's immutable snapshots are all it needs.
+        startSaveWorker(path, autosaving, false);
+        return true;
+    }
+    // The training states can only be read between mini-batches: running
+    // trainings are paused and the worker starts once both are parked.
+    CubeTrainingPanel* cube = training_->cubePanel();
+    // A queued save chained to the last one inherits what that one paused.
+    resumeClassSet_ = (resumeClassSet_ && training_->adapter()->trainer() == savedTrainer_)
+        || training_->adapter()->state() == latentset::TrainerState::Running;
+    resumeCube_ = (resumeCube_ && cube->adapter()->trainer() == savedCubeTrainer_)
+        || cube->adapter()->state() == latentset::TrainerState::Running;
+    savedTrainer_ = training_->adapter()->trainer();
+    savedCubeTrainer_ = cube->adapter()->trainer();
+    training_->adapter()->pause();
+    cube->adapter()->pause();
+    training_->setSaving(true); // Play/Step refused until the worker is done
+    savePolling_ = true;
+    updateBusy();
+    if (training_->trainingAtRest() && cube->trainingAtRest()) {
+        startSaveWorker(path, autosaving, true);
+        return true;
+    }
+    auto* poll = new QTimer(this);
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, this, [this, poll, path, cube, autosaving] {
+        if (!training_->trainingAtRest() || !cube->trainingAtRest())
+            return;
+        poll->stop();
+        poll->deleteLater();
+        startSaveWorker(path, autosaving, true);
+    });
+    poll->start();
+    return true;
+}
+
+QJsonObject ProjectController::projectJson() const
+{
+    QJsonObject project = training_->projectSettings();
+    project["view"] = currentView_ ? currentView_() : QString();
+    project["trainingMode"] = training_->cubeMode() ? "cube-world" : "class-set";
+    QJsonObject views;
+    for (const ViewState& v : views_)
+        views[v.name] = v.save();
+    project["views"] = views;
+    return project;
+}
+
+void ProjectController::startSaveWorker(const QString& path, bool autosaving, bool withState)
+{
+    // GUI thread, cheap: the session's snapshots, the project JSON and jobs
+    // that hold the (parked) tasks. publishCurrentSet/-Members give the views
+    // the weights being saved, so the file's model and training state agree.
+    struct Work {
+        ProjectFile::SaveInput input;
+        std::function<std::string()> classState, cubeState;
+        QString error;
+    };
+    auto work = std::make_shared<Work>();
+    if (withState) {
+        training_->publishCurrentSet();
+        training_->cubePanel()->publishCurrentMembers();
+        work->classState = training_->trainingStateJob();
+        work->cubeState = training_->cubePanel()->trainingStateJob();
+    }
+    work->input = ProjectFile::gather(*session_, projectJson());
+    savingGeneration_ = unsaved_->generation(); // after the publishes above
+    savePolling_ = false;
+    saveThread_ = QThread::create([work, path] {
+        try {
+            const std::string classState = work->classState ? work->classState() : std::string();
+            std::string cubeState = work->cubeState ? work->cubeState() : std::string();
+            ProjectFile::write(path, work->input, classState, std::move(cubeState));
+        } catch (const std::exception& e) {
+            work->error = QString::fromUtf8(e.what());
+        } catch (...) {
+            work->error = tr("%1: cannot be written (not saved)").arg(path);
+        }
+        // Release the tasks here: the last owner of a reset task may be us.
+        work->classState = nullptr;
+        work->cubeState = nullptr;
+    });
+    connect(saveThread_, &QThread::finished, this, [this, work, path, autosaving] {
+        saveThread_->deleteLater();
+        saveThread_ = nullptr;
+        finishSave(path, autosaving, work->error);
+    });
+    saveThread_->setParent(this);
+    saveThread_->start();
+    updateBusy();
+}
+
+void ProjectController::finishSave(const QString& path, bool autosaving, const QString& error)
+{
+    // The worker is done with the tasks: Play/Step allowed again, and what
+    // ran before the save runs on (unless a Reset replaced that trainer).
+    // With a queued save next, nothing resumes in between.
+    CubeTrainingPanel* cube = training_->cubePanel();
+    training_->setSaving(false);
+    if (queuedSave_.isEmpty()) {
+        if (resumeClassSet_ && training_->adapter()->trainer() == savedTrainer_)
+            training_->adapter()->play();
+        if (resumeCube_ && cube->adapter()->trainer() == savedCubeTrainer_)
+            cube->adapter()->play();
+        resumeClassSet_ = resumeCube_ = false;
+    }
+    updateBusy();
+    if (!error.isEmpty()) {
+        // The error names the file, the reason and that the previous file is
+        // unchanged (util/ChunkFile::save). Autosave: no modal box from a
+        // timer; the message stays until the next one.
+        if (autosaving) {
+            emit statusMessage(tr("Autosave failed: %1").arg(error), 0);
+        } else {
+            emit statusMessage(QString(), 0);
+            QMessageBox box(QMessageBox::Warning, tr("Save project"), tr("The project was not saved."),
+                            QMessageBox::Ok, window_);
+            box.setObjectName("saveFailedBox");
+            box.setInformativeText(error);
+            box.exec();
+        }
+    } else {
+        if (!AutosaveFile::isAutosave(path)) {
+            unsaved_->markSaved(savingGeneration_);
+            projectPath_ = path;
+            projectIsOwn_ = true;
+            emit projectNamed(path);
+            emit titleChanged(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
+        }
+        emit statusMessage(autosaving ? tr("Autosaved %1").arg(path) : tr("Saved %1").arg(path), 5000);
+    }
+    if (!autosaving) {
+        // The close or open prompt's Save: done, so go on (no second close
+        // prompt even if training reported once more); failed: stay.
+        if (closeAfterSave_ && error.isEmpty())
+            QTimer::singleShot(0, this, [this] { emit closeRequested(); });
+        else
+            closeAfterSave_ = false;
+        auto open = std::move(openAfterSave_);
+        openAfterSave_ = nullptr;
+        if (open && error.isEmpty())
+            open();
+    }
+    if (applyAfterSave_) {
+        auto apply = std::move(applyAfterSave_);
+        applyAfterSave_ = nullptr;
+        apply();
+    }
+    if (!queuedSave_.isEmpty()) {
+        const QString next = queuedSave_;
+        queuedSave_.clear();
+        autosaving_ = queuedAutosave_;
+        saveProject(next);
+        autosaving_ = false;
+    }
+}
+
+void ProjectController::updateBusy()
+{
+    emit busyChanged(saveInProgress() || openInProgress());
+}
+
+// --- autosave, recovery, close --------------------------------------------------
+
+void ProjectController::autosave()
+{
+    if (!session_->classSet() && !session_->hasCubeWorld())
+        return;
+    if (saveInProgress())
+        return; // a save is writing the session right now
+    autosaving_ = true; // errors go to the status bar, not a modal box
+    saveProject(autosavePath()); // never the user's file
+    autosaving_ = false;
+}
+
+void ProjectController::offerRecovery()
+{
+    if (recoverable_.isEmpty())
+        return;
+    const QFileInfo newest(recoverable_.first());
+    QMessageBox box(QMessageBox::Question, tr("Recover session"),
+                    tr("LatentSet did not close normally. A session was autosaved at %1.")
+                        .arg(QLocale().toString(newest.lastModified(), QLocale::ShortFormat)),
+                    QMessageBox::NoButton, window_);
+    box.setObjectName("recoverBox");
+    box.setInformativeText(tr("Recover it? (%1 MB, %2)").arg(double(newest.size()) / 1e6, 0, 'f', 1).arg(newest.filePath()));
+    QPushButton* recover = box.addButton(tr("Recover"), QMessageBox::AcceptRole);
+    QPushButton* discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+    box.addButton(tr("Later"), QMessageBox::RejectRole);
+    box.setDefaultButton(recover);
+    box.exec();
+    if (box.clickedButton() == recover)
+        recoverAutosave(newest.filePath());
+    else if (box.clickedButton() == discard)
+        AutosaveFile::discard(newest.filePath());
+}
+
+void ProjectController::recoverAutosave(const QString& path)
+{
+    // Moved, not copied, into this session's autosave: the recovered work
+    // stays on disk until it is saved under a name, even through a crash.
+    QFile::remove(autosavePath());
+    if (!QFile::rename(path, autosavePath())) {
+        QMessageBox::warning(window_, tr("Recover session"), tr("Cannot move %1 to %2.").arg(path, autosavePath()));
+        return;
+    }
+    AutosaveFile::discard(path); // its lock
+    recoverable_.removeAll(path);
+    startOpenWorker(autosavePath(), [this] {
+        emit statusMessage(tr("Recovered the autosaved session; File > Save As keeps it under a name."), 10000);
+    });
+}
+
+bool ProjectController::mayClose()
+{
+    if (closeAfterSave_)
+        return true; // the prompt's Save succeeded (or still writes: ~MainWindow waits for it)
+    bool saving = false;
+    if (!askUnsaved(tr("Close LatentSet"),
+                    tr("Save it before closing? (Training progress, drawn glyphs or a level-2 concept are in no "
+                       "file yet; the autosave is removed on close.)"),
+                    &saving))
+        return false;
+    if (saving) {
+        closeAfterSave_ = true; // closeRequested once it succeeded (finishSave)
+        return false;
+    }
+    return true;
+}
