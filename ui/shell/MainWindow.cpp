@@ -92,7 +92,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     // project opened from the command line replaces it.
     if (!mnist.id.empty())
         QTimer::singleShot(0, this, [this, id = QString::fromStdString(mnist.id)] {
-            if (!training_->data() && project_->projectPath().isEmpty())
+            // Not under an open that started first: its dataset is the one to load
+            // (a default one finishing after it would become the task's instead).
+            if (!training_->data() && project_->projectPath().isEmpty() && !project_->openInProgress())
                 training_->loadDataset(id);
         });
     // Autosave: every 5 minutes, when there is a model.
