@@ -2,6 +2,8 @@
 
 #include "async/TrainerAdapter.h"
 #include "project/AutosaveFile.h"
+#include "project/ProjectDialogs.h"
+#include "project/TrainingAdoption.h"
 #include "project/UnsavedChanges.h"
 #include "session/Session.h"
 #include "training/CubeTrainingPanel.h"
@@ -12,19 +14,11 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QLocale>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QSettings>
 #include <QThread>
 #include <QTimer>
-
-namespace {
-QString withStateFilter() { return QObject::tr("LatentSet project with training state, to resume exactly (*.lset)"); }
-QString weightsFilter() { return QObject::tr("LatentSet project, weights only (*.lset)"); }
-} // namespace
 
 ProjectController::ProjectController(Session* session, TrainingPanel* training, QWidget* window,
                                      const QString& autosaveFolder, QObject* parent)
@@ -81,9 +75,7 @@ bool ProjectController::openProject(const QString& path, QString* error)
 
 void ProjectController::openDialog(std::function<void()> then)
 {
-    const QString dir = QString::fromStdString(latentset::DatasetCatalog::modelDirectory());
-    const QString path = QFileDialog::getOpenFileName(window_, tr("Open project or model"), dir,
-                                                      tr("LatentSet files (*.lset *.latentset *.lsm *.model);;All files (*)"));
+    const QString path = ProjectDialogs::askOpenPath(window_, QString::fromStdString(latentset::DatasetCatalog::modelDirectory()));
     if (!path.isEmpty())
         openInBackground(path, std::move(then));
 }
@@ -93,20 +85,17 @@ bool ProjectController::askUnsaved(const QString& action, const QString& informa
     *saving = false;
     if (!unsaved_->unsaved())
         return true;
-    QMessageBox box(QMessageBox::Warning, action, tr("The session has unsaved work."),
-                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, window_);
-    box.setObjectName("unsavedBox");
-    box.setInformativeText(informative);
-    box.setDefaultButton(QMessageBox::Save);
-    const int answer = box.exec();
-    if (answer == QMessageBox::Cancel)
+    switch (ProjectDialogs::askUnsaved(window_, action, informative)) {
+    case ProjectDialogs::Unsaved::Cancel:
         return false;
-    if (answer == QMessageBox::Save) {
+    case ProjectDialogs::Unsaved::Discard:
+        return true;
+    case ProjectDialogs::Unsaved::Save:
         save();
         *saving = saveInProgress(); // false: the Save As dialog was cancelled
         return *saving;
     }
-    return true;
+    return false;
 }
 
 void ProjectController::openInBackground(const QString& path, std::function<void()> then)
@@ -209,44 +198,9 @@ void ProjectController::applyWhenParked(std::function<void()> apply, bool classS
     poll->start();
 }
 
-void ProjectController::adoptTraining(const ProjectFile::Contents& c)
-{
-    // The training panel's calls live here only (ui/training offers no
-    // adopt() yet). A class set in the file becomes the panel's task: its
-    // running trainer is dropped (parked by applyWhenParked, so this does
-    // not wait), then the task is built from the opened weights (and the
-    // saved optimiser state, if any) once the project's dataset is loaded,
-    // or at once on the dataset the panel has when the file names none (a
-    // model written by latentset-cli, a test's own splits).
-    if (c.classSet || c.project.contains("dataset")) {
-        QJsonObject settings = c.project;
-        const auto set = c.classSet ? session_->classSet() : nullptr;
-        if (set && !settings.contains("hidden")) { // a bare model: its architecture into the controls
-            QStringList hidden;
-            for (auto h : set->config().hiddenSizes)
-                hidden << QString::number(h);
-            settings["hidden"] = hidden.join(",");
-            settings["latent"] = int(set->config().latentSize);
-            settings["tied"] = set->config().tied;
-        }
-        training_->adapter()->reset();
-        training_->applyProject(settings, set, c.trainingState);
-        if (settings.value("dataset").toString().isEmpty() && training_->data())
-            training_->reset();
-    }
-    // A cube world: its training resumes from the file's state, or (a world
-    // that was only opened) the cube training that would overwrite it stops.
-    if (c.cubeTrainingState)
-        training_->cubePanel()->restoreState(c.cubeTrainingState);
-    else if (c.cubeWorld && training_->cubePanel()->task())
-        training_->cubePanel()->reset();
-    if (c.project.contains("trainingMode"))
-        training_->setCubeMode(c.project.value("trainingMode").toString() == "cube-world");
-}
-
 void ProjectController::showOpened(const QString& path, ProjectFile::Contents c)
 {
-    adoptTraining(c); // the training state is moved into the panel, not copied (~200 MB)
+    TrainingAdoption::adopt(*training_, *session_, c); // moves the training state out (~200 MB)
     if (AutosaveFile::isAutosave(path)) {
         // A recovered session has no name yet: Save asks for one.
         projectPath_.clear();
@@ -297,19 +251,12 @@ void ProjectController::saveAs()
     const QString dir = projectPath_.isEmpty() ? QString::fromStdString(latentset::DatasetCatalog::modelDirectory())
                                                : QFileInfo(projectPath_).absolutePath();
     QDir().mkpath(dir);
-    // The file type is the size choice: a paper-size class set is ~100 MB
-    // of weights, ~3x that with Adam's moments (docs/ui.md).
-    QFileDialog dialog(window_, tr("Save project"), dir + "/untitled.lset");
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setNameFilters({withStateFilter(), weightsFilter()});
-    dialog.selectNameFilter(saveTrainingState_ ? withStateFilter() : weightsFilter());
-    dialog.setDefaultSuffix("lset");
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+    const QString path = ProjectDialogs::askSavePath(window_, dir + "/untitled.lset", &saveTrainingState_);
+    if (path.isEmpty())
         return;
-    saveTrainingState_ = dialog.selectedNameFilter() != weightsFilter();
     if (remembersSettings_)
         QSettings().setValue("project/saveTrainingState", saveTrainingState_);
-    saveProject(dialog.selectedFiles().first());
+    saveProject(path);
 }
 
 bool ProjectController::saveProject(const QString& path)
@@ -501,22 +448,17 @@ void ProjectController::offerRecovery()
 {
     if (recoverable_.isEmpty())
         return;
-    const QFileInfo newest(recoverable_.first());
-    QMessageBox box(QMessageBox::Question, tr("Recover session"),
-                    tr("LatentSet did not close normally. A session was autosaved at %1.")
-                        .arg(QLocale().toString(newest.lastModified(), QLocale::ShortFormat)),
-                    QMessageBox::NoButton, window_);
-    box.setObjectName("recoverBox");
-    box.setInformativeText(tr("Recover it? (%1 MB, %2)").arg(double(newest.size()) / 1e6, 0, 'f', 1).arg(newest.filePath()));
-    QPushButton* recover = box.addButton(tr("Recover"), QMessageBox::AcceptRole);
-    QPushButton* discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
-    box.addButton(tr("Later"), QMessageBox::RejectRole);
-    box.setDefaultButton(recover);
-    box.exec();
-    if (box.clickedButton() == recover)
-        recoverAutosave(newest.filePath());
-    else if (box.clickedButton() == discard)
-        AutosaveFile::discard(newest.filePath());
+    const QString newest = recoverable_.first();
+    switch (ProjectDialogs::askRecovery(window_, newest)) {
+    case ProjectDialogs::Recovery::Recover:
+        recoverAutosave(newest);
+        break;
+    case ProjectDialogs::Recovery::Discard:
+        AutosaveFile::discard(newest);
+        break;
+    case ProjectDialogs::Recovery::Later:
+        break;
+    }
 }
 
 void ProjectController::recoverAutosave(const QString& path)

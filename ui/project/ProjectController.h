@@ -126,8 +126,6 @@ private:
     // Pauses the trainings an open replaces and runs `apply` once parked.
     void applyWhenParked(std::function<void()> apply, bool classSet, bool cube);
     void showOpened(const QString& path, ProjectFile::Contents c);
-    // The opened models become the trainings' (the isolated training-panel calls).
-    void adoptTraining(const ProjectFile::Contents& c);
     void startSaveWorker(const QString& path, bool autosaving, bool withState);
     void finishSave(const QString& path, bool autosaving, const QString& error);
     QJsonObject projectJson() const;
