@@ -233,6 +233,9 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(!w.saveInProgress(), 20000);
             QCOMPARE(gallery->pinnedCount(), 1);
             score = pad->lastScore();
+            // For a look at it in the app (latentset --project FILE --view gallery).
+            QFile::remove(testmodels::shotPath("project-views.lset"));
+            QFile::copy(path, testmodels::shotPath("project-views.lset"));
         }
         MainWindow w;
         w.show();
