@@ -1,6 +1,6 @@
 #include "ConceptCliSupport.h"
 
-#include "latentset/data/BuiltinGlyphs.h"
+#include "latentset/experiments/GlyphSource.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/data/DatasetSplits.h"
 #include "latentset/data/GlyphNormalizer.h"
@@ -43,24 +43,12 @@ World loadWorld(const ChunkFile& file)
     return CubeModel::from(file);
 }
 
-const Dataset& mnistTrain()
-{
-    static const DatasetSplits splits = DatasetCatalog::load("mnist");
-    return splits.train;
-}
-
 Vector glyphFromArgument(const QString& word, int index)
 {
     const std::string w = word.toStdString();
-    if (BuiltinGlyphs::has(w))
-        return BuiltinGlyphs::render(w);
-    if (word.size() == 1 && word[0].isDigit()) {
-        const Dataset& train = mnistTrain();
-        const auto indices = train.indicesOfClass(word[0].digitValue());
-        if (indices.empty())
-            throw Error("MNIST training set: no digit " + w);
-        return train.imageVector(indices[std::size_t(index) % indices.size()]);
-    }
+    // Built-in shapes and MNIST digits: the core's glyph words.
+    if (CoreGlyphs::knows(w))
+        return CoreGlyphs::resolve(w, index);
     QImage image(word);
     if (image.isNull())
         throw Error(w + ": neither a built-in glyph, a digit 0-9, nor a readable image file");

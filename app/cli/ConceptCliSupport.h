@@ -36,12 +36,9 @@ using World = latentset::CubeModel;
 World loadWorld(const QString& path);
 World loadWorld(const latentset::ChunkFile& file);
 
-// The MNIST training split (data folder of the set-up), loaded once.
-const latentset::Dataset& mnistTrain();
-
 // A glyph from a command-line word: a built-in name ("V", "plus", "circle",
-// ...), a digit "0".."9" (the first MNIST training image of that class, or
-// the `index`-th), or an image file (any size, MNIST-normalised; dark ink on
+// ...) or a digit "0".."9" (experiments/GlyphSource: the first MNIST training
+// image of that class, or the `index`-th), or an image file (any size, MNIST-normalised; dark ink on
 // light paper is inverted). Throws latentset::Error with the reason.
 latentset::Vector glyphFromArgument(const QString& word, int index = 0);
 

@@ -10,6 +10,7 @@
 #include "latentset/concept/CubeImaginer.h"
 #include "latentset/concept/CubeWorldView.h"
 #include "latentset/cube/CubeRenderer.h"
+#include "latentset/experiments/ConceptExperiment.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/data/DatasetSplits.h"
 #include "latentset/util/ChunkFile.h"
@@ -38,38 +39,42 @@ int toInt(const QCommandLineParser& parser, const char* option, int lo, int hi)
     return v;
 }
 
-// Cubes at random angles with `digit` on every face: glyphs, angles, maps.
-struct Cubes {
-    Matrix glyphs;
-    Vector theta;
-    Matrix maps;
-};
+// Prints the experiment's lines as it goes (on this thread: run()).
+class ConceptPrinter : public ExperimentObserver {
+public:
+    ConceptPrinter(CliReport& report, const ConceptExperiment& e) : report_(report), experiment_(e) {}
+    void stageReached(const std::string& stage) override
+    {
+        const ConceptResult& r = experiment_.partial();
+        const ContextMapOptions& map = experiment_.settings().map;
+        if (stage == "rendering")
+            report_.line(QString("rendering %1 training + %2 held-out cubes with a %3 on every face...")
+                             .arg(r.cubes)
+                             .arg(r.heldOut)
+                             .arg(experiment_.settings().digit));
+        else if (stage == "rendered")
+            report_.line(QString("  maps (%1, pose smoothing %2 deg) in %3 s")
+                             .arg(QString::fromStdString(ContextMapOptions::name(map.value)))
+                             .arg(map.poseSmoothingDeg)
+                             .arg(r.mapSeconds, 0, 'f', 1));
+    }
+    void epochFinished(const std::string&, const EpochSummary& s) override
+    {
+        const ConceptSettings& settings = experiment_.settings().level2;
+        const int epoch = int(s.epoch);
+        if ((epoch + 1) % std::max(1, settings.epochs / 5) == 0)
+            report_.line(QString("  start %1/%2  epoch %3/%4  loss %5")
+                             .arg(int(s.metrics.front().second) + 1)
+                             .arg(settings.restarts)
+                             .arg(epoch + 1)
+                             .arg(settings.epochs)
+                             .arg(float(s.meanLosses.front()), 0, 'f', 4));
+    }
 
-Cubes makeCubes(const Dataset& digits, int digit, int count, std::uint64_t seed, const ContextLikelihoodMap& map,
-                const CubeRenderer& renderer)
-{
-    const auto indices = digits.indicesOfClass(digit);
-    if (indices.empty())
-        throw Error("concept: no images of digit " + std::to_string(digit) + " in " + digits.name());
-    Random random(seed);
-    Cubes c;
-    c.glyphs.resize(digits.pixelCount(), count);
-    c.theta.resize(count);
-    for (int j = 0; j < count; ++j) {
-        // Every image once before any repeats (the paper used all training 5s).
-        c.glyphs.col(j) = digits.imageVector(indices[std::size_t(j) % indices.size()]);
-        c.theta[j] = float(random.uniform() * 90.0);
-    }
-    // In chunks, so progress can be shown and memory stays small.
-    c.maps.resize(map.world().size(), count);
-    const int chunk = 256;
-    for (int start = 0; start < count; start += chunk) {
-        const int n = std::min(chunk, count - start);
-        c.maps.middleCols(start, n) = ConceptModel::cubeMaps(map, renderer, c.glyphs.middleCols(start, n),
-                                                             c.theta.segment(start, n), &ThreadPool::shared());
-    }
-    return c;
-}
+private:
+    CliReport& report_;
+    const ConceptExperiment& experiment_;
+};
 
 int runTrain(const QStringList& arguments, CliReport& report)
 {
@@ -120,51 +125,27 @@ int runTrain(const QStringList& arguments, CliReport& report)
         settings.hiddenSizes.push_back(v);
     }
 
+    ConceptExperimentSettings experimentSettings;
+    experimentSettings.model = parser.value("model").toStdString();
+    experimentSettings.digit = digit;
+    experimentSettings.heldOut = heldOut;
+    experimentSettings.level2 = settings;
+    experimentSettings.map = mapOptions;
     const ChunkFile file = ChunkFile::load(parser.value("model").toStdString());
-    const conceptcli::World world = conceptcli::loadWorld(file);
-    const CubeWorldView view(world.members, *world.contexts);
-    const ContextLikelihoodMap map(view, mapOptions);
-    const CubeRenderer renderer(world.contexts->geometry());
-    const DatasetSplits mnist = DatasetCatalog::load("mnist");
-    int cubes = toInt(parser, "cubes", 0, 1000000);
-    if (cubes == 0)
-        cubes = int(mnist.train.indicesOfClass(digit).size());
-
-    Stopwatch clock;
-    report.line(QString("rendering %1 training + %2 held-out cubes with a %3 on every face...").arg(cubes).arg(heldOut).arg(digit));
-    const Cubes train = makeCubes(mnist.train, digit, cubes, settings.seed, map, renderer);
-    const Cubes test = makeCubes(mnist.test, digit, heldOut, settings.seed + 1000, map, renderer);
-    report.line(QString("  maps (%1, pose smoothing %2 deg) in %3 s")
-                    .arg(QString::fromStdString(ContextMapOptions::name(mapOptions.value)))
-                    .arg(mapOptions.poseSmoothingDeg)
-                    .arg(clock.seconds(), 0, 'f', 1));
-
-    clock.restart();
-    ConceptModel model(view.size(), settings);
-    const float loss = model.train(train.maps, [&](int restart, int epoch, float l) {
-        if ((epoch + 1) % std::max(1, settings.epochs / 5) == 0)
-            report.line(QString("  start %1/%2  epoch %3/%4  loss %5")
-                            .arg(restart + 1)
-                            .arg(settings.restarts)
-                            .arg(epoch + 1)
-                            .arg(settings.epochs)
-                            .arg(l, 0, 'f', 4));
-        return true;
-    });
-    const Vector u = model.latent(test.maps);
-    const Vector uTrain = model.latent(train.maps);
-    const double rho = Correlation::spearman(u, test.theta);
-    const double rhoTrain = Correlation::spearman(uTrain, train.theta);
-    model.setCalibration(u, test.theta);
-    model.setMapOptions(mapOptions);
-    report.line(QString("level 2 trained in %1 s, final loss %2").arg(clock.seconds(), 0, 'f', 1).arg(loss, 0, 'f', 4));
+    const auto world = std::make_shared<const conceptcli::World>(conceptcli::loadWorld(file));
+    experimentSettings.cubes = toInt(parser, "cubes", 0, 1000000);
+    ConceptExperiment experiment(experimentSettings, world);
+    ConceptPrinter printer(report, experiment);
+    const ConceptResult r = experiment.run(&printer);
+    const ConceptModel& model = *r.model;
+    report.line(QString("level 2 trained in %1 s, final loss %2").arg(r.trainSeconds, 0, 'f', 1).arg(r.finalLoss, 0, 'f', 4));
     report.line(QString("Spearman rho(unit, theta): held-out %1 (|rho| target >= 0.95), training %2")
-                    .arg(rho, 0, 'f', 4)
-                    .arg(rhoTrain, 0, 'f', 4));
-    report.line(QString("unit range on held-out cubes: %1 .. %2").arg(u.minCoeff(), 0, 'f', 3).arg(u.maxCoeff(), 0, 'f', 3));
-    report.set("spearman", rho);
-    report.set("spearman_train", rhoTrain);
-    report.set("cubes", cubes);
+                    .arg(r.spearman, 0, 'f', 4)
+                    .arg(r.spearmanTrain, 0, 'f', 4));
+    report.line(QString("unit range on held-out cubes: %1 .. %2").arg(r.unitMin, 0, 'f', 3).arg(r.unitMax, 0, 'f', 3));
+    report.set("spearman", r.spearman);
+    report.set("spearman_train", r.spearmanTrain);
+    report.set("cubes", r.cubes);
     report.set("held_out", heldOut);
     report.set("value", QString::fromStdString(ContextMapOptions::name(mapOptions.value)));
     report.set("smoothing_deg", mapOptions.poseSmoothingDeg);

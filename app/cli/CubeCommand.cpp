@@ -15,6 +15,8 @@
 #include "latentset/cube/ContextTransfer.h"
 #include "latentset/cube/CubeDataset.h"
 #include "latentset/cube/CubeModel.h"
+#include "latentset/experiments/CubeWorldExperiment.h"
+#include "latentset/experiments/MnistData.h"
 #include "latentset/cube/CubeRenderer.h"
 #include "latentset/cube/SharedLatentTask.h"
 #include "latentset/data/DatasetCatalog.h"
@@ -79,15 +81,7 @@ Vector pickGlyph(const QCommandLineParser& parser, const Dataset& digits, QStrin
     return digits.imageVector(k);
 }
 
-Dataset mnistSplit(bool test)
-{
-    DatasetSplits splits = DatasetCatalog::load("mnist");
-    Dataset d = test ? std::move(splits.test) : std::move(splits.train);
-    if (d.empty())
-        throw Error(std::string("MNIST ") + (test ? "test" : "training") + " split not found (run tools/setup.sh)");
-    d.setName(test ? "MNIST test" : "MNIST train");
-    return d;
-}
+Dataset mnistSplit(bool test) { return test ? MnistData::test() : MnistData::train(); }
 
 void addCommon(QCommandLineParser& parser)
 {
@@ -221,15 +215,14 @@ void writeCsv(const Matrix& pairs, const QString& path)
     }
 }
 
-// Prints the Trainer's progress every few seconds and stops the run at the
-// time budget. Called on the training thread (Trainer.h), so it only prints
-// and sets the trainer's atomic cancel flag.
-struct CubeTrainObserver : TrainerObserver {
-    CubeTrainObserver(const CliReport& r, double budget, double every, const SharedLatentTask& t)
-        : report(r), budgetSeconds(budget), everySeconds(every), task(t)
+// Prints the experiment's progress every few seconds (on the training
+// thread, Trainer.h: it only prints). The time budget is the experiment's.
+struct CubeTrainPrinter : ExperimentObserver {
+    CubeTrainPrinter(const CliReport& r, double every, const CubeWorldExperiment& e)
+        : report(r), everySeconds(every), experiment(e)
     {
     }
-    void progress(const TrainerProgress& p) override
+    void progress(const std::string&, const TrainerProgress& p) override
     {
         if (!p.losses.empty()) {
             self += p.losses[0];
@@ -238,30 +231,67 @@ struct CubeTrainObserver : TrainerObserver {
         }
         if (since.seconds() >= everySeconds && reports > 0) {
             const double s = self / reports, c = cross / reports;
+            const std::int64_t rounds = experiment.partial().rounds;
             report.line(QString("round %1  %2 s  loss/pixel self %3  cross %4  (%5 samples/s)")
-                            .arg(task.roundsDone())
+                            .arg(rounds)
                             .arg(p.elapsedSeconds, 0, 'f', 0)
                             .arg(s, 0, 'f', 4)
                             .arg(c, 0, 'f', 4)
                             .arg(p.samplesPerSecond, 0, 'f', 0));
-            history.append(QJsonArray{double(task.roundsDone()), p.elapsedSeconds, s, c});
+            history.append(QJsonArray{double(rounds), p.elapsedSeconds, s, c});
             self = cross = 0;
             reports = 0;
             since.restart();
         }
-        if (p.elapsedSeconds >= budgetSeconds && trainer)
-            trainer->cancel();
+    }
+    void stageReached(const std::string& stage) override
+    {
+        if (stage != "model")
+            return;
+        const CubeWorldResult& r = experiment.partial();
+        report.line(QString("%1 contexts (%2 side + %3 top), members %4 (padded mask input), %5 threads, set-up %6 s")
+                        .arg(r.contexts->size())
+                        .arg(r.contexts->sideCount())
+                        .arg(r.contexts->topCount())
+                        .arg(QString::fromStdString(r.memberDescription))
+                        .arg(r.threads)
+                        .arg(r.setupSeconds, 0, 'f', 1));
     }
 
     const CliReport& report;
-    double budgetSeconds, everySeconds;
-    const SharedLatentTask& task;
-    Trainer* trainer = nullptr;
+    double everySeconds;
+    const CubeWorldExperiment& experiment;
     Stopwatch since;
     double self = 0, cross = 0;
     int reports = 0;
     QJsonArray history;
 };
+
+void printTrainResult(const CliReport& report, const CubeWorldResult& r, int evalDigits)
+{
+    const ContextTransfer::Errors& e = r.transfer;
+    report.line(QString("trained %1 rounds in %2 s (%3 ms/round, %4 samples/s)")
+                    .arg(r.rounds)
+                    .arg(r.trainSeconds, 0, 'f', 1)
+                    .arg(r.msPerRound, 0, 'f', 1)
+                    .arg(r.samplesPerSecond, 0, 'f', 0));
+    report.line(QString("transfer on %1 held-out test digits (%2 s): self error %3, transfer error %4, ratio %5")
+                    .arg(evalDigits)
+                    .arg(r.evalSeconds, 0, 'f', 1)
+                    .arg(e.selfError, 0, 'f', 5)
+                    .arg(e.transferError, 0, 'f', 5)
+                    .arg(e.transferRatio, 0, 'f', 3));
+    report.line(QString("worst pair: %1 -> %2 (%3 -> %4), %5x the target's self error")
+                    .arg(e.worstSource)
+                    .arg(e.worstTarget)
+                    .arg(QString::fromStdString(r.contexts->name(e.worstSource)))
+                    .arg(QString::fromStdString(r.contexts->name(e.worstTarget)))
+                    .arg(e.worstPairRatio, 0, 'f', 2));
+    report.line(QString("memory: peak RSS %1 MB; members %2 MB (%3 MB per context, values + Adam state)")
+                    .arg(r.peakRssMb, 0, 'f', 0)
+                    .arg(r.rssModelMb - r.rssDataMb, 0, 'f', 0)
+                    .arg(r.memoryPerContextMb(), 0, 'f', 2));
+}
 
 int runTrain(const QStringList& arguments, CliReport& report)
 {
@@ -293,125 +323,51 @@ int runTrain(const QStringList& arguments, CliReport& report)
         return exitCode;
     const CliOptions options(parser);
 
-    SharedLatentSettings settings;
-    settings.hidden = options.integer<Index>("hidden", 1, 8192);
-    settings.latent = options.integer<Index>("latent", 1, 1024);
-    settings.batchSize = options.integer<int>("batch", 1, 4096);
-    settings.crossPerSelf = options.integer<int>("cross-per-self", 0, 100);
-    settings.learningRate = float(options.number("lr", 1e-7, 1.0));
-    settings.seed = options.integer<std::uint64_t>("seed", 0, 9e15);
-    const auto steps = options.integer<std::int64_t>("steps", 0, 1e12);
-    const double minutes = options.number("minutes", 0, 1e6);
-    const int threads = options.integer<int>("threads", 0, 256);
-    const int evalDigits = options.integer<int>("eval-digits", 1, 10000);
+    CubeWorldSettings settings;
+    settings.training.hidden = options.integer<Index>("hidden", 1, 8192);
+    settings.training.latent = options.integer<Index>("latent", 1, 1024);
+    settings.training.batchSize = options.integer<int>("batch", 1, 4096);
+    settings.training.crossPerSelf = options.integer<int>("cross-per-self", 0, 100);
+    settings.training.learningRate = float(options.number("lr", 1e-7, 1.0));
+    settings.training.seed = options.integer<std::uint64_t>("seed", 0, 9e15);
+    settings.steps = options.integer<std::int64_t>("steps", 0, 1e12);
+    settings.minutes = options.number("minutes", 0, 1e6);
+    settings.threads = options.integer<unsigned>("threads", 0, 256);
+    settings.evalDigits = options.integer<int>("eval-digits", 1, 10000);
     const double progressSeconds = options.number("progress-seconds", 0.1, 1e6);
-    const int contextCount = options.integer<int>("contexts", 2, 10000);
+    settings.contexts = options.integer<int>("contexts", 2, 10000);
 
-    Stopwatch setup;
-    auto contexts = std::make_shared<const CubeContexts>(CubeContextsConfig::forCount(contextCount));
-    auto train = std::make_shared<const CubeDataset>(contexts, mnistSplit(false));
-    const CubeDataset test(contexts, mnistSplit(true));
-    const double rssData = ProcessStats::currentRssMb();
-    // Long runs are cut by the time budget (the observer cancels); a round
-    // limit makes the whole run one epoch of exactly the cycles it needs.
-    const int roundsPerCycle = 1 + settings.crossPerSelf;
-    const std::int64_t cycles = steps > 0 ? (steps + roundsPerCycle - 1) / roundsPerCycle : 0;
-    settings.cyclesPerEpoch = cycles > 0 ? int(std::min<std::int64_t>(cycles, 1 << 30)) : 50;
-    auto task = std::make_shared<SharedLatentTask>(train, settings);
-    const double rssModel = ProcessStats::currentRssMb();
-    TrainerSettings trainerSettings;
-    trainerSettings.threads = unsigned(threads);
-    trainerSettings.epochs = cycles > 0 ? 1 : std::size_t(1) << 40;
-    trainerSettings.snapshotInterval = 1e9; // nobody reads snapshots while the CLI trains
-    trainerSettings.progressInterval = 0.2;
-    CubeTrainObserver observer(report, minutes * 60.0, progressSeconds, *task);
-    Trainer trainer(task, trainerSettings, &observer);
-    observer.trainer = &trainer;
-    ThreadPool& pool = trainer.pool();
-    const AutoencoderConfig memberConfig = task->members().config();
-    report.line(QString("%1 contexts (%2 side + %3 top), members %4 (padded mask input), %5 threads, set-up %6 s")
-                    .arg(contexts->size())
-                    .arg(contexts->sideCount())
-                    .arg(contexts->topCount())
-                    .arg(QString::fromStdString(memberConfig.describe()))
-                    .arg(pool.threadCount())
-                    .arg(setup.seconds(), 0, 'f', 1));
-
-    Stopwatch clock;
-    const TrainerState state = trainer.run();
-    if (state == TrainerState::Failed)
-        throw Error("cube training failed: " + trainer.message());
-    const std::int64_t samples = task->roundsDone() * settings.batchSize * 2 * (contexts->size() / 2);
-    const QJsonArray& history = observer.history;
-    const double trainSeconds = clock.seconds();
-    const double msPerRound = task->roundsDone() ? 1000.0 * trainSeconds / double(task->roundsDone()) : 0.0;
-
-    Stopwatch evalClock;
-    std::vector<Index> evalGlyphs;
-    for (int k = 0; k < evalDigits; ++k)
-        evalGlyphs.push_back(Index(k) * (test.glyphCount() / evalDigits));
-    const auto snapshot = task->membersSnapshot();
-    const ContextTransfer transfer(*snapshot, test);
-    const ContextTransfer::Errors e = transfer.errors(evalGlyphs, &pool);
-    const double peak = ProcessStats::peakRssMb();
-    const double perContextMb = (rssModel - rssData) / contexts->size();
-
-    report.line(QString("trained %1 rounds in %2 s (%3 ms/round, %4 samples/s)")
-                    .arg(task->roundsDone())
-                    .arg(trainSeconds, 0, 'f', 1)
-                    .arg(msPerRound, 0, 'f', 1)
-                    .arg(samples / std::max(1e-9, trainSeconds), 0, 'f', 0));
-    report.line(QString("transfer on %1 held-out test digits (%2 s): self error %3, transfer error %4, ratio %5")
-                    .arg(evalDigits)
-                    .arg(evalClock.seconds(), 0, 'f', 1)
-                    .arg(e.selfError, 0, 'f', 5)
-                    .arg(e.transferError, 0, 'f', 5)
-                    .arg(e.transferRatio, 0, 'f', 3));
-    report.line(QString("worst pair: %1 -> %2 (%3 -> %4), %5x the target's self error")
-                    .arg(e.worstSource)
-                    .arg(e.worstTarget)
-                    .arg(QString::fromStdString(contexts->name(e.worstSource)))
-                    .arg(QString::fromStdString(contexts->name(e.worstTarget)))
-                    .arg(e.worstPairRatio, 0, 'f', 2));
-    report.line(QString("memory: peak RSS %1 MB; members %2 MB (%3 MB per context, values + Adam state)")
-                    .arg(peak, 0, 'f', 0)
-                    .arg(rssModel - rssData, 0, 'f', 0)
-                    .arg(perContextMb, 0, 'f', 2));
-
+    CubeWorldExperiment experiment(settings);
+    CubeTrainPrinter printer(report, progressSeconds, experiment);
+    const CubeWorldResult r = experiment.run(&printer);
+    printTrainResult(report, r, settings.evalDigits);
     if (parser.isSet("csv")) {
-        writeCsv(e.pairs, parser.value("csv"));
+        writeCsv(r.transfer.pairs, parser.value("csv"));
         report.line(QString("wrote %1").arg(parser.value("csv")));
         report.set("csv", parser.value("csv"));
     }
     if (parser.isSet("save")) {
-        CubeModel model;
-        model.contexts = contexts;
-        model.members = *snapshot;
-        model.training = settings;
-        model.rounds = task->roundsDone();
-        model.trainSeconds = trainSeconds;
-        model.selfError = e.selfError;
-        model.transferError = e.transferError;
         const QString path = parser.value("save");
         QDir().mkpath(QFileInfo(path).absolutePath());
-        model.save(path.toStdString());
+        experiment.model().save(path.toStdString());
         report.line(QString("saved %1 (%2 MB)").arg(path).arg(QFileInfo(path).size() / 1048576.0, 0, 'f', 1));
         report.set("model", path);
     }
-    report.set("contexts", contexts->size());
-    report.set("rounds", double(task->roundsDone()));
-    report.set("train_seconds", trainSeconds);
-    report.set("ms_per_round", msPerRound);
-    report.set("samples_per_second", samples / std::max(1e-9, trainSeconds));
+    const ContextTransfer::Errors& e = r.transfer;
+    report.set("contexts", r.contexts->size());
+    report.set("rounds", double(r.rounds));
+    report.set("train_seconds", r.trainSeconds);
+    report.set("ms_per_round", r.msPerRound);
+    report.set("samples_per_second", r.samplesPerSecond);
     report.set("self_error", e.selfError);
     report.set("transfer_error", e.transferError);
     report.set("transfer_ratio", e.transferRatio);
     report.set("worst_pair_ratio", e.worstPairRatio);
     report.set("worst_pair", QJsonArray{e.worstSource, e.worstTarget});
-    report.set("peak_rss_mb", peak);
-    report.set("memory_per_context_mb", perContextMb);
-    report.set("threads", int(pool.threadCount()));
-    report.set("history", history);
+    report.set("peak_rss_mb", r.peakRssMb);
+    report.set("memory_per_context_mb", r.memoryPerContextMb());
+    report.set("threads", int(r.threads));
+    report.set("history", printer.history);
     return 0;
 }
 

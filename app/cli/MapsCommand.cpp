@@ -8,6 +8,7 @@
 
 #include "latentset/concept/ContextLikelihoodMap.h"
 #include "latentset/concept/CubeWorldView.h"
+#include "latentset/experiments/MapsExperiment.h"
 #include "latentset/concept/MapSweep.h"
 #include "latentset/cube/CubeRenderer.h"
 #include "latentset/data/DatasetCatalog.h"
@@ -118,28 +119,21 @@ int runMaps(const QStringList& arguments, CliReport& report)
     if (!ok || !std::isfinite(offset))
         throw conceptcli::UsageError("--offset must be a number of degrees");
 
-    const conceptcli::World world = conceptcli::loadWorld(parser.value("model"));
-    const CubeWorldView view(world.members, *world.contexts);
-    const ContextLikelihoodMap map(view, options);
-    const CubeRenderer renderer(world.contexts->geometry());
-    const DatasetSplits mnist = DatasetCatalog::load("mnist");
-    const Dataset& data = split == "test" ? mnist.test : mnist.train;
-
-    // The first `samples` images of each digit, in the split's order.
-    std::vector<Matrix> groups;
-    for (int d : digits) {
-        const auto indices = data.indicesOfClass(d);
-        if (indices.empty())
-            throw Error("maps: no image of digit " + std::to_string(d) + " in " + data.name());
-        Matrix g(data.pixelCount(), samples);
-        for (int k = 0; k < samples; ++k)
-            g.col(k) = data.imageVector(indices[std::size_t(k) % indices.size()]);
-        groups.push_back(g);
-    }
-
-    Stopwatch clock;
-    const MapSweepResult result = MapSweep::run(map, renderer, groups, thetas, offset, &ThreadPool::shared());
-    const double seconds = clock.seconds();
+    MapsSettings settings;
+    settings.model = parser.value("model").toStdString();
+    settings.thetas = thetas;
+    settings.sweep = sweep;
+    settings.digits = digits;
+    settings.samples = samples;
+    settings.testSplit = split == "test";
+    settings.map = options;
+    settings.offset = offset;
+    const auto world = std::make_shared<const conceptcli::World>(conceptcli::loadWorld(parser.value("model")));
+    MapsExperiment experiment(settings, world);
+    const MapsResult swept = experiment.run();
+    const MapSweepResult& result = swept.sweep;
+    const std::vector<Matrix>& groups = swept.groups;
+    const double seconds = swept.seconds;
 
     const QString valueName = QString::fromStdString(ContextMapOptions::name(options.value))
                               + (options.poseSmoothingDeg > 0 ? QString(", pose smoothing %1 deg").arg(options.poseSmoothingDeg) : QString())
@@ -214,9 +208,12 @@ int runMaps(const QStringList& arguments, CliReport& report)
         // 0/30/60 for a sweep): [cube d1 | map d1 | cube d2 | map d2 | cube d2
         // turned | map d2 turned], the first example of the first two digits.
         std::vector<double> shown = sweep ? std::vector<double>{0.0, 30.0, 60.0} : thetas;
-        const int size = world.contexts->imageSize();
-        const int zoom = 2, cell = 12, columns = world.contexts->gridColumns();
-        Matrix frames(world.contexts->frameSize(), 3 * Index(shown.size()));
+        const CubeWorldView view(world->members, *world->contexts);
+        const ContextLikelihoodMap map(view, options);
+        const CubeRenderer renderer(world->contexts->geometry());
+        const int size = world->contexts->imageSize();
+        const int zoom = 2, cell = 12, columns = world->contexts->gridColumns();
+        Matrix frames(world->contexts->frameSize(), 3 * Index(shown.size()));
         for (std::size_t i = 0; i < shown.size(); ++i) {
             const double turned = std::fmod(std::fmod(shown[i] + offset, 90.0) + 90.0, 90.0);
             frames.col(3 * Index(i)) = renderer.renderCube(shown[i], Vector(groups[0].col(0)));

@@ -4,12 +4,8 @@
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
 
-#include "latentset/concept/CubeWorldView.h"
-#include "latentset/concept/OneShotTest.h"
-#include "latentset/data/BuiltinGlyphs.h"
+#include "latentset/experiments/OneShotExperiment.h"
 #include "latentset/util/Error.h"
-#include "latentset/util/Random.h"
-#include "latentset/util/ThreadPool.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -34,6 +30,121 @@ void writeCsv(const QString& path, const OneShotResult& r, const CubeContexts& c
         out << c << ',' << QString::fromStdString(contexts.name(c)) << ',' << r.distanceA[c] << ',' << r.distanceB[c] << ','
             << int(r.distanceA[c] < 0) << ',' << int(r.distanceB[c] > 0) << ',' << r.sameGlyphDistance[c] << '\n';
 }
+
+// Prints the experiment's lines as it reaches each stage (this thread).
+class OneShotPrinter : public ExperimentObserver {
+public:
+    OneShotPrinter(CliReport& report, const OneShotExperiment& e, const CubeContexts& contexts, QString csv)
+        : report_(report), experiment_(e), contexts_(contexts), csv_(std::move(csv))
+    {
+    }
+    void stageReached(const std::string& stage) override
+    {
+        const OneShotExperimentResult& r = experiment_.partial();
+        if (stage == "shown")
+            shown(r);
+        else if (stage == "pair")
+            pair(r.pairs.back(), r.shown.source);
+        else if (stage == "pairs")
+            summary(r);
+    }
+
+private:
+    void shown(const OneShotExperimentResult& all) const
+    {
+        const OneShotResult& r = all.shown;
+        const auto& s = experiment_.settings();
+        const int far = all.farContext;
+        report_.line(QString("one-shot %1 vs %2, shown in context %3 (%4)")
+                         .arg(QString::fromStdString(s.glyphA), QString::fromStdString(s.glyphB))
+                         .arg(s.source)
+                         .arg(QString::fromStdString(contexts_.name(s.source))));
+        report_.line(QString("score: %1 / %2 contexts (A right in %3, B right in %4; worst margin %5 of the half separation)")
+                         .arg(r.score)
+                         .arg(r.contexts)
+                         .arg(r.correctA)
+                         .arg(r.correctB)
+                         .arg(r.worstMargin(), 0, 'f', 2));
+        report_.line("");
+        report_.line("                                         LatentSet     paper");
+        report_.line(QString("  score                                  %1/%2      100/100").arg(r.score, 3).arg(r.contexts));
+        report_.line(QString("  |enc_s(A) - enc_%1(A)|  (same glyph)      %2        0.98")
+                         .arg(far)
+                         .arg(double(r.sameGlyphDistance[far]), 6, 'f', 2));
+        report_.line(QString("  mean over c != s of |enc_s(A)-enc_c(A)|   %1          -").arg(r.meanSameGlyphDistance(), 6, 'f', 2));
+        report_.line(QString("  |enc_s(A) - enc_s(B)|   (other glyph)     %1        6.21").arg(r.otherGlyphDistance, 6, 'f', 2));
+        report_.line(QString("  ratio other / same                        %1        6.34")
+                         .arg(r.otherGlyphDistance / std::max(1e-9, r.meanSameGlyphDistance()), 6, 'f', 2));
+        // The distance distributions (fig. 10) in five numbers each; the CSV has them all.
+        report_.line("");
+        report_.line("signed distance to the hyperplane over all contexts (A should be < 0, B > 0):");
+        report_.line("  A: " + quantiles(r.distanceA));
+        report_.line("  B: " + quantiles(r.distanceB));
+        report_.set("score", r.score);
+        report_.set("contexts", r.contexts);
+        report_.set("same_glyph_distance", r.meanSameGlyphDistance());
+        report_.set("same_glyph_distance_99", double(r.sameGlyphDistance[far]));
+        report_.set("other_glyph_distance", r.otherGlyphDistance);
+        if (!csv_.isEmpty()) {
+            writeCsv(csv_, r, contexts_);
+            report_.line("distances per context written to " + csv_);
+        }
+        if (s.pairs > 0) {
+            if (s.pairs > OneShotExperiment::maxPairs())
+                throw conceptcli::UsageError("only " + std::to_string(OneShotExperiment::maxPairs())
+                                             + " pairs of built-in shapes exist");
+            report_.line("");
+            report_.line(QString("%1 pairs of built-in shapes, shown in context %2:").arg(s.pairs).arg(s.source));
+        }
+    }
+
+    void pair(const OneShotExperimentResult::Pair& p, int) const
+    {
+        report_.line(QString("  %1 vs %2: %3 / %4   same %5  other %6")
+                         .arg(QString::fromStdString(p.a), -8)
+                         .arg(QString::fromStdString(p.b), -8)
+                         .arg(p.result.score, 3)
+                         .arg(p.result.contexts)
+                         .arg(p.result.meanSameGlyphDistance(), 5, 'f', 2)
+                         .arg(p.result.otherGlyphDistance, 5, 'f', 2));
+    }
+
+    void summary(const OneShotExperimentResult& r) const
+    {
+        report_.line(QString("pairs: mean %1, median %2, min %3, max %4; %5 of %6 pairs at %7/%7")
+                         .arg(r.pairsMean, 0, 'f', 1)
+                         .arg(r.pairsMedian)
+                         .arg(r.pairsMin)
+                         .arg(r.pairsMax)
+                         .arg(r.pairsPerfect)
+                         .arg(int(r.pairs.size()))
+                         .arg(r.shown.contexts));
+        QJsonArray scores;
+        for (const auto& p : r.pairs)
+            scores.append(p.result.score);
+        report_.set("pairs_scores", scores);
+        report_.set("pairs_mean_score", r.pairsMean);
+        report_.set("pairs_min_score", r.pairsMin);
+        report_.set("pairs_perfect", r.pairsPerfect);
+    }
+
+    static QString quantiles(Vector v)
+    {
+        std::sort(v.data(), v.data() + v.size());
+        const auto at = [&](double q) { return double(v[Index(q * double(v.size() - 1) + 0.5)]); };
+        return QString("min %1  q25 %2  median %3  q75 %4  max %5")
+            .arg(at(0), 6, 'f', 2)
+            .arg(at(0.25), 6, 'f', 2)
+            .arg(at(0.5), 6, 'f', 2)
+            .arg(at(0.75), 6, 'f', 2)
+            .arg(at(1), 6, 'f', 2);
+    }
+
+    CliReport& report_;
+    const OneShotExperiment& experiment_;
+    const CubeContexts& contexts_;
+    QString csv_;
+};
 
 int runOneShot(const QStringList& arguments, CliReport& report)
 {
@@ -61,117 +172,18 @@ int runOneShot(const QStringList& arguments, CliReport& report)
     if (!ok || pairs < 0)
         throw conceptcli::UsageError("--pairs must be a count >= 0");
 
-    const conceptcli::World world = conceptcli::loadWorld(parser.value("model"));
-    const CubeWorldView view(world.members, *world.contexts);
-    const OneShotTest test(view);
-    ThreadPool& pool = ThreadPool::shared();
-
-    const Vector a = conceptcli::glyphFromArgument(parser.value("a"));
-    const Vector b = conceptcli::glyphFromArgument(parser.value("b"));
-    const OneShotResult r = test.run(a, b, source, &pool);
-
-    const int far = std::min(99, r.contexts - 1); // the paper's example pair uses context 99
-    report.line(QString("one-shot %1 vs %2, shown in context %3 (%4)")
-                    .arg(parser.value("a"), parser.value("b"))
-                    .arg(source)
-                    .arg(QString::fromStdString(world.contexts->name(source))));
-    report.line(QString("score: %1 / %2 contexts (A right in %3, B right in %4; worst margin %5 of the half separation)")
-                    .arg(r.score)
-                    .arg(r.contexts)
-                    .arg(r.correctA)
-                    .arg(r.correctB)
-                    .arg(r.worstMargin(), 0, 'f', 2));
-    report.line("");
-    report.line("                                         LatentSet     paper");
-    report.line(QString("  score                                  %1/%2      100/100").arg(r.score, 3).arg(r.contexts));
-    report.line(QString("  |enc_s(A) - enc_%1(A)|  (same glyph)      %2        0.98")
-                    .arg(far)
-                    .arg(double(r.sameGlyphDistance[far]), 6, 'f', 2));
-    report.line(QString("  mean over c != s of |enc_s(A)-enc_c(A)|   %1          -").arg(r.meanSameGlyphDistance(), 6, 'f', 2));
-    report.line(QString("  |enc_s(A) - enc_s(B)|   (other glyph)     %1        6.21").arg(r.otherGlyphDistance, 6, 'f', 2));
-    report.line(QString("  ratio other / same                        %1        6.34")
-                    .arg(r.otherGlyphDistance / std::max(1e-9, r.meanSameGlyphDistance()), 6, 'f', 2));
-
-    // The distance distributions (fig. 10) in five numbers each; the CSV has them all.
-    auto quantiles = [](Vector v) {
-        std::sort(v.data(), v.data() + v.size());
-        const auto at = [&](double q) { return double(v[Index(q * double(v.size() - 1) + 0.5)]); };
-        return QString("min %1  q25 %2  median %3  q75 %4  max %5")
-            .arg(at(0), 6, 'f', 2)
-            .arg(at(0.25), 6, 'f', 2)
-            .arg(at(0.5), 6, 'f', 2)
-            .arg(at(0.75), 6, 'f', 2)
-            .arg(at(1), 6, 'f', 2);
-    };
-    report.line("");
-    report.line("signed distance to the hyperplane over all contexts (A should be < 0, B > 0):");
-    report.line("  A: " + quantiles(r.distanceA));
-    report.line("  B: " + quantiles(r.distanceB));
-
-    report.set("score", r.score);
-    report.set("contexts", r.contexts);
-    report.set("same_glyph_distance", r.meanSameGlyphDistance());
-    report.set("same_glyph_distance_99", double(r.sameGlyphDistance[far]));
-    report.set("other_glyph_distance", r.otherGlyphDistance);
-
-    if (parser.isSet("csv")) {
-        writeCsv(parser.value("csv"), r, *world.contexts);
-        report.line("distances per context written to " + parser.value("csv"));
-    }
-
-    if (pairs > 0) {
-        // Distinct random pairs of built-in shapes (V and plus excluded).
-        const auto names = BuiltinGlyphs::shapeNames();
-        const int n = int(names.size());
-        if (pairs > n * (n - 1) / 2)
-            throw conceptcli::UsageError("only " + std::to_string(n * (n - 1) / 2) + " pairs of built-in shapes exist");
-        Random random(std::uint64_t(parser.value("seed").toLongLong()));
-        std::vector<std::pair<int, int>> chosen;
-        while (int(chosen.size()) < pairs) {
-            int i = int(random.below(std::uint64_t(n))), j = int(random.below(std::uint64_t(n)));
-            if (i == j)
-                continue;
-            if (i > j)
-                std::swap(i, j);
-            if (std::find(chosen.begin(), chosen.end(), std::make_pair(i, j)) == chosen.end())
-                chosen.emplace_back(i, j);
-        }
-        report.line("");
-        report.line(QString("%1 pairs of built-in shapes, shown in context %2:").arg(pairs).arg(source));
-        QJsonArray scores;
-        std::vector<int> values;
-        for (const auto& [i, j] : chosen) {
-            const OneShotResult p = test.run(BuiltinGlyphs::render(names[std::size_t(i)]),
-                                             BuiltinGlyphs::render(names[std::size_t(j)]), source, &pool);
-            values.push_back(p.score);
-            scores.append(p.score);
-            report.line(QString("  %1 vs %2: %3 / %4   same %5  other %6")
-                            .arg(QString::fromStdString(names[std::size_t(i)]), -8)
-                            .arg(QString::fromStdString(names[std::size_t(j)]), -8)
-                            .arg(p.score, 3)
-                            .arg(p.contexts)
-                            .arg(p.meanSameGlyphDistance(), 5, 'f', 2)
-                            .arg(p.otherGlyphDistance, 5, 'f', 2));
-        }
-        std::sort(values.begin(), values.end());
-        double mean = 0;
-        for (int v : values)
-            mean += v;
-        mean /= double(values.size());
-        const int perfect = int(std::count(values.begin(), values.end(), r.contexts));
-        report.line(QString("pairs: mean %1, median %2, min %3, max %4; %5 of %6 pairs at %7/%7")
-                        .arg(mean, 0, 'f', 1)
-                        .arg(values[values.size() / 2])
-                        .arg(values.front())
-                        .arg(values.back())
-                        .arg(perfect)
-                        .arg(pairs)
-                        .arg(r.contexts));
-        report.set("pairs_scores", scores);
-        report.set("pairs_mean_score", mean);
-        report.set("pairs_min_score", values.front());
-        report.set("pairs_perfect", perfect);
-    }
+    OneShotSettings settings;
+    settings.model = parser.value("model").toStdString();
+    settings.glyphA = parser.value("a").toStdString();
+    settings.glyphB = parser.value("b").toStdString();
+    settings.source = source;
+    settings.pairs = pairs;
+    settings.seed = std::uint64_t(parser.value("seed").toLongLong());
+    const auto world = std::make_shared<const conceptcli::World>(conceptcli::loadWorld(parser.value("model")));
+    OneShotExperiment experiment(settings, world,
+                                 [](const std::string& w) { return conceptcli::glyphFromArgument(QString::fromStdString(w)); });
+    OneShotPrinter printer(report, experiment, *world->contexts, parser.value("csv"));
+    experiment.run(&printer);
     return 0;
 }
 

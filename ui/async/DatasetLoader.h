@@ -1,7 +1,7 @@
 #pragma once
-// Loads datasets off the GUI thread. A DatasetLoader owns one worker QThread;
-// load() queues a request and returns at once; the result comes back as a
-// queued signal on the thread that owns the loader (the GUI thread).
+// Loads datasets off the GUI thread: a JobRunner (the app's one job
+// mechanism) with signals. load() queues a request and returns at once; the
+// result comes back as a signal on the GUI thread.
 //
 // Latest wins: each load() gets a new ticket, and a result whose ticket is
 // no longer the newest is dropped, so picking two datasets quickly shows the
@@ -19,7 +19,7 @@
 
 #include <memory>
 
-class QThread;
+class JobRunner;
 
 using DatasetSplitsPtr = std::shared_ptr<const latentset::DatasetSplits>;
 Q_DECLARE_METATYPE(DatasetSplitsPtr)
@@ -28,13 +28,13 @@ class DatasetLoader : public QObject {
     Q_OBJECT
 public:
     explicit DatasetLoader(QObject* parent = nullptr);
-    // Quits the worker thread and waits for a read in progress to end.
+    // Waits for a read in progress to end.
     ~DatasetLoader() override;
 
     // GUI thread. Starts reading `pathOrId`; returns the request's ticket.
     // imageSize is used by image folders only.
     quint64 load(const QString& pathOrId, int imageSize = 28);
-    bool busy() const { return pending_ > 0; }
+    bool busy() const;
 
 signals:
     // The newest request succeeded. `seconds` is the reading time.
@@ -44,10 +44,7 @@ signals:
     void busyChanged(bool busy);
 
 private:
-    void finish(quint64 ticket);
-
-    QThread* thread_ = nullptr;
-    QObject* worker_ = nullptr;  // context object living on thread_
+    JobRunner* runner_ = nullptr;
+    QString latestPath_; // named in failed()
     quint64 latest_ = 0;
-    int pending_ = 0;
 };

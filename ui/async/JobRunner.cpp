@@ -2,31 +2,56 @@
 
 #include <QMetaObject>
 #include <QThread>
+#include <QThreadPool>
 #include <QWidget>
 
+#include <algorithm>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
 
-JobRunner::JobRunner(QWidget* busyWidget, QObject* parent) : QObject(parent), busyWidget_(busyWidget)
+// One job on a pool thread. `owner` is cleared by the runner's destructor,
+// which then waits for `done`, so the job never posts to a dead runner.
+struct JobRunner::Running {
+    std::mutex mutex;
+    std::condition_variable finished;
+    bool done = false;
+    JobRunner* owner = nullptr;
+};
+
+JobRunner::JobRunner(QWidget* busyWidget, QObject* parent, Policy policy)
+    : QObject(parent), busyWidget_(busyWidget), policy_(policy)
 {
-    thread_ = new QThread(this);
-    thread_->setObjectName("LatentSet view worker");
-    worker_ = new QObject;
-    worker_->moveToThread(thread_);
-    connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    thread_->start(QThread::LowPriority);
 }
 
 JobRunner::~JobRunner()
 {
-    pending_ = nullptr;
-    alive_->store(0);
-    thread_->quit();
-    thread_->wait();
+    pending_.clear();
+    if (const auto running = current_) {
+        std::unique_lock lock(running->mutex);
+        running->owner = nullptr;
+        running->finished.wait(lock, [&] { return running->done; });
+    }
+    // No busy update here: the busy widget is usually the parent being destroyed.
+}
+
+QThreadPool& JobRunner::workerPool()
+{
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool; // lives as long as the process: jobs may run at exit
+        p->setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
+        p->setExpiryTimeout(30000);
+        p->setObjectName("LatentSet workers");
+        return p;
+    }();
+    return *pool;
 }
 
 void JobRunner::submit(Job job)
 {
-    pending_ = std::move(job);
+    if (policy_ == Policy::LatestWins)
+        pending_.clear();
+    pending_.push_back(std::move(job));
     setBusy(true);
     if (!running_)
         startNext();
@@ -34,18 +59,20 @@ void JobRunner::submit(Job job)
 
 void JobRunner::startNext()
 {
-    if (!pending_) {
+    if (pending_.empty()) {
         running_ = false;
+        current_.reset();
         setBusy(false);
         return;
     }
     running_ = true;
-    Job job = std::move(pending_);
-    pending_ = nullptr;
+    Job job = std::move(pending_.front());
+    pending_.pop_front();
     const int generation = generation_;
-    auto alive = alive_;
-    // Runs on the worker thread; the result comes back queued to this object.
-    QMetaObject::invokeMethod(worker_, [this, job = std::move(job), generation, alive] {
+    auto running = std::make_shared<Running>();
+    running->owner = this;
+    current_ = running;
+    workerPool().start([job = std::move(job), generation, running] {
         Continuation done;
         QString error;
         try {
@@ -55,26 +82,37 @@ void JobRunner::startNext()
         } catch (...) {
             error = QStringLiteral("unknown error");
         }
-        if (!alive->load())
-            return;
-        QMetaObject::invokeMethod(this, [this, done = std::move(done), error, generation] {
-            if (generation == generation_) {
-                if (!error.isEmpty())
-                    emit failed(error);
-                else if (done)
-                    done();
-            }
-            startNext();
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+        std::lock_guard lock(running->mutex);
+        if (JobRunner* owner = running->owner) {
+            // Queued to the runner: it cannot be destroyed before this is
+            // posted (its destructor waits on `mutex`), and a posted event
+            // dies with its receiver.
+            QMetaObject::invokeMethod(owner, [owner, done = std::move(done), error, generation] {
+                if (generation == owner->generation_) {
+                    if (!error.isEmpty())
+                        emit owner->failed(error);
+                    else if (done)
+                        done();
+                }
+                owner->startNext();
+            }, Qt::QueuedConnection);
+        }
+        // The job's captures (snapshots, tasks) go here, on the worker.
+        done = nullptr;
+        running->done = true;
+        running->finished.notify_all();
+    });
 }
 
 void JobRunner::setBusy(bool busy)
 {
-    // Several runners may serve one view: the view is busy while any is.
-    if (busy == busyShown_ || !busyWidget_)
+    if (busy == busyShown_)
         return;
     busyShown_ = busy;
+    emit busyChanged(busy);
+    // Several runners may serve one view: the view is busy while any is.
+    if (!busyWidget_)
+        return;
     const int count = busyWidget_->property("busyRunners").toInt() + (busy ? 1 : -1);
     busyWidget_->setProperty("busyRunners", count);
     busyWidget_->setProperty("busy", count > 0);

@@ -33,6 +33,17 @@ public:
         }, Qt::QueuedConnection);
     }
 
+    void parked() override
+    {
+        QPointer<TrainerAdapter> a = adapter_;
+        QMetaObject::invokeMethod(adapter_, [a] {
+            if (!a)
+                return;
+            emit a->parked();
+            emit a->stateChanged(a->state());
+        }, Qt::QueuedConnection);
+    }
+
 private:
     TrainerAdapter* adapter_;
 };
@@ -66,6 +77,7 @@ void TrainerAdapter::setTask(std::shared_ptr<latentset::TrainingTask> task, late
         settings.niceness = trainingNiceness();
     trainer_ = std::make_unique<latentset::Trainer>(std::move(task), settings, observer_.get());
     started_ = false;
+    playing_ = false;
     emit stateChanged(state());
 }
 
@@ -73,6 +85,7 @@ void TrainerAdapter::reset()
 {
     trainer_.reset();
     started_ = false;
+    playing_ = false;
     emit stateChanged(latentset::TrainerState::Idle);
 }
 
@@ -85,6 +98,7 @@ void TrainerAdapter::play()
         started_ = true;
     }
     trainer_->resume();
+    playing_ = true;
     emit stateChanged(latentset::TrainerState::Running);
 }
 
@@ -93,7 +107,8 @@ void TrainerAdapter::pause()
     if (!trainer_)
         return;
     trainer_->pause();
-    emit stateChanged(latentset::TrainerState::Paused);
+    playing_ = false;
+    emit stateChanged(state());
 }
 
 void TrainerAdapter::step()
@@ -106,7 +121,16 @@ void TrainerAdapter::step()
     }
     trainer_->pause();
     trainer_->stepOnce();
-    emit stateChanged(latentset::TrainerState::Paused);
+    playing_ = false;
+    emit stateChanged(state());
+}
+
+bool TrainerAdapter::playing() const
+{
+    // Between resume() and the training thread waking up the trainer still
+    // reads Paused: the request decides, until the run ends.
+    const latentset::TrainerState s = state();
+    return playing_ && (s == latentset::TrainerState::Running || s == latentset::TrainerState::Paused);
 }
 
 latentset::TrainerState TrainerAdapter::state() const

@@ -35,6 +35,11 @@ public:
     void pause();
     void step();
     latentset::TrainerState state() const;
+    // True from play() until pause(), step(), reset() or the end of the run:
+    // what a Play/Pause button shows. A pause asked for is false at once,
+    // although the mini-batch under way still ends first (then parked()
+    // follows); a parked trainer is never "playing" unless play() was asked.
+    bool playing() const;
     std::shared_ptr<const latentset::TaskSnapshot> snapshot() const;
     std::vector<latentset::EpochSummary> history() const;
     latentset::Trainer* trainer() const { return trainer_.get(); }
@@ -50,12 +55,18 @@ signals:
     void progress(const latentset::TrainerProgress& progress);
     void epochFinished(const latentset::EpochSummary& summary);
     void finished(latentset::TrainerState state, const QString& message);
-    // After any control call or end of run; the new state.
+    // After any control call, when the trainer parks and at the end of a
+    // run; the new state.
     void stateChanged(latentset::TrainerState state);
+    // The training thread parked (paused, or the asked-for steps done): the
+    // task is at rest and the newest snapshot published. Queued from
+    // TrainerObserver::parked, so no one needs to poll for a pause.
+    void parked();
 
 private:
     class Observer;
     std::unique_ptr<Observer> observer_;
     std::unique_ptr<latentset::Trainer> trainer_;
     bool started_ = false;
+    bool playing_ = false;
 };

@@ -6,7 +6,7 @@
 #include "project/TrainingAdoption.h"
 #include "project/UnsavedChanges.h"
 #include "session/Session.h"
-#include "training/CubeTrainingPanel.h"
+#include "training/TrainingController.h"
 #include "training/TrainingPanel.h"
 
 #include "latentset/cube/SharedLatentState.h"
@@ -20,6 +20,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
+
 ProjectController::ProjectController(Session* session, TrainingPanel* training, QWidget* window,
                                      const QString& autosaveFolder, QObject* parent)
     : QObject(parent)
@@ -29,8 +31,8 @@ ProjectController::ProjectController(Session* session, TrainingPanel* training, 
     , unsaved_(new UnsavedChanges(this))
 {
     unsaved_->watch(session_);
-    unsaved_->watch(training_->adapter());
-    unsaved_->watch(training_->cubePanel()->adapter());
+    for (TrainingController* c : training_->controllers())
+        unsaved_->watch(c->adapter());
     recoverable_ = AutosaveFile::recoverable(autosaveFolder);
     autosaveFile_ = std::make_unique<AutosaveFile>(autosaveFolder);
 }
@@ -159,9 +161,12 @@ void ProjectController::startOpenWorker(const QString& path, std::function<void(
         // open replaces are paused first and the open applied once parked.
         const bool replacesClassSet = result->parsed.classSet || result->parsed.project.contains("dataset");
         const bool replacesCube = result->parsed.cube || result->parsed.cubeTrainingState;
-        auto applyParked = [this, apply, replacesClassSet, replacesCube] {
-            applyWhenParked(apply, replacesClassSet, replacesCube);
-        };
+        std::vector<TrainingController*> replaced;
+        if (replacesClassSet)
+            replaced.push_back(training_->classSet());
+        if (replacesCube)
+            replaced.push_back(training_->cube());
+        auto applyParked = [this, apply, replaced] { whenParked(replaced, apply); };
         // A save in flight reads the trainers' tasks: applying would reset them under it.
         if (saveInProgress())
             applyAfterSave_ = applyParked;
@@ -172,28 +177,31 @@ void ProjectController::startOpenWorker(const QString& path, std::function<void(
     updateBusy();
 }
 
-void ProjectController::applyWhenParked(std::function<void()> apply, bool classSet, bool cube)
+void ProjectController::whenParked(std::vector<TrainingController*> trainings, std::function<void()> then)
 {
-    CubeTrainingPanel* cubePanel = training_->cubePanel();
-    if (classSet)
-        training_->adapter()->pause();
-    if (cube)
-        cubePanel->adapter()->pause();
-    auto parked = [this, cubePanel, classSet, cube] {
-        return (!classSet || training_->trainingAtRest()) && (!cube || cubePanel->trainingAtRest());
+    // A parked trainer's task can be read or dropped without waiting. Polled
+    // (a lock and a flag every 20 ms) rather than on the trainers' parked
+    // signals: a Reset or an open may replace a trainer while this waits.
+    for (TrainingController* c : trainings)
+        c->pause();
+    auto parked = [trainings] {
+        for (TrainingController* c : trainings)
+            if (!c->trainingAtRest())
+                return false;
+        return true;
     };
     if (parked()) {
-        apply();
+        then();
         return;
     }
     auto* poll = new QTimer(this);
     poll->setInterval(20);
-    connect(poll, &QTimer::timeout, this, [poll, parked, apply] {
+    connect(poll, &QTimer::timeout, this, [poll, parked, then] {
         if (!parked())
             return;
         poll->stop();
         poll->deleteLater();
-        apply();
+        then();
     });
     poll->start();
 }
@@ -274,34 +282,22 @@ bool ProjectController::saveProject(const QString& path)
         return true;
     }
     // The training states can only be read between mini-batches: running
-    // trainings are paused and the worker starts once both are parked.
-    CubeTrainingPanel* cube = training_->cubePanel();
-    // A queued save chained to the last one inherits what that one paused.
-    resumeClassSet_ = (resumeClassSet_ && training_->adapter()->trainer() == savedTrainer_)
-        || training_->adapter()->state() == latentset::TrainerState::Running;
-    resumeCube_ = (resumeCube_ && cube->adapter()->trainer() == savedCubeTrainer_)
-        || cube->adapter()->state() == latentset::TrainerState::Running;
-    savedTrainer_ = training_->adapter()->trainer();
-    savedCubeTrainer_ = cube->adapter()->trainer();
-    training_->adapter()->pause();
-    cube->adapter()->pause();
-    training_->setSaving(true); // Play/Step refused until the worker is done
+    // trainings are paused and the worker starts once both are parked. A
+    // queued save chained to the last one inherits what that one paused.
+    std::vector<Paused> resume;
+    for (TrainingController* c : training_->controllers()) {
+        const void* trainer = c->adapter()->trainer();
+        const bool wasPaused = std::any_of(resume_.begin(), resume_.end(), [c, trainer](const Paused& p) {
+            return p.training == c && p.trainer == trainer;
+        });
+        if (wasPaused || c->adapter()->state() == latentset::TrainerState::Running)
+            resume.push_back({c, trainer});
+    }
+    resume_ = std::move(resume);
+    training_->setSaving(true); // Play/Step of both refused until the worker is done
     savePolling_ = true;
     updateBusy();
-    if (training_->trainingAtRest() && cube->trainingAtRest()) {
-        startSaveWorker(path, autosaving, true);
-        return true;
-    }
-    auto* poll = new QTimer(this);
-    poll->setInterval(20);
-    connect(poll, &QTimer::timeout, this, [this, poll, path, cube, autosaving] {
-        if (!training_->trainingAtRest() || !cube->trainingAtRest())
-            return;
-        poll->stop();
-        poll->deleteLater();
-        startSaveWorker(path, autosaving, true);
-    });
-    poll->start();
+    whenParked(training_->controllers(), [this, path, autosaving] { startSaveWorker(path, autosaving, true); });
     return true;
 }
 
@@ -329,10 +325,10 @@ void ProjectController::startSaveWorker(const QString& path, bool autosaving, bo
     };
     auto work = std::make_shared<Work>();
     if (withState) {
-        training_->publishCurrentSet();
-        training_->cubePanel()->publishCurrentMembers();
-        work->classState = training_->trainingStateJob();
-        work->cubeState = training_->cubePanel()->trainingStateJob();
+        for (TrainingController* c : training_->controllers())
+            c->publishCurrent();
+        work->classState = training_->classSet()->trainingStateJob();
+        work->cubeState = training_->cube()->trainingStateJob();
     }
     work->input = ProjectFile::gather(*session_, projectJson());
     savingGeneration_ = unsaved_->generation(); // after the publishes above
@@ -366,14 +362,12 @@ void ProjectController::finishSave(const QString& path, bool autosaving, const Q
     // The worker is done with the tasks: Play/Step allowed again, and what
     // ran before the save runs on (unless a Reset replaced that trainer).
     // With a queued save next, nothing resumes in between.
-    CubeTrainingPanel* cube = training_->cubePanel();
     training_->setSaving(false);
     if (queuedSave_.isEmpty()) {
-        if (resumeClassSet_ && training_->adapter()->trainer() == savedTrainer_)
-            training_->adapter()->play();
-        if (resumeCube_ && cube->adapter()->trainer() == savedCubeTrainer_)
-            cube->adapter()->play();
-        resumeClassSet_ = resumeCube_ = false;
+        for (const Paused& p : resume_)
+            if (p.training->adapter()->trainer() == p.trainer)
+                p.training->adapter()->play();
+        resume_.clear();
     }
     updateBusy();
     if (!error.isEmpty()) {

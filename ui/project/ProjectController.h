@@ -39,6 +39,7 @@ class QSettings;
 class QThread;
 class QWidget;
 class Session;
+class TrainingController;
 class TrainingPanel;
 class UnsavedChanges;
 
@@ -123,8 +124,8 @@ private:
         std::function<void(const QJsonObject&)> restore;
     };
     void startOpenWorker(const QString& path, std::function<void()> then);
-    // Pauses the trainings an open replaces and runs `apply` once parked.
-    void applyWhenParked(std::function<void()> apply, bool classSet, bool cube);
+    // Pauses `trainings` and runs `then` once all are parked (polled).
+    void whenParked(std::vector<TrainingController*> trainings, std::function<void()> then);
     void showOpened(const QString& path, ProjectFile::Contents c);
     void startSaveWorker(const QString& path, bool autosaving, bool withState);
     void finishSave(const QString& path, bool autosaving, const QString& error);
@@ -153,9 +154,12 @@ private:
     QString queuedSave_;       // asked for while a save ran
     bool queuedAutosave_ = false;
     bool autosaving_ = false; // saveProject called by autosave(): errors in the status bar
-    bool resumeClassSet_ = false, resumeCube_ = false;
-    const void* savedTrainer_ = nullptr; // the trainers paused by the save (a Reset replaces them)
-    const void* savedCubeTrainer_ = nullptr;
+    // The trainings the save paused and their trainers then (a Reset replaces them).
+    struct Paused {
+        TrainingController* training;
+        const void* trainer;
+    };
+    std::vector<Paused> resume_;
     std::function<void()> applyAfterSave_; // an open that finished during a save
     std::function<void()> openAfterSave_;  // the open prompt's Save: open once it succeeded
 };

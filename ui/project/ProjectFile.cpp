@@ -5,7 +5,7 @@
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/cube/CubeModel.h"
 #include "latentset/cube/SharedLatentState.h"
-#include "latentset/nn/ModelFile.h"
+#include "latentset/nn/ClassSetState.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 
@@ -16,10 +16,6 @@
 namespace {
 constexpr const char* kProjectTag = "UIPR";
 constexpr std::uint32_t kProjectVersion = 1;
-constexpr const char* kClassSetTag = "UICS"; // a nested ChunkFile holding the class set
-constexpr std::uint32_t kClassSetVersion = 1;
-constexpr const char* kTrainingStateTag = "UITS"; // a nested ChunkFile: the training panel's task state
-constexpr std::uint32_t kTrainingStateVersion = 1;
 constexpr const char* kCubeTrainingTag = "UICT"; // a nested ChunkFile: the cube training panel's state
 constexpr std::uint32_t kCubeTrainingVersion = 1;
 
@@ -58,14 +54,9 @@ void ProjectFile::write(const QString& path, const SaveInput& in, const std::str
     latentset::ChunkFile file(path.toStdString());
     const QByteArray text = QJsonDocument(in.project).toJson(QJsonDocument::Compact);
     file.add(kProjectTag, kProjectVersion, text.toStdString());
-    if (in.classSet) {
-        // Nested: a cube model may use the same nn chunk tags for its members.
-        latentset::ChunkFile inner("class set");
-        latentset::ModelFile::writeSet(inner, *in.classSet, false);
-        file.add(kClassSetTag, kClassSetVersion, inner.toBytes());
-    }
-    if (!trainingState.empty())
-        file.add(kTrainingStateTag, kTrainingStateVersion, trainingState);
+    if (in.classSet)
+        latentset::ClassSetState::writeSet(file, *in.classSet);
+    latentset::ClassSetState{trainingState}.write(file);
     if (!cubeTrainingState.empty()) // moved: it may be hundreds of MB
         file.add(kCubeTrainingTag, kCubeTrainingVersion, std::move(cubeTrainingState));
     if (in.cubeMembers) {
@@ -116,36 +107,18 @@ ProjectFile::Parsed ProjectFile::read(const QString& path, const Progress& progr
             classNames << v.toString();
     }
     const bool hasCube = latentset::CubeModel::isCubeModel(file);
-    const auto* nested = file.find(kClassSetTag);
-    // A bare class-set model file (latentset-cli mnist --save) has the nn
-    // chunks at top level; in a cube model they are the cube's members.
-    const bool hasSet = nested != nullptr || (!hasCube && file.find("AESE") != nullptr);
+    const bool hasSet = latentset::ClassSetState::hasSet(file, hasCube);
     const bool hasConcept = latentset::ConceptModel::present(file);
     if (!hasSet && !hasCube && !hasConcept && parsed.project.isEmpty())
         throw latentset::Error(path.toStdString() + ": neither a LatentSet project nor a model file");
-    std::shared_ptr<const latentset::AutoencoderSet> set;
     report(file.find(kProjectTag), "project settings");
-    if (nested) {
-        file.checkVersion(*nested, kClassSetVersion);
-        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(nested->payload, file.describe(*nested));
-        set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(inner));
-        report(nested, "class set");
-    } else if (hasSet) {
-        set = std::make_shared<const latentset::AutoencoderSet>(latentset::ModelFile::readSet(file));
-    }
-    if (const auto* state = file.find(kTrainingStateTag)) {
-        file.checkVersion(*state, kTrainingStateVersion);
-        // The nested container and its chunk list are checked here (CRCs,
-        // versions), so a damaged state fails the open; the weights are
-        // parsed later, on the training panel's worker.
-        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(state->payload, file.describe(*state));
-        inner.require("AESE", 1);
-        inner.require("CSTK", 2);
-        report(state, "class-set training state");
-        // Moved out, not copied (hundreds of MB): `file` is this function's
-        // own, non-const object; ChunkFile only hands out const chunks.
-        parsed.trainingState = std::move(const_cast<latentset::ChunkFile::Chunk*>(state)->payload);
-    }
+    std::shared_ptr<const latentset::AutoencoderSet> set = latentset::ClassSetState::readSet(file, hasCube);
+    report(file.find(latentset::ClassSetState::kSetTag), "class set");
+    // The state's container is checked here (CRCs, versions), so a damaged
+    // state fails the open; the weights are parsed later, on the training
+    // panel's worker.
+    parsed.trainingState = latentset::ClassSetState::read(file).bytes;
+    report(file.find(latentset::ClassSetState::kTag), "class-set training state");
     if (hasCube)
         parsed.cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
     if (const auto* chunk = file.find(kCubeTrainingTag)) {

@@ -3,6 +3,7 @@
 #include "async/TrainerAdapter.h"
 #include "session/Session.h"
 #include "training/CubeTrainingPanel.h"
+#include "training/TrainingController.h"
 #include "training/TrainingPanel.h"
 
 #include "latentset/cube/SharedLatentState.h"
@@ -12,29 +13,35 @@ namespace TrainingAdoption {
 
 void adopt(TrainingPanel& training, const Session& session, ProjectFile::Contents& c)
 {
-    if (c.classSet || c.project.contains("dataset")) {
-        QJsonObject settings = c.project;
-        const auto set = c.classSet ? session.classSet() : nullptr;
-        if (set && !settings.contains("hidden")) { // a bare model: its architecture into the controls
-            QStringList hidden;
-            for (auto h : set->config().hiddenSizes)
-                hidden << QString::number(h);
-            settings["hidden"] = hidden.join(",");
-            settings["latent"] = int(set->config().latentSize);
-            settings["tied"] = set->config().tied;
-        }
-        // Parked (ProjectController::applyWhenParked): dropping it does not wait,
-        // and no late snapshot of the old task reaches the views.
-        training.adapter()->reset();
-        training.applyProject(settings, set, std::move(c.trainingState));
-        if (settings.value("dataset").toString().isEmpty() && training.data())
-            training.reset(); // builds from the opened set now
+    TrainingHandOff opened;
+    opened.classSetProject = c.project;
+    opened.classSet = c.classSet ? session.classSet() : nullptr;
+    opened.classSetState = std::move(c.trainingState);
+    opened.cubeState = c.cubeTrainingState;
+    if (const auto& set = opened.classSet; set && !opened.classSetProject.contains("hidden")) {
+        // A bare model (latentset-cli): its architecture into the form, and
+        // the set kept pending like a project's until a dataset is there.
+        QStringList hidden;
+        for (auto h : set->config().hiddenSizes)
+            hidden << QString::number(h);
+        opened.classSetProject["hidden"] = hidden.join(",");
+        opened.classSetProject["latent"] = int(set->config().latentSize);
+        opened.classSetProject["tied"] = set->config().tied;
     }
-    CubeTrainingPanel* cube = training.cubePanel();
-    if (c.cubeTrainingState)
-        cube->restoreState(c.cubeTrainingState);
-    else if (c.cubeWorld && cube->task())
-        cube->reset();
+    TrainingController* classSet = training.classSet();
+    if (classSet->adopts(opened)) {
+        // Parked (ProjectController::whenParked): dropping its trainer does
+        // not wait, and no late snapshot of the old task reaches the views.
+        classSet->adapter()->reset();
+        classSet->adopt(opened);
+        if (opened.classSetProject.value("dataset").toString().isEmpty() && training.data())
+            classSet->reset(); // builds from the opened set now, on the dataset there is
+    }
+    TrainingController* cube = training.cube();
+    if (cube->adopts(opened))
+        cube->adopt(opened);
+    else if (c.cubeWorld && training.cubePanel()->task())
+        cube->reset(); // a world that was only opened: the cube training would overwrite it
     if (c.project.contains("trainingMode"))
         training.setCubeMode(c.project.value("trainingMode").toString() == "cube-world");
 }

@@ -4,6 +4,7 @@
 #include "widgets/PlotView.h"
 #include "session/Session.h"
 #include "async/TrainerAdapter.h"
+#include "training/TrainingStrip.h"
 
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/cube/CubeDataset.h"
@@ -19,7 +20,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
@@ -38,64 +38,22 @@ bool sameContexts(const latentset::CubeContextsConfig& a, const latentset::CubeC
     return a.sideCount == b.sideCount && a.topCount == b.topCount && a.cube == b.cube;
 }
 
-QSpinBox* spin(const QString& name, int lo, int hi, int value)
-{
-    auto* s = new QSpinBox;
-    s->setAccessibleName(name);
-    s->setRange(lo, hi);
-    s->setValue(value);
-    return s;
-}
 } // namespace
 
-CubeTrainingPanel::CubeTrainingPanel(Session* session, QWidget* parent) : QWidget(parent), session_(session)
+CubeTrainingPanel::CubeTrainingPanel(Session* session, QWidget* parent)
+    : QWidget(parent), session_(session), atRest_([this] { return trainingAtRest(); })
 {
     adapter_ = new TrainerAdapter(this);
     builder_ = new JobRunner(this, this);
 
-    const latentset::SharedLatentSettings defaults;
     auto* outer = new QHBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
     auto* column = new QVBoxLayout;
-    auto* box = new QGroupBox(tr("Cube world (MNIST digits on a rotating cube)"));
-    auto* form = new QFormLayout(box);
-    contexts_ = spin(tr("Contexts"), 2, 400, 100);
-    hidden_ = spin(tr("Hidden units per member"), 1, 4096, int(defaults.hidden));
-    latent_ = spin(tr("Shared latent size"), 1, 256, int(defaults.latent));
-    cross_ = spin(tr("Cross rounds per self round"), 0, 16, defaults.crossPerSelf);
-    batch_ = spin(tr("Glyphs per member step"), 1, 4096, defaults.batchSize);
-    seed_ = spin(tr("Seed"), 0, 1000000000, int(defaults.seed));
-    lr_ = new QDoubleSpinBox;
-    lr_->setAccessibleName(tr("Learning rate (applies while running)"));
-    lr_->setDecimals(5);
-    lr_->setRange(1e-5, 1.0);
-    lr_->setSingleStep(1e-4);
-    lr_->setValue(defaults.learningRate);
-    form->addRow(tr("Contexts"), contexts_);
-    form->addRow(tr("Hidden size"), hidden_);
-    form->addRow(tr("Latent size"), latent_);
-    form->addRow(tr("Cross per self"), cross_);
-    form->addRow(tr("Batch"), batch_);
-    form->addRow(tr("Learning rate"), lr_);
-    form->addRow(tr("Seed"), seed_);
-    auto* note = new QLabel(tr("The learning rate applies at once, while training; the other settings need a reset."));
-    note->setWordWrap(true);
-    form->addRow(note);
-    column->addWidget(box);
-
-    auto* controls = new QHBoxLayout;
-    play_ = new QPushButton(tr("Play"));
-    play_->setAccessibleName(tr("Play or pause cube-world training"));
-    step_ = new QPushButton(tr("Step"));
-    step_->setAccessibleName(tr("Train one cycle (a self round and its cross rounds)"));
-    reset_ = new QPushButton(tr("Reset"));
-    reset_->setAccessibleName(tr("New members with the current settings"));
-    controls->addWidget(play_);
-    controls->addWidget(step_);
-    controls->addWidget(reset_);
-    column->addLayout(controls);
-    status_ = new QLabel(tr("idle"));
-    status_->setWordWrap(true);
-    column->addWidget(status_);
+    form_ = new CubeTrainingForm;
+    column->addWidget(form_);
+    strip_ = new TrainingStrip(tr("one cycle (a self round and its cross rounds)"));
+    strip_->setProgress(-1); // runs until paused: no end to show
+    column->addWidget(strip_);
     banner_ = new QLabel;
     banner_->setWordWrap(true);
     banner_->setStyleSheet("QLabel { background: #fff3cd; color: #664d03; padding: 6px; border-radius: 4px; }");
@@ -118,37 +76,33 @@ CubeTrainingPanel::CubeTrainingPanel(Session* session, QWidget* parent) : QWidge
     history_.columns = {"round", "self", "cross"};
     outer->addWidget(lossPlot_, 1);
 
-    connect(play_, &QPushButton::clicked, this, &CubeTrainingPanel::togglePlay);
-    connect(step_, &QPushButton::clicked, this, &CubeTrainingPanel::step);
-    connect(reset_, &QPushButton::clicked, this, &CubeTrainingPanel::reset);
+    connect(strip_, &TrainingStrip::playToggled, this, &CubeTrainingPanel::togglePlay);
+    connect(strip_, &TrainingStrip::stepRequested, this, &CubeTrainingPanel::step);
+    connect(strip_, &TrainingStrip::resetRequested, this, &CubeTrainingPanel::reset);
     connect(adapter_, &TrainerAdapter::progress, this, &CubeTrainingPanel::onProgress);
-    // The signal's state, not the Trainer's: a pause is honoured only after
-    // the running cycle, but the buttons should answer at once.
-    connect(adapter_, &TrainerAdapter::stateChanged, this, [this](latentset::TrainerState s) {
-        shownState_ = s;
-        updateButtons();
+    connect(adapter_, &TrainerAdapter::stateChanged, this, [this] { updateButtons(); });
+    connect(adapter_, &TrainerAdapter::parked, this, [this] {
+        publishSnapshot(); // published by the trainer as it parked
+        atRest_.check();
     });
-    connect(adapter_, &TrainerAdapter::finished, this, [this](latentset::TrainerState, const QString& message) {
-        publishSnapshot();
-        if (!message.isEmpty()) {
-            banner_->setText(message);
-            banner_->show();
-        }
-    });
+    connect(adapter_, &TrainerAdapter::finished, this,
+            [this](latentset::TrainerState, const QString& message) { onFinished(message); });
     connect(builder_, &JobRunner::failed, this, [this](const QString& message) {
-        banner_->setText(message);
-        banner_->show();
+        showBanner(message);
         updateButtons();
     });
-    for (QSpinBox* s : {contexts_, hidden_, latent_, cross_, batch_, seed_})
-        connect(s, &QSpinBox::valueChanged, this, &CubeTrainingPanel::markChanged);
+    connect(builder_, &JobRunner::busyChanged, this, [this] {
+        updateButtons();
+        atRest_.check();
+    });
+    connect(form_, &CubeTrainingForm::shapeChanged, this, &CubeTrainingPanel::markChanged);
     // Live: the task reads the rate at the start of its next round.
-    connect(lr_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    connect(form_, &CubeTrainingForm::learningRateChanged, this, [this](double v) {
         if (task_ && v > 0)
             task_->setLearningRate(float(v));
         // A restored training not resumed yet takes the new rate with it
         // (not while a build is moving it into its task).
-        else if (pendingState_ && !loadingControls_ && !builder_->busy() && v > 0)
+        else if (pendingState_ && !builder_->busy() && v > 0)
             pendingState_->learningRate = float(v);
     });
     updateButtons();
@@ -159,29 +113,37 @@ CubeTrainingPanel::~CubeTrainingPanel()
     adapter_->reset(); // join the training thread before the task's data goes
 }
 
+QDoubleSpinBox* CubeTrainingPanel::learningRateBox() const { return form_->learningRateBox(); }
+QSpinBox* CubeTrainingPanel::hiddenBox() const { return form_->hiddenBox(); }
+QPushButton* CubeTrainingPanel::playButton() const { return strip_->playButton(); }
+QLabel* CubeTrainingPanel::statusLabel() const { return strip_->statusLabel(); }
+
+void CubeTrainingPanel::showBanner(const QString& text)
+{
+    banner_->setText(text);
+    banner_->show();
+}
+
+void CubeTrainingPanel::onFinished(const QString& message)
+{
+    publishSnapshot();
+    updateButtons();
+    atRest_.check();
+    if (!message.isEmpty())
+        showBanner(message);
+}
+
 latentset::SharedLatentSettings CubeTrainingPanel::settings() const
 {
-    latentset::SharedLatentSettings s;
-    s.hidden = hidden_->value();
-    s.latent = latent_->value();
-    s.crossPerSelf = cross_->value();
-    s.batchSize = batch_->value();
-    s.learningRate = float(lr_->value());
-    s.seed = std::uint64_t(seed_->value());
-    return s;
+    return form_->values().training;
 }
 
 void CubeTrainingPanel::setSettings(const latentset::SharedLatentSettings& s, int contexts)
 {
-    loadingControls_ = true;
-    contexts_->setValue(contexts);
-    hidden_->setValue(int(s.hidden));
-    latent_->setValue(int(s.latent));
-    cross_->setValue(s.crossPerSelf);
-    batch_->setValue(s.batchSize);
-    lr_->setValue(s.learningRate);
-    seed_->setValue(int(s.seed));
-    loadingControls_ = false;
+    CubeTrainingForm::Values v = form_->values();
+    v.contexts = contexts;
+    v.training = s;
+    form_->setValues(v);
     reset();
 }
 
@@ -190,20 +152,17 @@ void CubeTrainingPanel::setDataset(std::shared_ptr<const latentset::CubeDataset>
     data_ = std::move(data);
     injectedData_ = static_cast<bool>(data_);
     dataContexts_ = data_ ? data_->contexts().size() : 0;
-    loadingControls_ = true;
     if (data_)
-        contexts_->setValue(dataContexts_);
-    loadingControls_ = false;
+        form_->setContexts(dataContexts_);
     reset();
 }
 
 void CubeTrainingPanel::markChanged()
 {
-    if (loadingControls_ || (!task_ && !pendingState_))
+    if (!task_ && !pendingState_)
         return;
     needsReset_ = true;
-    banner_->setText(tr("Settings changed: Reset to apply (the running task keeps its old shape)."));
-    banner_->show();
+    showBanner(tr("Settings changed: Reset to apply (the running task keeps its old shape)."));
 }
 
 void CubeTrainingPanel::ensureTask(std::function<void()> then)
@@ -218,12 +177,13 @@ void CubeTrainingPanel::ensureTask(std::function<void()> then)
         resumeTask(std::move(then));
         return;
     }
-    const latentset::SharedLatentSettings s = settings();
-    const int contexts = contexts_->value();
+    const CubeTrainingForm::Values values = form_->values();
+    const latentset::SharedLatentSettings s = values.training;
+    const int contexts = values.contexts;
     std::shared_ptr<const latentset::CubeDataset> data = data_;
     if (injectedData_ && dataContexts_ != contexts)
         data.reset(); // the injected set has other contexts: build from MNIST
-    status_->setText(data ? tr("building members…") : tr("painting MNIST digits on the cube…"));
+    strip_->setStatus(data ? tr("building members…") : tr("painting MNIST digits on the cube…"));
     builder_->submit([this, s, contexts, data, then]() -> JobRunner::Continuation {
         std::shared_ptr<const latentset::CubeDataset> d = data;
         if (!d) {
@@ -243,9 +203,7 @@ void CubeTrainingPanel::ensureTask(std::function<void()> then)
             adapter_->setTask(task_, ts);
             history_.rows.clear();
             replotHistory();
-            then();
-            // The runner is busy until this continuation returns: enable the buttons after it.
-            QTimer::singleShot(0, this, [this] { updateButtons(); });
+            then(); // the buttons follow when the runner is no longer busy (busyChanged)
         };
     });
     updateButtons();
@@ -255,12 +213,32 @@ void CubeTrainingPanel::togglePlay()
 {
     if (saving_)
         return; // see TrainingPanel::setSaving()
-    if (adapter_->state() == latentset::TrainerState::Running) {
-        adapter_->pause();
-        publishSnapshot();
+    if (adapter_->playing()) {
+        adapter_->pause(); // the newest members come with the parked signal
         return;
     }
     ensureTask([this] { adapter_->play(); });
+}
+
+void CubeTrainingPanel::pause()
+{
+    adapter_->pause();
+}
+
+bool CubeTrainingPanel::playing() const
+{
+    return adapter_->playing();
+}
+
+void CubeTrainingPanel::whenAtRest(std::function<void()> then)
+{
+    atRest_.add(std::move(then));
+}
+
+void CubeTrainingPanel::adopt(const TrainingHandOff& opened)
+{
+    if (opened.cubeState)
+        restoreState(opened.cubeState);
 }
 
 void CubeTrainingPanel::step()
@@ -276,7 +254,8 @@ void CubeTrainingPanel::reset()
     pendingState_.reset();
     needsReset_ = false;
     banner_->hide();
-    status_->setText(tr("idle"));
+    strip_->setStatus(tr("idle"));
+    strip_->setSpeed({});
     updateButtons();
 }
 
@@ -365,22 +344,19 @@ void CubeTrainingPanel::restoreState(std::shared_ptr<latentset::SharedLatentStat
     if (!state)
         return;
     dropTask();
-    loadingControls_ = true;
-    contexts_->setValue(state->contexts.count());
-    hidden_->setValue(int(state->settings.hidden));
-    latent_->setValue(int(state->settings.latent));
-    cross_->setValue(state->settings.crossPerSelf);
-    batch_->setValue(state->settings.batchSize);
-    lr_->setValue(double(state->learningRate)); // the rate in effect when saved
-    seed_->setValue(int(state->settings.seed));
-    loadingControls_ = false;
+    latentset::SharedLatentSettings shown = state->settings;
+    shown.learningRate = state->learningRate; // the rate in effect when saved
+    CubeTrainingForm::Values v = form_->values();
+    v.contexts = state->contexts.count();
+    v.training = shown;
+    form_->setValues(v);
     needsReset_ = false;
     banner_->hide();
     if (!state->history.empty())
         history_ = state->history;
     replotHistory();
     pendingState_ = std::move(state);
-    status_->setText(tr("%1 rounds (opened from a project) · press Play or Step to continue")
+    strip_->setStatus(tr("%1 rounds (opened from a project) · press Play or Step to continue")
                          .arg(qint64(pendingState_->rounds)));
     updateButtons();
 }
@@ -392,7 +368,7 @@ void CubeTrainingPanel::resumeTask(std::function<void()> then)
     // The session's contexts are usually the project's (its cube world):
     // reusing them saves building 100 warps again.
     Session::ContextsPtr known = session_->cubeContexts();
-    status_->setText(tr("resuming %1 rounds…").arg(qint64(state->rounds)));
+    strip_->setStatus(tr("resuming %1 rounds…").arg(qint64(state->rounds)));
     builder_->submit([this, state, data, known, then]() -> JobRunner::Continuation {
         std::shared_ptr<const latentset::CubeDataset> d;
         if (data && sameContexts(data->contexts().config(), state->contexts)
@@ -424,15 +400,12 @@ void CubeTrainingPanel::resumeTask(std::function<void()> then)
             dataContexts_ = d->contexts().size();
             task_ = task;
             adapter_->setTask(task_, ts);
-            if (!mismatch.isEmpty()) {
-                banner_->setText(tr("Resumed the weights and optimiser state, but on other glyphs (%1): the "
-                                    "continued run draws other batches than the saved one would have.")
-                                     .arg(mismatch));
-                banner_->show();
-            }
-            status_->setText(tr("%1 rounds (resumed)").arg(qint64(task_->roundsDone())));
+            if (!mismatch.isEmpty())
+                showBanner(tr("Resumed the weights and optimiser state, but on other glyphs (%1): the "
+                              "continued run draws other batches than the saved one would have.")
+                               .arg(mismatch));
+            strip_->setStatus(tr("%1 rounds (resumed)").arg(qint64(task_->roundsDone())));
             then();
-            QTimer::singleShot(0, this, [this] { updateButtons(); });
         };
     });
     updateButtons();
@@ -473,13 +446,11 @@ void CubeTrainingPanel::onProgress(const latentset::TrainerProgress& p)
             lossPlot_->append(int(i), rounds, p.losses[i]);
     history_.addRow({rounds, p.losses.size() > 0 ? double(p.losses[0]) : 0.0,
                      p.losses.size() > 1 ? double(p.losses[1]) : 0.0});
-    status_->setText(tr("%1 rounds · self %2 · cross %3 · %4 samples/s · %5 GFLOP/s · lr %6")
-                         .arg(qint64(rounds))
-                         .arg(p.losses.size() > 0 ? p.losses[0] : 0.0f, 0, 'f', 4)
-                         .arg(p.losses.size() > 1 ? p.losses[1] : 0.0f, 0, 'f', 4)
-                         .arg(p.samplesPerSecond, 0, 'f', 0)
-                         .arg(p.gflops, 0, 'f', 1)
-                         .arg(double(task_->learningRate()), 0, 'g', 3));
+    strip_->setStatus(tr("%1 rounds · self %2 · cross %3")
+                          .arg(qint64(rounds))
+                          .arg(p.losses.size() > 0 ? p.losses[0] : 0.0f, 0, 'f', 4)
+                          .arg(p.losses.size() > 1 ? p.losses[1] : 0.0f, 0, 'f', 4));
+    strip_->showRate(p, tr("lr %1").arg(double(task_->learningRate()), 0, 'g', 3));
     publishSnapshot();
 }
 
@@ -498,9 +469,8 @@ void CubeTrainingPanel::publishSnapshot()
 
 void CubeTrainingPanel::updateButtons()
 {
-    const bool running = shownState_ == latentset::TrainerState::Running;
     const bool building = builder_->busy();
-    play_->setText(running ? tr("Pause") : tr("Play"));
-    play_->setEnabled(!building && !saving_);
-    step_->setEnabled(!building && !running && !saving_);
+    strip_->setState(adapter_->playing(), !building && !saving_, true);
+    // While running, Step would pause after one cycle: offered only when parked.
+    strip_->stepButton()->setEnabled(!building && !saving_ && !adapter_->playing());
 }

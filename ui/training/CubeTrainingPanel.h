@@ -1,6 +1,10 @@
 #pragma once
 #include <QWidget>
 
+#include "training/AtRestWaiters.h"
+#include "training/CubeTrainingForm.h"
+#include "training/TrainingController.h"
+
 #include "latentset/cube/SharedLatentTask.h"
 #include "latentset/nn/MetricHistory.h"
 #include "latentset/nn/Trainer.h"
@@ -18,6 +22,7 @@ class QPushButton;
 class QSpinBox;
 class Session;
 class TrainerAdapter;
+class TrainingStrip;
 namespace latentset {
 struct SharedLatentState;
 }
@@ -46,7 +51,10 @@ struct SharedLatentState;
 // (on the same glyphs: MNIST's training digits, or the injected dataset if
 // it is the one the state was trained on; other glyphs resume weights and
 // moments but draw other batches, and a banner says so).
-class CubeTrainingPanel : public QWidget {
+//
+// Settings in a CubeTrainingForm, play / step / reset in a TrainingStrip;
+// a TrainingController like the class-set page.
+class CubeTrainingPanel : public QWidget, public TrainingController {
     Q_OBJECT
 public:
     explicit CubeTrainingPanel(Session* session, QWidget* parent = nullptr);
@@ -59,31 +67,46 @@ public:
     latentset::SharedLatentSettings settings() const;
     void setSettings(const latentset::SharedLatentSettings& settings, int contexts);
 
-    TrainerAdapter* adapter() const { return adapter_; }
+    // --- TrainingController -----------------------------------------------------
+    TrainerAdapter* adapter() const override { return adapter_; }
+    void togglePlay() override;
+    void pause() override;
+    void step() override;
+    void reset() override;
+    bool playing() const override;
+    // trainingAtRest(), trainingState(), trainingStateJob(), setSaving(): below.
+    void whenAtRest(std::function<void()> then) override;
+    void publishCurrent() override { publishCurrentMembers(); }
+    // cubeState: restoreState(cubeState).
+    void adopt(const TrainingHandOff& opened) override;
+    bool adopts(const TrainingHandOff& opened) const override { return static_cast<bool>(opened.cubeState); }
+
     // The task being trained (null before the first play/step).
     std::shared_ptr<latentset::SharedLatentTask> task() const { return task_; }
-    QDoubleSpinBox* learningRateBox() const { return lr_; }
-    QSpinBox* hiddenBox() const { return hidden_; }
-    QPushButton* playButton() const { return play_; }
+    CubeTrainingForm* form() const { return form_; }
+    TrainingStrip* strip() const { return strip_; }
+    QDoubleSpinBox* learningRateBox() const;
+    QSpinBox* hiddenBox() const;
+    QPushButton* playButton() const;
     PlotView* lossPlot() const { return lossPlot_; }
     bool needsReset() const { return needsReset_; }
 
     // --- project files (ui/ProjectFile, chunk "UICT") -----------------------
     // True when no round is under way and no task is being built, so
     // trainingState() can be read. GUI thread, never waits.
-    bool trainingAtRest() const;
+    bool trainingAtRest() const override;
     // The whole training state as a nested ChunkFile (see above). Empty when
     // there is nothing to resume (no task: e.g. a cube world that was only
     // opened) or a round is under way (pause, then ask again once
     // trainingAtRest()). A restored state not yet resumed is given back as
     // it was. GUI thread; holds the trainer parked while it serialises.
-    std::string trainingState() const;
+    std::string trainingState() const override;
     // The same bytes as a job for a worker thread (see TrainingPanel::
     // trainingStateJob): call at rest; valid while setSaving(true) keeps
     // the trainer parked. Null when there is nothing to save.
-    std::function<std::string()> trainingStateJob() const;
+    std::function<std::string()> trainingStateJob() const override;
     // Refuses Play/Step while a save reads the state (TrainingPanel::setSaving).
-    void setSaving(bool saving);
+    void setSaving(bool saving) override;
     // Shows a saved training (File > Open): stops and drops the current
     // task, fills the controls, the curves and the round count; the next
     // Play/Step builds the task from `state` and continues from there.
@@ -96,12 +119,7 @@ public:
     std::int64_t roundsDone() const;
     // The loss curves' data: rows (round, self, cross) as reported.
     const latentset::MetricHistory& lossHistory() const { return history_; }
-    QLabel* statusLabel() const { return status_; }
-
-public slots:
-    void togglePlay();
-    void step();
-    void reset();
+    QLabel* statusLabel() const;
 
 private:
     // Builds the task (and the dataset if needed), then runs `then`.
@@ -115,6 +133,8 @@ private:
     void publishSnapshot();
     void updateButtons();
     void markChanged();
+    void onFinished(const QString& message);
+    void showBanner(const QString& text);
 
     Session* session_;
     TrainerAdapter* adapter_ = nullptr;
@@ -129,23 +149,11 @@ private:
     std::shared_ptr<latentset::SharedLatentState> pendingState_;
     latentset::MetricHistory history_; // the curves: (round, self, cross) per progress report
 
-    QSpinBox* contexts_ = nullptr;
-    QSpinBox* hidden_ = nullptr;
-    QSpinBox* latent_ = nullptr;
-    QSpinBox* cross_ = nullptr;
-    QSpinBox* batch_ = nullptr;
-    QDoubleSpinBox* lr_ = nullptr;
-    QSpinBox* seed_ = nullptr;
-    QPushButton* play_ = nullptr;
-    QPushButton* step_ = nullptr;
-    QPushButton* reset_ = nullptr;
-    QLabel* status_ = nullptr;
+    AtRestWaiters atRest_;
+    CubeTrainingForm* form_ = nullptr;
+    TrainingStrip* strip_ = nullptr;
     QLabel* banner_ = nullptr;
     PlotView* lossPlot_ = nullptr;
     bool needsReset_ = false;
-    // The state last requested/reported (TrainerAdapter::stateChanged): a
-    // pause is honoured after the running cycle, the buttons answer at once.
-    latentset::TrainerState shownState_ = latentset::TrainerState::Idle;
-    bool loadingControls_ = false;
     bool saving_ = false; // setSaving: a worker reads the task state
 };

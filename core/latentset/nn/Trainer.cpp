@@ -175,7 +175,15 @@ bool Trainer::waitUntilAllowed()
         }
         state_ = TrainerState::Paused;
         parked_ = true;
+        if (observer_) {
+            // Outside the lock: the observer may call back (state(), snapshot()).
+            lock.unlock();
+            observer_->parked();
+            lock.lock();
+        }
+        const Stopwatch waited;
         controlChanged_.wait(lock, [&] { return cancel_ || !paused_ || pendingSteps_ > 0; });
+        parkedSeconds_ += waited.seconds();
         parked_ = false;
         if (!cancel_ && paused_ && pendingSteps_ > 0)
             --pendingSteps_;
@@ -213,6 +221,7 @@ void Trainer::loop()
             Stopwatch epochClock, reportClock, snapshotClock;
             std::vector<double> epochSum(names.size(), 0.0), reportSum(names.size(), 0.0);
             std::size_t reportCount = 0, reportSamples = 0, epochSamples = 0, done = 0;
+            double reportParked = 0; // seconds parked since the report clock restarted
             for (std::size_t b = first; b < batches; ++b) {
                 // About to park (paused, no step pending): publish the newest
                 // weights first, so whoever paused sees what was trained. Done
@@ -221,10 +230,12 @@ void Trainer::loop()
                     publishSnapshot();
                     snapshotClock.restart();
                 }
+                const double parkedBefore = parkedSeconds_;
                 if (!waitUntilAllowed()) {
                     end = TrainerState::Cancelled;
                     break;
                 }
+                reportParked += parkedSeconds_ - parkedBefore;
                 const StepResult r = task_->step(*pool_, double(epoch) + double(b) / double(batches),
                                                  double(settings_.epochs));
                 for (std::size_t i = 0; i < r.losses.size() && i < names.size(); ++i) {
@@ -267,11 +278,12 @@ void Trainer::loop()
                     p.lossNames = names;
                     for (double s : reportSum)
                         p.losses.push_back(float(s / double(reportCount)));
-                    p.samplesPerSecond = double(reportSamples) / std::max(1e-9, reportClock.seconds());
+                    p.samplesPerSecond = double(reportSamples) / std::max(1e-9, reportClock.seconds() - reportParked);
                     p.gflops = p.samplesPerSecond * flops * 1e-9;
-                    p.elapsedSeconds = total.seconds();
+                    p.elapsedSeconds = total.seconds() - parkedSeconds_;
                     observer_->progress(p);
                     reportClock.restart();
+                    reportParked = 0;
                     std::fill(reportSum.begin(), reportSum.end(), 0.0);
                     reportCount = 0;
                     reportSamples = 0;

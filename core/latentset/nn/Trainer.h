@@ -72,6 +72,8 @@ struct TrainerProgress {
     std::vector<float> losses; // mean of each loss since the previous report
     double samplesPerSecond = 0;
     double gflops = 0; // task FLOPs per sample * samples/s
+    // Seconds spent training since start(), not counting time parked by
+    // pause(): rates (samplesPerSecond, gflops) are of running time only.
     double elapsedSeconds = 0;
 };
 
@@ -93,6 +95,12 @@ public:
     virtual void epochFinished(const EpochSummary&) {}
     // Once, when the run ends (Finished, Cancelled or Failed + message).
     virtual void finished(TrainerState, const std::string& /*message*/) {}
+    // The training thread is about to wait for resume()/stepOnce() (after
+    // pause(), or after the steps asked for): state() is Paused, the task is
+    // at rest and the newest weights are published. Called on the training
+    // thread, outside every lock of the Trainer; a front end reacts to it
+    // instead of polling for the pause to take effect.
+    virtual void parked() {}
 };
 
 class Trainer {
@@ -148,6 +156,9 @@ private:
     std::atomic<bool> paused_{false};
     std::atomic<int> pendingSteps_{0};
     bool parked_ = false; // training thread waits in waitUntilAllowed (controlMutex_)
+    // Training thread only: seconds waited in waitUntilAllowed since start
+    // (subtracted from the clocks of progress reports).
+    double parkedSeconds_ = 0;
     std::mutex controlMutex_;
     std::condition_variable controlChanged_;
 

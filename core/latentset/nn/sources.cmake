@@ -11,6 +11,7 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/GemmBenchmark.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Trainer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ClassSetTask.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ClassSetState.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SetClassifier.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ModelFile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MlpTask.cpp

@@ -12,6 +12,7 @@
 #include <functional>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <thread>
 
 #include <sys/resource.h>
@@ -265,4 +266,51 @@ TEST_CASE("A Trainer lowers only its own threads' priority when asked", "[nn][tr
     CHECK(task->seen[0] == mine + 2);
     CHECK(task->seen[1] == mine + 2);
     CHECK(niceOfThisThread() == mine); // the caller's thread is untouched
+}
+
+namespace {
+// Counts parked() calls and keeps the last progress report.
+class ParkRecorder : public TrainerObserver {
+public:
+    void parked() override { ++parks; }
+    void progress(const TrainerProgress& p) override
+    {
+        std::lock_guard lock(mutex);
+        last = p;
+    }
+    std::atomic<int> parks{0};
+    std::mutex mutex;
+    TrainerProgress last;
+};
+} // namespace
+
+TEST_CASE("A Trainer says when it parks, and its rates leave the parked time out", "[nn][trainer]")
+{
+    auto task = std::make_shared<CountingTask>();
+    ParkRecorder rec;
+    TrainerSettings s;
+    s.epochs = 1000;
+    s.startPaused = true;
+    s.progressInterval = 0.0;
+    Trainer t(task, s, &rec);
+    t.start();
+    CHECK(eventually([&] { return rec.parks == 1; })); // parked at start, before any step
+    CHECK(t.state() == TrainerState::Paused);
+    t.stepOnce();
+    CHECK(eventually([&] { return rec.parks == 2; })); // parked again after the step
+    CHECK(task->steps == 1);
+    CHECK(t.state() == TrainerState::Paused);
+    // 300 ms parked, then one more step: the report's rate is of the step,
+    // not of the pause (a step sleeps ~2 ms for 4 samples: well over 100/s;
+    // averaged over the pause it would be ~13/s).
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    t.stepOnce();
+    CHECK(eventually([&] { return rec.parks == 3; }));
+    {
+        std::lock_guard lock(rec.mutex);
+        CHECK(rec.last.samplesPerSecond > 100);
+        CHECK(rec.last.elapsedSeconds < 0.25);
+    }
+    t.cancel();
+    t.wait();
 }

@@ -1,0 +1,19 @@
+# Sources of the core's "experiments" area (headers sit beside them): one
+# class per experiment, each with a settings value type, a result value type,
+# an ExperimentObserver and a StopToken (docs/architecture.md).
+list(APPEND LATENTSET_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperimentSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CubeWorldSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MnistData.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CubeWorldExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LikelihoodExperimentSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LikelihoodExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/GlyphSource.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/OneShotSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/OneShotExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MapsSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MapsExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ConceptSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ConceptExperiment.cpp
+)
