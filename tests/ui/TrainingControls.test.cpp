@@ -125,12 +125,16 @@ private slots:
         QTest::keyClick(slider, Qt::Key_Space);
         QVERIFY(!panel.adapter()->playing());
         QCOMPARE(slider->value(), smoothing);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.adapter()->state(), TrainerState::Paused, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.trainingAtRest(), 20000);
+        QTest::qWait(200); // a batch begun between the two presses has ended
         QTRY_VERIFY_WITH_TIMEOUT(panel.trainingAtRest(), 20000);
 
         // "." steps exactly one batch, from a focused button too...
         const std::size_t before = position(panel);
         QTest::keyClick(step, Qt::Key_Period);
-        QTRY_VERIFY_WITH_TIMEOUT(position(panel) == before + 1 && panel.trainingAtRest(), 20000);
+        QTRY_VERIFY2_WITH_TIMEOUT(position(panel) == before + 1 && panel.trainingAtRest(),
+                                  qPrintable(QString("%1 -> %2").arg(before).arg(position(panel))), 20000);
         QVERIFY(!panel.adapter()->playing());
         // ...but a "." typed into the learning rate is the number's.
         QSignalSpy typed(panel.classSet()->strip(), &TrainingStrip::stepRequested);

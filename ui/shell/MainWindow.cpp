@@ -255,16 +255,26 @@ void MainWindow::runRecipe(const QString& id)
             return;
         if (id == "one-shot")
             showView("pad");
-        else if (id == "cube-concept")
+        else if (id == "cube-concept" && session_->conceptModel())
             showView("imaginer");
+        else if (id == "cube-concept") {
+            training_->setMode(TrainingPanel::Mode::Concept);
+            showView("training");
+        }
     };
-    if (!session_->hasCubeWorld() || (id == "cube-concept" && !session_->conceptModel())) {
+    // The level-2 concept trains in the Training view, on the cube world shown.
+    if (id == "cube-concept" && session_->hasCubeWorld() && !session_->conceptModel()) {
+        training_->setMode(TrainingPanel::Mode::Concept);
+        showView("training");
+        return;
+    }
+    if (!session_->hasCubeWorld()) {
         QMessageBox::information(this, tr("Cube world"),
-                                 tr("This experiment needs a trained cube world%1. Train one with\n"
-                                    "  latentset-cli cube train --save cube.lset%2\nthen open it here.")
-                                     .arg(id == "cube-concept" ? tr(" and its level-2 concept") : QString(),
-                                          id == "cube-concept"
-                                              ? tr("\n  latentset-cli concept train --model cube.lset --save concept.lset")
+                                 tr("This experiment needs a trained cube world. Train one in the Training view "
+                                    "(Cube world), or with\n  latentset-cli cube train --save cube.lset\nand open "
+                                    "it here.%1")
+                                     .arg(id == "cube-concept"
+                                              ? tr("\nIts level-2 concept then trains in the Training view.")
                                               : QString()));
         project_->openDialog(showExperiment);
         return;

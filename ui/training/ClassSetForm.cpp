@@ -101,10 +101,18 @@ QWidget* ClassSetForm::optimiserBox()
     batch_->setToolTip(tr("Changeable while training: the new size applies at the next epoch boundary."));
     batchNote_ = new QLabel;
     batchNote_->setAccessibleName(tr("Pending batch size"));
-    // One line of small text, space kept while hidden: the note never moves the buttons below.
-    QSizePolicy keep = batchNote_->sizePolicy();
-    keep.setRetainSizeWhenHidden(true);
-    batchNote_->setSizePolicy(keep);
+    // The note sits in a slot of one small line that is always there (a
+    // form layout gives a hidden row no space), and its text cannot widen
+    // the column: showing or hiding it moves nothing.
+    auto* noteSlot = new QWidget;
+    auto* noteLayout = new QVBoxLayout(noteSlot);
+    noteLayout->setContentsMargins(0, 0, 0, 0);
+    noteLayout->addWidget(batchNote_);
+    batchNote_->setText(tr("<small>batch size 4096 from the next epoch (now 4096)</small>"));
+    noteSlot->setFixedHeight(batchNote_->sizeHint().height());
+    noteSlot->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    batchNote_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    batchNote_->clear();
     batchNote_->hide();
     epochs_ = spin(tr("Epochs"), 1, 1000);
     noise_ = new QDoubleSpinBox;
@@ -118,7 +126,7 @@ QWidget* ClassSetForm::optimiserBox()
     form->addRow(tr("Method"), optimizer_);
     form->addRow(tr("Learning rate"), lr_);
     form->addRow(tr("Batch size"), batch_);
-    form->addRow(QString(), batchNote_);
+    form->addRow(QString(), noteSlot);
     form->addRow(tr("Epochs"), epochs_);
     form->addRow(tr("Masking noise"), noise_);
     form->addRow(tr("Seed"), seed_);

@@ -1,6 +1,7 @@
 #include "training/TrainingPanel.h"
 
 #include "training/ClassSetForm.h"
+#include "training/ConceptTrainingPanel.h"
 #include "training/CubeTrainingPanel.h"
 #include "training/TrainingStrip.h"
 
@@ -21,6 +22,7 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     mode_->setAccessibleName(tr("What to train"));
     mode_->addItem(tr("Class set (one member per class)"), "class-set");
     mode_->addItem(tr("Cube world (one member per cube context, shared latent)"), "cube-world");
+    mode_->addItem(tr("Level-2 concept (one unit over the cube world's context maps)"), "concept");
     modeRow->addWidget(new QLabel(tr("Train:")));
     modeRow->addWidget(mode_);
     modeRow->addStretch();
@@ -31,6 +33,8 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     pages_->addWidget(classSet_);
     cube_ = new CubeTrainingPanel(session_);
     pages_->addWidget(cube_);
+    concept_ = new ConceptTrainingPanel(session_);
+    pages_->addWidget(concept_);
     connect(mode_, &QComboBox::currentIndexChanged, pages_, &QStackedWidget::setCurrentIndex);
     // Space and "." are the strips' (TrainingStrip); Ctrl+R resets the mode shown.
     // Work pending on either page (a dataset read, a task build, a
@@ -58,7 +62,25 @@ TrainingController* TrainingPanel::cube() const
 
 TrainingController* TrainingPanel::current() const
 {
-    return cubeMode() ? static_cast<TrainingController*>(cube_) : classSet_;
+    switch (mode()) {
+    case Mode::ClassSet:
+        return classSet_;
+    case Mode::Cube:
+        return cube_;
+    case Mode::Concept:
+        break;
+    }
+    return nullptr;
+}
+
+void TrainingPanel::setMode(Mode mode)
+{
+    mode_->setCurrentIndex(int(mode));
+}
+
+TrainingPanel::Mode TrainingPanel::mode() const
+{
+    return Mode(mode_->currentIndex());
 }
 
 std::vector<TrainingController*> TrainingPanel::controllers() const
@@ -68,12 +90,12 @@ std::vector<TrainingController*> TrainingPanel::controllers() const
 
 void TrainingPanel::setCubeMode(bool cube)
 {
-    mode_->setCurrentIndex(cube ? 1 : 0);
+    setMode(cube ? Mode::Cube : Mode::ClassSet);
 }
 
 bool TrainingPanel::cubeMode() const
 {
-    return mode_->currentIndex() == 1;
+    return mode() == Mode::Cube;
 }
 
 QPushButton* TrainingPanel::playButton() const { return classSet_->strip()->playButton(); }
@@ -129,15 +151,20 @@ void TrainingPanel::setSaving(bool saving)
 
 void TrainingPanel::togglePlay()
 {
-    current()->togglePlay();
+    if (TrainingController* c = current())
+        c->togglePlay();
+    else
+        concept_->toggleTraining();
 }
 
 void TrainingPanel::step()
 {
-    current()->step();
+    if (TrainingController* c = current())
+        c->step();
 }
 
 void TrainingPanel::reset()
 {
-    current()->reset();
+    if (TrainingController* c = current())
+        c->reset();
 }

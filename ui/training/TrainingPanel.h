@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+class ConceptTrainingPanel;
 class CubeTrainingPanel;
 class QComboBox;
 class QDoubleSpinBox;
@@ -19,12 +20,13 @@ class Session;
 class TrainerAdapter;
 class TrainingController;
 
-// View "training": two modes, one page each — "Class set"
+// View "training": three modes, one page each — "Class set"
 // (ClassSetTrainingPanel: one member per class, the paper's classification
-// workbench) and "Cube world" (CubeTrainingPanel: one member per cube
-// context, shared latent space). Both are TrainingControllers; the shell and
-// the project code drive them through that interface (classSet(), cube(),
-// current()), never by the task they train.
+// workbench), "Cube world" (CubeTrainingPanel: one member per cube context,
+// shared latent space) and "Level-2 concept" (ConceptTrainingPanel: core's
+// ConceptExperiment on the session's cube world). The first two are
+// TrainingControllers; the shell and the project code drive them through
+// that interface (classSet(), cube(), current()), never by the task they train.
 //
 // The rest of this class is the class-set page's API under its old names,
 // for the shell and the tests (adapter() is the class set's trainer). The
@@ -36,11 +38,16 @@ public:
     explicit TrainingPanel(Session* session, QWidget* parent = nullptr);
     ~TrainingPanel() override;
 
+    enum class Mode { ClassSet, Cube, Concept };
     ClassSetTrainingPanel* classSet() const { return classSet_; }
     CubeTrainingPanel* cubePanel() const { return cube_; }
+    ConceptTrainingPanel* conceptPanel() const { return concept_; }
     TrainingController* cube() const;
-    // The controller of the mode shown.
+    // The controller of the mode shown (null in the concept mode: it has no
+    // trainer to step; togglePlay() there starts or stops its training).
     TrainingController* current() const;
+    void setMode(Mode mode);
+    Mode mode() const;
     // Both, class set first (e.g. to pause everything for a save).
     std::vector<TrainingController*> controllers() const;
     void setCubeMode(bool cube);
@@ -97,4 +104,5 @@ private:
     QStackedWidget* pages_ = nullptr;
     ClassSetTrainingPanel* classSet_ = nullptr;
     CubeTrainingPanel* cube_ = nullptr;
+    ConceptTrainingPanel* concept_ = nullptr;
 };
