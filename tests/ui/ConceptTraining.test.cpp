@@ -67,6 +67,7 @@ private slots:
         QCOMPARE(session.conceptModel(), panel.result().model);
         QVERIFY(session.conceptModel()->calibrated());
         QVERIFY(panel.statusLabel()->text().contains("Spearman"));
+        QTest::qWait(100); // the plot's coalesced replot
         QVERIFY(panel.grab().toImage().save(testmodels::shotPath("concept-training.png")));
     }
 

@@ -40,7 +40,7 @@ private:
     static std::size_t position(TrainingPanel& panel)
     {
         const auto task = panel.classTask();
-        return task->epochsDone() * 1000 + task->batchInEpoch();
+        return std::size_t(task->stepsDone());
     }
 
 private slots:

@@ -58,7 +58,7 @@ ClassSetCurves::ClassSetCurves(QWidget* parent) : QWidget(parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     column->addWidget(split, 1);
-    auto* thumbsBox = new QGroupBox(tr("Validation inputs (top) and their own member's reconstructions (bottom)"));
+    auto* thumbsBox = new QGroupBox(tr("Scored inputs, one per class (top), and their own member's reconstructions (bottom)"));
     thumbs_ = new QGridLayout(thumbsBox);
     thumbs_->setSpacing(4);
     column->addWidget(thumbsBox);
@@ -70,16 +70,16 @@ ClassSetCurves::ClassSetCurves(QWidget* parent) : QWidget(parent)
         logScale_->setChecked(loss_->logY());
         smoothing_->setValue(int(std::lround(loss_->smoothing() * 100.0)));
     });
-    setup({}, false);
+    setup(0, {}, false);
 }
 
-void ClassSetCurves::setup(const QStringList& names, bool onTest)
+void ClassSetCurves::setup(int members, const QStringList& names, bool onTest)
 {
-    members_ = int(names.size());
+    members_ = members;
     loss_->removeAllSeries();
     accuracy_->removeAllSeries();
     for (int i = 0; i < members_; ++i)
-        loss_->addSeries(names[i], memberColor(i));
+        loss_->addSeries(i < names.size() ? names[i] : QString::number(i), memberColor(i));
     for (int i = 0; i < members_; ++i)
         loss_->addSeries(QString(), memberColor(i), PlotView::Kind::Line, Qt::DashLine);
     // Only the training series in the legend (ten entries, not twenty).

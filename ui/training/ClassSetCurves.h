@@ -20,8 +20,9 @@ public:
     PlotView* lossPlot() const { return loss_; }
     PlotView* accuracyPlot() const { return accuracy_; }
     // Clears the plots and makes 2 series per member and one accuracy
-    // series. `onTest`: the scores come from the test split (no validation split).
-    void setup(const QStringList& memberNames, bool onTest);
+    // series, named by `names` (by number where it has none). `onTest`: the
+    // scores come from the test split (no validation split).
+    void setup(int members, const QStringList& names, bool onTest);
     void appendTraining(double x, const std::vector<float>& losses);
     void showValidation(const ClassSetValidation& v, double x);
 

@@ -101,15 +101,16 @@ QWidget* ClassSetForm::optimiserBox()
     batch_->setToolTip(tr("Changeable while training: the new size applies at the next epoch boundary."));
     batchNote_ = new QLabel;
     batchNote_->setAccessibleName(tr("Pending batch size"));
-    // The note sits in a slot of one small line that is always there (a
+    // The note sits in a slot of two small lines that is always there (a
     // form layout gives a hidden row no space), and its text cannot widen
     // the column: showing or hiding it moves nothing.
     auto* noteSlot = new QWidget;
     auto* noteLayout = new QVBoxLayout(noteSlot);
     noteLayout->setContentsMargins(0, 0, 0, 0);
     noteLayout->addWidget(batchNote_);
-    batchNote_->setText(tr("<small>batch size 4096 from the next epoch (now 4096)</small>"));
-    noteSlot->setFixedHeight(batchNote_->sizeHint().height());
+    batchNote_->setWordWrap(true);
+    batchNote_->setText(tr("<small>batch size 4096 from the next epoch<br>(now 4096)</small>"));
+    noteSlot->setFixedHeight(batchNote_->sizeHint().height()); // two lines: the longest note wraps once
     noteSlot->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     batchNote_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     batchNote_->clear();

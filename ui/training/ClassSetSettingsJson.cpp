@@ -2,6 +2,7 @@
 
 #include "widgets/PlotView.h"
 
+#include "latentset/data/DatasetSplits.h"
 #include "latentset/nn/Activation.h"
 
 #include <QJsonArray>
@@ -21,6 +22,8 @@ void write(QJsonObject& o, const ClassSetFormValues& v)
         o["activation"] = QString::fromStdString(latentset::activationName(v.model.encoderActivations[0]));
     o["optimizer"] = QString::fromStdString(latentset::OptimizerSettings::kindName(v.optimizer.kind));
     o["learningRate"] = double(v.optimizer.learningRate);
+    o["schedule"] = QString::fromStdString(latentset::OptimizerSettings::scheduleName(v.optimizer.schedule));
+    o["weightDecay"] = double(v.optimizer.weightDecay);
     o["batchSize"] = int(v.batchSize);
     o["epochs"] = double(v.epochs);
     o["maskingNoise"] = double(v.maskingNoise);
@@ -55,6 +58,12 @@ ClassSetFormValues read(const QJsonObject& o, const ClassSetFormValues& fallback
     if (o.contains("optimizer"))
         v.optimizer.kind = latentset::OptimizerSettings::parseKind(o["optimizer"].toString().toStdString());
     v.optimizer.learningRate = float(o["learningRate"].toDouble(v.optimizer.learningRate));
+    // Projects written before the app took the CLI's recipe trained with a
+    // constant rate and no weight decay (they carry no "schedule").
+    v.optimizer.schedule = o.contains("schedule")
+        ? latentset::OptimizerSettings::parseSchedule(o["schedule"].toString().toStdString())
+        : latentset::OptimizerSettings::Schedule::Constant;
+    v.optimizer.weightDecay = float(o["weightDecay"].toDouble(0.0));
     v.batchSize = o["batchSize"].toInt(int(v.batchSize));
     v.epochs = std::int64_t(o["epochs"].toDouble(double(v.epochs)));
     v.maskingNoise = float(o["maskingNoise"].toDouble(v.maskingNoise));
@@ -63,6 +72,22 @@ ClassSetFormValues read(const QJsonObject& o, const ClassSetFormValues& fallback
     if (o.contains("dataset"))
         v.dataset = o["dataset"].toString().toStdString();
     return v;
+}
+
+QJsonObject project(const QString& datasetId, const latentset::DatasetSplits* data, const ClassSetFormValues& values,
+                    const PlotView& loss, const PlotView& accuracy)
+{
+    QJsonObject o;
+    o["dataset"] = datasetId;
+    if (data) {
+        o["datasetName"] = QString::fromStdString(data->name);
+        o["datasetSource"] = QString::fromStdString(data->source);
+        o["trainImages"] = double(data->train.size());
+        o["validationImages"] = double(data->validation.size());
+    }
+    write(o, values);
+    writeCurves(o, loss, accuracy);
+    return o;
 }
 
 void writeCurves(QJsonObject& o, const PlotView& loss, const PlotView& accuracy)

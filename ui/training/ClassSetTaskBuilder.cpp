@@ -2,11 +2,7 @@
 
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/data/DatasetSplits.h"
-#include "latentset/nn/ModelFile.h"
-#include "latentset/util/ChunkFile.h"
-#include "latentset/util/Error.h"
-
-#include <QCoreApplication>
+#include "latentset/nn/ClassSetState.h"
 
 ClassSetTaskBuilder ClassSetTaskBuilder::build(const latentset::DatasetSplits& data,
                                                const latentset::AutoencoderConfig& config, std::uint64_t memberSeed,
@@ -21,23 +17,15 @@ ClassSetTaskBuilder ClassSetTaskBuilder::build(const latentset::DatasetSplits& d
     for (int c = 0; c < b.classes; ++c)
         perClass.push_back(data.train.ofClass(c));
     if (resumeState && !resumeState->empty()) {
-        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(*resumeState, "project training state");
-        latentset::AutoencoderSet full = latentset::ModelFile::readSet(inner);
-        auto keep = std::make_shared<latentset::ClassSetTask>(full, perClass, settings);
-        try {
-            keep->readState(inner);
-            b.task = std::move(keep);
-            if (b.task->requestedBatchSize() != settings.batchSize)
-                b.task->setBatchSize(settings.batchSize); // asked for before saving, not yet applied
-            trainer.startEpoch = b.task->epochsDone();
-            trainer.startBatch = b.task->batchInEpoch();
-        } catch (const latentset::Error& e) {
-            b.task = std::make_shared<latentset::ClassSetTask>(std::move(full), std::move(perClass), settings);
-            b.note = QCoreApplication::translate("TrainingPanel",
-                                                 "Resumed the weights and optimiser state, but not the batch order "
-                                                 "(%1): the epoch count restarts.")
-                         .arg(QString::fromUtf8(e.what()));
-        }
+        // Core's resume policy (nn/ClassSetState::restore).
+        latentset::ClassSetState state;
+        state.bytes = *resumeState; // a copy on the worker (the panel's bytes are shared and const)
+        latentset::ClassSetState::Restored restored = state.restore(std::move(perClass), settings);
+        b.task = std::move(restored.task);
+        trainer.startEpoch = restored.startEpoch;
+        trainer.startBatch = restored.startBatch;
+        if (!restored.note.empty())
+            b.note = QString::fromStdString(restored.note);
     } else {
         latentset::AutoencoderSet set = start ? start->inferenceCopy()
                                               : latentset::AutoencoderSet(config, b.classes, memberSeed);
@@ -58,10 +46,5 @@ std::shared_ptr<const latentset::DatasetSplits> ClassSetTaskBuilder::loadSplits(
 
 std::function<std::string()> ClassSetTaskBuilder::stateJob(std::shared_ptr<const latentset::ClassSetTask> task)
 {
-    return [task = std::move(task)] {
-        latentset::ChunkFile inner("training state");
-        latentset::ModelFile::writeSet(inner, task->set(), true);
-        task->writeState(inner);
-        return inner.toBytes();
-    };
+    return [task = std::move(task)] { return latentset::ClassSetState::capture(*task).bytes; };
 }

@@ -13,12 +13,11 @@ struct DatasetSplits;
 }
 
 // Builds the class-set panel's task on a worker (splitting the training set
-// by class copies it), and holds the resume policy for an opened project:
-// a saved state (weights with Adam moments and step counts, then batch order
-// and position) resumes exactly; if its batch order does not fit this
-// dataset (another split), the weights and moments are kept, a fresh order
-// starts and `note` says so. Without a state: the start set's weights, or
-// new members from the config and seed.
+// by class copies it). A saved state resumes by core's policy
+// (nn/ClassSetState::restore: exactly, or weights and moments with a fresh
+// batch order and a `note` when the order does not fit this dataset).
+// Without a state: the start set's weights, or new members from the config
+// and seed.
 struct ClassSetTaskBuilder {
     std::shared_ptr<latentset::ClassSetTask> task;
     latentset::TrainerSettings trainer; // with startEpoch/startBatch of a resumed state

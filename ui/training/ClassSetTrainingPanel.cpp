@@ -104,7 +104,6 @@ void ClassSetTrainingPanel::wire()
             [this](const QString& m) { showBanner(tr("Cannot load the dataset: %1").arg(m)); });
     connect(builder_, &JobRunner::failed, this,
             [this](const QString& m) { showBanner(tr("Cannot set up training: %1").arg(m)); });
-    connect(builder_, &JobRunner::busyChanged, this, [this] { atRest_.check(); });
 }
 
 void ClassSetTrainingPanel::showBanner(const QString& text)
@@ -401,7 +400,7 @@ void ClassSetTrainingPanel::buildTask(std::shared_ptr<const latentset::Autoencod
 void ClassSetTrainingPanel::taskBuilt(const ClassSetTaskBuilder& built)
 {
     task_ = built.task;
-    curves_->setup(classNames(*data_), data_->validation.empty());
+    curves_->setup(built.classes, classNames(*data_), data_->validation.empty());
     ClassSetSettingsJson::readCurves(pendingCurves_, *curves_->lossPlot(), *curves_->accuracyPlot());
     pendingCurves_ = QJsonObject();
     adapter_->setTask(task_, built.trainer);
@@ -426,25 +425,14 @@ void ClassSetTrainingPanel::taskBuilt(const ClassSetTaskBuilder& built)
 
 QJsonObject ClassSetTrainingPanel::projectSettings() const
 {
-    QJsonObject o;
-    o["dataset"] = datasetId_;
-    if (data_) {
-        o["datasetName"] = QString::fromStdString(data_->name);
-        o["datasetSource"] = QString::fromStdString(data_->source);
-        o["trainImages"] = double(data_->train.size());
-        o["validationImages"] = double(data_->validation.size());
-    }
+    ClassSetFormValues v;
     try {
-        ClassSetSettingsJson::write(o, form_->values());
+        v = form_->values();
     } catch (const latentset::Error&) {
-        // Hidden sizes being typed: the task's own shape is what it trains.
-        ClassSetFormValues v;
-        if (task_)
+        if (task_) // hidden sizes being typed: the task's own shape is what it trains
             v.model = task_->set().config();
-        ClassSetSettingsJson::write(o, v);
     }
-    ClassSetSettingsJson::writeCurves(o, *curves_->lossPlot(), *curves_->accuracyPlot());
-    return o;
+    return ClassSetSettingsJson::project(datasetId_, data_.get(), v, *curves_->lossPlot(), *curves_->accuracyPlot());
 }
 
 bool ClassSetTrainingPanel::adopts(const TrainingHandOff& opened) const
@@ -482,7 +470,9 @@ void ClassSetTrainingPanel::adoptProject(const QJsonObject& o, std::shared_ptr<c
 bool ClassSetTrainingPanel::trainingAtRest() const
 {
     latentset::Trainer* t = adapter_->trainer();
-    return !builder_->busy() && (!t || t->withTaskAtRest([](const latentset::TrainingTask&) {}));
+    // A task build in flight does not count: it touches no task a save
+    // could be reading (the new task replaces the old one when it lands).
+    return !t || t->withTaskAtRest([](const latentset::TrainingTask&) {});
 }
 
 void ClassSetTrainingPanel::whenAtRest(std::function<void()> then)

@@ -58,7 +58,7 @@ ConceptTrainingPanel::ConceptTrainingPanel(Session* session, QWidget* parent) : 
     auto* outer = new QHBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     auto* column = new QVBoxLayout;
-    auto* box = new QGroupBox(tr("Level-2 concept (one latent unit over the cube's context maps)"));
+    auto* box = new QGroupBox(tr("Level-2 concept (one latent unit)"));
     auto* form = new QFormLayout(box);
     digit_ = spin(tr("Digit on every face"), 0, 9, tr("The MNIST digit painted on every face of the training cubes."));
     cubes_ = spin(tr("Training cubes"), 0, 1000000, tr("0 = one cube per training image of the digit (5,421 fives)."));

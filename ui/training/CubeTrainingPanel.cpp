@@ -33,6 +33,13 @@ latentset::Dataset mnistTraining()
     return std::move(splits.train);
 }
 
+// The adapter only ever runs this panel's SharedLatentTask, whose snapshots
+// are CubeSnapshots (cube/SharedLatentTask.h): the type is known, not asked.
+std::shared_ptr<const latentset::CubeSnapshot> cubeSnapshot(std::shared_ptr<const latentset::TaskSnapshot> s)
+{
+    return std::static_pointer_cast<const latentset::CubeSnapshot>(std::move(s));
+}
+
 bool sameContexts(const latentset::CubeContextsConfig& a, const latentset::CubeContextsConfig& b)
 {
     return a.sideCount == b.sideCount && a.topCount == b.topCount && a.cube == b.cube;
@@ -417,15 +424,14 @@ void CubeTrainingPanel::publishCurrentMembers()
     if (!t || !task_)
         return;
     // Not over a cube world opened since this panel last published.
-    const auto last = std::dynamic_pointer_cast<const latentset::CubeSnapshot>(lastSnapshot_);
-    if (session_->hasCubeWorld() && (!last || session_->cubeMembers().get() != &last->set))
+    if (session_->hasCubeWorld() && (!lastSnapshot_ || session_->cubeMembers().get() != &lastSnapshot_->set))
         return;
-    std::shared_ptr<const latentset::TaskSnapshot> current;
-    t->withTaskAtRest([&current](const latentset::TrainingTask& task) { current = task.snapshot(); });
-    const auto cube = std::dynamic_pointer_cast<const latentset::CubeSnapshot>(current);
+    std::shared_ptr<const latentset::CubeSnapshot> cube;
+    const auto task = task_;
+    t->withTaskAtRest([&cube, &task](const latentset::TrainingTask&) { cube = cubeSnapshot(task->snapshot()); });
     if (!cube)
         return;
-    lastSnapshot_ = current;
+    lastSnapshot_ = cube;
     session_->setCubeWorld(Session::SetPtr(cube, &cube->set), cube->contexts);
 }
 
@@ -456,13 +462,10 @@ void CubeTrainingPanel::onProgress(const latentset::TrainerProgress& p)
 
 void CubeTrainingPanel::publishSnapshot()
 {
-    auto s = adapter_->snapshot();
-    if (!s || s == lastSnapshot_)
+    const auto cube = cubeSnapshot(adapter_->snapshot());
+    if (!cube || cube == lastSnapshot_)
         return;
-    lastSnapshot_ = s;
-    auto cube = std::dynamic_pointer_cast<const latentset::CubeSnapshot>(s);
-    if (!cube)
-        return;
+    lastSnapshot_ = cube;
     // Aliasing: the Session's set pointer keeps the whole snapshot alive, no copy.
     session_->setCubeWorld(Session::SetPtr(cube, &cube->set), cube->contexts);
 }

@@ -143,7 +143,7 @@ private:
     int dataContexts_ = 0; // contexts of data_ (0: none)
     bool injectedData_ = false;
     std::shared_ptr<latentset::SharedLatentTask> task_;
-    std::shared_ptr<const latentset::TaskSnapshot> lastSnapshot_;
+    std::shared_ptr<const latentset::CubeSnapshot> lastSnapshot_;
     // A restored training waiting for Play/Step (restoreState); the build
     // moves its members into the task, so it is only read while no build runs.
     std::shared_ptr<latentset::SharedLatentState> pendingState_;
