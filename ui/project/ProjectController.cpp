@@ -102,7 +102,7 @@ bool ProjectController::askUnsaved(const QString& action, const QString& informa
 
 void ProjectController::openInBackground(const QString& path, std::function<void()> then)
 {
-    if (openThread_ || openAfterSave_) {
+    if (openInProgress() || openAfterSave_) {
         emit statusMessage(tr("Still opening another project; try again when it is open."), 5000);
         return;
     }
@@ -145,6 +145,7 @@ void ProjectController::startOpenWorker(const QString& path, std::function<void(
     connect(openThread_, &QThread::finished, this, [this, result, path, then = std::move(then)] {
         openThread_->deleteLater();
         openThread_ = nullptr;
+        applyPending_ = result->error.isEmpty(); // still "opening" until it is applied
         updateBusy();
         if (!result->error.isEmpty()) {
             emit statusMessage(QString(), 0);
@@ -152,6 +153,8 @@ void ProjectController::startOpenWorker(const QString& path, std::function<void(
             return;
         }
         auto apply = [this, result, path, then] {
+            applyPending_ = false;
+            updateBusy();
             showOpened(path, ProjectFile::apply(std::move(result->parsed), *session_));
             if (then)
                 then();

@@ -76,7 +76,9 @@ public:
     // The Save dialog; its file type chooses weights only or with the training state.
     void saveAs();
     bool saveInProgress() const { return saveThread_ != nullptr || savePolling_; }
-    bool openInProgress() const { return openThread_ != nullptr; }
+    // An open is in progress from the read until it is applied (after the
+    // trainings it replaces parked, after a save in flight).
+    bool openInProgress() const { return openThread_ != nullptr || applyPending_; }
 
     // Whether saves hold the training state (Adam moments, batch order, the
     // cube training) to resume bit for bit, or the models only.
@@ -151,6 +153,7 @@ private:
     QThread* saveThread_ = nullptr;
     QThread* openThread_ = nullptr;
     bool savePolling_ = false; // waiting for the trainers to park
+    bool applyPending_ = false; // an open read, waiting to be applied
     QString queuedSave_;       // asked for while a save ran
     bool queuedAutosave_ = false;
     bool autosaving_ = false; // saveProject called by autosave(): errors in the status bar
