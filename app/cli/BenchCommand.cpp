@@ -2,6 +2,7 @@
 //
 //   latentset-cli bench [--threads N] [--seconds S] [--rounds R] [--batch B] [--json]
 #include "Commands.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 
 #include "latentset/nn/GemmBenchmark.h"
@@ -36,25 +37,14 @@ int runBenchCommand(const QStringList& arguments, CliReport& report)
     parser.addOption(secondsOption);
     parser.addOption(roundsOption);
     parser.addOption(batchOption);
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "latentset-cli bench: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
-    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false;
-    const int threads = parser.value(threadsOption).toInt(&ok1);
-    const double seconds = parser.value(secondsOption).toDouble(&ok2);
-    const int rounds = parser.value(roundsOption).toInt(&ok3);
-    const int batch = parser.value(batchOption).toInt(&ok4);
-    if (!ok1 || threads < 0 || threads > 256 || !ok2 || seconds <= 0 || seconds > 60 || !ok3 || rounds < 1
-        || rounds > 100 || !ok4 || batch < 0 || batch > 4096) {
-        std::fprintf(stderr,
-                     "latentset-cli bench: --threads 0..256, --seconds in (0, 60], --rounds 1..100, --batch 0..4096\n");
-        return 2;
-    }
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "bench", exitCode))
+        return exitCode;
+    const CliOptions options(parser);
+    const int threads = options.integer<int>("threads", 0, 256);
+    const double seconds = options.number("seconds", 1e-3, 60);
+    const int rounds = options.integer<int>("rounds", 1, 100);
+    const int batch = options.integer<int>("batch", 0, 4096);
     ThreadPool pool{static_cast<unsigned>(threads)};
     // The peak first, on an otherwise idle pool (one thread, ~0.2 s).
     const MachinePeak peak = MachinePeak::measure();

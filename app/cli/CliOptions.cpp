@@ -5,12 +5,14 @@
 
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <string>
 
-bool CliOptions::parse(QCommandLineParser& parser, const QStringList& arguments, const char* command, int& exitCode)
+bool CliOptions::parse(QCommandLineParser& parser, const QStringList& arguments, const std::string& command,
+                       int& exitCode)
 {
     if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "latentset-cli %s: %s\n", command, qPrintable(parser.errorText()));
+        std::fprintf(stderr, "latentset-cli %s: %s\n", command.c_str(), qPrintable(parser.errorText()));
         exitCode = 2;
         return false;
     }
@@ -20,6 +22,19 @@ bool CliOptions::parse(QCommandLineParser& parser, const QStringList& arguments,
         return false;
     }
     return true;
+}
+
+int CliOptions::run(const std::string& command, const std::function<int()>& body)
+{
+    try {
+        return body();
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "latentset-cli %s: %s\n", command.c_str(), e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "latentset-cli %s: %s\n", command.c_str(), e.what());
+        return 1;
+    }
 }
 
 double CliOptions::number(const QString& name, double lo, double hi) const

@@ -4,29 +4,51 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <limits>
+#include <string>
 
 class QCommandLineParser;
 
-// Reading a latentset-cli command's options, written once: the parse step
-// (--help, unknown options) and option values as numbers with range checks
-// and a message that names the option, what it wants and what it got.
+// Reading a latentset-cli command's options, written once: the one parser
+// every command and sub-action goes through (--help, unknown options), and
+// option values as numbers with range checks and a message that names the
+// option, what it wants and what it got.
 //
-// Faults of usage throw CliOptions::UsageError (a latentset::Error); a
-// command catches it and prints "latentset-cli <command>: <message>" on
-// stderr with exit code 2, the usage convention of docs/cli.md. Faults of
-// data (a model file that is not there) throw plain latentset::Error: exit 1.
+// The convention (docs/cli.md): a fault of usage throws
+// CliOptions::UsageError (a latentset::Error) and ends as
+// "latentset-cli <command>: <message>" on stderr with exit code 2; a fault
+// of data (a model file that is not there) throws plain latentset::Error and
+// ends the same way with exit code 1. `<command>` names a sub-action with
+// its command: "cube train", "concept imagine".
+//
+// A command file needs three things: a QCommandLineParser with its options,
+//     int exitCode = 0;
+//     if (!CliOptions::parse(parser, arguments, "cube train", exitCode))
+//         return exitCode;
+//     const CliOptions options(parser);  // then options.integer<int>("steps", 0, 100) ...
+// and, for a sub-action, its dispatcher runs the action through
+// CliOptions::run("cube train", ...). main() runs every command through
+// CliOptions::run(command name, ...), so a command may simply let a
+// UsageError or latentset::Error propagate.
 class CliOptions {
 public:
     struct UsageError : latentset::Error {
         using latentset::Error::Error;
     };
 
-    // Parses `arguments` (their first word is the name --help shows).
-    // Returns true when the command should go on; false with `exitCode` 2
-    // after "latentset-cli <command>: <parser's error>" on stderr, or 0 after
-    // the help text on stdout.
-    static bool parse(QCommandLineParser& parser, const QStringList& arguments, const char* command, int& exitCode);
+    // Parses `arguments` (the first word is the command's own name and is
+    // skipped). Returns true when the command should go on; false with
+    // `exitCode` 2 after "latentset-cli <command>: <parser's error>" on
+    // stderr, or 0 after the help text on stdout.
+    static bool parse(QCommandLineParser& parser, const QStringList& arguments, const std::string& command,
+                      int& exitCode);
+
+    // Runs a command's or sub-action's `body` and returns its exit code. A
+    // UsageError out of it prints "latentset-cli <command>: <message>" on
+    // stderr and returns 2; any other std::exception prints the same line
+    // and returns 1. Never throws (but what `body` prints stays printed).
+    static int run(const std::string& command, const std::function<int()>& body);
 
     // `parser` must have parsed already and outlive this object.
     explicit CliOptions(const QCommandLineParser& parser) : parser_(parser) {}

@@ -1,8 +1,12 @@
 // latentset-cli concept train | imagine: the level-2 "cube" concept and its
 // back projection (the paper's §11, fig. 13-16). See docs/concept.md.
 #include "Commands.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
+#include "image/ImageConvert.h"
+#include "image/Palette.h"
+#include "image/PngWriter.h"
 
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/concept/ContextLikelihoodMap.h"
@@ -11,6 +15,7 @@
 #include "latentset/concept/CubeWorldView.h"
 #include "latentset/cube/CubeRenderer.h"
 #include "latentset/experiments/ConceptExperiment.h"
+#include "latentset/experiments/ImagineExperiment.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/data/DatasetSplits.h"
 #include "latentset/util/ChunkFile.h"
@@ -31,12 +36,7 @@ namespace {
 
 int toInt(const QCommandLineParser& parser, const char* option, int lo, int hi)
 {
-    bool ok = false;
-    const int v = parser.value(option).toInt(&ok);
-    if (!ok || v < lo || v > hi)
-        throw conceptcli::UsageError(std::string("--") + option + " must be an integer in " + std::to_string(lo) + ".."
-                    + std::to_string(hi));
-    return v;
+    return CliOptions(parser).integer<int>(option, lo, hi);
 }
 
 // Prints the experiment's lines as it goes (on this thread: run()).
@@ -95,7 +95,9 @@ int runTrain(const QStringList& arguments, CliReport& report)
     parser.addOption({"save", "Write level 1 + level 2 into this model file (for concept imagine).", "file"});
     parser.addOption({"value", "Map value: robust-sigma (default) or mean-square (docs/concept.md).", "name", "robust-sigma"});
     parser.addOption({"smooth", "Pose smoothing of the maps, Gaussian s.d. in degrees, 0 = off (default: the library's, 4.6).", "deg"});
-    parser.process(arguments);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "concept train", exitCode))
+        return exitCode;
     if (!parser.isSet("model"))
         throw conceptcli::UsageError("--model FILE is required");
     ContextMapOptions mapOptions;
@@ -176,7 +178,9 @@ int runImagine(const QStringList& arguments, CliReport& report)
     parser.addOption({"source", "Context whose member encodes the glyph (default 10).", "index", "10"});
     parser.addOption({"steps", "Frames from the lowest to the highest u (default 10).", "N", "10"});
     parser.addOption({"png", "Write the strip (maps, imagined cubes, rendered cubes) to this PNG.", "file"});
-    parser.process(arguments);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "concept imagine", exitCode))
+        return exitCode;
     if (!parser.isSet("model"))
         throw conceptcli::UsageError("--model FILE is required");
     const int steps = toInt(parser, "steps", 2, 200);
@@ -185,72 +189,41 @@ int runImagine(const QStringList& arguments, CliReport& report)
     const ChunkFile file = ChunkFile::load(parser.value("model").toStdString());
     if (!ConceptModel::present(file))
         throw Error(parser.value("model").toStdString() + ": no level-2 concept in this file (run concept train --save)");
-    const conceptcli::World world = conceptcli::loadWorld(file);
-    const ConceptModel model = ConceptModel::read(file);
-    const CubeWorldView view(world.members, *world.contexts);
-    if (source >= view.size())
-        throw conceptcli::UsageError("--source must be below " + std::to_string(view.size()));
-    const CubeImaginer imaginer(view, model);
-    const CubeRenderer renderer(world.contexts->geometry());
-
-    const Vector glyph = conceptcli::glyphFromArgument(parser.value("glyph"));
-    Matrix g(glyph.size(), 1);
-    g.col(0) = glyph;
-    const Vector code = view.encodeGlyphs(source, g).col(0);
-
-    // Frame time: the slider's work, on the calling thread only.
-    Stopwatch clock;
-    const int repeats = 200;
-    for (int k = 0; k < repeats; ++k)
-        (void)imaginer.imagine(model.uMin() + (model.uMax() - model.uMin()) * (k % 50) / 49.0, code);
-    const double msPerFrame = clock.milliseconds() / repeats;
+    const auto world = std::make_shared<const conceptcli::World>(conceptcli::loadWorld(file));
+    const auto level2 = std::make_shared<const ConceptModel>(ConceptModel::read(file));
+    if (source >= world->members.size())
+        throw conceptcli::UsageError("--source must be below " + std::to_string(world->members.size()));
+    ImagineSettings settings;
+    settings.model = parser.value("model").toStdString();
+    settings.glyph = parser.value("glyph").toStdString();
+    settings.source = source;
+    settings.steps = steps;
+    const ImagineResult r = ImagineExperiment(settings, world, level2, [](const std::string& w) {
+                                return conceptcli::glyphFromArgument(QString::fromStdString(w));
+                            }).run();
+    const double msPerFrame = r.msPerFrame;
+    const double meanError = r.meanError;
 
     report.line(QString("imagined cube with \"%1\" (code from context %2), %3 steps of u in [%4, %5]")
                     .arg(parser.value("glyph"))
                     .arg(source)
                     .arg(steps)
-                    .arg(model.uMin(), 0, 'f', 3)
-                    .arg(model.uMax(), 0, 'f', 3));
+                    .arg(r.uMin, 0, 'f', 3)
+                    .arg(r.uMax, 0, 'f', 3));
     report.line("   u      theta   contexts (top, sides)        masked MSE imagined   level-1 at true contexts");
-    const int size = world.contexts->imageSize();
-    std::vector<CubeImaginer::Frame> frames;
-    std::vector<Vector> rendered;
+    const int size = world->contexts->imageSize();
     QJsonArray errors;
-    double meanError = 0;
-    for (int s = 0; s < steps; ++s) {
-        const double u = model.uMin() + (model.uMax() - model.uMin()) * s / (steps - 1);
-        CubeImaginer::Frame f = imaginer.imagine(u, code);
-        const double theta = model.thetaAt(u);
-        const Vector real = renderer.renderCube(theta, glyph);
-        // Masked error over the pixels either cube covers.
-        const auto covered = (f.mask.array() > 0 || real.array() > 0).cast<float>();
-        const double pixels = std::max(1.f, covered.sum());
-        const double err = double(((f.image - real).array().square() * covered).sum()) / pixels;
-        // Reference: the same code decoded by the contexts the rendered cube truly falls into.
-        Vector oracle = Vector::Zero(real.size());
-        for (int c : world.contexts->contextsOfCube(theta)) {
-            if (c < 0)
-                continue;
-            const Matrix px = view.decodeMasked(c, code);
-            const auto& mask = world.contexts->warp(c).mask();
-            for (std::size_t k = 0; k < mask.size(); ++k)
-                oracle[mask[k]] = std::max(oracle[mask[k]], px(Index(k), 0));
-        }
-        const auto coveredO = (oracle.array() > 0 || real.array() > 0).cast<float>();
-        const double errO = double(((oracle - real).array().square() * coveredO).sum()) / std::max(1.f, coveredO.sum());
+    for (const ImagineResult::Step& step : r.steps) {
         QString ctx;
-        for (int c : f.contexts)
+        for (int c : step.frame.contexts)
             ctx += QString::number(c) + " ";
         report.line(QString("  %1  %2   %3 %4             %5")
-                        .arg(u, 5, 'f', 3)
-                        .arg(theta, 6, 'f', 1)
+                        .arg(step.u, 5, 'f', 3)
+                        .arg(step.theta, 6, 'f', 1)
                         .arg(ctx, -28)
-                        .arg(err, 8, 'f', 4)
-                        .arg(errO, 8, 'f', 4));
-        errors.append(err);
-        meanError += err / steps;
-        frames.push_back(std::move(f));
-        rendered.push_back(real);
+                        .arg(step.error, 8, 'f', 4)
+                        .arg(step.oracleError, 8, 'f', 4));
+        errors.append(step.error);
     }
     report.line(QString("mean masked MSE imagined vs rendered: %1").arg(meanError, 0, 'f', 4));
     report.line(QString("%1 ms per frame (level-2 decode + peaks + member decodes, one core; target < 16)")
@@ -261,19 +234,19 @@ int runImagine(const QStringList& arguments, CliReport& report)
 
     if (parser.isSet("png")) {
         // Rows: decoded level-2 map (fig. 14), imagined cube (fig. 15/16), rendered cube at theta(u).
-        const int zoom = 2, columns = world.contexts->gridColumns();
+        const int zoom = 2, columns = world->contexts->gridColumns();
         const int cell = std::max(1, size * zoom / columns), tile = std::max(size * zoom, columns * cell);
         QImage strip(steps * (tile + 4) + 4, 3 * (tile + 4) + 4, QImage::Format_RGB32);
         strip.fill(Qt::white);
         QPainter painter(&strip);
         for (int s = 0; s < steps; ++s) {
             const int x = 4 + s * (tile + 4);
-            painter.drawImage(x, 4, conceptcli::heatmapImage(frames[std::size_t(s)].contextValues, columns, cell));
-            painter.drawImage(x, 4 + (tile + 4), conceptcli::grayImage(frames[std::size_t(s)].image, size, size, zoom));
-            painter.drawImage(x, 4 + 2 * (tile + 4), conceptcli::grayImage(rendered[std::size_t(s)], size, size, zoom));
+            painter.drawImage(x, 4, Palette::viridis().gridImage(r.steps[std::size_t(s)].frame.contextValues, columns, cell));
+            painter.drawImage(x, 4 + (tile + 4), ImageConvert::toImage(r.steps[std::size_t(s)].frame.image, size, size, zoom));
+            painter.drawImage(x, 4 + 2 * (tile + 4), ImageConvert::toImage(r.steps[std::size_t(s)].rendered, size, size, zoom));
         }
         painter.end();
-        conceptcli::savePng(strip, parser.value("png"));
+        PngWriter(parser.value("png")).write(strip);
         report.line("strip written to " + parser.value("png"));
     }
     return 0;
@@ -282,18 +255,20 @@ int runImagine(const QStringList& arguments, CliReport& report)
 int runConcept(const QStringList& arguments, CliReport& report)
 {
     const QString sub = arguments.size() > 1 ? arguments[1] : QString();
-    QStringList rest = arguments;
     if (sub == "train" || sub == "imagine") {
+        QStringList rest = arguments;
         rest.removeAt(1);
-        rest[0] = "concept " + sub;
-        return sub == "train" ? runTrain(rest, report) : runImagine(rest, report);
+        return CliOptions::run("concept " + sub.toStdString(),
+                               [&] { return sub == "train" ? runTrain(rest, report) : runImagine(rest, report); });
     }
-    if (sub == "--help" || sub == "-h" || sub.isEmpty()) {
+    if (sub == "--help" || sub == "-h") {
         report.line("usage: latentset-cli concept train --model FILE [--digit 5] [--save FILE2] ...");
         report.line("       latentset-cli concept imagine --model FILE2 [--glyph 3|V|file.png] [--steps 10] [--png strip.png]");
         report.line("Run a sub-command with --help for its options.");
-        return sub.isEmpty() ? 2 : 0;
+        return 0;
     }
+    if (sub.isEmpty())
+        throw conceptcli::UsageError("expected a sub-command: train or imagine (each takes --help)");
     throw conceptcli::UsageError("unknown sub-command \"" + sub.toStdString() + "\" (train or imagine)");
 }
 
@@ -301,5 +276,5 @@ int runConcept(const QStringList& arguments, CliReport& report)
 
 int runConceptCommand(const QStringList& arguments, CliReport& report)
 {
-    return conceptcli::runWithUsage("concept", [&] { return runConcept(arguments, report); });
+    return runConcept(arguments, report);
 }

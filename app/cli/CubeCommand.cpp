@@ -11,6 +11,8 @@
 #include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
+#include "image/ImageConvert.h"
+#include "image/PngWriter.h"
 
 #include "latentset/cube/ContextTransfer.h"
 #include "latentset/cube/CubeDataset.h"
@@ -38,6 +40,7 @@
 #include <cstdio>
 #include <memory>
 #include <thread>
+#include <utility>
 
 using namespace latentset;
 
@@ -56,7 +59,7 @@ QImage galleryImage(const Matrix& frames, int size, int columns, int zoom, int h
     for (int c = 0; c < n; ++c) {
         const int x = gap + (c % columns) * (cell + gap), y = gap + (c / columns) * (cell + gap);
         const Vector column = frames.col(c);
-        painter.drawImage(x, y, conceptcli::grayImage(column, size, size, zoom));
+        painter.drawImage(x, y, ImageConvert::toImage(column, size, size, zoom));
         if (c == highlight) {
             painter.setPen(QPen(QColor(255, 200, 0), 2));
             painter.drawRect(x - 1, y - 1, cell + 1, cell + 1);
@@ -114,7 +117,7 @@ int runRender(const QStringList& arguments, CliReport& report)
         {"strip", "Draw N cubes at theta = 0, 90/N, ... instead of one.", "N"},
     });
     int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube render", exitCode))
         return exitCode;
     const CliOptions options(parser);
 
@@ -188,7 +191,7 @@ int runRender(const QStringList& arguments, CliReport& report)
     }
     report.line(QString("glyph: %1").arg(what.isEmpty() ? QString("(none)") : what));
     if (parser.isSet("png")) {
-        conceptcli::savePng(image, parser.value("png"));
+        PngWriter(parser.value("png")).write(image);
         report.line(QString("wrote %1 (%2x%3)").arg(parser.value("png")).arg(image.width()).arg(image.height()));
         report.set("png", parser.value("png"));
     }
@@ -301,25 +304,28 @@ int runTrain(const QStringList& arguments, CliReport& report)
         "transfer on held-out MNIST test digits: mean masked error of decode_j(encode_i(x_i))\n"
         "vs x_j over all pairs i != j, against the members' self-reconstruction error.\n"
         "Training stops after --steps rounds or --minutes, whichever comes first.");
+    // The option defaults are the experiment's recipe (CubeWorldSettings{}), written once.
+    const CubeWorldSettings d;
+    const auto number = [](double v) { return QString::number(v, 'g', 9); };
     addCommon(parser);
     parser.addOptions({
-        {"steps", "Rounds to train (a round = one step of every member, self or cross; 0 = no limit).", "N", "0"},
-        {"minutes", "Wall-clock budget for training (default 5).", "M", "5"},
-        {"contexts", "Number of contexts: 100 (34 side + 66 top) or 400 (136 + 264), or any count.", "N", "100"},
-        {"hidden", "Hidden relu units per member (default 128).", "H", "128"},
-        {"latent", "Shared latent code size (default 16).", "D", "16"},
-        {"batch", "Glyphs per member step (default 32).", "B", "32"},
-        {"cross-per-self", "Cross rounds after each self round (default 1; 0 = self-training only).", "K", "1"},
-        {"lr", "Adam learning rate (default 0.002).", "RATE", "0.002"},
-        {"seed", "Seed of initial weights, batches and pairings (default 1).", "S", "1"},
+        {"steps", "Rounds to train (a round = one step of every member, self or cross; 0 = no limit).", "N", number(d.steps)},
+        {"minutes", "Wall-clock budget for training (default 5).", "M", number(d.minutes)},
+        {"contexts", "Number of contexts: 100 (34 side + 66 top) or 400 (136 + 264), or any count.", "N", number(d.contexts)},
+        {"hidden", "Hidden relu units per member (default 128).", "H", number(d.training.hidden)},
+        {"latent", "Shared latent code size (default 16).", "D", number(d.training.latent)},
+        {"batch", "Glyphs per member step (default 32).", "B", number(d.training.batchSize)},
+        {"cross-per-self", "Cross rounds after each self round (default 1; 0 = self-training only).", "K", number(d.training.crossPerSelf)},
+        {"lr", "Adam learning rate (default 0.002).", "RATE", number(d.training.learningRate)},
+        {"seed", "Seed of initial weights, batches and pairings (default 1).", "S", number(d.training.seed)},
         {"threads", "Worker threads (default: all cores).", "T", "0"},
-        {"eval-digits", "Held-out MNIST test digits for the transfer metric (default 20).", "N", "20"},
+        {"eval-digits", "Held-out MNIST test digits for the transfer metric (default 20).", "N", number(d.evalDigits)},
         {"csv", "Save the contexts x contexts error matrix (row = source i, column = target j).", "FILE"},
         {"save", "Save the trained model here (open it with cube transfer, the GUI, oneshot, maps).", "FILE"},
         {"progress-seconds", "Seconds between progress lines (default 10).", "S", "10"},
     });
     int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube train", exitCode))
         return exitCode;
     const CliOptions options(parser);
 
@@ -389,7 +395,7 @@ int runTransfer(const QStringList& arguments, CliReport& report)
         {"zoom", "Enlarge each pixel this many times (default 2).", "Z", "2"},
     });
     int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube transfer", exitCode))
         return exitCode;
     const CliOptions options(parser);
     const CubeModel model = CubeModel::load(options.existingModelFile().toStdString());
@@ -423,7 +429,7 @@ int runTransfer(const QStringList& arguments, CliReport& report)
     if (parser.isSet("png")) {
         const QImage image = galleryImage(frames, model.contexts->imageSize(), model.contexts->gridColumns(),
                                           options.integer<int>("zoom", 1, 16), source);
-        conceptcli::savePng(image, parser.value("png"));
+        PngWriter(parser.value("png")).write(image);
         report.line(QString("wrote %1").arg(parser.value("png")));
         report.set("png", parser.value("png"));
     }
@@ -452,7 +458,7 @@ int runBench(const QStringList& arguments, CliReport& report)
         {"seconds", "Seconds per variant (default 2).", "S", "2"},
     });
     int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "cube", exitCode))
+    if (!CliOptions::parse(parser, arguments, "cube bench", exitCode))
         return exitCode;
     const CliOptions options(parser);
     const Index hidden = options.integer<Index>("hidden", 1, 8192);
@@ -498,28 +504,27 @@ int runBench(const QStringList& arguments, CliReport& report)
 
 int runCubeCommand(const QStringList& arguments, CliReport& report)
 {
-    // The action is the first word after "cube"; each action has its own options.
+    // The action is the first word after "cube"; each action has its own
+    // options and its own prefix on errors ("latentset-cli cube train: ...").
     const QString action = arguments.value(1);
-    QStringList rest = arguments;
-    if (!action.startsWith('-'))
+    using Action = int (*)(const QStringList&, CliReport&);
+    const std::pair<const char*, Action> actions[] = {
+        {"render", runRender}, {"train", runTrain}, {"transfer", runTransfer}, {"bench", runBench}};
+    for (const auto& [name, run] : actions) {
+        if (action != QLatin1String(name))
+            continue;
+        QStringList rest = arguments;
         rest.removeAt(1);
-    try {
-        if (action == "render")
-            return runRender(rest, report);
-        if (action == "train")
-            return runTrain(rest, report);
-        if (action == "transfer")
-            return runTransfer(rest, report);
-        if (action == "bench")
-            return runBench(rest, report);
-    } catch (const CliOptions::UsageError& e) {
-        std::fprintf(stderr, "latentset-cli cube: %s\n", e.what());
-        return 2;
+        return CliOptions::run(std::string("cube ") + name, [&, run = run] { return run(rest, report); });
     }
-    if (action.isEmpty() || action == "--help" || action == "-h") {
+    if (action == "--help" || action == "-h") {
         std::fputs("Usage: latentset-cli cube render|train|transfer|bench [options]  (each takes --help)\n", stdout);
-        return action.isEmpty() ? 2 : 0;
+        return 0;
     }
-    std::fprintf(stderr, "latentset-cli cube: unknown action '%s' (render, train, transfer)\n", qPrintable(action));
+    if (action.isEmpty())
+        std::fprintf(stderr, "latentset-cli cube: expected an action: render, train, transfer or bench (each takes --help)\n");
+    else
+        std::fprintf(stderr, "latentset-cli cube: unknown action '%s' (render, train, transfer or bench)\n",
+                     qPrintable(action));
     return 2;
 }

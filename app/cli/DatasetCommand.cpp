@@ -3,6 +3,7 @@
 //   latentset-cli dataset info [PATH|ID] [--validation N] [--size S] [--json]
 //   latentset-cli dataset list [--json]
 #include "Commands.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 
 #include "image/ImageFolderReader.h"
@@ -60,64 +61,17 @@ int runList(CliReport& report)
     return 0;
 }
 
-} // namespace
-
-int runDatasetCommand(const QStringList& arguments, CliReport& report)
+// dataset info: `target` is the PATH|ID word (empty: the default dataset).
+int runInfo(const QCommandLineParser& parser, QString target, CliReport& report)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        "Inspect a dataset.\n\n"
-        "  dataset info [PATH|ID]  counts per class, image size, load time.\n"
-        "                          PATH: IDX folder or file (raw/.gz), .csv file, or a folder\n"
-        "                          with one subfolder of PNG/JPG images per class.\n"
-        "                          ID: mnist, fashion-mnist. Default: the first known dataset present.\n"
-        "  dataset list            the known datasets and where they are looked for.\n\n"
-        "With --json the last line is one JSON object (keys in docs/cli.md).");
-    parser.addHelpOption();
-    parser.addPositionalArgument("action", "info or list");
-    parser.addPositionalArgument("path", "dataset path or id (info only)", "[PATH|ID]");
-    const QCommandLineOption validationOption(
-        "validation", "Carve N training images into a validation split (seeded, stratified).", "N", "0");
-    const QCommandLineOption sizeOption(
-        "size", "Image-folder datasets: resize every image to SxS pixels (default 28).", "S", "28");
-    parser.addOption(validationOption);
-    parser.addOption(sizeOption);
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "latentset-cli dataset: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet("help")) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
-    const QStringList positional = parser.positionalArguments();
-    const QString action = positional.value(0);
-    if (action == "list")
-        return runList(report);
-    if (action != "info" || positional.size() > 2) {
-        std::fprintf(stderr, "latentset-cli dataset: expected 'info [PATH|ID]' or 'list' (see --help)\n");
-        return 2;
-    }
-    bool ok = false;
-    const long long validation = parser.value(validationOption).toLongLong(&ok);
-    if (!ok || validation < 0) {
-        std::fprintf(stderr, "latentset-cli dataset: --validation wants a count >= 0\n");
-        return 2;
-    }
-    const int size = parser.value(sizeOption).toInt(&ok);
-    if (!ok || size < 1 || size > 1024) {
-        std::fprintf(stderr, "latentset-cli dataset: --size wants 1..1024 pixels\n");
-        return 2;
-    }
+    const CliOptions options(parser);
+    const long long validation = options.atLeast<long long>("validation", 0);
+    const int size = options.integer<int>("size", 1, 1024);
 
-    QString target = positional.value(1);
     if (target.isEmpty()) {
         const DatasetCatalog::Entry entry = DatasetCatalog::defaultDataset();
-        if (entry.id.empty()) {
-            std::fprintf(stderr, "latentset-cli dataset: no dataset given and none installed "
-                                 "(run tools/setup.sh, or give a path)\n");
-            return 1;
-        }
+        if (entry.id.empty())
+            throw Error("no dataset given and none installed (run tools/setup.sh, or give a path)");
         target = QString::fromStdString(entry.id);
     }
 
@@ -162,4 +116,43 @@ int runDatasetCommand(const QStringList& arguments, CliReport& report)
     report.set("class_names", names);
     report.set("splits", splitsJson);
     return 0;
+}
+
+} // namespace
+
+int runDatasetCommand(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Inspect a dataset.\n\n"
+        "  dataset info [PATH|ID]  counts per class, image size, load time.\n"
+        "                          PATH: IDX folder or file (raw/.gz), .csv file, or a folder\n"
+        "                          with one subfolder of PNG/JPG images per class.\n"
+        "                          ID: mnist, fashion-mnist. Default: the first known dataset present.\n"
+        "  dataset list            the known datasets and where they are looked for.\n\n"
+        "With --json the last line is one JSON object (keys in docs/cli.md).");
+    parser.addHelpOption();
+    parser.addPositionalArgument("action", "info or list");
+    parser.addPositionalArgument("path", "dataset path or id (info only)", "[PATH|ID]");
+    const QCommandLineOption validationOption(
+        "validation", "Carve N training images into a validation split (seeded, stratified).", "N", "0");
+    const QCommandLineOption sizeOption(
+        "size", "Image-folder datasets: resize every image to SxS pixels (default 28).", "S", "28");
+    parser.addOption(validationOption);
+    parser.addOption(sizeOption);
+    // Errors name the action when there is one: "latentset-cli dataset info: ...".
+    const QString word = arguments.value(1);
+    const std::string command = word == "info" || word == "list" ? "dataset " + word.toStdString() : "dataset";
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, command, exitCode))
+        return exitCode;
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    if (action == "list")
+        return runList(report);
+    if (action != "info" || positional.size() > 2) {
+        std::fprintf(stderr, "latentset-cli dataset: expected 'info [PATH|ID]' or 'list' (see --help)\n");
+        return 2;
+    }
+    return CliOptions::run(command, [&] { return runInfo(parser, positional.value(1), report); });
 }

@@ -3,8 +3,12 @@
 // maps; at another angle the map changes. One angle and one digit pair, or a
 // sweep over a grid of angles and all digit pairs. See docs/concept.md.
 #include "Commands.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
+#include "image/ImageConvert.h"
+#include "image/Palette.h"
+#include "image/PngWriter.h"
 
 #include "latentset/concept/ContextLikelihoodMap.h"
 #include "latentset/concept/CubeWorldView.h"
@@ -43,6 +47,133 @@ QJsonObject distribution(const MapSweepResult& r, bool same)
     return o;
 }
 
+// The human lines and --json figures of a sweep.
+void printSweep(CliReport& report, const MapsSettings& settings, const MapsResult& swept, const QString& digitsArgument)
+{
+    const MapSweepResult& result = swept.sweep;
+    const ContextMapOptions& options = settings.map;
+    const std::vector<double>& thetas = settings.thetas;
+    const QString split = QString::fromStdString(swept.split);
+    const int samples = settings.samples;
+    const double offset = settings.offset;
+    const double seconds = swept.seconds;
+    const QString valueName = QString::fromStdString(ContextMapOptions::name(options.value))
+                              + (options.poseSmoothingDeg > 0 ? QString(", pose smoothing %1 deg").arg(options.poseSmoothingDeg) : QString())
+                              + (options.centreKinds ? ", centred per kind" : "");
+    report.line(QString("context-likelihood maps (%1), MNIST %2 digits %3, %4 angle(s), %5 example(s) per digit: "
+                        "%6 compared pairs, %7 s")
+                    .arg(valueName, split, digitsArgument)
+                    .arg(thetas.size())
+                    .arg(samples)
+                    .arg(result.pairs.size())
+                    .arg(seconds, 0, 'f', 1));
+    auto line = [&](const char* label, bool same) {
+        auto q = [&](double p) { return same ? result.sameQuantile(p) : result.turnedQuantile(p); };
+        report.line(QString("  %1 mean %2  (min %3, p10 %4, median %5, p90 %6, max %7)")
+                        .arg(label)
+                        .arg(same ? result.meanSame() : result.meanTurned(), 6, 'f', 3)
+                        .arg(q(0), 0, 'f', 3)
+                        .arg(q(0.1), 0, 'f', 3)
+                        .arg(q(0.5), 0, 'f', 3)
+                        .arg(q(0.9), 0, 'f', 3)
+                        .arg(q(1), 0, 'f', 3));
+    };
+    line("Pearson r, two digits at the same theta:       ", true);
+    line(QString("Pearson r, digit at theta vs theta+%1 (mod 90):").arg(offset).toUtf8().constData(), false);
+    report.line("  target: same theta >= 0.9 on average, turned clearly lower");
+    QJsonArray perTheta;
+    if (thetas.size() > 1) {
+        report.line("  theta   same   turned");
+        for (double t : result.thetas()) {
+            report.line(QString("  %1  %2  %3")
+                            .arg(t, 5, 'f', 1)
+                            .arg(result.meanSameAt(t), 6, 'f', 3)
+                            .arg(result.meanTurnedAt(t), 6, 'f', 3));
+            QJsonObject o;
+            o["theta"] = t;
+            o["same"] = result.meanSameAt(t);
+            o["turned"] = result.meanTurnedAt(t);
+            perTheta.append(o);
+        }
+        double worst = 1;
+        for (double t : result.thetas())
+            worst = std::min(worst, result.meanSameAt(t));
+        report.line(QString("  worst angle's mean same-theta r: %1").arg(worst, 0, 'f', 3));
+        report.set("same_theta_worst_angle", worst);
+    }
+    // Both keys average over every compared pair: all angles, all digit pairs, all examples.
+    report.set("same_theta_correlation", result.meanSame());
+    report.set("theta_45_correlation", result.meanTurned());
+    report.set("same_theta_distribution", distribution(result, true));
+    report.set("theta_45_distribution", distribution(result, false));
+    report.set("per_theta", perTheta);
+    report.set("pairs", int(result.pairs.size()));
+    report.set("value", QString::fromStdString(ContextMapOptions::name(options.value)));
+    report.set("smoothing_deg", options.poseSmoothingDeg);
+    report.set("centred", options.centreKinds);
+    report.set("split", split);
+
+}
+
+// One row per compared pair.
+void writePairsCsv(CliReport& report, const QString& path, const MapSweepResult& result, const std::vector<int>& digits)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        throw Error(path.toStdString() + ": cannot write");
+    QTextStream out(&file);
+    out << "theta,digit_a,digit_b,example,r_same,r_turned\n";
+    for (const MapSweepPair& p : result.pairs)
+        out << p.theta << ',' << digits[std::size_t(p.groupA)] << ',' << digits[std::size_t(p.groupB)] << ','
+            << p.example << ',' << p.same << ',' << p.turned << '\n';
+    report.line("pairs written to " + path);
+}
+
+// Fig. 12 side by side, one row per shown angle (the single theta, or
+// 0/30/60 for a sweep): [cube d1 | map d1 | cube d2 | map d2 | cube d2
+// turned | map d2 turned], the first example of the first two digits.
+void writeFigure(CliReport& report, const QString& path, const conceptcli::World& w, const MapsSettings& settings,
+             const std::vector<Matrix>& groups)
+{
+    const conceptcli::World* world = &w; // the figure code reads it as world->
+    const ContextMapOptions& options = settings.map;
+    const double offset = settings.offset;
+    const bool sweep = settings.sweep;
+    const std::vector<double>& thetas = settings.thetas;
+    std::vector<double> shown = sweep ? std::vector<double>{0.0, 30.0, 60.0} : thetas;
+    const CubeWorldView view(world->members, *world->contexts);
+    const ContextLikelihoodMap map(view, options);
+    const CubeRenderer renderer(world->contexts->geometry());
+    const int size = world->contexts->imageSize();
+    const int zoom = 2, cell = 12, columns = world->contexts->gridColumns();
+    Matrix frames(world->contexts->frameSize(), 3 * Index(shown.size()));
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const double turned = std::fmod(std::fmod(shown[i] + offset, 90.0) + 90.0, 90.0);
+        frames.col(3 * Index(i)) = renderer.renderCube(shown[i], Vector(groups[0].col(0)));
+        frames.col(3 * Index(i) + 1) = renderer.renderCube(shown[i], Vector(groups[1].col(0)));
+        frames.col(3 * Index(i) + 2) = renderer.renderCube(turned, Vector(groups[1].col(0)));
+    }
+    const Matrix maps = map.logLikelihoods(frames, &ThreadPool::shared());
+    const QImage probe = Palette::viridis().gridImage(maps.col(0), columns, cell);
+    const int tile = std::max(size * zoom, probe.width());
+    const int height = std::max(size * zoom, probe.height());
+    QImage figure(6 * tile + 7 * 8, int(shown.size()) * (height + 8) + 8, QImage::Format_RGB32);
+    figure.fill(Qt::white);
+    QPainter painter(&figure);
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const int y = 8 + int(i) * (height + 8);
+        for (int k = 0; k < 3; ++k) {
+            const Index col = 3 * Index(i) + k;
+            const int x = 8 + 2 * k * (tile + 8);
+            painter.drawImage(x, y, ImageConvert::toImage(frames.col(col), size, size, zoom));
+            painter.drawImage(x + tile + 8, y, Palette::viridis().gridImage(maps.col(col), columns, cell));
+        }
+    }
+    painter.end();
+    PngWriter(path).write(figure);
+    report.line("figure written to " + path);
+}
+
 int runMaps(const QStringList& arguments, CliReport& report)
 {
     QCommandLineParser parser;
@@ -66,7 +197,9 @@ int runMaps(const QStringList& arguments, CliReport& report)
     parser.addOption({"offset", "Angle between the turned cube and the first one, degrees (default 45).", "deg", "45"});
     parser.addOption({"png", "Write the figure (cubes and maps side by side) to this PNG.", "file"});
     parser.addOption({"csv", "Write one row per compared pair (theta, digits, example, r same, r turned).", "file"});
-    parser.process(arguments);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "maps", exitCode))
+        return exitCode;
 
     if (!parser.isSet("model"))
         throw conceptcli::UsageError("--model FILE is required");
@@ -131,115 +264,12 @@ int runMaps(const QStringList& arguments, CliReport& report)
     const auto world = std::make_shared<const conceptcli::World>(conceptcli::loadWorld(parser.value("model")));
     MapsExperiment experiment(settings, world);
     const MapsResult swept = experiment.run();
-    const MapSweepResult& result = swept.sweep;
-    const std::vector<Matrix>& groups = swept.groups;
-    const double seconds = swept.seconds;
 
-    const QString valueName = QString::fromStdString(ContextMapOptions::name(options.value))
-                              + (options.poseSmoothingDeg > 0 ? QString(", pose smoothing %1 deg").arg(options.poseSmoothingDeg) : QString())
-                              + (options.centreKinds ? ", centred per kind" : "");
-    report.line(QString("context-likelihood maps (%1), MNIST %2 digits %3, %4 angle(s), %5 example(s) per digit: "
-                        "%6 compared pairs, %7 s")
-                    .arg(valueName, split, parser.value("digits"))
-                    .arg(thetas.size())
-                    .arg(samples)
-                    .arg(result.pairs.size())
-                    .arg(seconds, 0, 'f', 1));
-    auto line = [&](const char* label, bool same) {
-        auto q = [&](double p) { return same ? result.sameQuantile(p) : result.turnedQuantile(p); };
-        report.line(QString("  %1 mean %2  (min %3, p10 %4, median %5, p90 %6, max %7)")
-                        .arg(label)
-                        .arg(same ? result.meanSame() : result.meanTurned(), 6, 'f', 3)
-                        .arg(q(0), 0, 'f', 3)
-                        .arg(q(0.1), 0, 'f', 3)
-                        .arg(q(0.5), 0, 'f', 3)
-                        .arg(q(0.9), 0, 'f', 3)
-                        .arg(q(1), 0, 'f', 3));
-    };
-    line("Pearson r, two digits at the same theta:       ", true);
-    line(QString("Pearson r, digit at theta vs theta+%1 (mod 90):").arg(offset).toUtf8().constData(), false);
-    report.line("  target: same theta >= 0.9 on average, turned clearly lower");
-    QJsonArray perTheta;
-    if (thetas.size() > 1) {
-        report.line("  theta   same   turned");
-        for (double t : result.thetas()) {
-            report.line(QString("  %1  %2  %3")
-                            .arg(t, 5, 'f', 1)
-                            .arg(result.meanSameAt(t), 6, 'f', 3)
-                            .arg(result.meanTurnedAt(t), 6, 'f', 3));
-            QJsonObject o;
-            o["theta"] = t;
-            o["same"] = result.meanSameAt(t);
-            o["turned"] = result.meanTurnedAt(t);
-            perTheta.append(o);
-        }
-        double worst = 1;
-        for (double t : result.thetas())
-            worst = std::min(worst, result.meanSameAt(t));
-        report.line(QString("  worst angle's mean same-theta r: %1").arg(worst, 0, 'f', 3));
-        report.set("same_theta_worst_angle", worst);
-    }
-    // Both keys average over every compared pair: all angles, all digit pairs, all examples.
-    report.set("same_theta_correlation", result.meanSame());
-    report.set("theta_45_correlation", result.meanTurned());
-    report.set("same_theta_distribution", distribution(result, true));
-    report.set("theta_45_distribution", distribution(result, false));
-    report.set("per_theta", perTheta);
-    report.set("pairs", int(result.pairs.size()));
-    report.set("value", QString::fromStdString(ContextMapOptions::name(options.value)));
-    report.set("smoothing_deg", options.poseSmoothingDeg);
-    report.set("centred", options.centreKinds);
-    report.set("split", split);
-
-    if (parser.isSet("csv")) {
-        QFile file(parser.value("csv"));
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-            throw Error(parser.value("csv").toStdString() + ": cannot write");
-        QTextStream out(&file);
-        out << "theta,digit_a,digit_b,example,r_same,r_turned\n";
-        for (const MapSweepPair& p : result.pairs)
-            out << p.theta << ',' << digits[std::size_t(p.groupA)] << ',' << digits[std::size_t(p.groupB)] << ','
-                << p.example << ',' << p.same << ',' << p.turned << '\n';
-        report.line("pairs written to " + parser.value("csv"));
-    }
-
-    if (parser.isSet("png")) {
-        // Fig. 12 side by side, one row per shown angle (the single theta, or
-        // 0/30/60 for a sweep): [cube d1 | map d1 | cube d2 | map d2 | cube d2
-        // turned | map d2 turned], the first example of the first two digits.
-        std::vector<double> shown = sweep ? std::vector<double>{0.0, 30.0, 60.0} : thetas;
-        const CubeWorldView view(world->members, *world->contexts);
-        const ContextLikelihoodMap map(view, options);
-        const CubeRenderer renderer(world->contexts->geometry());
-        const int size = world->contexts->imageSize();
-        const int zoom = 2, cell = 12, columns = world->contexts->gridColumns();
-        Matrix frames(world->contexts->frameSize(), 3 * Index(shown.size()));
-        for (std::size_t i = 0; i < shown.size(); ++i) {
-            const double turned = std::fmod(std::fmod(shown[i] + offset, 90.0) + 90.0, 90.0);
-            frames.col(3 * Index(i)) = renderer.renderCube(shown[i], Vector(groups[0].col(0)));
-            frames.col(3 * Index(i) + 1) = renderer.renderCube(shown[i], Vector(groups[1].col(0)));
-            frames.col(3 * Index(i) + 2) = renderer.renderCube(turned, Vector(groups[1].col(0)));
-        }
-        const Matrix maps = map.logLikelihoods(frames, &ThreadPool::shared());
-        const QImage probe = conceptcli::heatmapImage(maps.col(0), columns, cell);
-        const int tile = std::max(size * zoom, probe.width());
-        const int height = std::max(size * zoom, probe.height());
-        QImage figure(6 * tile + 7 * 8, int(shown.size()) * (height + 8) + 8, QImage::Format_RGB32);
-        figure.fill(Qt::white);
-        QPainter painter(&figure);
-        for (std::size_t i = 0; i < shown.size(); ++i) {
-            const int y = 8 + int(i) * (height + 8);
-            for (int k = 0; k < 3; ++k) {
-                const Index col = 3 * Index(i) + k;
-                const int x = 8 + 2 * k * (tile + 8);
-                painter.drawImage(x, y, conceptcli::grayImage(frames.col(col), size, size, zoom));
-                painter.drawImage(x + tile + 8, y, conceptcli::heatmapImage(maps.col(col), columns, cell));
-            }
-        }
-        painter.end();
-        conceptcli::savePng(figure, parser.value("png"));
-        report.line("figure written to " + parser.value("png"));
-    }
+    printSweep(report, settings, swept, parser.value("digits"));
+    if (parser.isSet("csv"))
+        writePairsCsv(report, parser.value("csv"), swept.sweep, digits);
+    if (parser.isSet("png"))
+        writeFigure(report, parser.value("png"), *world, settings, swept.groups);
     return 0;
 }
 
@@ -247,5 +277,5 @@ int runMaps(const QStringList& arguments, CliReport& report)
 
 int runMapsCommand(const QStringList& arguments, CliReport& report)
 {
-    return conceptcli::runWithUsage("maps", [&] { return runMaps(arguments, report); });
+    return CliOptions::run("maps", [&] { return runMaps(arguments, report); });
 }

@@ -182,6 +182,98 @@ void printSummary(CliReport& report, const ClassSetResult& r)
     report.set("paper_mlp_accuracy", ClassSetResult::kPaperMlpAccuracy);
 }
 
+
+// The options, in the order --help lists them; defaults are the experiment's
+// recipe (ClassSetExperimentSettings{}), written once.
+void addOptions(QCommandLineParser& parser)
+{
+    const ClassSetExperimentSettings d;
+    const auto number = [](double v) { return QString::number(v, 'g', 7); };
+    parser.addHelpOption();
+    parser.addOptions({
+        {"epochs", "Epochs for the class set.", "N", number(d.epochs)},
+        {"mlp-epochs", "Epochs for the MLP (default: --epochs; 0 = skip).", "N"},
+        {"hidden", "Hidden layer size (set and MLP).", "H", number(d.model.hiddenSizes.front())},
+        {"latent", "Latent size.", "D", number(d.model.latentSize)},
+        {"tied", "Tied decoder weights (the paper's; the default)."},
+        {"untied", "Untied decoder weights."},
+        {"seed", "Seed for weights, batch order and noise.", "S", number(double(d.seed))},
+        {"save", "Save the trained set (+ MLP, history, state) to FILE.", "FILE"},
+        {"dataset", "Dataset folder or id (mnist, fashion-mnist). Default: $LATENTSET_DATA_DIR/mnist.", "DIR"},
+        {"batch", "Mini-batch size (64: measured best for the class set, see docs/engine.md).", "B", number(d.batchSize)},
+        {"mlp-batch", "Mini-batch size of the MLP baseline.", "B", number(d.mlpBatchSize)},
+        {"lr", "Adam learning rate.", "LR", number(d.optimizer.learningRate)},
+        {"schedule", "Learning-rate schedule: constant, step, cosine.", "S",
+         QString::fromStdString(OptimizerSettings::scheduleName(d.optimizer.schedule))},
+        {"loss", "Reconstruction loss: bce or mse.", "L", QString::fromStdString(lossName(d.model.loss))},
+        {"noise", "Masking noise: fraction of input pixels zeroed (denoising).", "P", number(d.maskingNoise)},
+        {"weight-decay", "L2 weight decay (Adam and MLP; 0 = off).", "W", number(d.optimizer.weightDecay)},
+        {"shift", "Translation augmentation: move each training image by up to K pixels (0 = off).", "K",
+         number(d.shiftPixels)},
+        {"decision",
+         "Set decision: raw (smallest reconstruction error) or calibrated (per-member scale and offset\n"
+         "of the error fitted on labelled images, see nn/SetClassifier.h).",
+         "D", "raw"},
+        {"error",
+         "Error the set decides by: sse (squared error |x - f(z*)|^2, the paper's eq. 5 term) or\n"
+         "loss (the training loss, e.g. cross-entropy).",
+         "E", "sse"},
+        {"calibration", "Training images per class used to fit the calibration (when --validation is 0).", "N",
+         number(d.calibrationPerClass)},
+        {"threads", "Worker threads (0 = all cores).", "N", number(d.threads)},
+        {"limit", "Use only the first N training images (quick runs).", "N", number(d.limit)},
+        {"validation", "Hold N training images out of training and fit the calibration on them.", "N",
+         number(d.validation)},
+        {"load", "Evaluate a saved set (and its MLP, if the file holds one) instead of training.", "FILE"},
+    });
+}
+
+// What the parsed options ask for. `lr` and `noise` as given, for the lines
+// that have always printed them so. Throws latentset::Error (a
+// CliOptions::UsageError for a bad value) on bad usage.
+struct MnistRun {
+    ClassSetExperimentSettings settings;
+    double lr = 0, noise = 0;
+};
+
+MnistRun settingsFrom(const QCommandLineParser& parser)
+{
+    const CliOptions options(parser);
+    MnistRun run;
+    ClassSetExperimentSettings& s = run.settings;
+    s.epochs = options.integer<long long>("epochs", 0, 10000);
+    s.mlpEpochs = parser.isSet("mlp-epochs") ? options.integer<long long>("mlp-epochs", 0, 10000) : s.epochs;
+    const auto hidden = options.integer<Index>("hidden", 1, 65536);
+    const auto latent = options.integer<Index>("latent", 1, 4096);
+    s.batchSize = options.integer<Index>("batch", 1, 65536);
+    s.mlpBatchSize = options.integer<Index>("mlp-batch", 1, 65536);
+    s.calibrationPerClass = options.integer<Index>("calibration", 0, 100000);
+    s.threads = options.integer<unsigned>("threads", 0, 256);
+    s.limit = options.atLeast<Index>("limit", 0);
+    s.validation = options.atLeast<Index>("validation", 0);
+    s.shiftPixels = options.integer<int>("shift", 0, 8);
+    s.seed = options.atLeast<std::uint64_t>("seed", 0);
+    run.lr = options.number("lr", 1e-9, 10);
+    run.noise = options.number("noise", 0, 0.99);
+    s.optimizer.learningRate = float(run.lr);
+    s.optimizer.weightDecay = float(options.number("weight-decay", 0, 1));
+    s.maskingNoise = float(run.noise);
+    s.decision = options.oneOf("decision", {"raw", "calibrated"}) == "calibrated"
+                     ? ClassSetExperimentSettings::Decision::Calibrated
+                     : ClassSetExperimentSettings::Decision::Raw;
+    s.error = options.oneOf("error", {"sse", "loss"}) == "loss" ? ClassSetExperimentSettings::ErrorMeasure::TrainingLoss
+                                                               : ClassSetExperimentSettings::ErrorMeasure::SquaredError;
+    if (parser.isSet("tied") && parser.isSet("untied"))
+        throw CliOptions::UsageError("--tied and --untied exclude each other");
+    s.model = AutoencoderConfig::make(784, {hidden}, latent, !parser.isSet("untied"));
+    s.optimizer.schedule = OptimizerSettings::parseSchedule(parser.value("schedule").toStdString());
+    s.model.loss = parseLoss(parser.value("loss").toStdString());
+    s.dataset = parser.value("dataset").toStdString();
+    s.loadPath = parser.value("load").toStdString();
+    s.savePath = parser.value("save").toStdString();
+    return run;
+}
+
 } // namespace
 
 int runMnistCommand(const QStringList& arguments, CliReport& report)
@@ -193,118 +285,19 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
         "labelled dataset; print per-epoch losses, test accuracy of both beside the paper's\n"
         "98.6 % / 98.4 %, the confusion matrix, peak memory and the speed line.\n"
         "With --json the last line is one JSON object (keys in docs/cli.md).");
-    parser.addHelpOption();
-    const QCommandLineOption epochsOption("epochs", "Epochs for the class set.", "N", "20");
-    const QCommandLineOption mlpEpochsOption("mlp-epochs", "Epochs for the MLP (default: --epochs; 0 = skip).", "N");
-    const QCommandLineOption hiddenOption("hidden", "Hidden layer size (set and MLP).", "H", "2048");
-    const QCommandLineOption latentOption("latent", "Latent size.", "D", "16");
-    const QCommandLineOption tiedOption("tied", "Tied decoder weights (the paper's; the default).");
-    const QCommandLineOption untiedOption("untied", "Untied decoder weights.");
-    const QCommandLineOption seedOption("seed", "Seed for weights, batch order and noise.", "S", "1");
-    const QCommandLineOption saveOption("save", "Save the trained set (+ MLP, history, state) to FILE.", "FILE");
-    const QCommandLineOption datasetOption(
-        "dataset", "Dataset folder or id (mnist, fashion-mnist). Default: $LATENTSET_DATA_DIR/mnist.", "DIR");
-    const QCommandLineOption batchOption(
-        "batch", "Mini-batch size (64: measured best for the class set, see docs/engine.md).", "B", "64");
-    const QCommandLineOption mlpBatchOption("mlp-batch", "Mini-batch size of the MLP baseline.", "B", "128");
-    const QCommandLineOption lrOption("lr", "Adam learning rate.", "LR", "0.001");
-    const QCommandLineOption scheduleOption("schedule", "Learning-rate schedule: constant, step, cosine.", "S",
-                                            "cosine");
-    const QCommandLineOption lossOption("loss", "Reconstruction loss: bce or mse.", "L", "bce");
-    const QCommandLineOption noiseOption("noise", "Masking noise: fraction of input pixels zeroed (denoising).",
-                                         "P", "0");
-    const QCommandLineOption decayOption("weight-decay", "L2 weight decay (Adam and MLP; 0 = off).", "W", "0");
-    const QCommandLineOption shiftOption(
-        "shift", "Translation augmentation: move each training image by up to K pixels (0 = off).", "K", "0");
-    const QCommandLineOption decisionOption(
-        "decision",
-        "Set decision: raw (smallest reconstruction error) or calibrated (per-member scale and offset\n"
-        "of the error fitted on labelled images, see nn/SetClassifier.h).",
-        "D", "raw");
-    const QCommandLineOption errorOption(
-        "error",
-        "Error the set decides by: sse (squared error |x - f(z*)|^2, the paper's eq. 5 term) or\n"
-        "loss (the training loss, e.g. cross-entropy).",
-        "E", "sse");
-    const QCommandLineOption calibrationOption(
-        "calibration", "Training images per class used to fit the calibration (when --validation is 0).", "N",
-        "500");
-    const QCommandLineOption validationOption(
-        "validation", "Hold N training images out of training and fit the calibration on them.", "N", "0");
-    const QCommandLineOption loadOption(
-        "load", "Evaluate a saved set (and its MLP, if the file holds one) instead of training.", "FILE");
-    const QCommandLineOption threadsOption("threads", "Worker threads (0 = all cores).", "N", "0");
-    const QCommandLineOption limitOption("limit", "Use only the first N training images (quick runs).", "N", "0");
-    for (const auto* o : {&epochsOption, &mlpEpochsOption, &hiddenOption, &latentOption, &tiedOption, &untiedOption,
-                          &seedOption, &saveOption, &datasetOption, &batchOption, &mlpBatchOption, &lrOption, &scheduleOption,
-                          &lossOption, &noiseOption, &decayOption, &shiftOption, &decisionOption, &errorOption, &calibrationOption, &threadsOption,
-                          &limitOption, &validationOption, &loadOption})
-        parser.addOption(*o);
+    addOptions(parser);
     int exitCode = 0;
     if (!CliOptions::parse(parser, arguments, "mnist", exitCode))
         return exitCode;
-    long long epochs, mlpEpochs, hidden, latent, batch, mlpBatch, calibration, threads, limit, validation, shift;
-    double lr, noise, decay;
-    std::uint64_t seed;
-    QString decision, errorMeasure;
+    MnistRun run;
     try {
-        const CliOptions options(parser);
-        epochs = options.integer<long long>("epochs", 0, 10000);
-        mlpEpochs = parser.isSet(mlpEpochsOption) ? options.integer<long long>("mlp-epochs", 0, 10000) : epochs;
-        hidden = options.integer<long long>("hidden", 1, 65536);
-        latent = options.integer<long long>("latent", 1, 4096);
-        batch = options.integer<long long>("batch", 1, 65536);
-        mlpBatch = options.integer<long long>("mlp-batch", 1, 65536);
-        calibration = options.integer<long long>("calibration", 0, 100000);
-        threads = options.integer<long long>("threads", 0, 256);
-        limit = options.atLeast<long long>("limit", 0);
-        validation = options.atLeast<long long>("validation", 0);
-        shift = options.integer<long long>("shift", 0, 8);
-        seed = options.atLeast<std::uint64_t>("seed", 0);
-        lr = options.number("lr", 1e-9, 10);
-        noise = options.number("noise", 0, 0.99);
-        decay = options.number("weight-decay", 0, 1);
-        decision = options.oneOf("decision", {"raw", "calibrated"});
-        errorMeasure = options.oneOf("error", {"sse", "loss"});
-        if (parser.isSet(tiedOption) && parser.isSet(untiedOption))
-            throw CliOptions::UsageError("--tied and --untied exclude each other");
-    } catch (const CliOptions::UsageError& e) {
-        std::fprintf(stderr, "latentset-cli mnist: %s\n", e.what());
-        return 2;
-    }
-
-    ClassSetExperimentSettings settings;
-    settings.optimizer.learningRate = float(lr);
-    settings.optimizer.weightDecay = float(decay);
-    settings.model = AutoencoderConfig::make(784, {Index(hidden)}, Index(latent), !parser.isSet(untiedOption));
-    try {
-        settings.optimizer.schedule = OptimizerSettings::parseSchedule(parser.value(scheduleOption).toStdString());
-        settings.model.loss = parseLoss(parser.value(lossOption).toStdString());
+        run = settingsFrom(parser);
     } catch (const Error& e) {
         std::fprintf(stderr, "latentset-cli mnist: %s\n", e.what());
         return 2;
     }
-    settings.dataset = parser.value(datasetOption).toStdString();
-    settings.limit = Index(limit);
-    settings.validation = Index(validation);
-    settings.epochs = epochs;
-    settings.mlpEpochs = mlpEpochs;
-    settings.batchSize = Index(batch);
-    settings.mlpBatchSize = Index(mlpBatch);
-    settings.maskingNoise = float(noise);
-    settings.shiftPixels = int(shift);
-    settings.decision = decision == "calibrated" ? ClassSetExperimentSettings::Decision::Calibrated
-                                                 : ClassSetExperimentSettings::Decision::Raw;
-    settings.error = errorMeasure == "loss" ? ClassSetExperimentSettings::ErrorMeasure::TrainingLoss
-                                            : ClassSetExperimentSettings::ErrorMeasure::SquaredError;
-    settings.calibrationPerClass = Index(calibration);
-    settings.threads = unsigned(threads);
-    settings.seed = seed;
-    settings.loadPath = parser.value(loadOption).toStdString();
-    settings.savePath = parser.value(saveOption).toStdString();
-
-    ClassSetExperiment experiment(settings);
-    MnistPrinter printer(report, experiment, lr, noise);
+    ClassSetExperiment experiment(run.settings);
+    MnistPrinter printer(report, experiment, run.lr, run.noise);
     printSummary(report, experiment.run(&printer));
     return 0;
 }

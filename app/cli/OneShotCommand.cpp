@@ -1,6 +1,7 @@
 // latentset-cli oneshot: one-shot recognition of two new glyphs in every
 // context (the paper's §10, fig. 10-11). See docs/concept.md.
 #include "Commands.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
 
@@ -160,17 +161,15 @@ int runOneShot(const QStringList& arguments, CliReport& report)
     parser.addOption({"csv", "Write the per-context distances (fig. 10's data) to this CSV file.", "file"});
     parser.addOption({"pairs", "Also test N pairs of built-in non-digit shapes and report the score distribution.", "N", "0"});
     parser.addOption({"seed", "Seed for choosing the --pairs (default 1).", "n", "1"});
-    parser.process(arguments);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "oneshot", exitCode))
+        return exitCode;
 
     if (!parser.isSet("model"))
         throw conceptcli::UsageError("--model FILE is required");
-    bool ok = false;
-    const int source = parser.value("source").toInt(&ok);
-    if (!ok)
-        throw conceptcli::UsageError("--source must be a context index");
-    const int pairs = parser.value("pairs").toInt(&ok);
-    if (!ok || pairs < 0)
-        throw conceptcli::UsageError("--pairs must be a count >= 0");
+    const CliOptions options(parser);
+    const int source = options.atLeast<int>("source", 0);
+    const int pairs = options.atLeast<int>("pairs", 0);
 
     OneShotSettings settings;
     settings.model = parser.value("model").toStdString();
@@ -191,5 +190,5 @@ int runOneShot(const QStringList& arguments, CliReport& report)
 
 int runOneShotCommand(const QStringList& arguments, CliReport& report)
 {
-    return conceptcli::runWithUsage("oneshot", [&] { return runOneShot(arguments, report); });
+    return CliOptions::run("oneshot", [&] { return runOneShot(arguments, report); });
 }

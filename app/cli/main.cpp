@@ -1,13 +1,12 @@
 // latentset-cli: every LatentSet experiment, headless. Thin: parses the
 // command name and --json, then hands over to the command's file.
 #include "CliCommand.h"
+#include "CliOptions.h"
 #include "CliReport.h"
 
 #include <QCoreApplication>
-#include <QGuiApplication>
 
 #include <cstdio>
-#include <exception>
 
 namespace {
 
@@ -24,12 +23,14 @@ void printUsage()
 
 int main(int argc, char** argv)
 {
-    // QGuiApplication (offscreen when there is no display) so that commands
-    // can paint PNGs with QImage/QPainter; no window is ever shown.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
-        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
+    // A QCoreApplication, not a QGuiApplication: commands paint PNGs with
+    // QImage and QPainter on images, which need no platform plugin. A GUI
+    // application would load one (offscreen without a display), and its
+    // start-up asks QStandardPaths for the runtime folder, which prints
+    // "XDG_RUNTIME_DIR not set" on stderr in ssh sessions, containers and CI
+    // (docs/cli.md: nothing on stderr but LatentSet's own lines). Nothing
+    // here draws text, the one QPainter use that would need fonts.
+    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("latentset-cli");
     QCoreApplication::setApplicationVersion(LATENTSET_VERSION);
 
@@ -49,15 +50,12 @@ int main(int argc, char** argv)
         if (args.first() != QLatin1String(command.name))
             continue;
         CliReport report(json);
-        try {
-            const int code = command.run(args, report);
-            if (code == 0)
-                report.finish();
-            return code;
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "latentset-cli %s: %s\n", command.name, e.what());
-            return 1;
-        }
+        // A usage fault thrown out of a command exits 2, any other 1, both
+        // with the command's prefix (CliOptions.h, docs/cli.md).
+        const int code = CliOptions::run(command.name, [&] { return command.run(args, report); });
+        if (code == 0)
+            report.finish();
+        return code;
     }
     std::fprintf(stderr, "latentset-cli: unknown command '%s' (see latentset-cli --help)\n",
                  qPrintable(args.first()));

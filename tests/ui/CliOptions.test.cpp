@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <cstdint>
+#include <stdexcept>
 
 namespace {
 
@@ -138,6 +139,20 @@ private slots:
         exitCode = -1;
         QVERIFY(!CliOptions::parse(help, {"cli", "--help"}, "test", exitCode));
         QCOMPARE(exitCode, 0);
+    }
+
+    void runMapsFaultsToExitCodes()
+    {
+        // The body's own code passes through; a usage fault is 2, any other 1
+        // (the message goes to stderr with the command's prefix).
+        QCOMPARE(CliOptions::run("test", [] { return 0; }), 0);
+        QCOMPARE(CliOptions::run("test", [] { return 3; }), 3);
+        QCOMPARE(CliOptions::run("test run", []() -> int { throw CliOptions::UsageError("--x wants a number"); }), 2);
+        QCOMPARE(CliOptions::run("test run", []() -> int { throw latentset::Error("file.lset: truncated"); }), 1);
+        QCOMPARE(CliOptions::run("test", []() -> int { throw std::runtime_error("other"); }), 1);
+        // A UsageError thrown by option reading inside the body is a usage fault too.
+        Parsed p({"--zoom", "x"});
+        QCOMPARE(CliOptions::run("test", [&] { return CliOptions(p.parser).integer<int>("zoom", 1, 32); }), 2);
     }
 };
 

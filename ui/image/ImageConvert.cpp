@@ -3,6 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
+uchar ImageConvert::toByte(float value)
+{
+    // !(value > 0) also catches NaN, which std::clamp would pass through.
+    return !(value > 0.0f) ? 0 : uchar(std::min(value, 1.0f) * 255.0f + 0.5f);
+}
+
 QImage ImageConvert::toImage(const latentset::Vector& pixels, int width, int height)
 {
     QImage image(width, height, QImage::Format_Grayscale8);
@@ -12,9 +18,15 @@ QImage ImageConvert::toImage(const latentset::Vector& pixels, int width, int hei
     for (int y = 0; y < height; ++y) {
         uchar* row = image.scanLine(y);
         for (int x = 0; x < width; ++x)
-            row[x] = uchar(std::clamp(pixels[y * width + x], 0.0f, 1.0f) * 255.0f + 0.5f);
+            row[x] = toByte(pixels[y * width + x]);
     }
     return image;
+}
+
+QImage ImageConvert::toImage(const latentset::Vector& pixels, int width, int height, int zoom)
+{
+    const QImage image = toImage(pixels, width, height);
+    return zoom > 1 ? image.scaled(width * zoom, height * zoom, Qt::IgnoreAspectRatio, Qt::FastTransformation) : image;
 }
 
 QImage ImageConvert::toImage(const latentset::Vector& pixels)
@@ -37,7 +49,7 @@ latentset::Vector ImageConvert::toVector(const QImage& image)
     for (int y = 0; y < grey.height(); ++y) {
         const uchar* row = grey.constScanLine(y);
         for (int x = 0; x < grey.width(); ++x)
-            out[y * grey.width() + x] = row[x] / 255.0f;
+            out[y * grey.width() + x] = fromByte(row[x]);
     }
     return out;
 }

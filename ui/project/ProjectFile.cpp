@@ -1,5 +1,6 @@
 #include "project/ProjectFile.h"
 
+#include "image/ImageConvert.h"
 #include "session/Session.h"
 
 #include "latentset/concept/ConceptModel.h"
@@ -16,13 +17,6 @@
 namespace {
 constexpr const char* kProjectTag = "UIPR";
 constexpr std::uint32_t kProjectVersion = 1;
-constexpr const char* kCubeTrainingTag = "UICT"; // a nested ChunkFile: the cube training panel's state
-constexpr std::uint32_t kCubeTrainingVersion = 1;
-
-bool sameContexts(const latentset::CubeContextsConfig& a, const latentset::CubeContextsConfig& b)
-{
-    return a.sideCount == b.sideCount && a.topCount == b.topCount && a.cube == b.cube;
-}
 } // namespace
 
 ProjectFile::SaveInput ProjectFile::gather(const Session& session, const QJsonObject& project)
@@ -35,7 +29,7 @@ ProjectFile::SaveInput ProjectFile::gather(const Session& session, const QJsonOb
     for (const auto& g : session.drawnGlyphs()) {
         QByteArray bytes(int(g.pixels.size()), 0);
         for (int i = 0; i < g.pixels.size(); ++i)
-            bytes[i] = char(uchar(std::clamp(g.pixels[i], 0.0f, 1.0f) * 255.0f + 0.5f));
+            bytes[i] = char(ImageConvert::toByte(g.pixels[i]));
         glyphs.append(QJsonObject{{"name", g.name}, {"pixels", QString::fromLatin1(bytes.toBase64())}});
     }
     in.project["drawnGlyphs"] = glyphs;
@@ -57,8 +51,7 @@ void ProjectFile::write(const QString& path, const SaveInput& in, const std::str
     if (in.classSet)
         latentset::ClassSetState::writeSet(file, *in.classSet);
     latentset::ClassSetState{trainingState}.write(file);
-    if (!cubeTrainingState.empty()) // moved: it may be hundreds of MB
-        file.add(kCubeTrainingTag, kCubeTrainingVersion, std::move(cubeTrainingState));
+    latentset::SharedLatentState::writeProjectChunk(file, std::move(cubeTrainingState)); // may be hundreds of MB
     if (in.cubeMembers) {
         latentset::CubeModel cube;
         cube.contexts = in.cubeContexts;
@@ -121,24 +114,9 @@ ProjectFile::Parsed ProjectFile::read(const QString& path, const Progress& progr
     report(file.find(latentset::ClassSetState::kTag), "class-set training state");
     if (hasCube)
         parsed.cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
-    if (const auto* chunk = file.find(kCubeTrainingTag)) {
-        file.checkVersion(*chunk, kCubeTrainingVersion);
-        const latentset::ChunkFile inner = latentset::ChunkFile::fromBytes(chunk->payload, file.describe(*chunk));
-        auto cubeState = std::make_shared<latentset::SharedLatentState>(latentset::SharedLatentState::read(inner));
-        // The members must fit their contexts: checked now, so a damaged
-        // state fails the open instead of the first Play. The cube world's
-        // contexts are normally the same ones (already built).
-        try {
-            if (parsed.cube && sameContexts(parsed.cube->contexts->config(), cubeState->contexts))
-                cubeState->checkFits(*parsed.cube->contexts);
-            else
-                cubeState->checkFits(latentset::CubeContexts(cubeState->contexts));
-        } catch (const latentset::Error& e) {
-            throw latentset::Error(file.describe(*chunk) + ": " + e.what());
-        }
-        parsed.cubeTrainingState = std::move(cubeState);
-        report(chunk, "cube training state");
-    }
+    parsed.cubeTrainingState =
+        latentset::SharedLatentState::readProjectChunk(file, parsed.cube ? parsed.cube->contexts.get() : nullptr);
+    report(file.find(latentset::SharedLatentState::kProjectTag), "cube training state");
     if (hasConcept)
         parsed.conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
     if (progress)
@@ -152,7 +130,7 @@ ProjectFile::Parsed ProjectFile::read(const QString& path, const Progress& progr
                                    + "' has " + std::to_string(bytes.size()) + " pixels, not 28x28 = 784");
         latentset::Vector pixels(bytes.size());
         for (int i = 0; i < bytes.size(); ++i)
-            pixels[i] = uchar(bytes[i]) / 255.0f;
+            pixels[i] = ImageConvert::fromByte(uchar(bytes[i]));
         parsed.glyphs.push_back({g["name"].toString(), pixels});
     }
     if (set && classNames.isEmpty())

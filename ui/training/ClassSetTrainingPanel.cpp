@@ -185,17 +185,7 @@ void ClassSetTrainingPanel::updateButtons()
 void ClassSetTrainingPanel::onProgress(const latentset::TrainerProgress& p)
 {
     const double done = double(p.epoch) + (p.batchesPerEpoch ? double(p.batch) / double(p.batchesPerEpoch) : 0.0);
-    const double fraction = p.epochs ? done / double(p.epochs) : 0.0;
-    strip_->setProgress(fraction);
-    // A resumed run started at resumedFraction_: the rate is of this run's part.
-    const double ran = fraction - resumedFraction_;
-    const double eta = ran > 1e-6 ? p.elapsedSeconds * (1 - fraction) / ran : 0.0;
-    strip_->setStatus(tr("epoch %1/%2 · batch %3/%4 · ETA %5")
-                          .arg(p.epoch + 1)
-                          .arg(p.epochs)
-                          .arg(p.batch)
-                          .arg(p.batchesPerEpoch)
-                          .arg(eta >= 90 ? tr("%1 min").arg(eta / 60, 0, 'f', 1) : tr("%1 s").arg(eta, 0, 'f', 0)));
+    strip_->showEpochProgress(p, resumedFraction_);
     strip_->showRate(p);
     curves_->appendTraining(done, p.losses);
     pollSnapshot();

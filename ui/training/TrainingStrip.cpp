@@ -113,6 +113,21 @@ void TrainingStrip::setSpeed(const QString& text)
     speed_->setText(text);
 }
 
+void TrainingStrip::showEpochProgress(const latentset::TrainerProgress& p, double startFraction)
+{
+    const double done = double(p.epoch) + (p.batchesPerEpoch ? double(p.batch) / double(p.batchesPerEpoch) : 0.0);
+    const double fraction = p.epochs ? done / double(p.epochs) : 0.0;
+    setProgress(fraction);
+    const double ran = fraction - startFraction;
+    const double eta = ran > 1e-6 ? p.elapsedSeconds * (1 - fraction) / ran : 0.0;
+    setStatus(tr("epoch %1/%2 · batch %3/%4 · ETA %5")
+                  .arg(p.epoch + 1)
+                  .arg(p.epochs)
+                  .arg(p.batch)
+                  .arg(p.batchesPerEpoch)
+                  .arg(eta >= 90 ? tr("%1 min").arg(eta / 60, 0, 'f', 1) : tr("%1 s").arg(eta, 0, 'f', 0)));
+}
+
 void TrainingStrip::showRate(const latentset::TrainerProgress& p, const QString& extra)
 {
     // The last report's rate moves with every hiccup; the run's average

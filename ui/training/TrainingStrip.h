@@ -42,6 +42,10 @@ public:
     void setProgress(double fraction);
     void setStatus(const QString& text);
     void setSpeed(const QString& text);
+    // Progress bar and status line ("epoch 3/20 · batch 12/94 · ETA 4.2 min")
+    // of a run of p.epochs epochs that began at `startFraction` of it (a
+    // resumed run: its ETA is from the part trained since).
+    void showEpochProgress(const latentset::TrainerProgress& p, double startFraction);
     // The speed line from a progress report: the report's samples/s, the
     // run's average (samples trained / seconds trained since the trainer
     // started; core's reports leave parked time out, so a pause does not

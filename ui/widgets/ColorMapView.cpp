@@ -1,5 +1,6 @@
 #include "widgets/ColorMapView.h"
 
+#include "image/Palette.h"
 #include "widgets/PlotFigure.h"
 
 #include <QKeyEvent>
@@ -16,19 +17,13 @@
 
 namespace {
 
-// Viridis (perceptually uniform, readable with the common colour-vision
-// deficiencies and in greyscale), sampled at nine stops.
-constexpr struct { double t; unsigned rgb; } kViridis[] = {
-    {0.000, 0x440154}, {0.125, 0x472d7b}, {0.250, 0x3b528b}, {0.375, 0x2c728e}, {0.500, 0x21918c},
-    {0.625, 0x28ae80}, {0.750, 0x5ec962}, {0.875, 0xaddc30}, {1.000, 0xfde725},
-};
-
+// The palette of every map (image/Palette.h: viridis, the CLI's PNG maps too).
 QCPColorGradient viridis()
 {
     QCPColorGradient g;
     g.clearColorStops();
-    for (const auto& stop : kViridis)
-        g.setColorStopAt(stop.t, QColor::fromRgb(stop.rgb));
+    for (const Palette::Stop& stop : Palette::viridis().stops())
+        g.setColorStopAt(stop.position, QColor::fromRgb(stop.rgb));
     g.setColorInterpolation(QCPColorGradient::ciRGB);
     g.setLevelCount(256);
     g.setNanHandling(QCPColorGradient::nhNanColor);

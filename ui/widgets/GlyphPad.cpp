@@ -1,5 +1,7 @@
 #include "widgets/GlyphPad.h"
 
+#include "image/ImageConvert.h"
+
 #include "latentset/data/GlyphNormalizer.h"
 #include "latentset/util/Error.h"
 
@@ -67,12 +69,7 @@ latentset::Vector GlyphPad::glyph() const
 {
     if (strokes_.isEmpty())
         return {};
-    latentset::Vector image(kCanvas * kCanvas);
-    for (int y = 0; y < kCanvas; ++y) {
-        const uchar* row = canvas_.constScanLine(y);
-        for (int x = 0; x < kCanvas; ++x)
-            image[y * kCanvas + x] = row[x] / 255.0f;
-    }
+    const latentset::Vector image = ImageConvert::toVector(canvas_);
     try {
         // The pad is white-on-black already; never invert a sparse drawing.
         latentset::GlyphNormalizer::Options options;
@@ -85,16 +82,7 @@ latentset::Vector GlyphPad::glyph() const
 
 QImage GlyphPad::vectorToImage(const latentset::Vector& pixels, int width, int height)
 {
-    QImage image(width, height, QImage::Format_Grayscale8);
-    image.fill(0);
-    if (pixels.size() != width * height)
-        return image;
-    for (int y = 0; y < height; ++y) {
-        uchar* row = image.scanLine(y);
-        for (int x = 0; x < width; ++x)
-            row[x] = uchar(std::clamp(pixels[y * width + x], 0.0f, 1.0f) * 255.0f + 0.5f);
-    }
-    return image;
+    return ImageConvert::toImage(pixels, width, height);
 }
 
 QImage GlyphPad::glyphImage() const { return vectorToImage(glyph(), 28, 28); }

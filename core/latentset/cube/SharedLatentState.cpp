@@ -123,4 +123,35 @@ std::uint32_t SharedLatentState::glyphChecksumOf(const Dataset& glyphs)
     return ChunkFile::crc32(reinterpret_cast<const char*>(bytes.data()), bytes.size());
 }
 
+void SharedLatentState::writeProjectChunk(ChunkFile& project, std::string stateBytes)
+{
+    if (!stateBytes.empty())
+        project.add(kProjectTag, kProjectVersion, std::move(stateBytes));
+}
+
+std::shared_ptr<SharedLatentState> SharedLatentState::readProjectChunk(const ChunkFile& project, const CubeContexts* known)
+{
+    const auto* chunk = project.find(kProjectTag);
+    if (!chunk)
+        return nullptr;
+    project.checkVersion(*chunk, kProjectVersion);
+    const ChunkFile inner = ChunkFile::fromBytes(chunk->payload, project.describe(*chunk));
+    auto state = std::make_shared<SharedLatentState>(read(inner));
+    // The members must fit their contexts: checked now, so a damaged state
+    // fails the open instead of the first Play. The cube world's contexts
+    // are normally the same ones (already built).
+    try {
+        const CubeContextsConfig& k = known ? known->config() : state->contexts;
+        const bool same = known && k.sideCount == state->contexts.sideCount && k.topCount == state->contexts.topCount
+                          && k.cube == state->contexts.cube;
+        if (same)
+            state->checkFits(*known);
+        else
+            state->checkFits(CubeContexts(state->contexts));
+    } catch (const Error& e) {
+        throw Error(project.describe(*chunk) + ": " + e.what());
+    }
+    return state;
+}
+
 } // namespace latentset

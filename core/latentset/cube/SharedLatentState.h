@@ -30,6 +30,7 @@
 #include "latentset/util/Types.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace latentset {
@@ -72,6 +73,19 @@ struct SharedLatentState {
     std::string glyphMismatch(const Dataset& glyphs) const;
     // CRC32 of the pixel bytes (images in order) of a glyph set.
     static std::uint32_t glyphChecksumOf(const Dataset& glyphs);
+
+    // In a project file (ui/project/ProjectFile composes the areas' chunks)
+    // the state is nested: "UICT" v1 holds a ChunkFile written by write().
+    static constexpr const char* kProjectTag = "UICT";
+    static constexpr std::uint32_t kProjectVersion = 1;
+    // Adds "UICT" holding `stateBytes` (a ChunkFile's bytes with write()'s
+    // chunks) unless empty; moved, because it may be hundreds of MB.
+    static void writeProjectChunk(ChunkFile& project, std::string stateBytes);
+    // The "UICT" state of a project, parsed and checked against its contexts
+    // (`known` when its config is the state's, else built from the state's
+    // config), so a damaged state fails the open; null if absent. Throws
+    // latentset::Error naming the chunk.
+    static std::shared_ptr<SharedLatentState> readProjectChunk(const ChunkFile& project, const CubeContexts* known);
 };
 
 } // namespace latentset

@@ -95,10 +95,12 @@ ClassSetResult ClassSetExperiment::run(ExperimentObserver* observer, StopToken s
     loadData();
     ThreadPool pool{settings_.threads};
     // GEMM rate of this back end with these threads, in this process, before training.
-    result_.gemmGflops = GemmBenchmark::gemmGflops(pool, 0.5, 2);
+    if (settings_.gemmBenchmark)
+        result_.gemmGflops = GemmBenchmark::gemmGflops(pool, 0.5, 2);
     buildSet(pool);
     trainSet(stop);
-    result_.gemmGflops = std::max(result_.gemmGflops, GemmBenchmark::gemmGflops(pool, 0.5, 2));
+    if (settings_.gemmBenchmark)
+        result_.gemmGflops = std::max(result_.gemmGflops, GemmBenchmark::gemmGflops(pool, 0.5, 2));
     evaluateSet(pool);
     if (!result_.stopped)
         runMlp(stop);

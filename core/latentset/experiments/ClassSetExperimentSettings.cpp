@@ -103,10 +103,10 @@ JsonValue optimizerToJson(const OptimizerSettings& o)
 OptimizerSettings optimizerFromJson(const JsonValue& j, const OptimizerSettings& fallback)
 {
     OptimizerSettings o = fallback;
-    o.learningRate = float(j.number("learning_rate", fallback.learningRate, 1e-9, 10));
+    o.learningRate = j.floatNumber("learning_rate", fallback.learningRate, 1e-9f, 10.0f);
     o.schedule = OptimizerSettings::parseSchedule(
         j.oneOf("schedule", OptimizerSettings::scheduleName(fallback.schedule), {"constant", "step", "cosine"}));
-    o.weightDecay = float(j.number("weight_decay", fallback.weightDecay, 0, 1));
+    o.weightDecay = j.floatNumber("weight_decay", fallback.weightDecay, 0.0f, 1.0f);
     return o;
 }
 
@@ -129,6 +129,7 @@ JsonValue ClassSetExperimentSettings::toJson() const
     j.set("calibration", calibrationPerClass);
     j.set("threads", threads);
     j.set("seed", double(seed));
+    j.set("gemm_benchmark", gemmBenchmark);
     j.set("load", loadPath);
     j.set("save", savePath);
     return j;
@@ -150,7 +151,7 @@ ClassSetExperimentSettings ClassSetExperimentSettings::fromJson(const JsonValue&
     s.mlpBatchSize = j.integer("mlp_batch", d.mlpBatchSize, 1, 65536);
     if (const JsonValue* o = j.find("optimizer"))
         s.optimizer = optimizerFromJson(*o, d.optimizer);
-    s.maskingNoise = float(j.number("noise", d.maskingNoise, 0, 0.99));
+    s.maskingNoise = j.floatNumber("noise", d.maskingNoise, 0.0f, 0.99f);
     s.shiftPixels = int(j.integer("shift", d.shiftPixels, 0, 8));
     s.decision = j.oneOf("decision", "raw", {"raw", "calibrated"}) == "calibrated" ? Decision::Calibrated : Decision::Raw;
     s.error = j.oneOf("error", "sse", {"sse", "loss"}) == "loss" ? ErrorMeasure::TrainingLoss : ErrorMeasure::SquaredError;
@@ -158,6 +159,7 @@ ClassSetExperimentSettings ClassSetExperimentSettings::fromJson(const JsonValue&
     s.threads = unsigned(j.integer("threads", d.threads, 0, 256));
     // Seeds up to 2^53 survive a JSON number exactly.
     s.seed = std::uint64_t(j.integer("seed", std::int64_t(d.seed), 0, std::int64_t(1) << 53));
+    s.gemmBenchmark = j.boolean("gemm_benchmark", d.gemmBenchmark);
     s.loadPath = j.string("load", d.loadPath);
     s.savePath = j.string("save", d.savePath);
     s.validate();

@@ -54,6 +54,9 @@ struct ClassSetExperimentSettings {
 
     unsigned threads = 0; // 0 = all cores
     std::uint64_t seed = 1;
+    // Measure the SGEMM rate before and after training (the CLI's speed and
+    // roofline line; ~2 s). A front end that shows no speed line turns it off.
+    bool gemmBenchmark = true;
 
     // Evaluate a saved set (and its MLP, if the file holds one) instead of
     // training; empty = train. With savePath: re-save it with the new

@@ -14,6 +14,7 @@
 #include "latentset/cube/CubeModel.h"
 #include "latentset/experiments/ConceptSettings.h"
 #include "latentset/experiments/ExperimentObserver.h"
+#include "latentset/experiments/ConceptResult.h"
 #include "latentset/experiments/StopToken.h"
 
 #include <memory>
@@ -21,16 +22,6 @@
 
 namespace latentset {
 
-struct ConceptResult {
-    int cubes = 0, heldOut = 0;
-    double mapSeconds = 0;
-    double trainSeconds = 0;
-    float finalLoss = 0;
-    double spearman = 0, spearmanTrain = 0;
-    double unitMin = 0, unitMax = 0; // on the held-out cubes
-    std::shared_ptr<const ConceptModel> model; // calibrated, with its map options
-    bool stopped = false;
-};
 
 class ConceptExperiment {
 public:

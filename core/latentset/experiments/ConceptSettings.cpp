@@ -54,7 +54,7 @@ ConceptExperimentSettings ConceptExperimentSettings::fromJson(const JsonValue& j
     }
     s.level2.epochs = int(j.integer("epochs", d.level2.epochs, 1, 100000));
     s.level2.batchSize = int(j.integer("batch", d.level2.batchSize, 1, 65536));
-    s.level2.learningRate = float(j.number("learning_rate", d.level2.learningRate, 1e-9, 10));
+    s.level2.learningRate = j.floatNumber("learning_rate", d.level2.learningRate, 1e-9f, 10.0f);
     s.level2.seed = std::uint64_t(j.integer("seed", std::int64_t(d.level2.seed), 0, std::int64_t(1) << 53));
     s.level2.restarts = int(j.integer("restarts", d.level2.restarts, 1, 100));
     s.map.value = ContextMapOptions::parse(j.string("value", ContextMapOptions::name(d.map.value)));

@@ -62,7 +62,7 @@ SharedLatentSettings sharedLatentFromJson(const JsonValue& j, const SharedLatent
     s.latent = j.integer("latent", d.latent, 1, 1024);
     s.batchSize = int(j.integer("batch", d.batchSize, 1, 4096));
     s.crossPerSelf = int(j.integer("cross_per_self", d.crossPerSelf, 0, 100));
-    s.learningRate = float(j.number("learning_rate", d.learningRate, 1e-7, 1.0));
+    s.learningRate = j.floatNumber("learning_rate", d.learningRate, 1e-7f, 1.0f);
     s.seed = std::uint64_t(j.integer("seed", std::int64_t(d.seed), 0, std::int64_t(1) << 53));
     s.cyclesPerEpoch = int(j.integer("cycles_per_epoch", d.cyclesPerEpoch, 1, 1 << 30));
     return s;

@@ -7,6 +7,7 @@
 #include "latentset/concept/MapSweep.h"
 #include "latentset/cube/CubeModel.h"
 #include "latentset/experiments/ExperimentObserver.h"
+#include "latentset/experiments/MapsResult.h"
 #include "latentset/experiments/MapsSettings.h"
 #include "latentset/experiments/StopToken.h"
 
@@ -16,12 +17,6 @@
 
 namespace latentset {
 
-struct MapsResult {
-    MapSweepResult sweep;
-    std::vector<Matrix> groups; // the examples of each digit (columns), for a front end's figure
-    std::string split;          // "test" or "train"
-    double seconds = 0;
-};
 
 class MapsExperiment {
 public:

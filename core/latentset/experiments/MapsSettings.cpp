@@ -53,8 +53,12 @@ MapsSettings MapsSettings::fromJson(const JsonValue& j)
     s.sweep = j.boolean("sweep", d.sweep);
     if (const JsonValue* g = j.find("digits")) {
         s.digits.clear();
-        for (const JsonValue& v : g->asArray())
-            s.digits.push_back(int(v.asNumber()));
+        for (const JsonValue& v : g->asArray()) {
+            const double n = v.asNumber();
+            if (!(n >= 0 && n <= 9) || int(n) != n)
+                throw Error("key 'digits': digits must be integers 0..9");
+            s.digits.push_back(int(n));
+        }
     }
     s.samples = int(j.integer("samples", d.samples, 1, 1000));
     s.testSplit = j.oneOf("split", "test", {"test", "train"}) == "test";

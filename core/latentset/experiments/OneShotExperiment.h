@@ -13,6 +13,7 @@
 #include "latentset/concept/OneShotTest.h"
 #include "latentset/cube/CubeModel.h"
 #include "latentset/experiments/ExperimentObserver.h"
+#include "latentset/experiments/OneShotExperimentResult.h"
 #include "latentset/experiments/GlyphSource.h"
 #include "latentset/experiments/OneShotSettings.h"
 #include "latentset/experiments/StopToken.h"
@@ -23,18 +24,6 @@
 
 namespace latentset {
 
-struct OneShotExperimentResult {
-    OneShotResult shown;     // glyphs A and B
-    int farContext = 0;      // the context the paper's example distance uses (99, or the last)
-    struct Pair {
-        std::string a, b;
-        OneShotResult result;
-    };
-    std::vector<Pair> pairs;
-    double pairsMean = 0;
-    int pairsMedian = 0, pairsMin = 0, pairsMax = 0, pairsPerfect = 0;
-    bool stopped = false;
-};
 
 class OneShotExperiment {
 public:

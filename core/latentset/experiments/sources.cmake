@@ -9,11 +9,13 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/CubeWorldExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LikelihoodExperimentSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LikelihoodExperiment.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/GlyphSource.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CoreGlyphs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/OneShotSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/OneShotExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MapsSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MapsExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ConceptSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ConceptExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ImagineSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ImagineExperiment.cpp
 )

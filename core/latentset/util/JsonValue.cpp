@@ -118,6 +118,18 @@ double JsonValue::number(const std::string& key, double fallback, double lo, dou
     return v->number_;
 }
 
+float JsonValue::floatNumber(const std::string& key, float fallback, float lo, float hi) const
+{
+    const JsonValue* v = member(key, Kind::Number);
+    if (!v)
+        return fallback;
+    const float f = float(v->number_);
+    if (!(f >= lo && f <= hi))
+        throw Error(keyPrefix(key) + std::to_string(v->number_) + " is outside [" + std::to_string(lo) + ", "
+                    + std::to_string(hi) + "]");
+    return f;
+}
+
 std::int64_t JsonValue::integer(const std::string& key, std::int64_t fallback, std::int64_t lo, std::int64_t hi) const
 {
     const JsonValue* v = member(key, Kind::Number);

@@ -64,6 +64,9 @@ public:
     // non-integer where an integer is asked for throws Error naming the key.
     bool boolean(const std::string& key, bool fallback) const;
     double number(const std::string& key, double fallback, double lo, double hi) const;
+    // A float setting: the value rounded to float must lie in [lo, hi] (so a
+    // float written as its double reads back, whatever its last bits).
+    float floatNumber(const std::string& key, float fallback, float lo, float hi) const;
     std::int64_t integer(const std::string& key, std::int64_t fallback, std::int64_t lo, std::int64_t hi) const;
     std::string string(const std::string& key, const std::string& fallback) const;
     // One of `allowed`; anything else throws naming the key and the choices.

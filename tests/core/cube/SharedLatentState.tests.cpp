@@ -14,7 +14,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <functional>
+#include <iterator>
 
 using namespace latentset;
 
@@ -230,4 +232,21 @@ TEST_CASE("A damaged or mismatched cube training state is refused with a message
         const std::vector<Index> firstTwo{0, 1};
         CHECK_FALSE(s.glyphMismatch(data->glyphSet().subset(firstTwo)).empty());
     }
+}
+
+TEST_CASE("SharedLatentState: the project chunk UICT of a file written before it moved into core reads", "[cube][state]")
+{
+    std::ifstream in(std::string(LATENTSET_TEST_DATA_DIR) + "/../fuzz/corpus/project/cube-concept-state.latentset",
+                     std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE_FALSE(bytes.empty());
+    const ChunkFile project = ChunkFile::fromBytes(bytes, "cube-concept-state.latentset");
+    const auto state = SharedLatentState::readProjectChunk(project, nullptr);
+    REQUIRE(state);
+    CHECK(state->members.size() == state->contexts.sideCount + state->contexts.topCount);
+    // Written back, it reads the same; a project without it has none.
+    ChunkFile again("again");
+    SharedLatentState::writeProjectChunk(again, project.find(SharedLatentState::kProjectTag)->payload);
+    CHECK(SharedLatentState::readProjectChunk(ChunkFile::fromBytes(again.toBytes(), "again"), nullptr)->rounds == state->rounds);
+    CHECK(SharedLatentState::readProjectChunk(ChunkFile("none"), nullptr) == nullptr);
 }

@@ -1,5 +1,10 @@
 #include "latentset/experiments/ClassSetExperimentSettings.h"
+#include "latentset/experiments/ConceptSettings.h"
 #include "latentset/experiments/CubeWorldSettings.h"
+#include "latentset/experiments/ImagineSettings.h"
+#include "latentset/experiments/LikelihoodExperimentSettings.h"
+#include "latentset/experiments/MapsSettings.h"
+#include "latentset/experiments/OneShotSettings.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/JsonReader.h"
 #include "latentset/util/JsonWriter.h"
@@ -52,12 +57,13 @@ TEST_CASE("Class-set settings survive a JSON round trip", "[experiments][setting
     s.optimizer.learningRate = 3.7e-4f;
     s.optimizer.schedule = OptimizerSettings::Schedule::Step;
     s.optimizer.weightDecay = 1e-5f;
-    s.maskingNoise = 0.25f;
+    s.maskingNoise = 0.99f; // the top of its range: its float bits must read back
     s.shiftPixels = 2;
     s.decision = ClassSetExperimentSettings::Decision::Calibrated;
     s.error = ClassSetExperimentSettings::ErrorMeasure::TrainingLoss;
     s.seed = 123456789012345ULL;
     s.savePath = "out.lset";
+    s.gemmBenchmark = false;
     const ClassSetExperimentSettings back = roundTrip(s);
     CHECK(back == s);
     CHECK(back.optimizer.learningRate == s.optimizer.learningRate); // float bits kept
@@ -102,4 +108,65 @@ TEST_CASE("Cube-world settings default to the README's recipe and round-trip", "
     CHECK(s.trainerEpochs() == 1);
     CHECK_THROWS_WITH(CubeWorldSettings::fromJson(JsonReader::parse(R"({"contexts": 1})", "c")),
                       Catch::Contains("key 'contexts'"));
+}
+
+TEST_CASE("Likelihood, one-shot, maps and concept settings round-trip through JSON", "[experiments][settings]")
+{
+    LikelihoodExperimentSettings l;
+    l.model = "m.lset";
+    CHECK(roundTrip(l) == l);
+    l.path = LikelihoodEstimator::Path::Sparse;
+    l.likelihood.sigmaMode = LikelihoodSettings::SigmaMode::PerPixel;
+    l.likelihood.pooledSigma = false;
+    l.likelihood.mixture.components = 16;
+    l.likelihood.sharedLatentDensity = true;
+    l.calibrationRidge = 0.25;
+    l.quickTrainEpochs = 3;
+    const LikelihoodExperimentSettings lb = roundTrip(l);
+    CHECK(lb == l);
+    CHECK(lb.path == LikelihoodEstimator::Path::Sparse);
+    CHECK(lb.likelihood.mixture.components == 16);
+    CHECK_THROWS_WITH(LikelihoodExperimentSettings::fromJson(JsonReader::parse("{}", "l")), Catch::Contains("--model"));
+
+    OneShotSettings o;
+    CHECK(o.glyphA == "V");
+    CHECK(o.glyphB == "plus");
+    CHECK(o.source == 10);
+    o.glyphA = "3";
+    o.pairs = 20;
+    CHECK(roundTrip(o) == o);
+
+    MapsSettings m;
+    CHECK(m.thetas == std::vector<double>{30.0});
+    m.thetas = {0, 7.5, 15};
+    m.sweep = true;
+    m.digits = {1, 2, 3};
+    m.testSplit = false;
+    m.map.poseSmoothingDeg = 0;
+    const MapsSettings mb = roundTrip(m);
+    CHECK(mb == m);
+    CHECK(mb.thetas[1] == 7.5);
+    CHECK_THROWS_WITH(MapsSettings::fromJson(JsonReader::parse(R"({"digits": [5]})", "m")), Catch::Contains("two digits"));
+
+    ConceptExperimentSettings c;
+    CHECK(c.digit == 5);
+    CHECK(c.level2.epochs == ConceptSettings{}.epochs);
+    c.level2.hiddenSizes = {128, 32};
+    c.level2.learningRate = 1e-3f;
+    c.heldOut = 50;
+    const ConceptExperimentSettings cb = roundTrip(c);
+    CHECK(cb == c);
+    CHECK(cb.level2.learningRate == c.level2.learningRate);
+}
+
+TEST_CASE("Imagine settings default to the CLI's and round-trip through JSON", "[experiments][settings]")
+{
+    ImagineSettings s;
+    CHECK(s.glyph == "3");
+    CHECK(s.source == 10);
+    CHECK(s.steps == 10);
+    s.glyph = "V";
+    s.steps = 2;
+    CHECK(roundTrip(s) == s);
+    CHECK_THROWS_WITH(ImagineSettings::fromJson(JsonReader::parse(R"({"steps": 1})", "i")), Catch::Contains("key 'steps'"));
 }

@@ -1,4 +1,4 @@
-#include "latentset/experiments/GlyphSource.h"
+#include "latentset/experiments/CoreGlyphs.h"
 
 #include "latentset/data/BuiltinGlyphs.h"
 #include "latentset/data/Dataset.h"

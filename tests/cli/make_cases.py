@@ -1,0 +1,345 @@
+#!/usr/bin/env python3
+"""Writes golden.json, the expectations of the golden CLI runs (tests/cli/README.md), from the
+tables below: one place to read and change them. Run: python3 make_cases.py > golden.json"""
+import json
+
+D, W = '{data}', '{work}'
+FASHION = ['--fashion', D + '/fashion']
+cases = []
+
+
+def case(name, args, **kw):
+    kw.update(name=name, args=args)
+    cases.append(kw)
+
+
+def near(v, abs=None, rel=None):
+    return {'near': v, 'abs': abs} if abs is not None else {'near': v, 'rel': rel}
+
+
+POS = {'range': [0, 1e12]}            # a timing or speed figure: any non-negative number
+FRAC = {'range': [0, 1]}
+TEN_FRACS = {'len': 10, 'all_range': [0, 1]}
+
+# ---------------------------------------------------------------- dataset
+DATASET_KEYS = ['class_names', 'classes', 'counts', 'height', 'images', 'load_seconds', 'name', 'splits', 'width']
+case('dataset info', ['dataset', 'info', '--json'], keys=DATASET_KEYS, values={
+    'name': {'equals': 'MNIST'}, 'images': {'equals': 400}, 'classes': {'equals': 10},
+    'width': {'equals': 28}, 'height': {'equals': 28}, 'counts': {'equals': [40] * 10},
+    'class_names': {'equals': [str(i) for i in range(10)]}, 'load_seconds': POS,
+    'splits': {'equals': {'train': {'images': 400, 'counts': [40] * 10}, 'test': {'images': 200, 'counts': [20] * 10}}}})
+case('dataset info validation', ['dataset', 'info', 'mnist', '--validation', '50', '--json'], keys=DATASET_KEYS, values={
+    'images': {'equals': 350}, 'splits.validation': {'equals': {'images': 50, 'counts': [5] * 10}},
+    'splits.train.images': {'equals': 350}, 'splits.test.images': {'equals': 200}})
+case('dataset info idx file', ['dataset', 'info', D + '/mnist/t10k-images-idx3-ubyte', '--json'], keys=DATASET_KEYS,
+     values={'name': {'equals': 'mnist'}, 'images': {'equals': 200},
+             'splits': {'equals': {'test': {'images': 200, 'counts': [20] * 10}}}})
+case('dataset info image folder', ['dataset', 'info', D + '/folder', '--json'], keys=DATASET_KEYS, values={
+    'name': {'equals': 'folder'}, 'class_names': {'equals': ['a', 'b']}, 'counts': {'equals': [3, 3]},
+    'width': {'equals': 28}, 'height': {'equals': 28}})
+case('dataset info image folder size', ['dataset', 'info', D + '/folder', '--size', '8', '--json'], keys=DATASET_KEYS,
+     values={'width': {'equals': 8}, 'height': {'equals': 8}, 'images': {'equals': 6}})
+case('dataset list', ['dataset', 'list', '--json'], keys=['data_dir', 'datasets'], values={
+    'data_dir': {'equals': D}, 'datasets.0.id': {'equals': 'mnist'}, 'datasets.0.present': {'equals': True},
+    'datasets.0.path': {'equals': D + '/mnist'}, 'datasets.1.id': {'equals': 'fashion-mnist'}})
+case('dataset bad usage option', ['dataset', 'info', '--bogus'], exit=2,
+     stderr="^latentset-cli dataset info: Unknown option 'bogus'")
+case('dataset bad usage number', ['dataset', 'info', '--validation', 'x'], exit=2,
+     stderr='^latentset-cli dataset info: --validation')
+case('dataset bad usage action', ['dataset', 'frob'], exit=2, stderr="^latentset-cli dataset: expected 'info")
+case('dataset bad input truncated', ['dataset', 'info', D + '/bad/truncated'], exit=1,
+     stderr='^latentset-cli dataset info: .*train-images-idx3-ubyte: truncated, header claims 400 x 28 x 28 = 313600 '
+            'data bytes but the file holds 1024')
+case('dataset bad input csv', ['dataset', 'info', D + '/bad/badnumber.csv'], exit=1,
+     stderr="^latentset-cli dataset info: .*badnumber.csv: line 3, column 9: 'abc' is not a number")
+case('dataset bad input mixed sizes', ['dataset', 'info', D + '/bad/mixed'], exit=1,
+     stderr='^latentset-cli dataset info: .*mixed/b/0.png: mixed image sizes, this one is 6x6')
+case('dataset bad input missing', ['dataset', 'info', W + '/nothing-here'], exit=1,
+     stderr='^latentset-cli dataset info: .*nothing-here: no such file or folder')
+
+# ---------------------------------------------------------------- bench
+case('bench', ['bench', '--seconds', '0.2', '--rounds', '1', '--threads', '2', '--batch', '16', '--json'], timeout=60,
+     keys=['backend', 'class_set_batch', 'class_set_gemm_gflops', 'class_set_gflops', 'class_set_ratio',
+           'class_set_samples_per_s', 'clock_ghz', 'cores', 'fma_per_cycle', 'fma_units', 'gemm_gflops', 'gflops',
+           'peak_gflops', 'peak_gflops_threads', 'roofline_ratio', 'samples_per_s', 'threads', 'vector_lanes'],
+     values={'backend': {'oneof': ['Eigen', 'Eigen+BLAS']}, 'threads': {'equals': 2}, 'class_set_batch': {'equals': 16},
+             'gflops': {'range': [1e-3, 1e5]}, 'gemm_gflops': {'range': [1e-3, 1e5]},
+             'samples_per_s': {'range': [1e-3, 1e9]}, 'class_set_samples_per_s': {'range': [1e-3, 1e9]},
+             'roofline_ratio': {'range': [1e-4, 10]}, 'class_set_ratio': {'range': [1e-4, 10]},
+             'vector_lanes': {'oneof': [4, 8, 16]}, 'cores': {'range': [1, 4096]}, 'clock_ghz': {'range': [0.1, 10]},
+             'peak_gflops': POS, 'peak_gflops_threads': POS, 'fma_units': POS, 'fma_per_cycle': POS})
+case('bench no class-set line', ['bench', '--seconds', '0.1', '--rounds', '1', '--threads', '1', '--batch', '0', '--json'],
+     timeout=60, keys=['backend', 'clock_ghz', 'cores', 'fma_per_cycle', 'fma_units', 'gemm_gflops', 'gflops',
+                       'peak_gflops', 'peak_gflops_threads', 'roofline_ratio', 'samples_per_s', 'threads',
+                       'vector_lanes'], values={'threads': {'equals': 1}})
+case('bench bad usage option', ['bench', '--bogus'], exit=2, stderr="^latentset-cli bench: Unknown option 'bogus'")
+case('bench bad usage number', ['bench', '--threads', 'x'], exit=2, stderr='^latentset-cli bench: .*--threads')
+# (bench reads no input: it has no bad-input case.)
+
+# ---------------------------------------------------------------- mnist
+MNIST_KEYS = ['ae_set_accuracy', 'ae_set_accuracy_calibrated', 'ae_set_accuracy_raw', 'ae_set_per_class_accuracy',
+              'dataset', 'epochs', 'gemm_gflops', 'gflops', 'mlp_accuracy', 'mlp_epoch_losses',
+              'mlp_per_class_accuracy', 'mlp_train_seconds', 'paper_mlp_accuracy', 'paper_set_accuracy', 'peak_rss_mb',
+              'roofline_ratio', 'samples_per_s', 'set_epoch_losses', 'set_train_seconds', 'train_seconds']
+SMALL_SET = ['--hidden', '64', '--latent', '4', '--lr', '0.005', '--threads', '2', '--calibration', '20']
+MNIST_FIGURES = {'ae_set_accuracy': near(0.74, abs=0.06), 'ae_set_accuracy_raw': near(0.74, abs=0.06),
+                 'mlp_accuracy': near(0.95, abs=0.04), 'ae_set_per_class_accuracy': TEN_FRACS,
+                 'mlp_per_class_accuracy': TEN_FRACS, 'dataset': {'equals': 'MNIST'},
+                 'paper_set_accuracy': {'equals': 0.986}, 'paper_mlp_accuracy': {'equals': 0.984},
+                 'peak_rss_mb': {'range': [1, 4096]}, 'gemm_gflops': {'range': [1e-3, 1e5]}}
+case('mnist train', ['mnist', '--epochs', '8'] + SMALL_SET + ['--save', W + '/mnist.lset', '--json'],
+     setup='mnist_model', keys=MNIST_KEYS, values=dict(MNIST_FIGURES, **{
+         'ae_set_accuracy_calibrated': near(0.925, abs=0.05), 'epochs': {'equals': 8},
+         'set_epoch_losses': {'len': 8, 'falling': True, 'finite': True},
+         'set_epoch_losses.0': near(543.67, rel=0.01), 'set_epoch_losses.-1': near(336.24, rel=0.03),
+         'mlp_epoch_losses': {'len': 8, 'falling': True, 'finite': True}, 'mlp_epoch_losses.-1': {'range': [0, 0.3]},
+         'samples_per_s': {'range': [1, 1e9]}, 'gflops': {'range': [1e-3, 1e5]}, 'roofline_ratio': {'range': [1e-4, 10]},
+         'set_train_seconds': POS, 'mlp_train_seconds': POS, 'train_seconds': POS}),
+     files={W + '/mnist.lset': {'min_bytes': 100000}})
+case('mnist load', ['mnist', '--load', W + '/mnist.lset', '--json'], requires=['mnist_model'], keys=MNIST_KEYS,
+     values=dict(MNIST_FIGURES, **{
+         'ae_set_accuracy_calibrated': near(0.92, abs=0.05), 'epochs': {'equals': 0},
+         'set_epoch_losses': {'equals': []}, 'mlp_epoch_losses': {'equals': []}, 'gflops': {'equals': 0},
+         'samples_per_s': {'equals': 0}, 'roofline_ratio': {'equals': 0}}))
+case('mnist untied calibrated', ['mnist', '--epochs', '4', '--mlp-epochs', '0', '--untied', '--decision', 'calibrated',
+                                 '--validation', '50', '--loss', 'mse', '--schedule', 'constant'] + SMALL_SET + ['--json'],
+     keys=[k for k in MNIST_KEYS if k != 'mlp_per_class_accuracy'],
+     values={'mlp_accuracy': {'equals': None}, 'epochs': {'equals': 4}, 'ae_set_accuracy': near(0.775, abs=0.06),
+             'ae_set_accuracy_calibrated': near(0.775, abs=0.06), 'ae_set_accuracy_raw': near(0.68, abs=0.06),
+                              'set_epoch_losses': {'len': 4, 'falling': True}, 'mlp_epoch_losses': {'equals': []}})
+case('mnist bad usage option', ['mnist', '--bogus'], exit=2, stderr="^latentset-cli mnist: Unknown option 'bogus'")
+case('mnist bad usage number', ['mnist', '--epochs', 'x'], exit=2,
+     stderr="^latentset-cli mnist: --epochs wants a number in \\[0, 10000\\], got 'x'")
+case('mnist bad usage choice', ['mnist', '--decision', 'vote'], exit=2,
+     stderr="^latentset-cli mnist: --decision: expected 'raw' or 'calibrated', got 'vote'")
+case('mnist bad input truncated dataset', ['mnist', '--dataset', D + '/bad/truncated', '--epochs', '1'], exit=1,
+     stderr='^latentset-cli mnist: .*train-images-idx3-ubyte: truncated')
+case('mnist bad input missing model', ['mnist', '--load', W + '/missing.lset'], exit=1,
+     stderr='^latentset-cli mnist: .*missing.lset: cannot open for reading')
+case('mnist bad input truncated model', ['mnist', '--load', W + '/mnist-truncated.lset'], requires=['mnist_model'],
+     truncate=[[W + '/mnist.lset', W + '/mnist-truncated.lset', 5000]], exit=1,
+     stderr="^latentset-cli mnist: .*mnist-truncated.lset: chunk 'AESE': truncated")
+
+# ---------------------------------------------------------------- likelihood
+LK_KEYS = ['accuracy_calibrated', 'accuracy_calibrated_crossfit', 'accuracy_recon', 'accuracy_recon_pz',
+           'accuracy_recon_pz_volume', 'accuracy_recon_sigma', 'auroc_fashion', 'auroc_fashion_recon', 'auroc_noise',
+           'auroc_noise_recon', 'auroc_rotated', 'auroc_rotated_recon', 'images_per_second', 'ms_per_input',
+           'ms_per_input_wall', 'ms_single_input', 'ms_single_input_wall', 'normal_flagged', 'singular_fraction',
+           'test_images', 'threads']
+LK_AUTO_KEYS = LK_KEYS + ['auto_path_alone', 'auto_path_batch', 'auto_vs_best_alone', 'auto_vs_best_batch', 'build_isa',
+                          'calibration_from_cache', 'calibration_ms_dense_alone', 'calibration_ms_dense_batch',
+                          'calibration_ms_sparse_alone', 'calibration_ms_sparse_batch', 'ms_per_input_dense',
+                          'ms_per_input_sparse', 'ms_single_input_dense', 'ms_single_input_sparse',
+                          'path_max_relative_difference']
+LK_ARGS = FASHION + ['--validation', '50', '--components', '2', '--speed-samples', '16', '--threads', '2']
+LK_FIGURES = {'accuracy_recon': near(0.74, abs=0.06), 'accuracy_recon_sigma': near(0.74, abs=0.06),
+              'accuracy_recon_pz': near(0.775, abs=0.06), 'accuracy_recon_pz_volume': near(0.77, abs=0.06),
+              'accuracy_calibrated': near(0.91, abs=0.06), 'accuracy_calibrated_crossfit': near(0.925, abs=0.06),
+              'auroc_fashion': near(0.98, abs=0.03), 'auroc_fashion_recon': near(0.978, abs=0.03),
+              'auroc_noise': near(0.22, abs=0.12), 'auroc_noise_recon': near(0.13, abs=0.12),
+              'auroc_rotated': near(0.517, abs=0.08), 'auroc_rotated_recon': near(0.519, abs=0.08),
+              'normal_flagged': near(0.025, abs=0.03), 'singular_fraction': {'range': [0, 0.01]},
+              'test_images': {'equals': 200}, 'threads': {'equals': 2}, 'images_per_second': {'range': [1, 1e9]},
+              'ms_per_input': POS, 'ms_per_input_wall': POS, 'ms_single_input': POS, 'ms_single_input_wall': POS}
+case('likelihood fit and save', ['likelihood', '--model', W + '/mnist-lk.lset', '--save'] + LK_ARGS + ['--json'],
+     requires=['mnist_model'], setup='likelihood_model', copy=[[W + '/mnist.lset', W + '/mnist-lk.lset']],
+     keys=LK_AUTO_KEYS + ['validation_test_error_ratio'], values=dict(LK_FIGURES, **{
+         'validation_test_error_ratio': near(1.0, abs=0.1),
+         'auto_path_alone': {'oneof': ['sparse', 'dense']}, 'auto_path_batch': {'oneof': ['sparse', 'dense']},
+         'calibration_from_cache': {'equals': False}, 'path_max_relative_difference': {'range': [0, 1e-4]},
+         'auto_vs_best_alone': {'range': [0.01, 100]}, 'auto_vs_best_batch': {'range': [0.01, 100]}}),
+     stdout=['^likelihood chunks saved into .*mnist-lk.lset'])
+case('likelihood saved dense csv', ['likelihood', '--model', W + '/mnist-lk.lset', '--path', 'dense', '--scores-csv',
+                                    W + '/scores.csv'] + LK_ARGS + ['--json'],
+     requires=['likelihood_model'], keys=LK_KEYS, values=LK_FIGURES,
+     files={W + '/scores.csv': {'csv_rows': 700, 'csv_header': 'set,index,label,pred_recon,pred_eq4,pred_calibrated,'
+                                                              'anomaly_eq4,anomaly_recon,min_squared_error,loglik_0'}})
+case('likelihood limit member sigma', ['likelihood', '--model', W + '/mnist-lk.lset', '--refit', '--path', 'sparse',
+                                       '--limit', '50', '--sigma-scope', 'member', '--diagonal'] + LK_ARGS + ['--json'],
+     requires=['likelihood_model'], keys=LK_KEYS + ['ms_per_input_dense', 'ms_single_input_dense',
+                                                   'path_max_relative_difference', 'validation_test_error_ratio'],
+     values={'test_images': {'equals': 50}, 'accuracy_recon': near(0.76, abs=0.06),
+             'accuracy_recon_sigma': near(0.82, abs=0.06), 'accuracy_calibrated': near(0.76, abs=0.08),
+             'auroc_fashion': near(0.983, abs=0.03), 'path_max_relative_difference': {'range': [0, 1e-4]}})
+case('likelihood bad usage option', ['likelihood', '--bogus'], exit=2,
+     stderr="^latentset-cli likelihood: Unknown option 'bogus'")
+case('likelihood bad usage number', ['likelihood', '--model', W + '/x.lset', '--limit', 'x'], exit=2,
+     stderr="^latentset-cli likelihood: --limit: expected a number >= 0, got 'x'")
+case('likelihood bad usage no model', ['likelihood'], exit=2,
+     stderr='^latentset-cli likelihood: --model FILE is required')
+case('likelihood bad input missing model', ['likelihood', '--model', W + '/missing.lset'] + LK_ARGS, exit=1,
+     stderr='^latentset-cli likelihood: .*missing.lset: cannot open for reading')
+case('likelihood bad input truncated model', ['likelihood', '--model', W + '/lk-truncated.lset'] + LK_ARGS,
+     requires=['mnist_model'], truncate=[[W + '/mnist.lset', W + '/lk-truncated.lset', 5000]], exit=1,
+     stderr="^latentset-cli likelihood: .*lk-truncated.lset: chunk 'AESE': truncated")
+
+# ---------------------------------------------------------------- cube
+CUBE_TRAIN_KEYS = ['contexts', 'csv', 'history', 'memory_per_context_mb', 'model', 'ms_per_round', 'peak_rss_mb',
+                   'rounds', 'samples_per_second', 'self_error', 'threads', 'train_seconds', 'transfer_error',
+                   'transfer_ratio', 'worst_pair', 'worst_pair_ratio']
+case('cube render', ['cube', 'render', '--theta', '30', '--digit-index', '3', '--png', W + '/cube.png', '--json'],
+     keys=['face_contexts', 'png', 'size', 'theta'],
+     values={'face_contexts': {'equals': [23, 4, 56]}, 'size': {'equals': 64}, 'theta': {'equals': 30},
+             'png': {'equals': W + '/cube.png'}}, files={W + '/cube.png': {'png': [260, 260]}})
+MASK_KEYS = ['contexts', 'largest_mask', 'mean_mask', 'png', 'size', 'smallest_mask']
+MASKS = {'contexts': {'equals': 100}, 'largest_mask': {'equals': 1436}, 'smallest_mask': {'equals': 85},
+         'mean_mask': near(696.4, abs=0.05), 'size': {'equals': 64}}
+case('cube render contexts', ['cube', 'render', '--contexts', '--glyph', 'V', '--png', W + '/contexts.png', '--json'],
+     keys=MASK_KEYS, values=MASKS, files={W + '/contexts.png': {'png': [2582, 2582]}})
+case('cube render masks', ['cube', 'render', '--masks', '--png', W + '/masks.png', '--json'], keys=MASK_KEYS,
+     values=MASKS, files={W + '/masks.png': {'png': [2582, 2582]}})
+case('cube render strip', ['cube', 'render', '--strip', '4', '--glyph', 'plus', '--png', W + '/strip.png', '--json'],
+     keys=['face_contexts', 'png', 'size', 'theta'], values={'face_contexts': {'equals': []}},
+     files={W + '/strip.png': {'png': [1034, 260]}})
+case('cube train', ['cube', 'train', '--steps', '60', '--hidden', '16', '--latent', '4', '--batch', '8', '--threads', '2',
+                    '--eval-digits', '5', '--progress-seconds', '0.5', '--csv', W + '/cube-errors.csv',
+                    '--save', W + '/cube.lset', '--json'], setup='cube_model', timeout=90, keys=CUBE_TRAIN_KEYS,
+     values={'contexts': {'equals': 100}, 'rounds': {'equals': 60}, 'threads': {'equals': 2},
+             'self_error': near(0.02237, rel=0.1), 'transfer_error': near(0.03083, rel=0.1),
+             'transfer_ratio': near(1.379, rel=0.1), 'worst_pair_ratio': {'range': [1, 1000]},
+             'worst_pair': {'len': 2, 'all_range': [0, 99]}, 'history': {'min_len': 2},
+             'history.0.0': {'range': [1, 60]}, 'history.-1.2': {'range': [0.3, 0.6]},
+             'history.0.2': {'range': [0.55, 0.75]}, 'train_seconds': POS, 'ms_per_round': POS,
+             'samples_per_second': {'range': [1, 1e9]}, 'peak_rss_mb': {'range': [1, 8192]},
+             'memory_per_context_mb': near(0.372, rel=0.2), 'model': {'equals': W + '/cube.lset'},
+             'csv': {'equals': W + '/cube-errors.csv'}},
+     files={W + '/cube.lset': {'min_bytes': 1000000}, W + '/cube-errors.csv': {'csv_rows': 100,
+                                                                               'csv_header': 'source\\target,0,1,2'}})
+case('cube transfer', ['cube', 'transfer', '--model', W + '/cube.lset', '--digit-index', '2', '--png', W + '/transfer.png',
+                       '--json'], requires=['cube_model'],
+     keys=['contexts', 'mean_error', 'png', 'source', 'source_error', 'worst_error'],
+     values={'contexts': {'equals': 100}, 'source': {'equals': 10}, 'source_error': near(0.0241, rel=0.15),
+             'mean_error': near(0.0378, rel=0.15), 'worst_error': near(0.1127, rel=0.3)},
+     files={W + '/transfer.png': {'png': [1302, 1302]}})
+case('cube bench', ['cube', 'bench', '--hidden', '16', '--batch', '8', '--seconds', '0.3', '--json'],
+     keys=['full_frame_inputs', 'full_frame_ms', 'full_frame_ratio', 'mask_only_inputs', 'mask_only_ms',
+           'padded_mask_inputs', 'padded_mask_ms', 'padded_ratio'],
+     values={'full_frame_inputs': {'equals': 4096}, 'mask_only_inputs': {'equals': 696},
+             'padded_mask_inputs': {'equals': 1436}, 'padded_ratio': {'range': [0.5, 10]},
+             'full_frame_ratio': {'range': [1, 50]}, 'mask_only_ms': POS, 'padded_mask_ms': POS, 'full_frame_ms': POS})
+for action, number, extra in (('render', 'zoom', {}), ('train', 'steps', {}),
+                              ('transfer', 'source', {'model': W + '/cube.lset'}), ('bench', 'batch', {})):
+    case('cube %s bad usage option' % action, ['cube', action, '--bogus'], exit=2,
+         stderr="^latentset-cli cube %s: Unknown option 'bogus'" % action)
+    case('cube %s bad usage number' % action,
+         ['cube', action, '--' + number, 'x'] + [w for k, v in extra.items() for w in ('--' + k, v)], exit=2,
+         stderr="^latentset-cli cube %s: --%s wants a number in .*, got 'x'" % (action, number),
+         **({'requires': ['cube_model']} if extra else {}))
+case('cube bad usage action', ['cube', 'frob'], exit=2, stderr="^latentset-cli cube: unknown action 'frob'")
+case('cube bad usage no action', ['cube'], exit=2, stderr='^latentset-cli cube: .*render')
+case('cube render bad input glyph', ['cube', 'render', '--glyph', W + '/missing.png'], exit=1,
+     stderr='^latentset-cli cube render: .*missing.png: neither a built-in glyph')
+case('cube render bad input no data', ['cube', 'render'], env={'LATENTSET_DATA_DIR': D + '/empty'}, exit=1,
+     stderr='^latentset-cli cube render: MNIST is not installed')
+case('cube train bad input no data', ['cube', 'train', '--steps', '1'], env={'LATENTSET_DATA_DIR': D + '/empty'}, exit=1,
+     stderr='^latentset-cli cube train: MNIST is not installed')
+case('cube transfer bad input missing model', ['cube', 'transfer', '--model', W + '/missing.lset'], exit=1,
+     stderr='^latentset-cli cube transfer: .*missing.lset: no such model file')
+case('cube transfer bad input truncated model', ['cube', 'transfer', '--model', W + '/cube-truncated.lset'],
+     requires=['cube_model'], truncate=[[W + '/cube.lset', W + '/cube-truncated.lset', 100000]], exit=1,
+     stderr="^latentset-cli cube transfer: .*cube-truncated.lset: chunk 'AESE': truncated")
+
+# ---------------------------------------------------------------- oneshot
+case('oneshot', ['oneshot', '--model', W + '/cube.lset', '--csv', W + '/oneshot.csv', '--pairs', '2', '--json'],
+     requires=['cube_model'], keys=['contexts', 'other_glyph_distance', 'pairs_mean_score', 'pairs_min_score',
+                                    'pairs_perfect', 'pairs_scores', 'same_glyph_distance', 'same_glyph_distance_99',
+                                    'score'],
+     values={'contexts': {'equals': 100}, 'score': {'range': [0, 15]}, 'other_glyph_distance': near(1.97, rel=0.3),
+             'same_glyph_distance': near(12.17, rel=0.2), 'same_glyph_distance_99': near(12.52, rel=0.2),
+             'pairs_scores': {'len': 2, 'all_range': [0, 100]}, 'pairs_perfect': {'equals': 0}},
+     files={W + '/oneshot.csv': {'csv_rows': 100, 'csv_header': 'context,name,distance_a,distance_b,correct_a,correct_b,'
+                                                                'same_glyph_distance'}})
+case('oneshot bad usage option', ['oneshot', '--bogus'], exit=2, stderr="^latentset-cli oneshot: Unknown option 'bogus'")
+case('oneshot bad usage number', ['oneshot', '--model', W + '/x.lset', '--source', 'x'], exit=2,
+     stderr='^latentset-cli oneshot: --source')
+case('oneshot bad usage no model', ['oneshot'], exit=2, stderr='^latentset-cli oneshot: --model FILE is required')
+case('oneshot bad input truncated model', ['oneshot', '--model', W + '/oneshot-truncated.lset'], requires=['cube_model'],
+     truncate=[[W + '/cube.lset', W + '/oneshot-truncated.lset', 100000]], exit=1,
+     stderr="^latentset-cli oneshot: .*oneshot-truncated.lset: chunk 'AESE': truncated")
+case('oneshot bad input not a cube model', ['oneshot', '--model', W + '/mnist.lset'], requires=['mnist_model'], exit=1,
+     stderr='^latentset-cli oneshot: .*mnist.lset: not a cube-world model')
+
+# ---------------------------------------------------------------- maps
+MAPS_KEYS = ['centred', 'pairs', 'per_theta', 'same_theta_correlation', 'same_theta_distribution', 'smoothing_deg',
+             'split', 'theta_45_correlation', 'theta_45_distribution', 'value']
+case('maps', ['maps', '--model', W + '/cube.lset', '--samples', '2', '--png', W + '/maps.png', '--csv', W + '/maps.csv',
+              '--json'], requires=['cube_model'], keys=MAPS_KEYS,
+     values={'pairs': {'equals': 2}, 'per_theta': {'equals': []}, 'centred': {'equals': True},
+             'smoothing_deg': {'equals': 4.6}, 'split': {'equals': 'test'}, 'value': {'equals': 'robust-sigma'},
+             'same_theta_correlation': near(0.94, abs=0.06), 'theta_45_correlation': near(0.13, abs=0.2),
+             'same_theta_distribution.min': near(0.93, abs=0.07), 'theta_45_distribution.max': near(0.135, abs=0.2)},
+     files={W + '/maps.png': {'png': [824, 144]}, W + '/maps.csv': {'csv_rows': 2, 'csv_header':
+                                                                    'theta,digit_a,digit_b,example,r_same,r_turned'}})
+case('maps sweep', ['maps', '--model', W + '/cube.lset', '--theta', 'all', '--step', '30', '--samples', '1',
+                    '--value', 'mean-square', '--smooth', '0', '--centre', '0', '--json'], requires=['cube_model'],
+     keys=MAPS_KEYS + ['same_theta_worst_angle'],
+     values={'pairs': {'equals': 3}, 'per_theta': {'len': 3}, 'per_theta.1.theta': {'equals': 30},
+             'value': {'equals': 'mean-square'}, 'smoothing_deg': {'equals': 0}, 'centred': {'equals': False},
+             'same_theta_correlation': {'range': [-1, 1]}, 'same_theta_worst_angle': {'range': [-1, 1]}})
+case('maps bad usage option', ['maps', '--bogus'], exit=2, stderr="^latentset-cli maps: Unknown option 'bogus'")
+case('maps bad usage number', ['maps', '--model', W + '/x.lset', '--samples', 'x'], exit=2,
+     stderr='^latentset-cli maps: --samples')
+case('maps bad input truncated model', ['maps', '--model', W + '/maps-truncated.lset'], requires=['cube_model'],
+     truncate=[[W + '/cube.lset', W + '/maps-truncated.lset', 100000]], exit=1,
+     stderr="^latentset-cli maps: .*maps-truncated.lset: chunk 'AESE': truncated")
+
+# ---------------------------------------------------------------- concept
+CONCEPT_KEYS = ['cubes', 'held_out', 'smoothing_deg', 'spearman', 'spearman_train', 'value']
+case('concept train', ['concept', 'train', '--model', W + '/cube.lset', '--cubes', '80', '--held-out', '20', '--hidden',
+                       '16', '--epochs', '150', '--restarts', '2', '--save', W + '/concept.lset', '--json'],
+     requires=['cube_model'], setup='concept_model', keys=CONCEPT_KEYS,
+     values={'cubes': {'equals': 80}, 'held_out': {'equals': 20}, 'smoothing_deg': {'equals': 4.6},
+             'value': {'equals': 'robust-sigma'}, 'spearman': {'range': [-1, 1]}, 'spearman_train': {'range': [-1, 1]}},
+     files={W + '/concept.lset': {'min_bytes': 1000000}})
+case('concept train mean-square', ['concept', 'train', '--model', W + '/cube.lset', '--cubes', '40', '--held-out', '10',
+                                   '--hidden', '8,4', '--epochs', '20', '--restarts', '1', '--value', 'mean-square',
+                                   '--smooth', '0', '--json'], requires=['cube_model'], keys=CONCEPT_KEYS,
+     values={'cubes': {'equals': 40}, 'held_out': {'equals': 10}, 'smoothing_deg': {'equals': 0},
+             'value': {'equals': 'mean-square'}})
+case('concept imagine', ['concept', 'imagine', '--model', W + '/concept.lset', '--glyph', 'V', '--steps', '4', '--png',
+                         W + '/imagine.png', '--json'], requires=['concept_model'],
+     keys=['masked_errors', 'mean_masked_error', 'ms_per_frame'],
+     values={'masked_errors': {'len': 4, 'all_range': [0, 0.2]}, 'mean_masked_error': {'range': [0, 0.2]},
+             'ms_per_frame': {'range': [0, 1000]}}, files={W + '/imagine.png': {'png': [532, 400]}})
+for action, number in (('train', 'epochs'), ('imagine', 'steps')):
+    case('concept %s bad usage option' % action, ['concept', action, '--bogus'], exit=2,
+         stderr="^latentset-cli concept %s: Unknown option 'bogus'" % action)
+    case('concept %s bad usage number' % action, ['concept', action, '--model', W + '/x.lset', '--' + number, 'x'],
+         exit=2, stderr='^latentset-cli concept %s: --%s' % (action, number))
+case('concept bad usage action', ['concept', 'frob'], exit=2, stderr='^latentset-cli concept: unknown sub-command')
+case('concept train bad input truncated model', ['concept', 'train', '--model', W + '/concept-truncated.lset'],
+     requires=['cube_model'], truncate=[[W + '/cube.lset', W + '/concept-truncated.lset', 100000]], exit=1,
+     stderr="^latentset-cli concept train: .*concept-truncated.lset: chunk 'AESE': truncated")
+case('concept imagine bad input no concept', ['concept', 'imagine', '--model', W + '/cube.lset'],
+     requires=['cube_model'], exit=1, stderr='^latentset-cli concept imagine: .*cube.lset: no level-2 concept')
+
+case('concept bad usage no action', ['concept'], exit=2, stderr='^latentset-cli concept: expected a sub-command')
+
+# ---------------------------------------------------------------- --help of every command and action
+for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), (['mnist'], '--epochs'),
+                      (['likelihood'], '--model'), (['cube', 'render'], '--theta'), (['cube', 'train'], '--steps'),
+                      (['cube', 'transfer'], '--source'), (['cube', 'bench'], '--hidden'), (['oneshot'], '--pairs'),
+                      (['maps'], '--digits'), (['concept', 'train'], '--held-out'), (['concept', 'imagine'], '--steps')):
+    case(' '.join(words) + ' help', words + ['--help'], stdout=['^ *' + option + ' '])
+case('dataset bad usage no action', ['dataset'], exit=2, stderr="^latentset-cli dataset: expected 'info")
+
+# ---------------------------------------------------------------- the README's commands on the real MNIST
+# (skipped when it is not installed: CI runs without the download)
+REAL = {'LATENTSET_DATA_DIR': '{real}'}
+MNIST_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+case('readme dataset info mnist', ['dataset', 'info', 'mnist', '--json'], real_mnist=True, env=REAL,
+     keys=DATASET_KEYS, values={'name': {'equals': 'MNIST'}, 'images': {'equals': 60000},
+                                'counts': {'equals': MNIST_COUNTS}, 'width': {'equals': 28},
+                                'splits.test.images': {'equals': 10000}, 'load_seconds': POS})
+case('readme mnist short', ['mnist', '--epochs', '3', '--limit', '6000', '--hidden', '128', '--threads', '2',
+                            '--calibration', '50', '--json'], real_mnist=True, env=REAL, keys=MNIST_KEYS,
+     values={'ae_set_accuracy': near(0.794, abs=0.04), 'ae_set_accuracy_calibrated': near(0.825, abs=0.04),
+             'mlp_accuracy': near(0.893, abs=0.04), 'set_epoch_losses': {'len': 3, 'falling': True},
+             'set_epoch_losses.0': near(501.6, rel=0.03), 'set_epoch_losses.-1': near(290.3, rel=0.05)})
+
+# ---------------------------------------------------------------- the tool itself
+case('no command', [], exit=2, stderr=None)
+case('unknown command', ['frob'], exit=2, stderr="^latentset-cli: unknown command 'frob'")
+case('version', ['--version'], stdout=['^latentset-cli [0-9]+\\.[0-9]+'])
+
+print(json.dumps({'cases': cases}, indent=1))
