@@ -11,6 +11,7 @@
 #include "latentset/util/Error.h"
 
 #include <QJsonArray>
+#include <algorithm>
 #include <QJsonDocument>
 
 namespace {
@@ -68,9 +69,23 @@ void ProjectFile::save(const QString& path, const Session& session, const QJsonO
     write(path, gather(session, project), trainingState, std::move(cubeTrainingState));
 }
 
-ProjectFile::Parsed ProjectFile::read(const QString& path)
+ProjectFile::Parsed ProjectFile::read(const QString& path, const Progress& progress)
 {
-    const latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
+    if (progress)
+        progress(0, "reading the file");
+    latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
+    // After the bytes (read + checksums), each part counts by its size.
+    double total = 0, done = 0;
+    for (const auto& c : file.chunks())
+        total += double(c.payload.size());
+    auto report = [&](const latentset::ChunkFile::Chunk* chunk, const char* stage) {
+        if (!progress || !chunk)
+            return;
+        done += double(chunk->payload.size());
+        progress(40 + int(60.0 * done / std::max(1.0, total)), stage);
+    };
+    if (progress)
+        progress(40, "parsing the models");
     Parsed parsed;
     QStringList classNames;
     if (const auto* chunk = file.find(kProjectTag)) {
@@ -89,17 +104,23 @@ ProjectFile::Parsed ProjectFile::read(const QString& path)
     const bool hasConcept = latentset::ConceptModel::present(file);
     if (!hasSet && !hasCube && !hasConcept && parsed.project.isEmpty())
         throw latentset::Error(path.toStdString() + ": neither a LatentSet project nor a model file");
+    report(file.find(kProjectTag), "project settings");
     std::shared_ptr<const latentset::AutoencoderSet> set = latentset::ClassSetState::readSet(file, hasCube);
+    report(file.find(latentset::ClassSetState::kSetTag), "class set");
     // The state's container is checked here (CRCs, versions), so a damaged
     // state fails the open; the weights are parsed later, on the training
     // panel's worker.
     parsed.trainingState = latentset::ClassSetState::read(file).bytes;
+    report(file.find(latentset::ClassSetState::kTag), "class-set training state");
     if (hasCube)
         parsed.cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
     parsed.cubeTrainingState =
         latentset::SharedLatentState::readProjectChunk(file, parsed.cube ? parsed.cube->contexts.get() : nullptr);
+    report(file.find(latentset::SharedLatentState::kProjectTag), "cube training state");
     if (hasConcept)
         parsed.conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
+    if (progress)
+        progress(100, "done");
     for (const auto& v : parsed.project.value("drawnGlyphs").toArray()) {
         const QJsonObject g = v.toObject();
         const QByteArray bytes = QByteArray::fromBase64(g["pixels"].toString().toLatin1());

@@ -4,6 +4,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,6 +42,10 @@ struct SharedLatentState;
 //              only; a world that was only opened, not trained, has no
 //              "UICT" and opens as before)
 //   "CNCP" (concept/ConceptModel) the level-2 concept
+// A project saved with weights only has no "UITS" and no "UICT": it opens
+// like a model file with settings (training goes on with fresh optimiser
+// state). The views' state is the "views" object in "UIPR" (absent in older
+// projects: the views keep theirs).
 // A model file written by latentset-cli (cube train --save, concept train
 // --save) opens the same way: missing chunks are simply absent parts. Files
 // from before "UICT" open too (a cube training then starts afresh).
@@ -92,7 +97,11 @@ public:
                       std::string cubeTrainingState = {});
     // Any thread: reads, parses and checks every chunk. Throws
     // latentset::Error naming the file for a damaged or foreign file.
-    static Parsed read(const QString& path);
+    // `progress` (optional, called on the reading thread) gets 0-100 and the
+    // part being read: the file's bytes first (about 40 %), then each part by
+    // its size.
+    using Progress = std::function<void(int percent, const char* stage)>;
+    static Parsed read(const QString& path, const Progress& progress = {});
     // GUI thread: publishes `parsed` into the session (replacing what it
     // holds); cheap pointer swaps.
     static Contents apply(Parsed parsed, Session& session);

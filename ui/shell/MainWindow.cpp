@@ -1,31 +1,26 @@
 #include "shell/MainWindow.h"
 #include "shell/HelpMenu.h"
 #include "widgets/PlotFigure.h"
-#include "project/AutosaveFile.h"
 
-#include "training/CubeTrainingPanel.h"
+#include "async/TrainerAdapter.h"
 #include "data/DatasetBrowser.h"
+#include "project/ProjectController.h"
+#include "project/UnsavedChanges.h"
+#include "session/Session.h"
+#include "shell/StartPage.h"
+#include "training/CubeTrainingPanel.h"
+#include "training/TrainingPanel.h"
 #include "views/GalleryView.h"
 #include "views/HeatmapView.h"
 #include "views/ImaginerView.h"
 #include "views/PadView.h"
-#include "project/ProjectFile.h"
-#include "session/Session.h"
-#include "shell/StartPage.h"
-#include "async/TrainerAdapter.h"
-#include "training/TrainingPanel.h"
-#include "project/UnsavedChanges.h"
+#include "widgets/PlotView.h"
 
-#include "latentset/cube/SharedLatentState.h"
 #include "latentset/data/DatasetCatalog.h"
-#include "latentset/util/Error.h"
 
-#include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
-#include <QStandardPaths>
+#include <QProgressBar>
 #include <QStatusBar>
-#include <QThread>
 #include <QTimer>
 
 #include <QApplication>
@@ -36,8 +31,6 @@
 #include <QElapsedTimer>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QFile>
-#include <QLocale>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -69,23 +62,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setAcceptDrops(true);
     training_ = new TrainingPanel(session_);
     addView("training", tr("Training"), training_);
-    unsaved_ = new UnsavedChanges(this);
-    unsaved_->watch(session_);
-    unsaved_->watch(training_->adapter());
-    unsaved_->watch(training_->cubePanel()->adapter());
-    saveAction_->setEnabled(false);
-    connect(unsaved_, &UnsavedChanges::unsavedChanged, saveAction_, &QAction::setEnabled);
+    // Autosaves go to the session's own file in the data folder (ui/AutosaveFile).
+    project_ = new ProjectController(session_, training_, this,
+                                     QString::fromStdString(latentset::DatasetCatalog::dataDirectory()) + "/autosave",
+                                     this);
     // Views over the session's snapshots (ui/*View: one class per view).
-    addView("heatmap", tr("Context heatmap"), new HeatmapView(session_));
-    addView("gallery", tr("Transfer gallery"), new GalleryView(session_));
-    addView("pad", tr("Glyph pad"), new PadView(session_));
-    addView("imaginer", tr("Cube imaginer"), new ImaginerView(session_));
+    auto* heatmap = new HeatmapView(session_);
+    auto* gallery = new GalleryView(session_);
+    auto* pad = new PadView(session_);
+    auto* imaginer = new ImaginerView(session_);
+    addView("heatmap", tr("Context heatmap"), heatmap);
+    addView("gallery", tr("Transfer gallery"), gallery);
+    addView("pad", tr("Glyph pad"), pad);
+    addView("imaginer", tr("Cube imaginer"), imaginer);
+    wireProject(heatmap, gallery, pad, imaginer);
     connect(startPage_, &StartPage::recipeRequested, this, &MainWindow::runRecipe);
     connect(startPage_, &StartPage::openProjectRequested, this, [this](const QString& path) {
         if (path.isEmpty())
-            openProjectDialog();
+            project_->openDialog();
         else
-            openProjectInBackground(path);
+            project_->openInBackground(path);
     });
     const auto mnist = latentset::DatasetCatalog::defaultDataset();
     startPage_->setStatus(mnist.id.empty()
@@ -98,18 +94,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     // project opened from the command line replaces it.
     if (!mnist.id.empty())
         QTimer::singleShot(0, this, [this, id = QString::fromStdString(mnist.id)] {
-            if (!training_->data() && projectPath_.isEmpty())
+            // Not under an open that started first: its dataset is the one to load
+            // (a default one finishing after it would become the task's instead).
+            if (!training_->data() && project_->projectPath().isEmpty() && !project_->openInProgress())
                 training_->loadDataset(id);
         });
-    // Autosave: every 5 minutes into this session's own file in the data
-    // folder, when there is a model. Crashed sessions' files are listed
-    // first, before this session's exists.
-    const QString autosaveFolder = QString::fromStdString(latentset::DatasetCatalog::dataDirectory()) + "/autosave";
-    recoverable_ = AutosaveFile::recoverable(autosaveFolder);
-    autosaveFile_ = std::make_unique<AutosaveFile>(autosaveFolder);
+    // Autosave: every 5 minutes, when there is a model.
     auto* autosave = new QTimer(this);
     autosave->setInterval(5 * 60 * 1000);
-    connect(autosave, &QTimer::timeout, this, &MainWindow::autosave);
+    connect(autosave, &QTimer::timeout, project_, &ProjectController::autosave);
     autosave->start();
     resize(1400, 900); // until restoreLayout() brings the user's
 }
@@ -117,14 +110,66 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 MainWindow::~MainWindow()
 {
     // A save or open on a worker finishes first (a save reads the parked
-    // trainers' tasks; the file is then complete). Their continuations are
-    // not run: they are queued to this object, which is going.
-    for (QThread* t : {saveThread_, openThread_})
-        if (t)
-            t->wait();
+    // trainers' tasks; the file is then complete).
+    delete project_;
     // Stop training before any view goes: the trainer's thread reports to
     // the panel and publishes snapshots the views are evaluating.
     training_->adapter()->reset();
+}
+
+void MainWindow::wireProject(HeatmapView* heatmap, GalleryView* gallery, PadView* pad, ImaginerView* imaginer)
+{
+    project_->setCurrentView([this] { return viewNames_.value(tabs_->currentIndex()); });
+    // Each view's own state in the project's "views" object.
+    project_->addViewState("heatmap", [heatmap] { return heatmap->viewState(); },
+                           [heatmap](const QJsonObject& o) { heatmap->restoreViewState(o); });
+    project_->addViewState("gallery", [gallery] { return gallery->viewState(); },
+                           [gallery](const QJsonObject& o) { gallery->restoreViewState(o); });
+    project_->addViewState("pad", [pad] { return pad->viewState(); }, [pad](const QJsonObject& o) { pad->restoreViewState(o); });
+    project_->addViewState("imaginer", [imaginer] { return imaginer->viewState(); },
+                           [imaginer](const QJsonObject& o) { imaginer->restoreViewState(o); });
+    // The training view's plots (smoothing, log scale).
+    const QList<std::pair<QString, PlotView*>> plots = {{"trainingLoss", training_->lossPlot()},
+                                                         {"trainingAccuracy", training_->accuracyPlot()},
+                                                         {"cubeLoss", training_->cubePanel()->lossPlot()}};
+    for (const auto& [name, plot] : plots)
+        project_->addViewState(name, [plot = plot] { return plot->viewState(); },
+                               [plot = plot](const QJsonObject& o) { plot->restoreViewState(o); });
+    saveAction_->setEnabled(false);
+    connect(project_->unsavedChanges(), &UnsavedChanges::unsavedChanged, saveAction_, &QAction::setEnabled);
+    connect(project_, &ProjectController::statusMessage, this, [this](const QString& text, int ms) {
+        if (text.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(text, ms);
+    });
+    connect(project_, &ProjectController::busyChanged, this, [this](bool busy) {
+        // waitUntilIdle and --screenshot wait while any widget is "busy".
+        if (property("busy").toBool() != busy)
+            setProperty("busy", busy);
+        if (!busy)
+            openProgress_->hide();
+    });
+    connect(project_, &ProjectController::titleChanged, this, &QWidget::setWindowTitle);
+    connect(project_, &ProjectController::projectNamed, this, [this](const QString& path) {
+        StartPage::addRecentProject(path);
+        startPage_->refreshRecent();
+    });
+    connect(project_, &ProjectController::viewRequested, this, [this](const QString& name) { showView(name); });
+    connect(project_, &ProjectController::closeRequested, this, [this] { close(); });
+    // Opening a large project: the bar in the status bar while the worker reads.
+    openProgress_ = new QProgressBar;
+    openProgress_->setObjectName("openProgress");
+    openProgress_->setRange(0, 100);
+    openProgress_->setMaximumWidth(220);
+    openProgress_->setAccessibleName(tr("Opening progress"));
+    openProgress_->hide();
+    statusBar()->addPermanentWidget(openProgress_);
+    connect(project_, &ProjectController::openProgress, this, [this](int percent, const QString& stage) {
+        openProgress_->setValue(percent);
+        openProgress_->setFormat(tr("%1 %p%").arg(stage));
+        openProgress_->setVisible(percent < 100 && project_->openInProgress());
+    });
 }
 
 void MainWindow::addView(const QString& name, const QString& title, QWidget* view)
@@ -156,384 +201,6 @@ bool MainWindow::showView(const QString& name)
 }
 
 QStringList MainWindow::viewNames() const { return viewNames_; }
-
-bool MainWindow::openProject(const QString& path, QString* error)
-{
-    try {
-        showOpened(path, ProjectFile::load(path, *session_));
-        return true;
-    } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        else
-            QMessageBox::warning(this, tr("Open project"), QString::fromUtf8(e.what()));
-        return false;
-    }
-}
-
-void MainWindow::showOpened(const QString& path, ProjectFile::Contents c)
-{
-    // Moved, not copied: the training state can be ~200 MB (a copy alone
-    // cost the GUI thread ~100 ms).
-    if (!c.project.isEmpty())
-        training_->applyProject(c.project, c.classSet ? session_->classSet() : nullptr, std::move(c.trainingState));
-    if (c.cubeTrainingState) // the cube training resumes from it on Play
-        training_->cubePanel()->restoreState(c.cubeTrainingState);
-    if (c.project.contains("trainingMode"))
-        training_->setCubeMode(c.project.value("trainingMode").toString() == "cube-world");
-    if (AutosaveFile::isAutosave(path)) {
-        // A recovered session has no name yet: Save asks for one.
-        projectPath_.clear();
-        projectIsOwn_ = false;
-        setWindowTitle(tr("Recovered session — LatentSet"));
-    } else {
-        projectPath_ = path;
-        // A file written by latentset-cli holds models only: Save does not
-        // overwrite it (Save As), only an app project is saved in place.
-        projectIsOwn_ = !c.project.isEmpty();
-        StartPage::addRecentProject(path);
-        startPage_->refreshRecent();
-        setWindowTitle(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
-    }
-    QStringList parts;
-    if (c.classSet)
-        parts << tr("class set");
-    if (c.cubeWorld)
-        parts << tr("cube world");
-    if (c.cubeTrainingState)
-        parts << tr("cube training at %1 rounds").arg(qint64(c.cubeTrainingState->rounds));
-    if (c.conceptModel)
-        parts << tr("level-2 concept");
-    statusBar()->showMessage(tr("Opened %1: %2").arg(path, parts.join(", ")), 8000);
-    // What was just read is in its file (a recovered session is not: it
-    // has no name yet, and closing it must ask).
-    if (!AutosaveFile::isAutosave(path))
-        unsaved_->markSaved();
-    const QString view = c.project.value("view").toString();
-    if (!view.isEmpty())
-        showView(view);
-}
-
-void MainWindow::openProjectInBackground(const QString& path, std::function<void()> then)
-{
-    if (openThread_) {
-        statusBar()->showMessage(tr("Still opening another project; try again when it is open."), 5000);
-        return;
-    }
-    // The worker only reads the file into `result` (no Session, no widget);
-    // the continuation applies it here. shared_ptr: the thread may outlive
-    // a failed start, and the lambda must own what it writes.
-    struct Result {
-        ProjectFile::Parsed parsed;
-        QString error;
-    };
-    auto result = std::make_shared<Result>();
-    openThread_ = QThread::create([result, path] {
-        try {
-            result->parsed = ProjectFile::read(path);
-        } catch (const std::exception& e) {
-            result->error = QString::fromUtf8(e.what());
-        }
-    });
-    statusBar()->showMessage(tr("Opening %1…").arg(path));
-    openThread_->setParent(this); // deleted with the window if it outlives its continuation
-    connect(openThread_, &QThread::finished, this, [this, result, path, then = std::move(then)] {
-        openThread_->deleteLater();
-        openThread_ = nullptr;
-        updateBusy();
-        if (!result->error.isEmpty()) {
-            statusBar()->clearMessage();
-            QMessageBox::warning(this, tr("Open project"), result->error);
-            return;
-        }
-        auto apply = [this, result, path, then] {
-            showOpened(path, ProjectFile::apply(std::move(result->parsed), *session_));
-            if (then)
-                then();
-        };
-        // The open replaces the class-set training (its dataset is loaded
-        // again and the panel resets) and the cube training (restoreState)
-        // when the file has them. Destroying a running Trainer waits on the
-        // GUI thread for its mini-batch: 1.6 s at load 10 in bench/soak.sh.
-        // So those are paused first and the open applied once they are
-        // parked (polled); the reset then only joins a waiting thread.
-        const bool replacesClassSet = result->parsed.project.contains("dataset");
-        const bool replacesCube = static_cast<bool>(result->parsed.cubeTrainingState);
-        auto applyParked = [this, apply, replacesClassSet, replacesCube] {
-            applyWhenParked(apply, replacesClassSet, replacesCube);
-        };
-        // A save in flight reads the trainers' tasks: applying would reset
-        // them under it. The open is applied when the save is done.
-        if (saveInProgress())
-            applyAfterSave_ = applyParked;
-        else
-            applyParked();
-    });
-    openThread_->start();
-    updateBusy();
-}
-
-void MainWindow::applyWhenParked(std::function<void()> apply, bool classSet, bool cube)
-{
-    CubeTrainingPanel* cubePanel = training_->cubePanel();
-    if (classSet)
-        training_->adapter()->pause();
-    if (cube)
-        cubePanel->adapter()->pause();
-    auto parked = [this, cubePanel, classSet, cube] {
-        return (!classSet || training_->trainingAtRest()) && (!cube || cubePanel->trainingAtRest());
-    };
-    if (parked()) {
-        apply();
-        return;
-    }
-    auto* poll = new QTimer(this);
-    poll->setInterval(20);
-    connect(poll, &QTimer::timeout, this, [poll, parked, apply] {
-        if (!parked())
-            return;
-        poll->stop();
-        poll->deleteLater();
-        apply();
-    });
-    poll->start();
-}
-
-void MainWindow::openProjectDialog(std::function<void()> then)
-{
-    const QString dir = QString::fromStdString(latentset::DatasetCatalog::modelDirectory());
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project or model"), dir,
-                                                      tr("LatentSet files (*.lset *.latentset *.lsm *.model);;All files (*)"));
-    if (!path.isEmpty())
-        openProjectInBackground(path, std::move(then));
-}
-
-bool MainWindow::saveProject(const QString& path)
-{
-    const bool autosaving = autosaving_ || path == autosavePath();
-    if (saveInProgress()) {
-        // Coalesced: the newest request runs once the current save is done.
-        queuedSave_ = path;
-        queuedAutosave_ = autosaving;
-        return true;
-    }
-    // The training states (Adam moments, batch order) can only be read
-    // between mini-batches: running trainings are paused and the worker
-    // starts once both are parked (polled, the GUI never waits).
-    CubeTrainingPanel* cube = training_->cubePanel();
-    // A queued save chained to the last one inherits what that one paused
-    // (finishSave keeps the flags instead of resuming in between).
-    resumeClassSet_ = (resumeClassSet_ && training_->adapter()->trainer() == savedTrainer_)
-        || training_->adapter()->state() == latentset::TrainerState::Running;
-    resumeCube_ = (resumeCube_ && cube->adapter()->trainer() == savedCubeTrainer_)
-        || cube->adapter()->state() == latentset::TrainerState::Running;
-    savedTrainer_ = training_->adapter()->trainer();
-    savedCubeTrainer_ = cube->adapter()->trainer();
-    training_->adapter()->pause();
-    cube->adapter()->pause();
-    training_->setSaving(true); // Play/Step refused until the worker is done
-    savePolling_ = true;
-    statusBar()->showMessage(tr("Saving %1…").arg(path));
-    updateBusy();
-    if (training_->trainingAtRest() && cube->trainingAtRest()) {
-        startSaveWorker(path, autosaving);
-        return true;
-    }
-    auto* poll = new QTimer(this);
-    poll->setInterval(20);
-    connect(poll, &QTimer::timeout, this, [this, poll, path, cube, autosaving] {
-        if (!training_->trainingAtRest() || !cube->trainingAtRest())
-            return;
-        poll->stop();
-        poll->deleteLater();
-        startSaveWorker(path, autosaving);
-    });
-    poll->start();
-    return true;
-}
-
-void MainWindow::startSaveWorker(const QString& path, bool autosaving)
-{
-    // GUI thread, cheap: the session's snapshots and the project JSON, and
-    // jobs that hold the (parked) tasks. publishCurrentSet/-Members give the
-    // views the weights being saved, so the file's model and its training
-    // state agree.
-    CubeTrainingPanel* cube = training_->cubePanel();
-    training_->publishCurrentSet();
-    cube->publishCurrentMembers();
-    QJsonObject project = training_->projectSettings();
-    project["view"] = viewNames_.value(tabs_->currentIndex());
-    project["trainingMode"] = training_->cubeMode() ? "cube-world" : "class-set";
-    struct Work {
-        ProjectFile::SaveInput input;
-        std::function<std::string()> classState, cubeState;
-        QString error;
-    };
-    auto work = std::make_shared<Work>();
-    work->input = ProjectFile::gather(*session_, project);
-    savingGeneration_ = unsaved_->generation(); // after the publishes above
-    work->classState = training_->trainingStateJob();
-    work->cubeState = cube->trainingStateJob();
-    savePolling_ = false;
-    saveThread_ = QThread::create([work, path] {
-        try {
-            const std::string classState = work->classState ? work->classState() : std::string();
-            std::string cubeState = work->cubeState ? work->cubeState() : std::string();
-            ProjectFile::write(path, work->input, classState, std::move(cubeState));
-        } catch (const std::exception& e) {
-            work->error = QString::fromUtf8(e.what());
-        } catch (...) {
-            work->error = tr("%1: cannot be written (not saved)").arg(path);
-        }
-        // Release the tasks here: the last owner of a reset task may be us.
-        work->classState = nullptr;
-        work->cubeState = nullptr;
-    });
-    connect(saveThread_, &QThread::finished, this, [this, work, path, autosaving] {
-        saveThread_->deleteLater();
-        saveThread_ = nullptr;
-        finishSave(path, autosaving, work->error);
-    });
-    saveThread_->setParent(this);
-    saveThread_->start();
-}
-
-void MainWindow::finishSave(const QString& path, bool autosaving, const QString& error)
-{
-    // The worker is done with the tasks: Play/Step allowed again, and what
-    // ran before the save runs on (unless a Reset replaced that trainer).
-    CubeTrainingPanel* cube = training_->cubePanel();
-    // With a queued save next, nothing resumes in between: it starts at
-    // once (the trainers are parked) and resumes them when it is done.
-    training_->setSaving(false);
-    if (queuedSave_.isEmpty()) {
-        if (resumeClassSet_ && training_->adapter()->trainer() == savedTrainer_)
-            training_->adapter()->play();
-        if (resumeCube_ && cube->adapter()->trainer() == savedCubeTrainer_)
-            cube->adapter()->play();
-        resumeClassSet_ = resumeCube_ = false;
-    }
-    updateBusy();
-    if (!error.isEmpty()) {
-        // The error names the file, the reason (disk full, read-only, ...)
-        // and that the previous file is unchanged (util/ChunkFile::save).
-        if (autosaving) {
-            // No modal box from a timer, but no 15 s either: it stays until
-            // the next status message, so a user back from a break sees it.
-            statusBar()->showMessage(tr("Autosave failed: %1").arg(error));
-        } else {
-            statusBar()->clearMessage();
-            QMessageBox box(QMessageBox::Warning, tr("Save project"), tr("The project was not saved."),
-                            QMessageBox::Ok, this);
-            box.setObjectName("saveFailedBox");
-            box.setInformativeText(error);
-            box.exec();
-        }
-    } else {
-        if (!AutosaveFile::isAutosave(path)) {
-            unsaved_->markSaved(savingGeneration_);
-            projectPath_ = path;
-            projectIsOwn_ = true;
-            StartPage::addRecentProject(path);
-            startPage_->refreshRecent();
-            setWindowTitle(tr("%1 — LatentSet").arg(QFileInfo(path).fileName()));
-        }
-        statusBar()->showMessage(autosaving ? tr("Autosaved %1").arg(path) : tr("Saved %1").arg(path), 5000);
-    }
-    if (closeAfterSave_ && !autosaving) {
-        // The close prompt's Save: done, so close (no second prompt even if
-        // training reported once more); failed: stay open with the message.
-        if (error.isEmpty())
-            QTimer::singleShot(0, this, [this] { close(); });
-        else
-            closeAfterSave_ = false;
-    }
-    if (applyAfterSave_) {
-        auto apply = std::move(applyAfterSave_);
-        applyAfterSave_ = nullptr;
-        apply();
-    }
-    if (!queuedSave_.isEmpty()) {
-        const QString next = queuedSave_;
-        queuedSave_.clear();
-        autosaving_ = queuedAutosave_;
-        saveProject(next);
-        autosaving_ = false;
-    }
-}
-
-void MainWindow::updateBusy()
-{
-    // waitUntilIdle and --screenshot wait while any widget is "busy".
-    const bool busy = saveInProgress() || openInProgress();
-    if (property("busy").toBool() != busy)
-        setProperty("busy", busy);
-}
-
-void MainWindow::saveProjectAs()
-{
-    const QString dir = projectPath_.isEmpty() ? QString::fromStdString(latentset::DatasetCatalog::modelDirectory())
-                                               : QFileInfo(projectPath_).absolutePath();
-    QDir().mkpath(dir);
-    QString path = QFileDialog::getSaveFileName(this, tr("Save project"), dir + "/untitled.lset",
-                                                tr("LatentSet projects (*.lset)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += ".lset";
-    saveProject(path);
-}
-
-QString MainWindow::autosavePath() const { return autosaveFile_->path(); }
-
-void MainWindow::offerRecovery()
-{
-    if (recoverable_.isEmpty())
-        return;
-    const QFileInfo newest(recoverable_.first());
-    QMessageBox box(QMessageBox::Question, tr("Recover session"),
-                    tr("LatentSet did not close normally. A session was autosaved at %1.")
-                        .arg(QLocale().toString(newest.lastModified(), QLocale::ShortFormat)),
-                    QMessageBox::NoButton, this);
-    box.setObjectName("recoverBox");
-    box.setInformativeText(tr("Recover it? (%1 MB, %2)").arg(double(newest.size()) / 1e6, 0, 'f', 1).arg(newest.filePath()));
-    QPushButton* recover = box.addButton(tr("Recover"), QMessageBox::AcceptRole);
-    QPushButton* discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
-    box.addButton(tr("Later"), QMessageBox::RejectRole);
-    box.setDefaultButton(recover);
-    box.exec();
-    if (box.clickedButton() == recover)
-        recoverAutosave(newest.filePath());
-    else if (box.clickedButton() == discard)
-        AutosaveFile::discard(newest.filePath());
-}
-
-void MainWindow::recoverAutosave(const QString& path)
-{
-    // Moved, not copied, into this session's autosave: the recovered work
-    // stays on disk until it is saved under a name, even through a crash.
-    QFile::remove(autosavePath());
-    if (!QFile::rename(path, autosavePath())) {
-        QMessageBox::warning(this, tr("Recover session"), tr("Cannot move %1 to %2.").arg(path, autosavePath()));
-        return;
-    }
-    AutosaveFile::discard(path); // its lock
-    recoverable_.removeAll(path);
-    openProjectInBackground(autosavePath(), [this] {
-        statusBar()->showMessage(tr("Recovered the autosaved session; File > Save As keeps it under a name."), 10000);
-    });
-}
-
-void MainWindow::autosave()
-{
-    if (!session_->classSet() && !session_->hasCubeWorld())
-        return;
-    if (saveInProgress())
-        return; // a save is writing the session right now
-    autosaving_ = true; // errors go to the status bar, not a modal box
-    saveProject(autosavePath()); // never the user's file
-    autosaving_ = false;
-}
 
 bool MainWindow::exportViewPng(QWidget* view, const QString& path)
 {
@@ -588,7 +255,7 @@ void MainWindow::runRecipe(const QString& id)
                 showView("heatmap");
         };
         if (box.clickedButton() == open)
-            openProjectDialog(showWorld);
+            project_->openDialog(showWorld);
         else if (box.clickedButton() != box.button(QMessageBox::Cancel))
             showWorld();
         return;
@@ -622,7 +289,7 @@ void MainWindow::runRecipe(const QString& id)
                                      .arg(id == "cube-concept"
                                               ? tr("\nIts level-2 concept then trains in the Training view.")
                                               : QString()));
-        openProjectDialog(showExperiment);
+        project_->openDialog(showExperiment);
         return;
     }
     showExperiment();
@@ -654,16 +321,11 @@ void MainWindow::waitUntilIdle(int timeoutMs)
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] { openProjectDialog(); });
-    saveAction_ = file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
-        if (const QString target = saveTarget(); target.isEmpty())
-            saveProjectAs();
-        else
-            saveProject(target);
-    });
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] { project_->openDialog(); });
+    saveAction_ = file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { project_->save(); });
     // QKeySequence::SaveAs is empty outside KDE/GNOME (Xvfb, other desktops):
     // Ctrl+Shift+S everywhere, as docs/ui.md promises.
-    QAction* saveAs = file->addAction(tr("Save &As…"), this, &MainWindow::saveProjectAs);
+    QAction* saveAs = file->addAction(tr("Save &As…"), this, [this] { project_->saveAs(); });
     saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
     file->addAction(tr("&Export View as PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportCurrentView);
@@ -727,32 +389,9 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (unsaved_->unsaved() && !closeAfterSave_) {
-        QMessageBox box(QMessageBox::Warning, tr("Close LatentSet"), tr("The session has unsaved work."),
-                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-        box.setObjectName("unsavedBox");
-        box.setInformativeText(tr("Save it before closing? (Training progress, drawn glyphs or a level-2 concept "
-                                  "are in no file yet; the autosave is removed on close.)"));
-        box.setDefaultButton(QMessageBox::Save);
-        const int answer = box.exec();
-        if (answer == QMessageBox::Cancel) {
-            event->ignore();
-            return;
-        }
-        if (answer == QMessageBox::Save) {
-            // Saving runs on a worker: the window closes once it succeeded
-            // (finishSave); a failed or cancelled save keeps it open.
-            const QString target = saveTarget();
-            closeAfterSave_ = true;
-            if (target.isEmpty())
-                saveProjectAs();
-            else
-                saveProject(target);
-            if (!saveInProgress())
-                closeAfterSave_ = false; // the Save As dialog was cancelled
-            event->ignore();
-            return;
-        }
+    if (!project_->mayClose()) { // asked, or its Save is writing (closes when done)
+        event->ignore();
+        return;
     }
     if (remembersLayout_) {
         QSettings settings;
@@ -781,6 +420,7 @@ void MainWindow::saveLayout(QSettings& settings) const
 void MainWindow::restoreLayout(const QSettings& settings)
 {
     remembersLayout_ = true;
+    project_->restoreSettings(settings);
     const QString group = "layout/";
     if (!restoreGeometry(settings.value(group + "geometry").toByteArray()))
         resize(1400, 900);

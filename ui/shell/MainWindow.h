@@ -1,25 +1,28 @@
 #pragma once
-#include <memory>
-#include "project/ProjectFile.h"
+#include "project/ProjectController.h"
 
 #include <QMainWindow>
 
 #include <functional>
 
 class DatasetBrowser;
+class GalleryView;
+class HeatmapView;
+class ImaginerView;
+class PadView;
 class QMenu;
-class QThread;
+class QProgressBar;
 class QSettings;
 class QTabWidget;
 class Session;
 class StartPage;
 class TrainingPanel;
-
-// The coordinator: places the views in tabs and wires their signals. Logic
-// lives in the views (ui/) and in core/, never here.
-class AutosaveFile;
 class UnsavedChanges;
 
+// The coordinator: places the views in tabs, builds the menus and wires
+// signals. Logic lives in the views (ui/views), the training panels
+// (ui/training), the project controller (ui/project: save, open, autosave,
+// recovery, the close prompt) and core/, never here.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -31,76 +34,44 @@ public:
     bool showView(const QString& name);
     QStringList viewNames() const;
     Session* session() const { return session_; }
-    // Opens a session saved with File > Save, synchronously: reads, parses
-    // and applies on the GUI thread (for `latentset --project` before the
-    // window shows, and tests); returns false on failure. The message goes
-    // to *error when given (no dialog: a scripted run has no one to close
-    // it), else to a message box.
-    bool openProject(const QString& path, QString* error = nullptr);
-    // The same for the GUI (File > Open, the start page's recent list):
-    // reads, parses and checks the file on a worker thread, then applies it
-    // on the GUI thread (pointer swaps). Meanwhile the status bar says so and
-    // the window carries "busy" (waitUntilIdle waits). A damaged file: a
-    // message box, the session untouched.
-    // `then` runs after a successful open has been applied.
-    void openProjectInBackground(const QString& path, std::function<void()> then = {});
-    // True while a save or an open runs on a worker.
-    bool saveInProgress() const { return saveThread_ != nullptr || savePolling_; }
-    bool openInProgress() const { return openThread_ != nullptr; }
+    TrainingPanel* trainingPanel() const { return training_; }
+    DatasetBrowser* datasetBrowser() const { return datasetBrowser_; }
+    // Save, open, autosave and recovery (ui/project/ProjectController).
+    ProjectController* project() const { return project_; }
     // Starts loading a dataset (known id such as "mnist", IDX folder/file,
     // CSV, image folder) into the "dataset" view, on a worker thread; the
     // view shows errors. Its test split becomes the session's samples.
     void openDataset(const QString& pathOrId);
-    DatasetBrowser* datasetBrowser() const { return datasetBrowser_; }
     // Runs the event loop until no view is busy (a view sets the dynamic
     // property "busy" while a worker computes for it) or `timeoutMs` passed.
     // For --screenshot and tests only: the GUI never waits like this.
     void waitUntilIdle(int timeoutMs);
-    // Writes the session as a project (ui/ProjectFile), with the training
-    // states so Open + Play resumes exactly. Never blocks the GUI thread:
-    // running trainings are paused; once both are parked (polled) the GUI
-    // thread gathers the session's snapshots and a worker thread serialises
-    // the training states and writes the file, the trainers kept parked
-    // (TrainingPanel::setSaving refuses Play/Step) until it is done; then
-    // those that ran are resumed. Returns at once (true); the file exists
-    // when saveInProgress() turns false. A save asked for while one runs is
-    // queued (the latest path; never two at once, never dropped). Errors: a
-    // message box (autosave: a status-bar message).
-    bool saveProject(const QString& path);
     // Carries out a Start page recipe ("classify-mnist", "cube-world", ...).
     void runRecipe(const QString& id);
-    TrainingPanel* trainingPanel() const { return training_; }
     // Window layout in QSettings (group "layout"): geometry, main-window
     // state, the current view, the training view's mode and every view's
     // splitter positions. restoreLayout() also makes closing the window save
-    // it to the default QSettings (the app calls it at start; tests and
-    // --screenshot do not, so they neither read nor overwrite the user's).
+    // it to the default QSettings, and reads the remembered Save choice
+    // (the app calls it at start; tests and --screenshot do not).
     void saveLayout(QSettings& settings) const;
     void restoreLayout(const QSettings& settings);
 
-    // Autosaves: never into a file the user named (ui/AutosaveFile). Those
-    // left by a session that did not end cleanly, newest first, found when
-    // this window was made (before its own autosave existed).
-    QStringList recoverableAutosaves() const { return recoverable_; }
-    // Interactive start: asks whether to recover the newest of them (Recover
-    // / Discard / Later). Never called for scripted runs (--screenshot).
-    void offerRecovery();
-    // Opens a crashed session's autosave as an untitled session (Save asks
-    // for a name); the file becomes this session's autosave, so a second
-    // crash loses nothing either.
-    void recoverAutosave(const QString& path);
-    // Where Ctrl+S writes: the project the user opened or saved, if it is one
-    // of the app's projects; empty (Save As) for a new session, a recovered
-    // one, or a model written by latentset-cli (never overwritten by Save).
-    QString saveTarget() const { return projectIsOwn_ ? projectPath_ : QString(); }
-    // Saves the session into this session's autosave file now (the timer
-    // does it every 5 minutes when there is a model).
-    void autosave();
-    QString autosavePath() const;
-    // Work no project file holds yet (training progress, drawn glyphs, a
-    // concept). File > Save is enabled only then; closing the window with
-    // such work asks Save / Discard / Cancel.
-    UnsavedChanges* unsavedChanges() const { return unsaved_; }
+    // The project controller's, for the app's main() and tests (see there).
+    bool openProject(const QString& path, QString* error = nullptr) { return project_->openProject(path, error); }
+    void openProjectInBackground(const QString& path, std::function<void()> then = {})
+    {
+        project_->openInBackground(path, std::move(then));
+    }
+    bool saveProject(const QString& path) { return project_->saveProject(path); }
+    bool saveInProgress() const { return project_->saveInProgress(); }
+    bool openInProgress() const { return project_->openInProgress(); }
+    QStringList recoverableAutosaves() const { return project_->recoverableAutosaves(); }
+    void offerRecovery() { project_->offerRecovery(); }
+    void recoverAutosave(const QString& path) { project_->recoverAutosave(path); }
+    QString saveTarget() const { return project_->saveTarget(); }
+    void autosave() { project_->autosave(); }
+    QString autosavePath() const { return project_->autosavePath(); }
+    UnsavedChanges* unsavedChanges() const { return project_->unsavedChanges(); }
     QAction* saveAction() const { return saveAction_; }
 
 protected:
@@ -112,10 +83,10 @@ protected:
 private:
     void addView(const QString& name, const QString& title, QWidget* view);
     void buildMenus();
-    void openProjectDialog(std::function<void()> then = {});
-    void saveProjectAs();
     // Writes `view` as PNG with FigureInfo text (its own exportPng if it has one).
     bool exportViewPng(QWidget* view, const QString& path);
+    // The project controller's signals and the views' parts of a project.
+    void wireProject(HeatmapView* heatmap, GalleryView* gallery, PadView* pad, ImaginerView* imaginer);
     void exportCurrentView();
     void rebuildRecentDatasetsMenu();
 
@@ -126,33 +97,9 @@ private:
     QMenu* recentDatasetsMenu_ = nullptr;
     Session* session_ = nullptr;
     TrainingPanel* training_ = nullptr;
-    QString projectPath_;
-    UnsavedChanges* unsaved_ = nullptr;
+    ProjectController* project_ = nullptr;
     QAction* saveAction_ = nullptr;
-    quint64 savingGeneration_ = 0; // what the save being written gathered
-    bool closeAfterSave_ = false;  // the close prompt's Save: close once it succeeded
-    bool projectIsOwn_ = false; // projectPath_ holds an app project (a UIPR chunk), not a CLI model
-    QStringList recoverable_;
-    std::unique_ptr<AutosaveFile> autosaveFile_;
+    QProgressBar* openProgress_ = nullptr;
     bool remembersLayout_ = false;
-    // Save/open on workers (saveProject, openProjectInBackground).
-    void startSaveWorker(const QString& path, bool autosaving);
-    // Pauses the trainings an open replaces and runs `apply` once they are
-    // parked (polled): a parked trainer is destroyed without waiting.
-    void applyWhenParked(std::function<void()> apply, bool classSet, bool cube);
-    void finishSave(const QString& path, bool autosaving, const QString& error);
-    // The window's part of an open, after ProjectFile::apply (GUI thread).
-    void showOpened(const QString& path, ProjectFile::Contents c);
-    void updateBusy();
-    QThread* saveThread_ = nullptr;
-    QThread* openThread_ = nullptr;
-    bool savePolling_ = false; // waiting for the trainers to park
-    QString queuedSave_;       // asked for while a save ran
-    bool queuedAutosave_ = false;
-    bool autosaving_ = false; // saveProject called by autosave(): errors in the status bar
-    bool resumeClassSet_ = false, resumeCube_ = false;
-    const void* savedTrainer_ = nullptr; // the trainers paused by the save (a Reset replaces them)
-    const void* savedCubeTrainer_ = nullptr;
-    std::function<void()> applyAfterSave_; // an open that finished during a save
     QStringList viewNames_;
 };

@@ -14,6 +14,8 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <cmath>
+
 namespace {
 // Okabe-Ito's colour-blind-safe set, extended by two for ten members.
 const QColor kMemberColors[] = {QColor(0, 114, 178),  QColor(230, 159, 0),   QColor(0, 158, 115),
@@ -62,6 +64,12 @@ ClassSetCurves::ClassSetCurves(QWidget* parent) : QWidget(parent)
     column->addWidget(thumbsBox);
     connect(logScale_, &QCheckBox::toggled, loss_, &PlotView::setLogY);
     connect(smoothing_, &QSlider::valueChanged, this, [this](int v) { loss_->setSmoothing(v / 100.0); });
+    // And back: the plot's menu or a restored project set the plot itself.
+    connect(loss_, &PlotView::displayChanged, this, [this] {
+        const QSignalBlocker blockLog(logScale_), blockSmoothing(smoothing_);
+        logScale_->setChecked(loss_->logY());
+        smoothing_->setValue(int(std::lround(loss_->smoothing() * 100.0)));
+    });
     setup(0, {}, false);
 }
 

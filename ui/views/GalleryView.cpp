@@ -11,7 +11,9 @@
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/nn/AutoencoderSet.h"
 
+#include <QBuffer>
 #include <QFileDialog>
+#include <QJsonArray>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -163,22 +165,30 @@ void GalleryView::pin()
 {
     if (grid_.isNull())
         return;
-    pinned_.push_back(grid_);
-    if (auto* hint = findChild<QLabel*>("pinHint"))
-        hint->hide();
     // Each pin says what it is: number, glyph, source context, when pinned.
     const QString caption = tr("#%1 · %2 · context %3 · %4")
-                                .arg(pinned_.size())
+                                .arg(pinned_.size() + 1)
                                 .arg(gridGlyph_)
                                 .arg(gridSource_)
                                 .arg(QTime::currentTime().toString("HH:mm:ss"));
+    addPin(grid_, caption, status_->text());
+}
+
+void GalleryView::addPin(const QImage& grid, const QString& caption, const QString& detail)
+{
+    pinned_.push_back(grid);
+    // PNG text chunks: a project keeps the pin's label and what it showed.
+    pinned_.back().setText("Caption", caption);
+    pinned_.back().setText("Description", detail);
+    if (auto* hint = findChild<QLabel*>("pinHint"))
+        hint->hide();
     pinCaptions_ << caption;
     auto* pin = new QWidget;
     auto* column = new QVBoxLayout(pin);
     column->setContentsMargins(0, 0, 0, 0);
     auto* label = new QLabel;
-    label->setPixmap(QPixmap::fromImage(grid_).scaled(240, 240, Qt::KeepAspectRatio, Qt::SmoothTransformation));
-    label->setToolTip(status_->text());
+    label->setPixmap(QPixmap::fromImage(grid).scaled(240, 240, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    label->setToolTip(detail.isEmpty() ? caption : detail);
     auto* text = new QLabel(caption);
     text->setObjectName("pinCaption");
     text->setWordWrap(true);
@@ -224,4 +234,34 @@ FigureInfo GalleryView::figureInfo(const QString& title) const
     if (!pinCaptions_.isEmpty())
         info.settings += tr("; pins: %1").arg(pinCaptions_.join(" | "));
     return info;
+}
+
+QJsonObject GalleryView::viewState() const
+{
+    // A pin is a picture of an earlier model's transfer: kept as the PNG
+    // (a 10x10 grid is ~20-60 kB), not recomputed from a model that moved on.
+    QJsonArray pins;
+    for (int i = 0; i < pinned_.size(); ++i) {
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        pinned_[i].save(&buffer, "PNG");
+        pins.append(QJsonObject{{"png", QString::fromLatin1(png.toBase64())}});
+    }
+    return {{"source", source_->value()}, {"glyph", picker_->viewState()}, {"pins", pins}};
+}
+
+void GalleryView::restoreViewState(const QJsonObject& state)
+{
+    picker_->restoreViewState(state.value("glyph").toObject());
+    if (state.contains("source"))
+        setSourceContext(state.value("source").toInt());
+    if (!state.contains("pins"))
+        return;
+    clearPins();
+    for (const auto& v : state.value("pins").toArray()) {
+        QImage grid;
+        if (grid.loadFromData(QByteArray::fromBase64(v.toObject().value("png").toString().toLatin1()), "PNG"))
+            addPin(grid, grid.text("Caption"), grid.text("Description"));
+    }
 }

@@ -1,6 +1,7 @@
 #pragma once
 #include <QImage>
 #include <QVector>
+#include <QJsonObject>
 #include <QWidget>
 
 #include "latentset/util/Types.h"
@@ -42,6 +43,9 @@ public:
     FigureInfo figureInfo(const QString& title) const;
     // The label under each pin ("#1 · V · context 10 · 13:45:02").
     const QStringList& pinCaptions() const { return pinCaptions_; }
+    // Source context, glyph and the pinned grids (PNG) for a project, and back.
+    QJsonObject viewState() const;
+    void restoreViewState(const QJsonObject& state);
 
 public slots:
     void evaluate();
@@ -49,6 +53,7 @@ public slots:
     void clearPins();
 
 private:
+    void addPin(const QImage& grid, const QString& caption, const QString& detail);
     Session* session_;
     JobRunner* runner_ = nullptr;
     GlyphPicker* picker_ = nullptr;

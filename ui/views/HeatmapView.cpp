@@ -373,3 +373,12 @@ void HeatmapView::updateConfusion()
         };
     });
 }
+
+QJsonObject HeatmapView::viewState() const { return {{"angle", angle()}, {"glyph", picker_->viewState()}}; }
+
+void HeatmapView::restoreViewState(const QJsonObject& state)
+{
+    picker_->restoreViewState(state.value("glyph").toObject());
+    if (state.contains("angle"))
+        setAngle(state.value("angle").toDouble());
+}

@@ -1,5 +1,6 @@
 #pragma once
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QWidget>
 
 #include <array>
@@ -51,6 +52,9 @@ public:
     GlyphPicker* picker() const { return picker_; }
     void setAngle(double thetaDeg);
     double angle() const;
+    // Angle and glyph for a project, and back (ui/project).
+    QJsonObject viewState() const;
+    void restoreViewState(const QJsonObject& state);
     // The last evaluated frame (64x64) and map (contexts), for tests/export.
     const latentset::Vector& frame() const { return frame_; }
     const latentset::Vector& logLikelihoods() const { return values_; }

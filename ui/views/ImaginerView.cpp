@@ -17,6 +17,7 @@
 
 #include <QElapsedTimer>
 #include <QGridLayout>
+#include <QJsonArray>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -310,4 +311,24 @@ void ImaginerView::clearFrame()
     realCaption_->clear();
     imagined_ = code_ = latentset::Vector();
     map_->clear();
+}
+
+QJsonObject ImaginerView::viewState() const
+{
+    QJsonArray offsets;
+    for (const QSlider* s : latentSliders_)
+        offsets.append(s->value());
+    return {{"u", u()}, {"source", source_->value()}, {"glyph", picker_->viewState()}, {"offsets", offsets}};
+}
+
+void ImaginerView::restoreViewState(const QJsonObject& state)
+{
+    picker_->restoreViewState(state.value("glyph").toObject());
+    if (state.contains("source"))
+        source_->setValue(state.value("source").toInt());
+    const QJsonArray offsets = state.value("offsets").toArray();
+    for (int i = 0; i < latentSliders_.size() && i < offsets.size(); ++i)
+        latentSliders_[i]->setValue(offsets[i].toInt());
+    if (state.contains("u"))
+        setU(state.value("u").toDouble());
 }

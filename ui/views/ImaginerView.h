@@ -1,5 +1,6 @@
 #pragma once
 #include <QVector>
+#include <QJsonObject>
 #include <QWidget>
 
 #include "latentset/util/Types.h"
@@ -41,6 +42,9 @@ public:
     GlyphPicker* picker() const { return picker_; }
     void setU(double u);
     double u() const;
+    // u, source context, glyph and the level-1 latent offsets for a project, and back.
+    QJsonObject viewState() const;
+    void restoreViewState(const QJsonObject& state);
     void setPlaying(bool play);
     bool playing() const;
     const latentset::Vector& imagined() const { return imagined_; }

@@ -411,3 +411,19 @@ void PadView::clearOneShot(const QString& why)
     resultMap_->setTitle(tr("Margin per context (> 0: A and B both separated)"));
     scoreLabel_->setText(why);
 }
+
+QJsonObject PadView::viewState() const
+{
+    return {{"glyphA", pickerA_->viewState()}, {"glyphB", pickerB_->viewState()}, {"source", source_->value()},
+            {"score", score_}, {"contexts", contexts_}};
+}
+
+void PadView::restoreViewState(const QJsonObject& state)
+{
+    pickerA_->restoreViewState(state.value("glyphA").toObject());
+    pickerB_->restoreViewState(state.value("glyphB").toObject());
+    if (state.contains("source"))
+        setSourceContext(state.value("source").toInt());
+    if (state.value("score").toInt(-1) >= 0 && session_->cubeMembers())
+        runOneShot();
+}

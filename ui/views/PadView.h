@@ -1,4 +1,5 @@
 #pragma once
+#include <QJsonObject>
 #include <QWidget>
 
 #include "latentset/util/Types.h"
@@ -59,6 +60,11 @@ public:
     QString scoreText() const;
     Q_INVOKABLE bool exportPng(const QString& path);
     FigureInfo figureInfo(const QString& title) const;
+    // The one-shot picks, source context and whether it ran (its score) for
+    // a project, and back: a run is repeated on the opened cube world, which
+    // gives the saved result again (OneShotTest is deterministic).
+    QJsonObject viewState() const;
+    void restoreViewState(const QJsonObject& state);
 
 public slots:
     void runOneShot();

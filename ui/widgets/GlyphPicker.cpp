@@ -120,3 +120,15 @@ void GlyphPicker::refresh()
     preview_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(glyph_, 28, 28), 32));
     emit glyphChanged();
 }
+
+QJsonObject GlyphPicker::viewState() const
+{
+    const QString kind = kind_->currentData().toString();
+    return {{"kind", kind}, {"name", kind == "sample" ? QString::number(index_->value()) : name_box_->currentText()}};
+}
+
+void GlyphPicker::restoreViewState(const QJsonObject& state)
+{
+    if (state.contains("kind"))
+        select(state.value("kind").toString(), state.value("name").toString());
+}

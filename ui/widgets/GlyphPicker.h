@@ -1,4 +1,5 @@
 #pragma once
+#include <QJsonObject>
 #include <QWidget>
 
 #include "latentset/util/Types.h"
@@ -21,6 +22,9 @@ public:
     QString glyphName() const { return name_; }
     // Selects by kind: "sample" (index), "builtin" (name), "drawn" (name).
     bool select(const QString& kind, const QString& nameOrIndex);
+    // The pick for a project ({"kind", "name"}) and back (ui/project).
+    QJsonObject viewState() const;
+    void restoreViewState(const QJsonObject& state);
 
 signals:
     void glyphChanged();

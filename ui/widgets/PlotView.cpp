@@ -211,6 +211,7 @@ void PlotView::setLogY(bool log)
     else
         plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     scheduleReplot();
+    emit displayChanged();
 }
 
 void PlotView::setSmoothing(double alpha)
@@ -222,6 +223,7 @@ void PlotView::setSmoothing(double alpha)
     scheduleReplot();
     if (smoothing_ != previous)
         emit smoothingChanged(smoothing_);
+    emit displayChanged();
 }
 
 double PlotView::finestSpacing() const
@@ -377,4 +379,14 @@ FigureInfo PlotView::figureInfo() const
     if (info.title.isEmpty())
         info.title = QString(title_).replace('\n', " — ");
     return info;
+}
+
+QJsonObject PlotView::viewState() const { return {{"logY", logY_}, {"smoothing", smoothing_}}; }
+
+void PlotView::restoreViewState(const QJsonObject& state)
+{
+    if (state.contains("logY"))
+        setLogY(state.value("logY").toBool());
+    if (state.contains("smoothing"))
+        setSmoothing(std::clamp(state.value("smoothing").toDouble(), 0.0, 0.99));
 }

@@ -1,5 +1,6 @@
 #pragma once
 #include <QColor>
+#include <QJsonObject>
 #include <QStringList>
 #include <QVector>
 #include <QWidget>
@@ -64,6 +65,10 @@ public:
     // The values drawn for a series (smoothed lines; before the reduction
     // of long lines), for tests.
     QVector<double> shownY(int series) const;
+    // Log scale and smoothing for a project ({"logY", "smoothing"}) and back;
+    // displayChanged() tells the controls beside the plot (ui/project).
+    QJsonObject viewState() const;
+    void restoreViewState(const QJsonObject& state);
     // Fixed y range (e.g. accuracy 0..1); call with lo >= hi to return to auto.
     void setYRange(double lo, double hi);
     void setLegendVisible(bool visible);
@@ -84,6 +89,10 @@ public:
     // Lines longer than this are drawn reduced to this many points.
     static constexpr int kShownPoints = 600;
     QCustomPlot* plot() const { return plot_; }
+
+signals:
+    // The log scale or the smoothing changed (menu, restoreViewState, setters).
+    void displayChanged();
 
 protected:
     void showEvent(QShowEvent* event) override;
