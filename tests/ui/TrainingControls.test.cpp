@@ -7,9 +7,11 @@
 #include "shell/MainWindow.h"
 #include "TestModels.h"
 #include "async/TrainerAdapter.h"
+#include "training/ClassSetCurves.h"
 #include "training/ClassSetTrainingPanel.h"
 #include "training/TrainingPanel.h"
 #include "training/TrainingStrip.h"
+#include "widgets/PlotView.h"
 
 #include "latentset/nn/ClassSetTask.h"
 
@@ -238,6 +240,20 @@ private slots:
         QVERIFY2(last.elapsedSeconds < walled - 1.2,
                  qPrintable(QString("%1 s trained in %2 s wall").arg(last.elapsedSeconds).arg(walled)));
         QVERIFY(panel.speedLabel()->text().contains("samples/s"));
+    }
+
+    // Issue 13.8: the smoothing stays as the user set it, wherever it was set:
+    // the plot's context menu (PlotView::setSmoothing) moves the slider too.
+    void smoothingSliderFollowsThePlot()
+    {
+        ClassSetCurves curves;
+        QSlider* slider = curves.findChild<QSlider*>();
+        QVERIFY(slider);
+        QCOMPARE(slider->value(), 60);
+        curves.lossPlot()->setSmoothing(0.25);
+        QCOMPARE(slider->value(), 25);
+        slider->setValue(80);
+        QCOMPARE(curves.lossPlot()->smoothing(), 0.8);
     }
 };
 
