@@ -81,16 +81,17 @@ void ClassSetCurves::setup(int members, const QStringList& names, bool onTest)
     for (int i = 0; i < members_; ++i)
         loss_->addSeries(i < names.size() ? names[i] : QString::number(i), memberColor(i));
     for (int i = 0; i < members_; ++i)
-        loss_->addSeries(QString(), memberColor(i), PlotView::Kind::Line, Qt::DashLine);
+        loss_->setSeriesMarkers(loss_->addSeries(QString(), memberColor(i), PlotView::Kind::Line, Qt::DashLine), true);
     // Only the training series in the legend (ten entries, not twenty).
     auto* plot = loss_->plot();
     for (int i = members_; i < 2 * members_; ++i)
         if (plot->legend->itemCount() > members_)
             plot->legend->removeItem(plot->legend->itemCount() - 1);
-    accuracy_->addSeries(onTest ? tr("test accuracy") : tr("validation accuracy"), QColor(0, 114, 178));
+    accuracy_->setSeriesMarkers(
+        accuracy_->addSeries(onTest ? tr("test accuracy") : tr("validation accuracy"), QColor(0, 114, 178)), true);
     accuracy_->setYRange(0, 1);
-    loss_->setTitle(onTest ? tr("Loss per member (solid: training, dashed: test sample)")
-                           : tr("Loss per member (solid: training, dashed: validation)"));
+    loss_->setTitle(onTest ? tr("Loss per member (solid: training; dashed: test sample, a dot where scored)")
+                           : tr("Loss per member (solid: training; dashed: validation, a dot where scored)"));
     accuracy_->setTitle(onTest ? tr("Accuracy on a test sample (smallest squared error decides)")
                                : tr("Validation accuracy (smallest squared error decides)"));
 }

@@ -45,6 +45,15 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent)
 
 PlotView::~PlotView() { qDeleteAll(series_); }
 
+void PlotView::setSeriesMarkers(int series, bool markers)
+{
+    auto* graph = qobject_cast<QCPGraph*>(series_.at(series)->plottable);
+    if (!graph)
+        return;
+    graph->setScatterStyle(markers ? QCPScatterStyle(QCPScatterStyle::ssDisc, 4.5) : QCPScatterStyle());
+    scheduleReplot();
+}
+
 int PlotView::addSeries(const QString& name, const QColor& color, Kind kind, Qt::PenStyle style)
 {
     auto* s = new Series;

@@ -41,6 +41,10 @@ public:
     // given to setSeries() and are drawn side by side when there are several.
     int addSeries(const QString& name, const QColor& color, Kind kind = Kind::Line,
                   Qt::PenStyle style = Qt::SolidLine);
+    // Draws a dot at every point of a line series: for values measured now
+    // and then (a validation score every few seconds), so a straight stretch
+    // between two dots reads as "not measured in between", not as a trend.
+    void setSeriesMarkers(int series, bool markers);
     void removeAllSeries();
     int seriesCount() const;
     QString seriesName(int series) const;
