@@ -22,6 +22,7 @@
 #include <QSpinBox>
 #include <QTabBar>
 #include <QtTest>
+#include <qcustomplot.h>
 
 using latentset::TrainerState;
 
@@ -254,6 +255,21 @@ private slots:
         QCOMPARE(slider->value(), 25);
         slider->setValue(80);
         QCOMPARE(curves.lossPlot()->smoothing(), 0.8);
+    }
+
+    // The scored lines (test loss per member, accuracy) show a dot where
+    // each value was measured; the training lines do not.
+    void scoredLinesShowTheirPoints()
+    {
+        ClassSetCurves curves;
+        curves.setup(3, {}, true);
+        QCustomPlot* loss = curves.lossPlot()->plot();
+        QCOMPARE(loss->graphCount(), 6);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(loss->graph(i)->scatterStyle().shape(), QCPScatterStyle::ssNone);
+            QCOMPARE(loss->graph(3 + i)->scatterStyle().shape(), QCPScatterStyle::ssDisc);
+        }
+        QCOMPARE(curves.accuracyPlot()->plot()->graph(0)->scatterStyle().shape(), QCPScatterStyle::ssDisc);
     }
 };
 
