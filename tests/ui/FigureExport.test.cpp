@@ -61,6 +61,20 @@ private slots:
         map.setGrid(2, 2, {1, 2, 3, 4});
         QVERIFY(map.exportPng(dir.filePath("map.png")));
         QCOMPARE(QImage(dir.filePath("map.png")).text("Title"), QString("A map"));
+
+        // A CSV export stays a plain table; what it is goes beside it.
+        QVERIFY(plot.exportCsv(dir.filePath("plot.csv")));
+        QFile csv(dir.filePath("plot.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+        QCOMPARE(csv.readLine().trimmed(), QByteArray("series,x,y"));
+        QFile about(dir.filePath("plot.csv.txt"));
+        QVERIFY(about.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QString text = QString::fromUtf8(about.readAll());
+        QVERIFY2(text.startsWith("Title: Loss per member\nDescription: caption\nSource: model\nComment: smoothing 0\n"),
+                 qPrintable(text));
+        QVERIFY(text.contains("Software: LatentSet"));
+        QVERIFY(map.exportCsv(dir.filePath("map.csv")));
+        QVERIFY(QFile::exists(dir.filePath("map.csv.txt")));
     }
 
     void viewsDescribeModelAndSettings()

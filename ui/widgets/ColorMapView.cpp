@@ -423,7 +423,7 @@ bool ColorMapView::exportCsv(const QString& path, QString* error) const
     return PlotFigure::writeCsv(path, "index,row,column,value", [this](QTextStream& out) {
         for (int i = 0; i < values_.size(); ++i)
             out << i << ',' << i / cols_ << ',' << i % cols_ << ',' << QString::number(values_[i], 'g', 9) << '\n';
-    }, error);
+    }, error, figureInfo());
 }
 
 void ColorMapView::showContextMenu(const QPoint& pos)

@@ -5,11 +5,12 @@
 #include <QCoreApplication>
 #include <QImage>
 
-void FigureInfo::writeTo(PngWriter& png) const
+QList<QPair<QString, QString>> FigureInfo::fields() const
 {
-    const auto put = [&png](const char* key, const QString& value) {
+    QList<QPair<QString, QString>> out;
+    const auto put = [&out](const char* key, const QString& value) {
         if (!value.isEmpty())
-            png.setText(key, value);
+            out.append({key, value});
     };
     put("Title", title);
     put("Description", caption);
@@ -19,6 +20,13 @@ void FigureInfo::writeTo(PngWriter& png) const
     put("Creation Time", when.toOffsetFromUtc(when.offsetFromUtc()).toString(Qt::ISODate));
     QString version = QCoreApplication::applicationVersion();
     put("Software", version.isEmpty() ? QString("LatentSet") : QString("LatentSet %1").arg(version));
+    return out;
+}
+
+void FigureInfo::writeTo(PngWriter& png) const
+{
+    for (const auto& [key, value] : fields())
+        png.setText(key, value);
 }
 
 FigureInfo FigureInfo::readFrom(const QImage& image)

@@ -1,5 +1,7 @@
 #pragma once
 #include <QDateTime>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 class QImage;
@@ -20,6 +22,8 @@ struct FigureInfo {
     QDateTime created; // null: now, at write time
 
     bool isEmpty() const { return title.isEmpty() && caption.isEmpty() && model.isEmpty() && settings.isEmpty(); }
+    // The keys above with their values, in that order (empty fields left out).
+    QList<QPair<QString, QString>> fields() const;
     // Sets the keys above on the PNG to be written (empty fields are left out).
     void writeTo(PngWriter& png) const;
     // The keys back from an image read from a file.

@@ -41,13 +41,29 @@ bool PlotFigure::writePng(QImage image, const QString& path, const FigureInfo& i
 }
 
 bool PlotFigure::writeCsv(const QString& path, const QString& header, const std::function<void(QTextStream&)>& rows,
-                          QString* error)
+                          QString* error, const FigureInfo& info)
 {
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly | QIODevice::Text)) {
         QTextStream out(&file);
         out << header << '\n';
         rows(out);
+        out.flush();
+        if (file.commit())
+            return info.isEmpty() || writeAbout(path + ".txt", info, error);
+    }
+    if (error)
+        *error = tr("%1: cannot write (%2)").arg(path, file.errorString());
+    return false;
+}
+
+bool PlotFigure::writeAbout(const QString& path, const FigureInfo& info, QString* error)
+{
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        QTextStream out(&file);
+        for (const auto& [key, value] : info.fields())
+            out << key << ": " << QString(value).replace('\n', ' ') << '\n';
         out.flush();
         if (file.commit())
             return true;

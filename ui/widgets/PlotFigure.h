@@ -41,8 +41,10 @@ public:
     // file as it was): `header` then whatever `rows` streams. False, with
     // "<path>: cannot write (<reason>)" in *error, when it cannot be opened or
     // committed.
+    // With a non-empty `info`, its keys go beside the table, one "Key: value"
+    // line each, into <path>.txt (the CSV itself stays plain for every reader).
     static bool writeCsv(const QString& path, const QString& header, const std::function<void(QTextStream&)>& rows,
-                         QString* error = nullptr);
+                         QString* error = nullptr, const FigureInfo& info = {});
 
     // Adds "Export PNG…" and "Export CSV…" to `menu`. Each asks for a path
     // with a save dialog (parent `owner`, the given caption) and, unless
@@ -50,4 +52,8 @@ public:
     static void addExportActions(QMenu& menu, QWidget* owner, const QString& pngCaption,
                                  std::function<bool(const QString&)> exportPng, const QString& csvCaption,
                                  std::function<bool(const QString&)> exportCsv);
+
+private:
+    // `info` as "Key: value" lines, written atomically.
+    static bool writeAbout(const QString& path, const FigureInfo& info, QString* error);
 };

@@ -352,7 +352,7 @@ bool PlotView::exportCsv(const QString& path, QString* error) const
                 out << '"' << name << "\"," << QString::number(s->x[i], 'g', 9) << ','
                     << QString::number(s->y[i], 'g', 9) << '\n';
         }
-    }, error);
+    }, error, figureInfo());
 }
 
 bool PlotView::exportPng(const QString& path, QString* error)
