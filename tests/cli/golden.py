@@ -235,7 +235,10 @@ def main():
         print('golden.py: no single case named %r in %s' % (a.case, a.cases), file=sys.stderr)
         return 1
     os.makedirs(a.work, exist_ok=True)
-    places = {'data': os.path.abspath(a.data), 'work': os.path.abspath(a.work)}
+    # {legacy}: the files written by the code before the experiments moved into core
+    # (tests/data/legacy/README.md), opened in place (read only).
+    legacy = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'legacy')
+    places = {'data': os.path.abspath(a.data), 'work': os.path.abspath(a.work), 'legacy': os.path.normpath(legacy)}
     if matching[0].get('real_mnist'):
         # A README / docs/cli.md figure on the real MNIST: skipped cleanly without it (CI, --no-data).
         real = real_data_dir()

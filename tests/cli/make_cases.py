@@ -315,6 +315,76 @@ case('concept imagine bad input no concept', ['concept', 'imagine', '--model', W
 
 case('concept bad usage no action', ['concept'], exit=2, stderr='^latentset-cli concept: expected a sub-command')
 
+# ---------------------------------------------------------------- files written before the experiments moved into core
+# tests/data/legacy (README.md there): made by commit 9701faf's latentset-cli on this generated data;
+# reopen-*.json is what that CLI printed when it re-opened them. Today's code must open them and
+# print the same figures (timings aside).
+import os
+LEGACY_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'legacy')
+L = '{legacy}'
+
+
+def old(name):
+    with open(os.path.join(LEGACY_DIR, name + '.json')) as f:
+        return json.load(f)
+
+
+def same(printed, keys, rel=1e-4, frac_abs=0.006):
+    """Expectations: each of `keys` as the old CLI printed it (fractions of 200 test images within one
+    image, other numbers within `rel`, arrays element by element)."""
+    out = {}
+    for k in keys:
+        v = printed[k]
+        if isinstance(v, list):
+            for i, x in enumerate(v):
+                out['%s.%d' % (k, i)] = near(x, abs=frac_abs) if k.endswith('accuracy') else near(x, rel=rel)
+        elif isinstance(v, (bool, str)) or v is None:
+            out[k] = {'equals': v}
+        elif 'accuracy' in k or k.startswith('auroc') or k == 'normal_flagged':
+            out[k] = near(v, abs=frac_abs)
+        elif isinstance(v, int):
+            out[k] = {'equals': v}
+        else:
+            out[k] = near(v, rel=rel)
+    return out
+
+
+o = old('reopen-mnist-load')
+case('legacy mnist load', ['mnist', '--load', L + '/classset.lset', '--threads', '2', '--json'], keys=MNIST_KEYS,
+     values=dict(same(o, ['ae_set_accuracy', 'ae_set_accuracy_raw', 'ae_set_accuracy_calibrated', 'mlp_accuracy',
+                          'ae_set_per_class_accuracy', 'mlp_per_class_accuracy', 'dataset', 'epochs']),
+                 set_epoch_losses={'equals': []}, mlp_epoch_losses={'equals': []}))
+o = old('reopen-likelihood')
+case('legacy likelihood saved chunks', ['likelihood', '--model', W + '/legacy-lk.lset', '--path', 'dense'] + LK_ARGS +
+     ['--json'], copy=[[L + '/likelihood.lset', W + '/legacy-lk.lset']], keys=LK_KEYS,
+     values=same(o, ['accuracy_recon', 'accuracy_recon_sigma', 'accuracy_recon_pz', 'accuracy_recon_pz_volume',
+                     'accuracy_calibrated', 'accuracy_calibrated_crossfit', 'auroc_fashion', 'auroc_fashion_recon',
+                     'auroc_noise', 'auroc_noise_recon', 'auroc_rotated', 'auroc_rotated_recon', 'normal_flagged',
+                     'singular_fraction', 'test_images', 'threads']))
+o = old('reopen-cube-transfer')
+case('legacy cube transfer', ['cube', 'transfer', '--model', L + '/cube.lset', '--digit-index', '2', '--png',
+                              W + '/legacy-transfer.png', '--json'],
+     keys=['contexts', 'mean_error', 'png', 'source', 'source_error', 'worst_error'],
+     values=same(o, ['contexts', 'source', 'source_error', 'mean_error', 'worst_error']),
+     files={W + '/legacy-transfer.png': {'png': []}})
+o = old('reopen-oneshot')
+case('legacy oneshot', ['oneshot', '--model', L + '/cube.lset', '--json'],
+     keys=['contexts', 'other_glyph_distance', 'same_glyph_distance', 'same_glyph_distance_99', 'score'],
+     values=same(o, ['contexts', 'score', 'other_glyph_distance', 'same_glyph_distance', 'same_glyph_distance_99']))
+o = old('reopen-maps')
+case('legacy maps', ['maps', '--model', L + '/cube.lset', '--samples', '2', '--json'], keys=MAPS_KEYS,
+     values=same(o, ['pairs', 'centred', 'smoothing_deg', 'split', 'value', 'same_theta_correlation',
+                     'theta_45_correlation'], rel=1e-3))
+o = old('reopen-concept-imagine')
+case('legacy concept imagine', ['concept', 'imagine', '--model', L + '/concept.lset', '--glyph', 'V', '--steps', '4',
+                                '--json'], keys=['masked_errors', 'mean_masked_error', 'ms_per_frame'],
+     values=same(o, ['masked_errors', 'mean_masked_error']))
+case('legacy concept train on the old cube', ['concept', 'train', '--model', L + '/cube.lset', '--cubes', '40',
+                                              '--held-out', '10', '--hidden', '4', '--epochs', '30', '--restarts', '1',
+                                              '--seed', '1', '--json'], keys=CONCEPT_KEYS,
+     values=same(old('concept'), ['cubes', 'held_out', 'smoothing_deg', 'value', 'spearman', 'spearman_train'],
+                 rel=1e-3))
+
 # ---------------------------------------------------------------- --help of every command and action
 for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), (['mnist'], '--epochs'),
                       (['likelihood'], '--model'), (['cube', 'render'], '--theta'), (['cube', 'train'], '--steps'),
