@@ -1,4 +1,4 @@
-// latentset-cli cube: the cube world (DESIGN §2.2, paper §7-9).
+// latentset-cli cube: the cube world (docs/cube-geometry.md, docs/cli.md; paper §7-9).
 //
 //   latentset-cli cube render   [--theta T] [--digit-index K | --glyph G] [--png out.png] [--contexts | --masks | --strip N]
 //   latentset-cli cube train    [--steps N] [--minutes M] [--contexts 100|400] [--save FILE] [--csv FILE] ...
