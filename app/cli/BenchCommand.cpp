@@ -30,7 +30,6 @@ void declareBenchOptions(QCommandLineParser& parser)
         "clock and FMA units measured).\n"
         "With --json the last line is one JSON object (keys in docs/cli.md).");
     parser.addHelpOption();
-    parser.addHelpOption();
     parser.addOption({"threads", "Worker threads (0 = all cores).", "N", "0"});
     parser.addOption({"seconds", "Length of one timing round in seconds.", "S", "0.75"});
     parser.addOption({"rounds", "Alternating GEMM/training rounds.", "R", "3"});
