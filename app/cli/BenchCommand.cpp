@@ -16,9 +16,10 @@
 
 using namespace latentset;
 
-int runBenchCommand(const QStringList& arguments, CliReport& report)
+namespace {
+
+void declareBenchOptions(QCommandLineParser& parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(
         "The training speed line of the paper's MNIST member (784-2048-16, tied, batch 128, Adam):\n"
         "samples/s, achieved GFLOP/s, the SGEMM GFLOP/s of the same back end on 128x784x2048 measured\n"
@@ -29,26 +30,14 @@ int runBenchCommand(const QStringList& arguments, CliReport& report)
         "clock and FMA units measured).\n"
         "With --json the last line is one JSON object (keys in docs/cli.md).");
     parser.addHelpOption();
-    const QCommandLineOption threadsOption("threads", "Worker threads (0 = all cores).", "N", "0");
-    const QCommandLineOption secondsOption("seconds", "Length of one timing round in seconds.", "S", "0.75");
-    const QCommandLineOption roundsOption("rounds", "Alternating GEMM/training rounds.", "R", "3");
-    const QCommandLineOption batchOption("batch", "Batch of the class-set line (0 = skip it).", "B", "64");
-    parser.addOption(threadsOption);
-    parser.addOption(secondsOption);
-    parser.addOption(roundsOption);
-    parser.addOption(batchOption);
-    int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "bench", exitCode))
-        return exitCode;
-    const CliOptions options(parser);
-    const int threads = options.integer<int>("threads", 0, 256);
-    const double seconds = options.number("seconds", 1e-3, 60);
-    const int rounds = options.integer<int>("rounds", 1, 100);
-    const int batch = options.integer<int>("batch", 0, 4096);
-    ThreadPool pool{static_cast<unsigned>(threads)};
-    // The peak first, on an otherwise idle pool (one thread, ~0.2 s).
-    const MachinePeak peak = MachinePeak::measure();
-    const double threadPeak = peak.corePeakGflops * double(std::min<unsigned>(pool.threadCount(), peak.cores));
+    parser.addOption({"threads", "Worker threads (0 = all cores).", "N", "0"});
+    parser.addOption({"seconds", "Length of one timing round in seconds.", "S", "0.75"});
+    parser.addOption({"rounds", "Alternating GEMM/training rounds.", "R", "3"});
+    parser.addOption({"batch", "Batch of the class-set line (0 = skip it).", "B", "64"});
+}
+
+void printMachine(CliReport& report, const MachinePeak& peak, double threadPeak, unsigned threads)
+{
     report.line(QString("machine: %1 core(s) x %2 FMA unit(s) (%3 FMA/cycle measured) x %4 lanes x 2 flop x %5 GHz "
                         "(measured) = %6 GFLOP/s peak; %7 GFLOP/s on %8 thread(s)")
                     .arg(peak.cores)
@@ -58,8 +47,12 @@ int runBenchCommand(const QStringList& arguments, CliReport& report)
                     .arg(peak.clockGHz, 0, 'f', 2)
                     .arg(peak.peakGflops, 0, 'f', 1)
                     .arg(threadPeak, 0, 'f', 1)
-                    .arg(pool.threadCount()));
-    const SpeedLine s = GemmBenchmark::measure(pool, seconds, rounds);
+                    .arg(threads));
+}
+
+// The paper's member's speed line, then the machine's peak (keys in that order).
+void printSpeed(CliReport& report, const SpeedLine& s, const MachinePeak& peak, double threadPeak)
+{
     report.line(QString("back end %1, %2 thread(s), batch 128, Adam")
                     .arg(GemmBenchmark::backendName())
                     .arg(s.threads));
@@ -84,22 +77,48 @@ int runBenchCommand(const QStringList& arguments, CliReport& report)
     report.set("fma_per_cycle", peak.fmaPerCycle);
     report.set("vector_lanes", peak.lanes);
     report.set("cores", int(peak.cores));
-    if (batch > 0) {
-        const SpeedLine c = GemmBenchmark::measureClassSet(pool, batch, seconds, rounds);
-        report.line(QString("class set (10 members, batch %1, member-parallel on %2 thread(s)): %3 samples/s, "
-                            "%4 GFLOP/s (%5 of peak), SGEMM %6 GFLOP/s, ratio %7 (target >= 0.75)")
-                        .arg(c.batch)
-                        .arg(c.threads)
-                        .arg(c.samplesPerSecond, 0, 'f', 0)
-                        .arg(c.gflops, 0, 'f', 1)
-                        .arg(threadPeak > 0 ? c.gflops / threadPeak : 0.0, 0, 'f', 2)
-                        .arg(c.gemmGflops, 0, 'f', 1)
-                        .arg(c.rooflineRatio, 0, 'f', 3));
-        report.set("class_set_batch", int(c.batch));
-        report.set("class_set_samples_per_s", c.samplesPerSecond);
-        report.set("class_set_gflops", c.gflops);
-        report.set("class_set_gemm_gflops", c.gemmGflops);
-        report.set("class_set_ratio", c.rooflineRatio);
-    }
+}
+
+void printClassSet(CliReport& report, const SpeedLine& c, double threadPeak)
+{
+    report.line(QString("class set (10 members, batch %1, member-parallel on %2 thread(s)): %3 samples/s, "
+                        "%4 GFLOP/s (%5 of peak), SGEMM %6 GFLOP/s, ratio %7 (target >= 0.75)")
+                    .arg(c.batch)
+                    .arg(c.threads)
+                    .arg(c.samplesPerSecond, 0, 'f', 0)
+                    .arg(c.gflops, 0, 'f', 1)
+                    .arg(threadPeak > 0 ? c.gflops / threadPeak : 0.0, 0, 'f', 2)
+                    .arg(c.gemmGflops, 0, 'f', 1)
+                    .arg(c.rooflineRatio, 0, 'f', 3));
+    report.set("class_set_batch", int(c.batch));
+    report.set("class_set_samples_per_s", c.samplesPerSecond);
+    report.set("class_set_gflops", c.gflops);
+    report.set("class_set_gemm_gflops", c.gemmGflops);
+    report.set("class_set_ratio", c.rooflineRatio);
+}
+
+} // namespace
+
+int runBenchCommand(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    declareBenchOptions(parser);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "bench", exitCode))
+        return exitCode;
+    const CliOptions options(parser);
+    const int threads = options.integer<int>("threads", 0, 256);
+    const double seconds = options.number("seconds", 1e-3, 60);
+    const int rounds = options.integer<int>("rounds", 1, 100);
+    const int batch = options.integer<int>("batch", 0, 4096);
+    ThreadPool pool{static_cast<unsigned>(threads)};
+    // The peak first, on an otherwise idle pool (one thread, ~0.2 s).
+    const MachinePeak peak = MachinePeak::measure();
+    const double threadPeak = peak.corePeakGflops * double(std::min<unsigned>(pool.threadCount(), peak.cores));
+    printMachine(report, peak, threadPeak, pool.threadCount());
+    const SpeedLine s = GemmBenchmark::measure(pool, seconds, rounds);
+    printSpeed(report, s, peak, threadPeak);
+    if (batch > 0)
+        printClassSet(report, GemmBenchmark::measureClassSet(pool, batch, seconds, rounds), threadPeak);
     return 0;
 }

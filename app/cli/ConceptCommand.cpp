@@ -66,9 +66,8 @@ private:
     const ConceptExperiment& experiment_;
 };
 
-int runTrain(const QStringList& arguments, CliReport& report)
+void declareTrainOptions(QCommandLineParser& parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(
         "Level 2 (paper §11): cubes at random theta in [0, 90) with the same MNIST digit on every face give "
         "context-likelihood vectors; an autoencoder with ONE sigmoid latent unit learns them. Reports Spearman's "
@@ -85,9 +84,12 @@ int runTrain(const QStringList& arguments, CliReport& report)
     parser.addOption({"save", "Write level 1 + level 2 into this model file (for concept imagine).", "file"});
     parser.addOption({"value", "Map value: robust-sigma (default) or mean-square (docs/concept.md).", "name", "robust-sigma"});
     parser.addOption({"smooth", "Pose smoothing of the maps, Gaussian s.d. in degrees, 0 = off (default: the library's, 4.6).", "deg"});
-    int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "concept train", exitCode))
-        return exitCode;
+}
+
+// The experiment's settings from the options, but for --cubes (read after the
+// model file, so a missing file is reported before a bad count, as always).
+ConceptExperimentSettings trainSettings(const QCommandLineParser& parser)
+{
     if (!parser.isSet("model"))
         throw conceptcli::UsageError("--model FILE is required");
     ContextMapOptions mapOptions;
@@ -123,13 +125,13 @@ int runTrain(const QStringList& arguments, CliReport& report)
     experimentSettings.heldOut = heldOut;
     experimentSettings.level2 = settings;
     experimentSettings.map = mapOptions;
-    const ChunkFile file = ChunkFile::load(parser.value("model").toStdString());
-    const auto world = std::make_shared<const conceptcli::World>(conceptcli::loadWorld(file));
-    experimentSettings.cubes = toInt(parser, "cubes", 0, 1000000);
-    ConceptExperiment experiment(experimentSettings, world);
-    ConceptPrinter printer(report, experiment);
-    const ConceptResult r = experiment.run(&printer);
-    const ConceptModel& model = *r.model;
+    return experimentSettings;
+}
+
+void printTrainResult(CliReport& report, const ConceptResult& r, const ConceptExperimentSettings& settings)
+{
+    const ContextMapOptions& mapOptions = settings.map;
+    const int heldOut = settings.heldOut;
     report.line(QString("level 2 trained in %1 s, final loss %2").arg(r.trainSeconds, 0, 'f', 1).arg(r.finalLoss, 0, 'f', 4));
     report.line(QString("Spearman rho(unit, theta): held-out %1 (|rho| target >= 0.95), training %2")
                     .arg(r.spearman, 0, 'f', 4)
@@ -141,23 +143,43 @@ int runTrain(const QStringList& arguments, CliReport& report)
     report.set("held_out", heldOut);
     report.set("value", QString::fromStdString(ContextMapOptions::name(mapOptions.value)));
     report.set("smoothing_deg", mapOptions.poseSmoothingDeg);
+}
 
-    if (parser.isSet("save")) {
-        // The level-1 chunks travel along, so the file is self-contained.
-        ChunkFile out(parser.value("save").toStdString());
-        for (const ChunkFile::Chunk& chunk : file.chunks())
-            if (chunk.tag != "CNCP")
-                out.add(chunk.tag, chunk.version, chunk.payload);
-        model.write(out);
-        out.save(parser.value("save").toStdString());
-        report.line("level 1 + level 2 saved to " + parser.value("save"));
-    }
+// --save: level 1 (every chunk of `file` but a level-2 concept it held) + the new level 2.
+void saveTrained(CliReport& report, const QString& path, const ChunkFile& file, const ConceptModel& model)
+{
+    // The level-1 chunks travel along, so the file is self-contained.
+    ChunkFile out(path.toStdString());
+    for (const ChunkFile::Chunk& chunk : file.chunks())
+        if (chunk.tag != "CNCP")
+            out.add(chunk.tag, chunk.version, chunk.payload);
+    model.write(out);
+    out.save(path.toStdString());
+    report.line("level 1 + level 2 saved to " + path);
+}
+
+int runTrain(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    declareTrainOptions(parser);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "concept train", exitCode))
+        return exitCode;
+    ConceptExperimentSettings experimentSettings = trainSettings(parser);
+    const ChunkFile file = ChunkFile::load(parser.value("model").toStdString());
+    const auto world = std::make_shared<const conceptcli::World>(conceptcli::loadWorld(file));
+    experimentSettings.cubes = toInt(parser, "cubes", 0, 1000000);
+    ConceptExperiment experiment(experimentSettings, world);
+    ConceptPrinter printer(report, experiment);
+    const ConceptResult r = experiment.run(&printer);
+    printTrainResult(report, r, experimentSettings);
+    if (parser.isSet("save"))
+        saveTrained(report, parser.value("save"), file, *r.model);
     return 0;
 }
 
-int runImagine(const QStringList& arguments, CliReport& report)
+void declareImagineOptions(QCommandLineParser& parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(
         "Back projection (paper fig. 14-16): slide the level-2 unit u over its range, decode the context map, "
         "take its local maxima (one per visible face) and decode one glyph's level-1 code with those contexts' "
@@ -168,6 +190,54 @@ int runImagine(const QStringList& arguments, CliReport& report)
     parser.addOption({"source", "Context whose member encodes the glyph (default 10).", "index", "10"});
     parser.addOption({"steps", "Frames from the lowest to the highest u (default 10).", "N", "10"});
     parser.addOption({"png", "Write the strip (maps, imagined cubes, rendered cubes) to this PNG.", "file"});
+}
+
+// One line per step of u; returns each step's masked error (for --json).
+QJsonArray printImagineSteps(CliReport& report, const ImagineResult& r)
+{
+    report.line("   u      theta   contexts (top, sides)        masked MSE imagined   level-1 at true contexts");
+    QJsonArray errors;
+    for (const ImagineResult::Step& step : r.steps) {
+        QString ctx;
+        for (int c : step.frame.contexts)
+            ctx += QString::number(c) + " ";
+        report.line(QString("  %1  %2   %3 %4             %5")
+                        .arg(step.u, 5, 'f', 3)
+                        .arg(step.theta, 6, 'f', 1)
+                        .arg(ctx, -28)
+                        .arg(step.error, 8, 'f', 4)
+                        .arg(step.oracleError, 8, 'f', 4));
+        errors.append(step.error);
+    }
+    return errors;
+}
+
+// --png: a strip of `steps` columns of three rows.
+void writeImagineStrip(CliReport& report, const QString& path, const ImagineResult& r, const conceptcli::World& world,
+                       int steps)
+{
+    const int size = world.contexts->imageSize();
+    // Rows: decoded level-2 map (fig. 14), imagined cube (fig. 15/16), rendered cube at theta(u).
+    const int zoom = 2, columns = world.contexts->gridColumns();
+    const int cell = std::max(1, size * zoom / columns), tile = std::max(size * zoom, columns * cell);
+    QImage strip(steps * (tile + 4) + 4, 3 * (tile + 4) + 4, QImage::Format_RGB32);
+    strip.fill(Qt::white);
+    QPainter painter(&strip);
+    for (int s = 0; s < steps; ++s) {
+        const int x = 4 + s * (tile + 4);
+        painter.drawImage(x, 4, Palette::viridis().gridImage(r.steps[std::size_t(s)].frame.contextValues, columns, cell));
+        painter.drawImage(x, 4 + (tile + 4), ImageConvert::toImage(r.steps[std::size_t(s)].frame.image, size, size, zoom));
+        painter.drawImage(x, 4 + 2 * (tile + 4), ImageConvert::toImage(r.steps[std::size_t(s)].rendered, size, size, zoom));
+    }
+    painter.end();
+    PngWriter(path).write(strip);
+    report.line("strip written to " + path);
+}
+
+int runImagine(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    declareImagineOptions(parser);
     int exitCode = 0;
     if (!CliOptions::parse(parser, arguments, "concept imagine", exitCode))
         return exitCode;
@@ -200,21 +270,7 @@ int runImagine(const QStringList& arguments, CliReport& report)
                     .arg(steps)
                     .arg(r.uMin, 0, 'f', 3)
                     .arg(r.uMax, 0, 'f', 3));
-    report.line("   u      theta   contexts (top, sides)        masked MSE imagined   level-1 at true contexts");
-    const int size = world->contexts->imageSize();
-    QJsonArray errors;
-    for (const ImagineResult::Step& step : r.steps) {
-        QString ctx;
-        for (int c : step.frame.contexts)
-            ctx += QString::number(c) + " ";
-        report.line(QString("  %1  %2   %3 %4             %5")
-                        .arg(step.u, 5, 'f', 3)
-                        .arg(step.theta, 6, 'f', 1)
-                        .arg(ctx, -28)
-                        .arg(step.error, 8, 'f', 4)
-                        .arg(step.oracleError, 8, 'f', 4));
-        errors.append(step.error);
-    }
+    const QJsonArray errors = printImagineSteps(report, r);
     report.line(QString("mean masked MSE imagined vs rendered: %1").arg(meanError, 0, 'f', 4));
     report.line(QString("%1 ms per frame (level-2 decode + peaks + member decodes, one core; target < 16)")
                     .arg(msPerFrame, 0, 'f', 3));
@@ -222,23 +278,8 @@ int runImagine(const QStringList& arguments, CliReport& report)
     report.set("masked_errors", errors);
     report.set("mean_masked_error", meanError);
 
-    if (parser.isSet("png")) {
-        // Rows: decoded level-2 map (fig. 14), imagined cube (fig. 15/16), rendered cube at theta(u).
-        const int zoom = 2, columns = world->contexts->gridColumns();
-        const int cell = std::max(1, size * zoom / columns), tile = std::max(size * zoom, columns * cell);
-        QImage strip(steps * (tile + 4) + 4, 3 * (tile + 4) + 4, QImage::Format_RGB32);
-        strip.fill(Qt::white);
-        QPainter painter(&strip);
-        for (int s = 0; s < steps; ++s) {
-            const int x = 4 + s * (tile + 4);
-            painter.drawImage(x, 4, Palette::viridis().gridImage(r.steps[std::size_t(s)].frame.contextValues, columns, cell));
-            painter.drawImage(x, 4 + (tile + 4), ImageConvert::toImage(r.steps[std::size_t(s)].frame.image, size, size, zoom));
-            painter.drawImage(x, 4 + 2 * (tile + 4), ImageConvert::toImage(r.steps[std::size_t(s)].rendered, size, size, zoom));
-        }
-        painter.end();
-        PngWriter(parser.value("png")).write(strip);
-        report.line("strip written to " + parser.value("png"));
-    }
+    if (parser.isSet("png"))
+        writeImagineStrip(report, parser.value("png"), r, *world, steps);
     return 0;
 }
 

@@ -171,9 +171,8 @@ void writeFigure(CliReport& report, const QString& path, const conceptcli::World
     report.line("figure written to " + path);
 }
 
-int runMaps(const QStringList& arguments, CliReport& report)
+void declareMapsOptions(QCommandLineParser& parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(
         "Context-likelihood maps (paper fig. 12): the 100 members' masked log-likelihoods of a rendered cube, as a "
         "10x10 map. Pearson correlation between the maps of two digits at the same theta, and at theta vs "
@@ -194,14 +193,12 @@ int runMaps(const QStringList& arguments, CliReport& report)
     parser.addOption({"offset", "Angle between the turned cube and the first one, degrees (default 45).", "deg", "45"});
     parser.addOption({"png", "Write the figure (cubes and maps side by side) to this PNG.", "file"});
     parser.addOption({"csv", "Write one row per compared pair (theta, digits, example, r same, r turned).", "file"});
-    int exitCode = 0;
-    if (!CliOptions::parse(parser, arguments, "maps", exitCode))
-        return exitCode;
+}
 
-    if (!parser.isSet("model"))
-        throw conceptcli::UsageError("--model FILE is required");
+// --theta (one angle, or 'all' for the grid of --step).
+std::vector<double> parseThetas(const QCommandLineParser& parser, bool sweep)
+{
     bool ok = false;
-    const bool sweep = parser.value("theta") == "all";
     std::vector<double> thetas;
     if (sweep) {
         const double step = parser.value("step").toDouble(&ok);
@@ -214,6 +211,12 @@ int runMaps(const QStringList& arguments, CliReport& report)
             throw conceptcli::UsageError("--theta must be a number of degrees or 'all'");
         thetas = {theta};
     }
+    return thetas;
+}
+
+// --digits (two different digits, or 'all').
+std::vector<int> parseDigits(const QCommandLineParser& parser)
+{
     std::vector<int> digits;
     if (parser.value("digits") == "all") {
         for (int d = 0; d < 10; ++d)
@@ -225,6 +228,19 @@ int runMaps(const QStringList& arguments, CliReport& report)
             throw conceptcli::UsageError("--digits must be two different digits, e.g. 5,9, or 'all'");
         digits = {list[0][0].digitValue(), list[1][0].digitValue()};
     }
+    return digits;
+}
+
+// The experiment's settings from the parsed options; a UsageError names the
+// first bad one (checked in the order the options are listed).
+MapsSettings mapsSettings(const QCommandLineParser& parser)
+{
+    if (!parser.isSet("model"))
+        throw conceptcli::UsageError("--model FILE is required");
+    bool ok = false;
+    const bool sweep = parser.value("theta") == "all";
+    const std::vector<double> thetas = parseThetas(parser, sweep);
+    const std::vector<int> digits = parseDigits(parser);
     const int samples = parser.isSet("samples") ? parser.value("samples").toInt(&ok) : (sweep ? 5 : 20);
     if (parser.isSet("samples") && (!ok || samples < 1 || samples > 1000))
         throw conceptcli::UsageError("--samples must be between 1 and 1000");
@@ -258,6 +274,19 @@ int runMaps(const QStringList& arguments, CliReport& report)
     settings.testSplit = split == "test";
     settings.map = options;
     settings.offset = offset;
+    return settings;
+}
+
+int runMaps(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    declareMapsOptions(parser);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "maps", exitCode))
+        return exitCode;
+
+    const MapsSettings settings = mapsSettings(parser);
+    const std::vector<int>& digits = settings.digits;
     const auto world = std::make_shared<const conceptcli::World>(conceptcli::loadWorld(parser.value("model")));
     MapsExperiment experiment(settings, world);
     const MapsResult swept = experiment.run();

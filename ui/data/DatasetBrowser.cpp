@@ -61,6 +61,32 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent)
             status_->setText(tr("Loading…"));
     });
 
+    QHBoxLayout* controls = buildControls();
+    status_ = new QLabel(tr("No dataset open. Pick one above, use File → Open Dataset, or drop a file here."));
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setWordWrap(true);
+    buildTableAndSheet();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(status_);
+    layout->addWidget(splitter_, 1);
+
+    connect(openFile_, &QPushButton::clicked, this, &DatasetBrowser::chooseFile);
+    connect(openFolder_, &QPushButton::clicked, this, &DatasetBrowser::chooseFolder);
+    connect(picker_, &QComboBox::activated, this, [this](int index) {
+        const QString target = picker_->itemData(index).toString();
+        if (!target.isEmpty() && target != source_)
+            open(target);
+    });
+    connect(split_, &QComboBox::currentIndexChanged, this, [this] { rebuildSheet(); });
+    connect(this, &DatasetBrowser::recentDatasetsChanged, this, &DatasetBrowser::rebuildPicker);
+    rebuildPicker();
+}
+
+// The dataset picker, Open file/folder, the split shown and the folder image size.
+QHBoxLayout* DatasetBrowser::buildControls()
+{
     picker_ = new QComboBox;
     picker_->setMinimumContentsLength(28);
     picker_->setToolTip(tr("Known datasets and recently opened ones"));
@@ -90,10 +116,12 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent)
     controls->addWidget(new QLabel(tr("Folder images:")));
     controls->addWidget(folderSize_);
 
-    status_ = new QLabel(tr("No dataset open. Pick one above, use File → Open Dataset, or drop a file here."));
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    status_->setWordWrap(true);
+    return controls;
+}
 
+// The class table and the contact sheet beside it, in splitter_.
+void DatasetBrowser::buildTableAndSheet()
+{
     table_ = new QTableWidget(0, 4);
     table_->setHorizontalHeaderLabels({tr("Class"), tr("Train"), tr("Validation"), tr("Test")});
     table_->verticalHeader()->setVisible(false);
@@ -117,22 +145,6 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent)
     splitter_->addWidget(scroll_);
     splitter_->setStretchFactor(1, 1);
     splitter_->setSizes({300, 1000});
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(controls);
-    layout->addWidget(status_);
-    layout->addWidget(splitter_, 1);
-
-    connect(openFile_, &QPushButton::clicked, this, &DatasetBrowser::chooseFile);
-    connect(openFolder_, &QPushButton::clicked, this, &DatasetBrowser::chooseFolder);
-    connect(picker_, &QComboBox::activated, this, [this](int index) {
-        const QString target = picker_->itemData(index).toString();
-        if (!target.isEmpty() && target != source_)
-            open(target);
-    });
-    connect(split_, &QComboBox::currentIndexChanged, this, [this] { rebuildSheet(); });
-    connect(this, &DatasetBrowser::recentDatasetsChanged, this, &DatasetBrowser::rebuildPicker);
-    rebuildPicker();
 }
 
 DatasetBrowser::~DatasetBrowser() = default;

@@ -19,6 +19,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QScrollArea;
@@ -70,6 +71,9 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    // The constructor's parts: the controls row; the table and sheet (in splitter_).
+    QHBoxLayout* buildControls();
+    void buildTableAndSheet();
     int fittingThumbnails(int thumbnailWidth, int labelWidth, int gap) const;
     void onLoaded(DatasetSplitsPtr splits, double seconds, const QString& pathOrId);
     void onFailed(const QString& message, const QString& pathOrId);

@@ -20,7 +20,7 @@ class Dataset;
 // its signals; whoever produces a model (the training panel, File > Open, a
 // recipe) publishes a new snapshot with a setter. Nothing here is mutated
 // after publication, so workers may keep a shared_ptr and read it while the
-// trainer goes on (DESIGN §3, threads).
+// trainer goes on (docs/ui.md "Threads").
 //
 // Two kinds of member set can be present at once:
 //   * a CLASS set (one member per class, 784-pixel inputs, e.g. MNIST);

@@ -38,15 +38,36 @@ namespace {
 constexpr int kThumb = 192;
 }
 
-// The layout is built here top to bottom, as the view reads (controls,
-// input and reconstruction, map and its scale, class scores and confusion),
-// with each control's tooltip beside it: long on purpose.
+// What one evaluation's worker computed (empty vectors: no cube world, or no
+// class set of the glyph's size); `shown` = the member whose reconstruction it is.
+struct HeatmapView::Evaluation {
+    latentset::Vector frame, values, recon, scores;
+    std::array<int, 3> faces{-1, -1, -1};
+    int shown = -1;
+};
+
+// The layout is built top to bottom, as the view reads (controls, input and
+// reconstruction, map and its scale, class scores and confusion), with each
+// control's tooltip beside it.
 HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
     runner_ = new JobRunner(this, this);
     confusionRunner_ = new JobRunner(this, this);
     auto* outer = new QVBoxLayout(this);
+    outer->addLayout(buildControls());
+    auto* body = new QHBoxLayout;
+    body->addLayout(buildInputColumn());
+    body->addLayout(buildMapColumn(), 3);
+    body->addLayout(buildClassColumn(), 2);
+    outer->addLayout(body, 1);
+    connectSignals();
+    evaluate();
+    updateConfusion();
+}
 
+// The glyph picker, the angle slider and Export PNG.
+QHBoxLayout* HeatmapView::buildControls()
+{
     auto* controls = new QHBoxLayout;
     picker_ = new GlyphPicker(session_);
     picker_->setToolTip(tr("The glyph painted on every face of the rendered cube: a dataset sample, a built-in "
@@ -71,9 +92,17 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     exportButton->setAccessibleName(tr("Export the heatmap view as PNG"));
     exportButton->setToolTip(tr("Writes the whole view as PNG, with the model, glyph, angle and date as PNG text."));
     controls->addWidget(exportButton);
-    outer->addLayout(controls);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export heatmap view"), "heatmap.png", tr("PNG images (*.png)"));
+        if (!path.isEmpty())
+            exportPng(path);
+    });
+    return controls;
+}
 
-    auto* body = new QHBoxLayout;
+// The rendered input frame and the selected member's reconstruction.
+QVBoxLayout* HeatmapView::buildInputColumn()
+{
     auto* left = new QVBoxLayout;
     input_ = new QLabel;
     input_->setFixedSize(kThumb, kThumb);
@@ -92,8 +121,12 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     left->addWidget(recon_);
     left->addWidget(reconCaption_);
     left->addStretch();
-    body->addLayout(left);
+    return left;
+}
 
+// The context likelihood map, its colour scale, the hovered cell and the status line.
+QVBoxLayout* HeatmapView::buildMapColumn()
+{
     auto* centre = new QVBoxLayout;
     map_ = new ColorMapView;
     map_->setTitle(tr("Context likelihood map (log-likelihood per masked pixel)"));
@@ -112,8 +145,12 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     status_ = new QLabel;
     status_->setWordWrap(true);
     centre->addWidget(status_);
-    body->addLayout(centre, 3);
+    return centre;
+}
 
+// The glyph's class scores and the class set's confusion matrix.
+QVBoxLayout* HeatmapView::buildClassColumn()
+{
     bars_ = new ClassScoreBars(tr("Class scores of the glyph (−reconstruction loss)"));
     bars_->setMinimumWidth(300);
     confusion_ = new ColorMapView;
@@ -132,9 +169,11 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     auto* classColumn = new QVBoxLayout;
     classColumn->addWidget(bars_, 1);
     classColumn->addWidget(confusion_, 1);
-    body->addLayout(classColumn, 2);
-    outer->addLayout(body, 1);
+    return classColumn;
+}
 
+void HeatmapView::connectSignals()
+{
     connect(angle_, &QSlider::valueChanged, this, &HeatmapView::evaluate);
     connect(picker_, &GlyphPicker::glyphChanged, this, &HeatmapView::evaluate);
     confusionTimer_ = new QTimer(this);
@@ -150,11 +189,6 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
     connect(map_, &ColorMapView::cellHovered, this, [this](int c) { info_->setText(cellText(c)); });
     connect(map_, &ColorMapView::cellActivated, this, [this](int) { evaluate(); });
     connect(runner_, &JobRunner::failed, this, [this](const QString& m) { status_->setText(tr("Error: %1").arg(m)); });
-    connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export heatmap view"), "heatmap.png", tr("PNG images (*.png)"));
-        if (!path.isEmpty())
-            exportPng(path);
-    });
     connect(map_, &ColorMapView::colourRangeChanged, this, [this](double, double, bool locked) {
         // Locked, a map can reach beyond the scale: say how many cells do.
         const int outside = map_->cellsOutsideRange();
@@ -162,8 +196,6 @@ HeatmapView::HeatmapView(Session* session, QWidget* parent) : QWidget(parent), s
                             : outside == 0 ? tr("log-likelihood (scale locked)")
                                            : tr("log-likelihood (locked; %n cell(s) beyond)", nullptr, outside));
     });
-    evaluate();
-    updateConfusion();
 }
 
 HeatmapView::~HeatmapView() = default;
@@ -255,62 +287,65 @@ void HeatmapView::evaluate()
     const double theta = angle();
     const int selected = map_->selectedIndex();
     runner_->submit([this, members, contexts, classSet, glyph, theta, selected]() -> JobRunner::Continuation {
-        latentset::Vector frame, values, recon, scores;
-        std::array<int, 3> faces{-1, -1, -1};
-        int shown = selected;
+        Evaluation e;
+        e.shown = selected;
         if (members && contexts) {
             const latentset::CubeRenderer renderer(contexts->geometry());
-            frame = renderer.renderCube(theta, glyph);
+            e.frame = renderer.renderCube(theta, glyph);
             const latentset::CubeWorldView world(*members, *contexts);
             const latentset::ContextLikelihoodMap map(world);
-            values = map.logLikelihoods(frame).col(0);
-            faces = contexts->contextsOfCube(theta);
+            e.values = map.logLikelihoods(e.frame).col(0);
+            e.faces = contexts->contextsOfCube(theta);
             // No cell picked yet: show the best context's reconstruction.
             if (selected < 0 || selected >= contexts->size())
-                values.maxCoeff(&shown);
+                e.values.maxCoeff(&e.shown);
             latentset::Matrix full = latentset::Matrix::Zero(contexts->frameSize(), 1);
-            contexts->warp(shown).scatter(world.reconstructMasked(shown, frame), full);
-            recon = full.col(0);
+            contexts->warp(e.shown).scatter(world.reconstructMasked(e.shown, e.frame), full);
+            e.recon = full.col(0);
         }
         if (classSet && classSet->config().inputSize == glyph.size())
-            scores = -latentset::SetClassifier(classSet).errors(glyph).col(0);
-        return [this, frame, values, recon, scores, faces, contexts, selected = shown] {
-            frame_ = frame;
-            values_ = values;
-            trueContexts_ = faces;
-            if (values.size() > 0 && contexts) {
-                const int cols = contexts->gridColumns();
-                QVector<double> v(values.size());
-                for (int i = 0; i < values.size(); ++i)
-                    v[i] = values[i];
-                const int rows = (int(values.size()) + cols - 1) / cols;
-                v.resize(rows * cols, std::numeric_limits<double>::quiet_NaN());
-                map_->setGrid(cols, rows, v);
-                input_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(frame), kThumb));
-                int best = 0;
-                values.maxCoeff(&best);
-                QStringList faceText;
-                for (int f : faces)
-                    if (f >= 0)
-                        faceText << QString("%1 (%2)").arg(f).arg(QString::fromStdString(contexts->name(f)));
-                status_->setText(tr("Best context: %1 (%2). This cube's faces fall into contexts %3.")
-                                     .arg(best)
-                                     .arg(QString::fromStdString(contexts->name(best)))
-                                     .arg(faceText.join(", ")));
-                if (recon.size() > 0) {
-                    recon_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(recon), kThumb));
-                    reconCaption_->setText(tr("Member %1 (%2) reconstructs its face.")
-                                               .arg(selected)
-                                               .arg(QString::fromStdString(contexts->name(selected))));
-                }
-            }
-            if (scores.size() > 0)
-                bars_->setScores(scores, session_->classNames());
-            else
-                bars_->clearScores();
-            bars_->setVisible(scores.size() > 0);
-        };
+            e.scores = -latentset::SetClassifier(classSet).errors(glyph).col(0);
+        return [this, e, contexts] { showEvaluation(e, contexts.get()); };
     });
+}
+
+void HeatmapView::showEvaluation(const Evaluation& e, const latentset::CubeContexts* contexts)
+{
+    const latentset::Vector& values = e.values;
+    frame_ = e.frame;
+    values_ = values;
+    trueContexts_ = e.faces;
+    if (values.size() > 0 && contexts) {
+        const int cols = contexts->gridColumns();
+        QVector<double> v(values.size());
+        for (int i = 0; i < values.size(); ++i)
+            v[i] = values[i];
+        const int rows = (int(values.size()) + cols - 1) / cols;
+        v.resize(rows * cols, std::numeric_limits<double>::quiet_NaN());
+        map_->setGrid(cols, rows, v);
+        input_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(e.frame), kThumb));
+        int best = 0;
+        values.maxCoeff(&best);
+        QStringList faceText;
+        for (int f : e.faces)
+            if (f >= 0)
+                faceText << QString("%1 (%2)").arg(f).arg(QString::fromStdString(contexts->name(f)));
+        status_->setText(tr("Best context: %1 (%2). This cube's faces fall into contexts %3.")
+                             .arg(best)
+                             .arg(QString::fromStdString(contexts->name(best)))
+                             .arg(faceText.join(", ")));
+        if (e.recon.size() > 0) {
+            recon_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(e.recon), kThumb));
+            reconCaption_->setText(tr("Member %1 (%2) reconstructs its face.")
+                                       .arg(e.shown)
+                                       .arg(QString::fromStdString(contexts->name(e.shown))));
+        }
+    }
+    if (e.scores.size() > 0)
+        bars_->setScores(e.scores, session_->classNames());
+    else
+        bars_->clearScores();
+    bars_->setVisible(e.scores.size() > 0);
 }
 
 bool HeatmapView::exportPng(const QString& path)

@@ -14,10 +14,15 @@ class ColorScaleControl;
 class GlyphPicker;
 class JobRunner;
 class PlotView;
+class QHBoxLayout;
 class QLabel;
 class QSlider;
 class QTimer;
+class QVBoxLayout;
 class Session;
+namespace latentset {
+class CubeContexts;
+}
 
 // View "heatmap": the context-likelihood map of the current input (paper
 // fig. 12). The input is a cube rendered at the angle of the slider with the
@@ -73,6 +78,15 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    struct Evaluation;
+    // The constructor's parts: the controls row, then the body's three columns.
+    QHBoxLayout* buildControls();
+    QVBoxLayout* buildInputColumn();
+    QVBoxLayout* buildMapColumn();
+    QVBoxLayout* buildClassColumn();
+    void connectSignals();
+    // evaluate()'s GUI-thread part: a worker's result into the map, thumbnails and bars.
+    void showEvaluation(const Evaluation& e, const latentset::CubeContexts* contexts);
     void showReconstruction(int context);
     void updateConfusion();
     // Session-driven updates: deferred while hidden, the confusion throttled.

@@ -39,80 +39,12 @@ constexpr double kLatentRange = 3.0; // level-1 slider offset range (code units)
 ImaginerView::ImaginerView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
     auto* outer = new QVBoxLayout(this);
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Glyph:")));
-    picker_ = new GlyphPicker(session_);
-    picker_->setToolTip(tr("The glyph whose level-1 code is put on the imagined cube: any glyph, also one never "
-                           "seen on a cube (the paper's V)."));
-    controls->addWidget(picker_);
-    controls->addWidget(new QLabel(tr("encoded in context")));
-    source_ = new QSpinBox;
-    source_->setAccessibleName(tr("Context that encodes the glyph"));
-    source_->setRange(0, 99);
-    source_->setValue(10);
-    source_->setToolTip(tr("The context whose member encodes the glyph into the level-1 code."));
-    controls->addWidget(source_);
-    controls->addStretch();
-    outer->addLayout(controls);
-
-    auto* uRow = new QHBoxLayout;
-    play_ = new QPushButton(tr("Play"));
-    play_->setCheckable(true);
-    play_->setAccessibleName(tr("Animate the level-2 unit"));
-    play_->setToolTip(tr("Sweeps u back and forth: the imagined cube turns."));
-    uRow->addWidget(play_);
-    uRow->addWidget(new QLabel(tr("Level-2 unit u:")));
-    uSlider_ = new QSlider(Qt::Horizontal);
-    uSlider_->setAccessibleName(tr("Level-2 latent unit"));
-    uSlider_->setRange(0, kSteps);
-    uSlider_->setValue(kSteps / 2);
-    uSlider_->setPageStep(kSteps / 20);
-    uSlider_->setToolTip(tr("The level-2 concept's single latent unit u, over the range its calibration cubes "
-                            "reached. Its decoded context map picks the level-1 members that draw the cube."));
-    uRow->addWidget(uSlider_, 1);
-    uLabel_ = new QLabel;
-    uLabel_->setMinimumWidth(150);
-    uRow->addWidget(uLabel_);
-    outer->addLayout(uRow);
-
+    outer->addLayout(buildGlyphRow());
+    outer->addLayout(buildUnitRow());
     auto* body = new QHBoxLayout;
-    auto* imaginedBox = new QVBoxLayout;
-    imaginedBox->addWidget(new QLabel(tr("<b>Imagined cube</b> (decoded from u and the glyph's code)")));
-    imaginedLabel_ = new QLabel;
-    imaginedLabel_->setFixedSize(kSide, kSide);
-    imaginedLabel_->setFrameShape(QFrame::Box);
-    imaginedLabel_->setAccessibleName(tr("Imagined cube"));
-    imaginedBox->addWidget(imaginedLabel_);
-    imaginedBox->addStretch();
-    body->addLayout(imaginedBox);
-    auto* realBox = new QVBoxLayout;
-    realBox->addWidget(new QLabel(tr("<b>Rendered cube</b> at the matching angle")));
-    realLabel_ = new QLabel;
-    realLabel_->setFixedSize(kSide, kSide);
-    realLabel_->setFrameShape(QFrame::Box);
-    realLabel_->setAccessibleName(tr("Rendered cube at the matching angle"));
-    realBox->addWidget(realLabel_);
-    realCaption_ = new QLabel;
-    realCaption_->setWordWrap(true);
-    realBox->addWidget(realCaption_);
-    realBox->addStretch();
-    body->addLayout(realBox);
-    auto* right = new QVBoxLayout;
-    map_ = new ColorMapView;
-    map_->setTitle(tr("Decoded level-2 map (chosen top-face context framed)"));
-    map_->setScaleLabel(tr("level-2 output"));
-    map_->setDataRange(0, 1);
-    map_->setPlaceholderText(tr("The decoded level-2 map appears here once the session has a cube world and "
-                                "its level-2 concept."));
-    right->addWidget(map_, 2);
-    auto* latentGroup = new QGroupBox(tr("Level-1 code offsets"));
-    latentBox_ = latentGroup;
-    latentGroup->setToolTip(tr("Offsets added to the glyph's level-1 code, ±%1 per latent unit: other textures "
-                               "on the same imagined cube.").arg(kLatentRange));
-    map_->setFigureInfo([this] { return figureInfo(tr("Decoded level-2 map")); });
-    new QGridLayout(latentGroup);
-    right->addWidget(latentGroup, 1);
-    body->addLayout(right, 1);
+    body->addLayout(buildImaginedColumn());
+    body->addLayout(buildRenderedColumn());
+    body->addLayout(buildMapColumn(), 1);
     outer->addLayout(body, 1);
     status_ = new QLabel;
     status_->setWordWrap(true);
@@ -133,6 +65,100 @@ ImaginerView::ImaginerView(Session* session, QWidget* parent) : QWidget(parent),
     connect(session_, &Session::cubeWorldChanged, this, &ImaginerView::rebuildModel);
     connect(session_, &Session::conceptChanged, this, &ImaginerView::rebuildModel);
     rebuildModel();
+}
+
+// The glyph and the context whose member encodes it.
+QHBoxLayout* ImaginerView::buildGlyphRow()
+{
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Glyph:")));
+    picker_ = new GlyphPicker(session_);
+    picker_->setToolTip(tr("The glyph whose level-1 code is put on the imagined cube: any glyph, also one never "
+                           "seen on a cube (the paper's V)."));
+    controls->addWidget(picker_);
+    controls->addWidget(new QLabel(tr("encoded in context")));
+    source_ = new QSpinBox;
+    source_->setAccessibleName(tr("Context that encodes the glyph"));
+    source_->setRange(0, 99);
+    source_->setValue(10);
+    source_->setToolTip(tr("The context whose member encodes the glyph into the level-1 code."));
+    controls->addWidget(source_);
+    controls->addStretch();
+    return controls;
+}
+
+// Play and the level-2 unit's slider.
+QHBoxLayout* ImaginerView::buildUnitRow()
+{
+    auto* uRow = new QHBoxLayout;
+    play_ = new QPushButton(tr("Play"));
+    play_->setCheckable(true);
+    play_->setAccessibleName(tr("Animate the level-2 unit"));
+    play_->setToolTip(tr("Sweeps u back and forth: the imagined cube turns."));
+    uRow->addWidget(play_);
+    uRow->addWidget(new QLabel(tr("Level-2 unit u:")));
+    uSlider_ = new QSlider(Qt::Horizontal);
+    uSlider_->setAccessibleName(tr("Level-2 latent unit"));
+    uSlider_->setRange(0, kSteps);
+    uSlider_->setValue(kSteps / 2);
+    uSlider_->setPageStep(kSteps / 20);
+    uSlider_->setToolTip(tr("The level-2 concept's single latent unit u, over the range its calibration cubes "
+                            "reached. Its decoded context map picks the level-1 members that draw the cube."));
+    uRow->addWidget(uSlider_, 1);
+    uLabel_ = new QLabel;
+    uLabel_->setMinimumWidth(150);
+    uRow->addWidget(uLabel_);
+    return uRow;
+}
+
+QVBoxLayout* ImaginerView::buildImaginedColumn()
+{
+    auto* imaginedBox = new QVBoxLayout;
+    imaginedBox->addWidget(new QLabel(tr("<b>Imagined cube</b> (decoded from u and the glyph's code)")));
+    imaginedLabel_ = new QLabel;
+    imaginedLabel_->setFixedSize(kSide, kSide);
+    imaginedLabel_->setFrameShape(QFrame::Box);
+    imaginedLabel_->setAccessibleName(tr("Imagined cube"));
+    imaginedBox->addWidget(imaginedLabel_);
+    imaginedBox->addStretch();
+    return imaginedBox;
+}
+
+QVBoxLayout* ImaginerView::buildRenderedColumn()
+{
+    auto* realBox = new QVBoxLayout;
+    realBox->addWidget(new QLabel(tr("<b>Rendered cube</b> at the matching angle")));
+    realLabel_ = new QLabel;
+    realLabel_->setFixedSize(kSide, kSide);
+    realLabel_->setFrameShape(QFrame::Box);
+    realLabel_->setAccessibleName(tr("Rendered cube at the matching angle"));
+    realBox->addWidget(realLabel_);
+    realCaption_ = new QLabel;
+    realCaption_->setWordWrap(true);
+    realBox->addWidget(realCaption_);
+    realBox->addStretch();
+    return realBox;
+}
+
+// The decoded level-2 map and the box of level-1 code offsets (filled by rebuildLatentSliders).
+QVBoxLayout* ImaginerView::buildMapColumn()
+{
+    auto* right = new QVBoxLayout;
+    map_ = new ColorMapView;
+    map_->setTitle(tr("Decoded level-2 map (chosen top-face context framed)"));
+    map_->setScaleLabel(tr("level-2 output"));
+    map_->setDataRange(0, 1);
+    map_->setPlaceholderText(tr("The decoded level-2 map appears here once the session has a cube world and "
+                                "its level-2 concept."));
+    right->addWidget(map_, 2);
+    auto* latentGroup = new QGroupBox(tr("Level-1 code offsets"));
+    latentBox_ = latentGroup;
+    latentGroup->setToolTip(tr("Offsets added to the glyph's level-1 code, ±%1 per latent unit: other textures "
+                               "on the same imagined cube.").arg(kLatentRange));
+    map_->setFigureInfo([this] { return figureInfo(tr("Decoded level-2 map")); });
+    new QGridLayout(latentGroup);
+    right->addWidget(latentGroup, 1);
+    return right;
 }
 
 ImaginerView::~ImaginerView() = default;

@@ -11,11 +11,13 @@
 class ColorMapView;
 class GlyphPicker;
 class QCheckBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QSlider;
 class QSpinBox;
 class QTimer;
+class QVBoxLayout;
 class Session;
 namespace latentset {
 class CubeImaginer;
@@ -58,6 +60,12 @@ public slots:
     void redraw();
 
 private:
+    // The constructor's parts: two rows of controls, then the body's three columns.
+    QHBoxLayout* buildGlyphRow();
+    QHBoxLayout* buildUnitRow();
+    QVBoxLayout* buildImaginedColumn();
+    QVBoxLayout* buildRenderedColumn();
+    QVBoxLayout* buildMapColumn();
     void rebuildModel();
     void encodeGlyph();
     void rebuildLatentSliders();

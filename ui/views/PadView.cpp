@@ -33,15 +33,28 @@
 #include <cmath>
 #include <limits>
 
-// The layout is built here top to bottom, as the view reads (drawing, class
-// scores, one-shot), with each control's tooltip beside it: long on purpose.
+// The layout is built top to bottom, as the view reads (drawing, class
+// scores, one-shot), with each control's tooltip beside it.
 PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
     classRunner_ = new JobRunner(this, this);
     oneShotRunner_ = new JobRunner(this, this);
     auto* outer = new QHBoxLayout(this);
+    outer->addWidget(buildDrawBox(), 3);
+    outer->addLayout(buildScoresColumn(), 2);
+    outer->addWidget(buildOneShotBox(), 4);
 
-    // ---- drawing ----------------------------------------------------------
+    connect(pad_, &GlyphPad::glyphChanged, this, &PadView::updateClassScores);
+    connect(session_, &Session::classSetChanged, this, &PadView::updateClassScores);
+    histogram_->hide();
+
+    connect(classRunner_, &JobRunner::failed, this, [this](const QString& m) { bars_->setTitle(tr("Error: %1").arg(m)); });
+    updateClassScores();
+}
+
+// The pad, its brush and undo/clear, and what to do with the glyph (keep, PNG, IDX).
+QGroupBox* PadView::buildDrawBox()
+{
     auto* drawBox = new QGroupBox(tr("Draw a glyph"));
     auto* draw = new QVBoxLayout(drawBox);
     pad_ = new GlyphPad;
@@ -85,9 +98,18 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     keep->addWidget(png);
     keep->addWidget(idx);
     draw->addLayout(keep);
-    outer->addWidget(drawBox, 3);
+    connect(brush_, &QSlider::valueChanged, pad_, [this](int v) { pad_->setBrushSize(v); });
+    connect(undo, &QPushButton::clicked, pad_, &GlyphPad::undo);
+    connect(clear, &QPushButton::clicked, pad_, &GlyphPad::clear);
+    connect(keepButton, &QPushButton::clicked, this, &PadView::keepGlyph);
+    connect(png, &QPushButton::clicked, this, &PadView::saveGlyphPng);
+    connect(idx, &QPushButton::clicked, this, &PadView::appendGlyphIdx);
+    return drawBox;
+}
 
-    // ---- normalised + live class scores -------------------------------------
+// The normalised 28x28 glyph and its live class scores.
+QVBoxLayout* PadView::buildScoresColumn()
+{
     auto* middle = new QVBoxLayout;
     middle->addWidget(new QLabel(tr("<b>Normalised 28×28</b> (as MNIST)")));
     normalised_ = new QLabel;
@@ -107,9 +129,12 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     noClasses->setObjectName("noClassesHint");
     middle->addWidget(noClasses);
     middle->addStretch();
-    outer->addLayout(middle, 2);
+    return middle;
+}
 
-    // ---- one-shot test ------------------------------------------------------
+// Glyphs A and B, the source context, Run, the score, the margin map and the histogram.
+QGroupBox* PadView::buildOneShotBox()
+{
     auto* shotBox = new QGroupBox(tr("One-shot test (cube world)"));
     auto* shot = new QVBoxLayout(shotBox);
     pickerA_ = new GlyphPicker(session_);
@@ -163,21 +188,8 @@ PadView::PadView(Session* session, QWidget* parent) : QWidget(parent), session_(
     histogram_->setFigureInfo([this] { return figureInfo(tr("One-shot code distances")); });
     bars_->setFigureInfo([this] { return figureInfo(tr("Class scores of the drawn glyph")); });
     shot->addWidget(histogram_, 2);
-    outer->addWidget(shotBox, 4);
-
-    connect(brush_, &QSlider::valueChanged, pad_, [this](int v) { pad_->setBrushSize(v); });
-    connect(undo, &QPushButton::clicked, pad_, &GlyphPad::undo);
-    connect(clear, &QPushButton::clicked, pad_, &GlyphPad::clear);
-    connect(pad_, &GlyphPad::glyphChanged, this, &PadView::updateClassScores);
-    connect(session_, &Session::classSetChanged, this, &PadView::updateClassScores);
-    connect(keepButton, &QPushButton::clicked, this, &PadView::keepGlyph);
-    connect(png, &QPushButton::clicked, this, &PadView::saveGlyphPng);
-    connect(idx, &QPushButton::clicked, this, &PadView::appendGlyphIdx);
     connectOneShot(run);
-    histogram_->hide();
-
-    connect(classRunner_, &JobRunner::failed, this, [this](const QString& m) { bars_->setTitle(tr("Error: %1").arg(m)); });
-    updateClassScores();
+    return shotBox;
 }
 
 PadView::~PadView() = default;
@@ -271,60 +283,77 @@ void PadView::runOneShot()
         return [this, r, cols, names, contexts, generation] {
             if (generation != oneShotGeneration_)
                 return; // inputs changed while it ran: the newer run's result follows
-            score_ = r.score;
-            contexts_ = r.contexts;
-            resultInputs_ = names;
-            resultMap_->show();
-            histogram_->show();
-            resultMap_->setTitle(tr("Margin per context (> 0: A and B both separated)"));
-            histogram_->setTitle(tr("Code distances"));
-            scoreLabel_->setText(tr("<b>Score %1 / %2</b> (%3, shown in context %8) — A right in %4, B right in %5. "
-                                    "Same glyph, other context: mean distance %6; other glyph, same context: %7.")
-                                     .arg(r.score)
-                                     .arg(r.contexts)
-                                     .arg(names)
-                                     .arg(r.correctA)
-                                     .arg(r.correctB)
-                                     .arg(r.meanSameGlyphDistance(), 0, 'f', 2)
-                                     .arg(r.otherGlyphDistance, 0, 'f', 2)
-                                     .arg(r.source)
-                                 + failedContextsText(r, *contexts));
-            // Margin per context: both signed distances on the right side
-            // (A negative, B positive) -> the smaller of the two, > 0.
-            const int n = int(r.distanceA.size());
-            const int rows = (n + cols - 1) / cols;
-            QVector<double> v(rows * cols, std::numeric_limits<double>::quiet_NaN());
-            double reach = 0;
-            for (int c = 0; c < n; ++c) {
-                v[c] = std::min(-double(r.distanceA[c]), double(r.distanceB[c]));
-                reach = std::max(reach, std::abs(v[c]));
-            }
-            // Symmetric range so 0 sits mid-palette.
-            resultMap_->setDataRange(-reach, reach);
-            resultMap_->setGrid(cols, rows, v);
-            // Histogram of same-glyph distances (c != source) with the
-            // other-glyph distance as a reference line.
-            QVector<double> same;
-            for (int c = 0; c < r.sameGlyphDistance.size(); ++c)
-                if (c != r.source)
-                    same << r.sameGlyphDistance[c];
-            const double top = std::max(r.otherGlyphDistance, same.isEmpty() ? 1.0 : *std::max_element(same.begin(), same.end())) * 1.05;
-            const int bins = 20;
-            QVector<double> x(bins), y(bins, 0.0);
-            for (int i = 0; i < bins; ++i)
-                x[i] = (i + 0.5) * top / bins;
-            for (double d : same)
-                y[std::clamp(int(d / top * bins), 0, bins - 1)] += 1;
-            histogram_->removeAllSeries();
-            const int s0 = histogram_->addSeries(tr("|z_A(s) − z_A(c)|, c ≠ s"), ColorMapView::paletteColor(0.3), PlotView::Kind::Bars);
-            histogram_->setBarSlotWidth(top / bins);
-            histogram_->setSeries(s0, x, y);
-            const int s1 = histogram_->addSeries(tr("|z_A(s) − z_B(s)|"), QColor(220, 80, 40), PlotView::Kind::Line, Qt::DashLine);
-            const double peak = std::max(1.0, *std::max_element(y.begin(), y.end()));
-            histogram_->setSeries(s1, {r.otherGlyphDistance, r.otherGlyphDistance}, {0.0, peak});
-            histogram_->replotNow();
+            showOneShotResult(r, names, *contexts, cols);
         };
     });
+}
+
+// A finished one-shot run: the score and its inputs, the margin map, the histogram.
+void PadView::showOneShotResult(const latentset::OneShotResult& r, const QString& names,
+                                const latentset::CubeContexts& contexts, int cols)
+{
+    score_ = r.score;
+    contexts_ = r.contexts;
+    resultInputs_ = names;
+    resultMap_->show();
+    histogram_->show();
+    resultMap_->setTitle(tr("Margin per context (> 0: A and B both separated)"));
+    histogram_->setTitle(tr("Code distances"));
+    scoreLabel_->setText(tr("<b>Score %1 / %2</b> (%3, shown in context %8) — A right in %4, B right in %5. "
+                            "Same glyph, other context: mean distance %6; other glyph, same context: %7.")
+                             .arg(r.score)
+                             .arg(r.contexts)
+                             .arg(names)
+                             .arg(r.correctA)
+                             .arg(r.correctB)
+                             .arg(r.meanSameGlyphDistance(), 0, 'f', 2)
+                             .arg(r.otherGlyphDistance, 0, 'f', 2)
+                             .arg(r.source)
+                         + failedContextsText(r, contexts));
+    drawMarginMap(r, cols);
+    drawDistanceHistogram(r);
+}
+
+void PadView::drawMarginMap(const latentset::OneShotResult& r, int cols)
+{
+    // Margin per context: both signed distances on the right side
+    // (A negative, B positive) -> the smaller of the two, > 0.
+    const int n = int(r.distanceA.size());
+    const int rows = (n + cols - 1) / cols;
+    QVector<double> v(rows * cols, std::numeric_limits<double>::quiet_NaN());
+    double reach = 0;
+    for (int c = 0; c < n; ++c) {
+        v[c] = std::min(-double(r.distanceA[c]), double(r.distanceB[c]));
+        reach = std::max(reach, std::abs(v[c]));
+    }
+    // Symmetric range so 0 sits mid-palette.
+    resultMap_->setDataRange(-reach, reach);
+    resultMap_->setGrid(cols, rows, v);
+}
+
+void PadView::drawDistanceHistogram(const latentset::OneShotResult& r)
+{
+    // Histogram of same-glyph distances (c != source) with the
+    // other-glyph distance as a reference line.
+    QVector<double> same;
+    for (int c = 0; c < r.sameGlyphDistance.size(); ++c)
+        if (c != r.source)
+            same << r.sameGlyphDistance[c];
+    const double top = std::max(r.otherGlyphDistance, same.isEmpty() ? 1.0 : *std::max_element(same.begin(), same.end())) * 1.05;
+    const int bins = 20;
+    QVector<double> x(bins), y(bins, 0.0);
+    for (int i = 0; i < bins; ++i)
+        x[i] = (i + 0.5) * top / bins;
+    for (double d : same)
+        y[std::clamp(int(d / top * bins), 0, bins - 1)] += 1;
+    histogram_->removeAllSeries();
+    const int s0 = histogram_->addSeries(tr("|z_A(s) − z_A(c)|, c ≠ s"), ColorMapView::paletteColor(0.3), PlotView::Kind::Bars);
+    histogram_->setBarSlotWidth(top / bins);
+    histogram_->setSeries(s0, x, y);
+    const int s1 = histogram_->addSeries(tr("|z_A(s) − z_B(s)|"), QColor(220, 80, 40), PlotView::Kind::Line, Qt::DashLine);
+    const double peak = std::max(1.0, *std::max_element(y.begin(), y.end()));
+    histogram_->setSeries(s1, {r.otherGlyphDistance, r.otherGlyphDistance}, {0.0, peak});
+    histogram_->replotNow();
 }
 
 void PadView::keepGlyph()

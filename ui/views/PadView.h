@@ -13,11 +13,13 @@ class GlyphPad;
 class GlyphPicker;
 class JobRunner;
 class PlotView;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QVBoxLayout;
 class Session;
 namespace latentset {
 class CubeContexts;
@@ -78,6 +80,14 @@ private:
     void clearOneShot(const QString& why);
     // Run button, world, A, B and source context -> runOneShot / clearOneShot.
     void connectOneShot(QPushButton* run);
+    // The constructor's three parts, left to right; each sets its members.
+    QGroupBox* buildDrawBox();
+    QVBoxLayout* buildScoresColumn();
+    QGroupBox* buildOneShotBox();
+    void showOneShotResult(const latentset::OneShotResult& r, const QString& names,
+                           const latentset::CubeContexts& contexts, int cols);
+    void drawMarginMap(const latentset::OneShotResult& r, int cols);
+    void drawDistanceHistogram(const latentset::OneShotResult& r);
     QString failedContextsText(const latentset::OneShotResult& r, const latentset::CubeContexts& contexts);
 
     Session* session_;

@@ -1,6 +1,6 @@
 #pragma once
 // The contexts of the cube world: each is one face in one orientation, with
-// its warp (glyph -> image) and mask (FaceWarp). DESIGN §2.2, paper §8.
+// its warp (glyph -> image) and mask (FaceWarp). docs/cube-geometry.md, paper §8.
 //
 // Default split, 100 contexts (index 0-99, shown as a 10x10 map, row-major):
 //   * contexts 0 .. 33: side faces, yaw psi at the centres of 34 equal bins

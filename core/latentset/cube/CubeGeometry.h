@@ -1,5 +1,5 @@
 #pragma once
-// The geometry of LatentSet's cube world (DESIGN §2.2, the paper's §8): a cube
+// The geometry of LatentSet's cube world (docs/cube-geometry.md, the paper's §8): a cube
 // with a glyph painted on each face, turning about its vertical axis, seen
 // from an elevated perspective camera. Pictured in docs/cube-geometry.md.
 //

@@ -1,6 +1,6 @@
 #pragma once
 // Cross-training of the cube world's context members into one shared latent
-// space (the paper's §7-8, DESIGN §1 "Shared latent space").
+// space (the paper's §7-8; docs/cube-geometry.md "Cross-training").
 //
 // One member per context (CubeContexts), all of one shape
 // (memberConfig()): input = the context's mask pixels, zero-padded to the

@@ -69,6 +69,38 @@ std::string lower(std::string text)
     return text;
 }
 
+// The comma-separated, trimmed cells of `line` into `cells` (cleared first).
+void splitCells(std::string_view line, std::vector<std::string_view>& cells)
+{
+    cells.clear();
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = line.find(',', start);
+        if (comma == std::string_view::npos) {
+            cells.push_back(trim(line.substr(start)));
+            break;
+        }
+        cells.push_back(trim(line.substr(start, comma - start)));
+        start = comma + 1;
+    }
+}
+
+// The image width for `n` pixels per line: the given `width` if it divides
+// n, or (width <= 0) the side of a square image.
+int imageWidth(const std::string& path, std::size_t n, int width)
+{
+    if (width <= 0) {
+        const auto side = std::size_t(std::llround(std::sqrt(double(n))));
+        if (side * side != n)
+            throw Error(path + ": " + std::to_string(n) + " pixels per line is not a square image; give the width");
+        return int(side);
+    }
+    if (n % std::size_t(width) != 0)
+        throw Error(path + ": " + std::to_string(n) + " pixels per line is not a multiple of width "
+                    + std::to_string(width));
+    return width;
+}
+
 } // namespace
 
 Dataset CsvReader::read(const std::string& path, int width, const std::string& name)
@@ -118,17 +150,7 @@ Dataset CsvReader::parse(std::string_view text, const std::string& path, int wid
         if (trim(line).empty())
             continue;
 
-        cells.clear();
-        std::size_t start = 0;
-        while (true) {
-            const std::size_t comma = line.find(',', start);
-            if (comma == std::string_view::npos) {
-                cells.push_back(trim(line.substr(start)));
-                break;
-            }
-            cells.push_back(trim(line.substr(start, comma - start)));
-            start = comma + 1;
-        }
+        splitCells(line, cells);
         auto where = [&](std::size_t column) {
             return path + ": line " + std::to_string(lineNumber) + ", column " + std::to_string(column + 1);
         };
@@ -140,16 +162,7 @@ Dataset CsvReader::parse(std::string_view text, const std::string& path, int wid
                 throw Error(path + ": line " + std::to_string(lineNumber)
                             + " has one cell; expected label,p0,p1,... separated by commas");
             const std::size_t n = columns - 1;
-            if (width <= 0) {
-                const auto side = std::size_t(std::llround(std::sqrt(double(n))));
-                if (side * side != n)
-                    throw Error(path + ": " + std::to_string(n)
-                                + " pixels per line is not a square image; give the width");
-                width = int(side);
-            } else if (n % std::size_t(width) != 0) {
-                throw Error(path + ": " + std::to_string(n) + " pixels per line is not a multiple of width "
-                            + std::to_string(width));
-            }
+            width = imageWidth(path, n, width);
             pixels.reserve(std::min(lineEstimate * n, text.size() / 2 + n));
             labels.reserve(lineEstimate);
             if (parseInt(cells[0]) < 0)

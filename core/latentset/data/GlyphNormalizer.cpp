@@ -8,6 +8,47 @@
 
 namespace latentset {
 
+namespace {
+
+// Whether the border is mostly light (dark ink on light paper): a glyph
+// rarely touches most of its frame, so the border mean decides the polarity.
+bool lightPaper(const Vector& image, int width, int height)
+{
+    double border = 0;
+    int count = 0;
+    for (int x = 0; x < width; ++x) {
+        border += image[x] + image[Index(height - 1) * width + x];
+        count += 2;
+    }
+    for (int y = 0; y < height; ++y) {
+        border += image[Index(y) * width] + image[Index(y) * width + width - 1];
+        count += 2;
+    }
+    return border / count > 0.5;
+}
+
+// The image inside the bounding box [x0, x1] x [y0, y1] of the pixels above
+// `threshold` (set here), zero outside: ink below the threshold outside the
+// box is dropped, being the faint halo of anti-aliasing, or noise.
+Vector cropToInk(const Vector& image, int width, int height, float threshold, int& x0, int& y0, int& x1, int& y1)
+{
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x)
+            if (image[Index(y) * width + x] > threshold) {
+                x0 = std::min(x0, x);
+                x1 = std::max(x1, x);
+                y0 = std::min(y0, y);
+                y1 = std::max(y1, y);
+            }
+    Vector cropped = Vector::Zero(image.size());
+    for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x)
+            cropped[Index(y) * width + x] = image[Index(y) * width + x];
+    return cropped;
+}
+
+} // namespace
+
 Eigen::Vector2f GlyphNormalizer::centreOfMass(const Vector& image, int width, int height)
 {
     double sum = 0, sx = 0, sy = 0;
@@ -33,18 +74,7 @@ Vector GlyphNormalizer::normalize(const Vector& input, int width, int height) co
 
     Vector image = input.cwiseMax(0.f).cwiseMin(1.f);
     if (options_.autoInvert) {
-        // Border mean decides the polarity: a glyph rarely touches most of its frame.
-        double border = 0;
-        int count = 0;
-        for (int x = 0; x < width; ++x) {
-            border += image[x] + image[Index(height - 1) * width + x];
-            count += 2;
-        }
-        for (int y = 0; y < height; ++y) {
-            border += image[Index(y) * width] + image[Index(y) * width + width - 1];
-            count += 2;
-        }
-        if (border / count > 0.5)
+        if (lightPaper(image, width, height))
             image = Vector::Ones(image.size()) - image;
     }
 
@@ -53,20 +83,7 @@ Vector GlyphNormalizer::normalize(const Vector& input, int width, int height) co
         throw Error("glyph image: no ink (the image is empty or uniform)");
     const float threshold = options_.inkThreshold * maxValue;
     int x0 = width, y0 = height, x1 = -1, y1 = -1;
-    for (int y = 0; y < height; ++y)
-        for (int x = 0; x < width; ++x)
-            if (image[Index(y) * width + x] > threshold) {
-                x0 = std::min(x0, x);
-                x1 = std::max(x1, x);
-                y0 = std::min(y0, y);
-                y1 = std::max(y1, y);
-            }
-    // Ink below the threshold outside the box is dropped: it is the faint
-    // halo of anti-aliasing, or noise.
-    Vector cropped = Vector::Zero(image.size());
-    for (int y = y0; y <= y1; ++y)
-        for (int x = x0; x <= x1; ++x)
-            cropped[Index(y) * width + x] = image[Index(y) * width + x];
+    const Vector cropped = cropToInk(image, width, height, threshold, x0, y0, x1, y1);
 
     const float boxW = float(x1 - x0 + 1), boxH = float(y1 - y0 + 1);
     const float scale = float(options_.boxSize) / std::max(boxW, boxH); // output px per input px

@@ -92,27 +92,21 @@ bool endsWith(const std::string& text, const std::string& suffix)
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-} // namespace
-
-IdxReader::Array IdxReader::readArray(const std::string& path)
+// "60000 x 28 x 28", for messages.
+std::string dimensionsText(const std::vector<std::uint32_t>& dims)
 {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw Error(path + ": no such file");
-    if (fs::is_directory(path, ec))
-        throw Error(path + ": is a folder, not an IDX file");
-    const std::uint64_t fileSize = fs::file_size(path, ec);
-    if (ec)
-        throw Error(path + ": cannot read its size (" + ec.message() + ")");
-    const bool gzip = isGzip(path);
+    std::string text;
+    for (std::size_t d = 0; d < dims.size(); ++d)
+        text += (d ? " x " : "") + std::to_string(dims[d]);
+    return text;
+}
 
-    GzFile file(gzopen(path.c_str(), "rb"));
-    if (!file)
-        throw Error(path + ": cannot open for reading");
-    gzbuffer(file.get(), 1u << 20);
-
+// The 4-byte magic number: two zero bytes, the element type (only unsigned
+// byte), the number of dimensions (1-4). Returns that number.
+int readMagic(gzFile file, const std::string& path)
+{
     std::array<std::uint8_t, 4> magic{};
-    const std::uint64_t gotMagic = readBytes(file.get(), magic.data(), 4, path);
+    const std::uint64_t gotMagic = readBytes(file, magic.data(), 4, path);
     if (gotMagic < 4)
         throw Error(path + ": truncated, " + std::to_string(gotMagic) + " bytes is shorter than an IDX header");
     if (magic[0] != 0 || magic[1] != 0)
@@ -132,65 +126,100 @@ IdxReader::Array IdxReader::readArray(const std::string& path)
     if (dimensionCount < 1 || dimensionCount > 4)
         throw Error(path + ": IDX header has " + std::to_string(dimensionCount)
                     + " dimensions (images have 3, labels 1)");
+    return dimensionCount;
+}
 
+// The dimension sizes after the magic number into `dims`; returns their
+// product, checked against 64 bits and IdxReader::kMaxPayloadBytes.
+std::uint64_t readDimensions(gzFile file, const std::string& path, int dimensionCount,
+                             std::vector<std::uint32_t>& dims)
+{
     std::array<std::uint8_t, 16> dimBytes{};
     const std::uint64_t dimLength = std::uint64_t(dimensionCount) * 4;
-    const std::uint64_t gotDims = readBytes(file.get(), dimBytes.data(), dimLength, path);
+    const std::uint64_t gotDims = readBytes(file, dimBytes.data(), dimLength, path);
     if (gotDims < dimLength)
         throw Error(path + ": truncated inside the header (" + std::to_string(4 + gotDims) + " of "
                     + std::to_string(4 + dimLength) + " header bytes)");
 
-    Array array;
     std::uint64_t elements = 1;
     bool overflow = false;
     for (int d = 0; d < dimensionCount; ++d) {
         const std::uint8_t* b = dimBytes.data() + 4 * d;
         const std::uint32_t size = (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16)
                                    | (std::uint32_t(b[2]) << 8) | std::uint32_t(b[3]);
-        array.dims.push_back(size);
+        dims.push_back(size);
         // Four uint32 factors can exceed 64 bits: check every step.
         if (!overflow && __builtin_mul_overflow(elements, std::uint64_t(size), &elements))
             overflow = true;
     }
-    auto dimsText = [&] {
-        std::string text;
-        for (std::size_t d = 0; d < array.dims.size(); ++d)
-            text += (d ? " x " : "") + std::to_string(array.dims[d]);
-        return text;
-    };
+    const std::string dimsText = dimensionsText(dims);
     if (overflow)
-        throw Error(path + ": dimension overflow, " + dimsText() + " elements do not fit in 64 bits");
-    if (elements > kMaxPayloadBytes)
-        throw Error(path + ": header claims " + dimsText() + " = " + std::to_string(elements)
-                    + " bytes, more than the " + std::to_string(kMaxPayloadBytes) + "-byte limit");
+        throw Error(path + ": dimension overflow, " + dimsText + " elements do not fit in 64 bits");
+    if (elements > IdxReader::kMaxPayloadBytes)
+        throw Error(path + ": header claims " + dimsText + " = " + std::to_string(elements)
+                    + " bytes, more than the " + std::to_string(IdxReader::kMaxPayloadBytes) + "-byte limit");
+    return elements;
+}
 
-    const std::uint64_t headerSize = 4 + dimLength;
+// The payload the header claims against the file: exactly the rest of a raw
+// file, or within gzip's ratio of a compressed one.
+void checkPayloadSize(const std::string& path, bool gzip, std::uint64_t fileSize, std::uint64_t headerSize,
+                      std::uint64_t elements, const std::string& dimsText)
+{
     if (!gzip) {
         // Raw file: its size must be exactly header + payload.
         const std::uint64_t available = fileSize >= headerSize ? fileSize - headerSize : 0;
         if (available < elements)
-            throw Error(path + ": truncated, header claims " + dimsText() + " = " + std::to_string(elements)
+            throw Error(path + ": truncated, header claims " + dimsText + " = " + std::to_string(elements)
                         + " data bytes but the file holds " + std::to_string(available));
         if (available > elements)
             throw Error(path + ": " + std::to_string(available - elements) + " unexpected bytes after the "
-                        + dimsText() + " data (wrong header or two files joined?)");
+                        + dimsText + " data (wrong header or two files joined?)");
     } else if (elements > fileSize * kMaxGzipRatio + 65536) {
-        throw Error(path + ": header claims " + dimsText() + " = " + std::to_string(elements)
+        throw Error(path + ": header claims " + dimsText + " = " + std::to_string(elements)
                     + " bytes, more than a " + std::to_string(fileSize) + "-byte gzip file can hold");
     }
+}
+
+} // namespace
+
+
+IdxReader::Array IdxReader::readArray(const std::string& path)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Error(path + ": no such file");
+    if (fs::is_directory(path, ec))
+        throw Error(path + ": is a folder, not an IDX file");
+    const std::uint64_t fileSize = fs::file_size(path, ec);
+    if (ec)
+        throw Error(path + ": cannot read its size (" + ec.message() + ")");
+    const bool gzip = isGzip(path);
+
+    GzFile file(gzopen(path.c_str(), "rb"));
+    if (!file)
+        throw Error(path + ": cannot open for reading");
+    gzbuffer(file.get(), 1u << 20);
+
+    const int dimensionCount = readMagic(file.get(), path);
+    Array array;
+    const std::uint64_t elements = readDimensions(file.get(), path, dimensionCount, array.dims);
+    const std::string dimsText = dimensionsText(array.dims);
+    const std::uint64_t headerSize = 4 + std::uint64_t(dimensionCount) * 4;
+    checkPayloadSize(path, gzip, fileSize, headerSize, elements, dimsText);
 
     // The claim is now proven against the file (exactly, or within gzip's
     // ratio); what is left is whether this machine can hold it.
-    MemoryBudget::require(elements, path + ": " + dimsText() + " data");
+    MemoryBudget::require(elements, path + ": " + dimsText + " data");
     array.bytes.resize(std::size_t(elements));
     const std::uint64_t got = readBytes(file.get(), array.bytes.data(), elements, path);
     if (got < elements)
         throw Error(path + ": truncated, " + std::to_string(got) + " of " + std::to_string(elements)
-                    + " data bytes (" + dimsText() + ")");
+                    + " data bytes (" + dimsText + ")");
     if (gzip) {
         std::uint8_t extra = 0;
         if (readBytes(file.get(), &extra, 1, path) != 0)
-            throw Error(path + ": unexpected bytes after the " + dimsText() + " data");
+            throw Error(path + ": unexpected bytes after the " + dimsText + " data");
     }
     return array;
 }

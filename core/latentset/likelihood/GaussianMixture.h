@@ -12,7 +12,7 @@ class BinaryReader;
 class BinaryWriter;
 
 // A Gaussian mixture density over latent codes: p(z) = sum_c w_c N(z; mu_c, S_c).
-// It is the eq. 4 term log p(z*) of the likelihood estimate (DESIGN §1).
+// It is the eq. 4 term log p(z*) of the likelihood estimate (docs/likelihood.md).
 //
 // Shapes: codes are d x N, ONE COLUMN PER CODE (the core's convention).
 // Parameters are kept in double: EM on tens of thousands of codes sums many

@@ -24,11 +24,10 @@ void forEach(std::size_t n, ThreadPool* pool, const std::function<void(std::size
             fn(i);
 }
 
-} // namespace
-
-LikelihoodModel LikelihoodModel::fit(const AutoencoderSet& set, const std::vector<Matrix>& dataPerMember,
-                                     const LikelihoodSettings& settings, ThreadPool* pool,
-                                     const std::vector<Vector>& masks)
+// The inputs fit() requires: a member at least, one N x inputSize (N >= 2)
+// training set per member, and no masks or one of the input's size per member.
+void checkFitInputs(const AutoencoderSet& set, const std::vector<Matrix>& dataPerMember,
+                    const std::vector<Vector>& masks)
 {
     const int m = set.size();
     const Index n = set.config().inputSize;
@@ -48,6 +47,55 @@ LikelihoodModel LikelihoodModel::fit(const AutoencoderSet& set, const std::vecto
             throw Error("likelihood model: mask of member " + set.memberName(c) + " has the wrong size");
     }
 
+}
+
+// The Gaussian noise model's log normaliser over the pixels a member
+// explains (mask > 0): -sum(log sigma_i + log(2 pi) / 2).
+double logNoiseNormaliser(const Eigen::VectorXd& maskD, const Eigen::VectorXd& pixelSigma)
+{
+    const double log2Pi = std::log(2.0 * std::numbers::pi);
+    double normaliser = 0;
+    for (Index i = 0; i < pixelSigma.size(); ++i)
+        if (maskD(i) > 0)
+            normaliser -= std::log(pixelSigma(i)) + 0.5 * log2Pi;
+    return normaliser;
+}
+
+struct PooledSigma {
+    double sigma = 0;
+    Eigen::VectorXd pixelSigma;
+};
+
+// Pooled over members: the residual sums of all members, each pixel
+// counted where its member explains it.
+PooledSigma pooledPixelSigma(const std::vector<Eigen::VectorXd>& sumSquares, const std::vector<Matrix>& dataPerMember,
+                             const std::vector<Vector>& masks, Index n, const LikelihoodSettings& settings)
+{
+    const int m = int(dataPerMember.size());
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(n), count = Eigen::VectorXd::Zero(n);
+    for (int c = 0; c < m; ++c) {
+        const Eigen::VectorXd maskD =
+            masks.empty() ? Eigen::VectorXd(Eigen::VectorXd::Ones(n)) : masks[std::size_t(c)].cast<double>();
+        sum += (maskD.array().square() * sumSquares[std::size_t(c)].array()).matrix();
+        count += ((maskD.array() > 0).cast<double>() * double(dataPerMember[std::size_t(c)].cols())).matrix();
+    }
+    const double sigma = std::sqrt(std::max(sum.sum() / std::max(count.sum(), 1.0), 1e-12));
+    Eigen::VectorXd pixelSigma = Eigen::VectorXd::Constant(n, sigma);
+    if (settings.sigmaMode == LikelihoodSettings::SigmaMode::PerPixel)
+        pixelSigma = (sum.array() / count.array().max(1.0)).sqrt().max(settings.pixelSigmaFloor * sigma).matrix();
+    return {sigma, pixelSigma};
+}
+
+} // namespace
+
+LikelihoodModel LikelihoodModel::fit(const AutoencoderSet& set, const std::vector<Matrix>& dataPerMember,
+                                     const LikelihoodSettings& settings, ThreadPool* pool,
+                                     const std::vector<Vector>& masks)
+{
+    const int m = set.size();
+    const Index n = set.config().inputSize;
+    checkFitInputs(set, dataPerMember, masks);
+
     LikelihoodModel model;
     model.settings_ = settings;
     model.sigmas_.assign(std::size_t(m), 0.0);
@@ -55,7 +103,6 @@ LikelihoodModel LikelihoodModel::fit(const AutoencoderSet& set, const std::vecto
     model.noiseNormalisers_.assign(std::size_t(m), 0.0);
     std::vector<Matrix> codes(static_cast<std::size_t>(m));
     std::vector<Eigen::VectorXd> sumSquares(static_cast<std::size_t>(m));
-    const double log2Pi = std::log(2.0 * std::numbers::pi);
 
     forEach(std::size_t(m), pool, [&](std::size_t c) {
         const Autoencoder& member = set.member(int(c));
@@ -84,38 +131,18 @@ LikelihoodModel LikelihoodModel::fit(const AutoencoderSet& set, const std::vecto
         if (settings.sigmaMode == LikelihoodSettings::SigmaMode::PerPixel)
             pixelSigma = (sumSq / double(x.cols())).cwiseSqrt().cwiseMax(settings.pixelSigmaFloor * sigma);
         model.pixelWeights_[c] = (maskD.array() / pixelSigma.array()).cast<float>().matrix();
-        double normaliser = 0;
-        for (Index i = 0; i < n; ++i)
-            if (maskD(i) > 0)
-                normaliser -= std::log(pixelSigma(i)) + 0.5 * log2Pi;
-        model.noiseNormalisers_[c] = normaliser;
+        model.noiseNormalisers_[c] = logNoiseNormaliser(maskD, pixelSigma);
     });
 
     if (settings.pooledSigma) {
-        // Pooled over members: the residual sums of all members, each pixel
-        // counted where its member explains it.
-        Eigen::VectorXd sum = Eigen::VectorXd::Zero(n), count = Eigen::VectorXd::Zero(n);
+        const PooledSigma pooled = pooledPixelSigma(sumSquares, dataPerMember, masks, n, settings);
         for (int c = 0; c < m; ++c) {
             const Eigen::VectorXd maskD =
                 masks.empty() ? Eigen::VectorXd(Eigen::VectorXd::Ones(n)) : masks[std::size_t(c)].cast<double>();
-            sum += (maskD.array().square() * sumSquares[std::size_t(c)].array()).matrix();
-            count += ((maskD.array() > 0).cast<double>() * double(dataPerMember[std::size_t(c)].cols())).matrix();
+            model.pixelWeights_[std::size_t(c)] = (maskD.array() / pooled.pixelSigma.array()).cast<float>().matrix();
+            model.noiseNormalisers_[std::size_t(c)] = logNoiseNormaliser(maskD, pooled.pixelSigma);
         }
-        const double sigma = std::sqrt(std::max(sum.sum() / std::max(count.sum(), 1.0), 1e-12));
-        Eigen::VectorXd pixelSigma = Eigen::VectorXd::Constant(n, sigma);
-        if (settings.sigmaMode == LikelihoodSettings::SigmaMode::PerPixel)
-            pixelSigma = (sum.array() / count.array().max(1.0)).sqrt().max(settings.pixelSigmaFloor * sigma).matrix();
-        for (int c = 0; c < m; ++c) {
-            const Eigen::VectorXd maskD =
-                masks.empty() ? Eigen::VectorXd(Eigen::VectorXd::Ones(n)) : masks[std::size_t(c)].cast<double>();
-            model.pixelWeights_[std::size_t(c)] = (maskD.array() / pixelSigma.array()).cast<float>().matrix();
-            double normaliser = 0;
-            for (Index i = 0; i < n; ++i)
-                if (maskD(i) > 0)
-                    normaliser -= std::log(pixelSigma(i)) + 0.5 * log2Pi;
-            model.noiseNormalisers_[std::size_t(c)] = normaliser;
-        }
-        model.pooledSigma_ = sigma;
+        model.pooledSigma_ = pooled.sigma;
     }
 
     if (settings.sharedLatentDensity) {

@@ -64,6 +64,18 @@ void lowerThisThreadPriority(int increment)
     (void)increment;
 #endif
 }
+// The message that stops training when a step's loss is not finite (NaN or
+// infinite), naming the loss, epoch and batch; empty when all are finite.
+std::string nonFiniteLoss(const StepResult& r, const std::vector<std::string>& names, std::size_t epoch, std::size_t b)
+{
+    for (std::size_t i = 0; i < r.losses.size() && i < names.size(); ++i)
+        if (!std::isfinite(r.losses[i]))
+            return "training stopped: loss '" + names[i] + "' is " + (std::isnan(r.losses[i]) ? "NaN" : "infinite")
+                 + " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(b + 1)
+                 + " (bad input data or too high a learning rate); the last good snapshot is kept";
+    return {};
+}
+
 } // namespace
 
 bool Trainer::withTaskAtRest(const std::function<void(const TrainingTask&)>& fn)
@@ -194,6 +206,74 @@ bool Trainer::waitUntilAllowed()
     return true;
 }
 
+void Trainer::prepareLoop()
+{
+    if (settings_.niceness > 0) {
+        // One index per pool thread: the partition gives index t to thread t
+        // (thread 0 is this one), so every thread that trains is lowered.
+        const unsigned n = pool_->threadCount();
+        pool_->parallelFor(n, [this](std::size_t, unsigned) { lowerThisThreadPriority(settings_.niceness); });
+    }
+    if (settings_.startBatch > 0 && settings_.startBatch >= task_->batchesPerEpoch())
+        throw Error("trainer: resume position batch " + std::to_string(settings_.startBatch)
+                    + " is past the epoch's " + std::to_string(task_->batchesPerEpoch()) + " batches");
+}
+
+bool Trainer::parkUntilAllowed(Stopwatch& snapshotClock, double& parkedSince)
+{
+    // About to park (paused, no step pending): publish the newest weights
+    // first, so whoever paused sees what was trained. Done outside the
+    // control lock: a copy must not block pause()/resume().
+    if (unpublishedSteps_ > 0 && paused_.load() && pendingSteps_.load() == 0 && !cancel_.load()) {
+        publishSnapshot();
+        snapshotClock.restart();
+    }
+    const double parkedBefore = parkedSeconds_;
+    if (!waitUntilAllowed())
+        return false;
+    parkedSince += parkedSeconds_ - parkedBefore;
+    return true;
+}
+
+void Trainer::rollBackToLastGood()
+{
+    std::lock_guard lock(dataMutex_);
+    if (!currentConfirmed_ && lastGood_)
+        snapshot_ = lastGood_; // its weights made this loss: go one back
+}
+
+void Trainer::confirmSnapshot()
+{
+    if (currentConfirmed_)
+        return;
+    // The first step after a snapshot runs on exactly its weights: a finite
+    // loss confirms them.
+    std::lock_guard lock(dataMutex_);
+    lastGood_ = snapshot_;
+    currentConfirmed_ = true;
+}
+
+void Trainer::finishEpoch(std::size_t epoch, const std::vector<double>& lossSums, std::size_t steps, double seconds,
+                          std::size_t samples)
+{
+    EpochSummary summary;
+    summary.epoch = epoch;
+    for (double s : lossSums)
+        summary.meanLosses.push_back(steps ? s / double(steps) : 0.0);
+    summary.seconds = seconds;
+    summary.samplesPerSecond = double(samples) / std::max(1e-9, summary.seconds);
+    summary.metrics = task_->endEpoch(*pool_, epoch);
+    {
+        std::lock_guard lock(dataMutex_);
+        history_.push_back(summary);
+    }
+    publishSnapshot();
+    if (observer_)
+        observer_->epochFinished(summary);
+}
+
+// The batch loop keeps its counters (report, epoch, parked time) and the
+// report it makes from them in one place: a little over 80 lines on purpose.
 void Trainer::loop()
 {
     const std::vector<std::string> names = task_->lossNames();
@@ -202,15 +282,7 @@ void Trainer::loop()
     std::string failure;
     TrainerState end = TrainerState::Finished;
     try {
-        if (settings_.niceness > 0) {
-            // One index per pool thread: the partition gives index t to thread t
-            // (thread 0 is this one), so every thread that trains is lowered.
-            const unsigned n = pool_->threadCount();
-            pool_->parallelFor(n, [this](std::size_t, unsigned) { lowerThisThreadPriority(settings_.niceness); });
-        }
-        if (settings_.startBatch > 0 && settings_.startBatch >= task_->batchesPerEpoch())
-            throw Error("trainer: resume position batch " + std::to_string(settings_.startBatch)
-                        + " is past the epoch's " + std::to_string(task_->batchesPerEpoch()) + " batches");
+        prepareLoop();
         publishSnapshot();
         for (std::size_t epoch = settings_.startEpoch; epoch < settings_.epochs && end == TrainerState::Finished;
              ++epoch) {
@@ -223,46 +295,23 @@ void Trainer::loop()
             std::size_t reportCount = 0, reportSamples = 0, epochSamples = 0, done = 0;
             double reportParked = 0; // seconds parked since the report clock restarted
             for (std::size_t b = first; b < batches; ++b) {
-                // About to park (paused, no step pending): publish the newest
-                // weights first, so whoever paused sees what was trained. Done
-                // outside the control lock: a copy must not block pause()/resume().
-                if (unpublishedSteps_ > 0 && paused_.load() && pendingSteps_.load() == 0 && !cancel_.load()) {
-                    publishSnapshot();
-                    snapshotClock.restart();
-                }
-                const double parkedBefore = parkedSeconds_;
-                if (!waitUntilAllowed()) {
+                if (!parkUntilAllowed(snapshotClock, reportParked)) {
                     end = TrainerState::Cancelled;
                     break;
                 }
-                reportParked += parkedSeconds_ - parkedBefore;
                 const StepResult r = task_->step(*pool_, double(epoch) + double(b) / double(batches),
                                                  double(settings_.epochs));
-                for (std::size_t i = 0; i < r.losses.size() && i < names.size(); ++i) {
-                    if (!std::isfinite(r.losses[i])) {
-                        failure = "training stopped: loss '" + names[i] + "' is "
-                            + (std::isnan(r.losses[i]) ? "NaN" : "infinite") + " at epoch " + std::to_string(epoch + 1)
-                            + ", batch " + std::to_string(b + 1)
-                            + " (bad input data or too high a learning rate); the last good snapshot is kept";
-                        break;
-                    }
+                failure = nonFiniteLoss(r, names, epoch, b);
+                for (std::size_t i = 0; failure.empty() && i < r.losses.size() && i < names.size(); ++i) {
                     epochSum[i] += r.losses[i];
                     reportSum[i] += r.losses[i];
                 }
                 if (!failure.empty()) {
                     end = TrainerState::Failed;
-                    std::lock_guard lock(dataMutex_);
-                    if (!currentConfirmed_ && lastGood_)
-                        snapshot_ = lastGood_; // its weights made this loss: go one back
+                    rollBackToLastGood();
                     break;
                 }
-                if (!currentConfirmed_) {
-                    // The first step after a snapshot runs on exactly its
-                    // weights: a finite loss confirms them.
-                    std::lock_guard lock(dataMutex_);
-                    lastGood_ = snapshot_;
-                    currentConfirmed_ = true;
-                }
+                confirmSnapshot();
                 ++done;
                 ++unpublishedSteps_;
                 ++reportCount;
@@ -295,20 +344,7 @@ void Trainer::loop()
             }
             if (end != TrainerState::Finished)
                 break;
-            EpochSummary summary;
-            summary.epoch = epoch;
-            for (double s : epochSum)
-                summary.meanLosses.push_back(done ? s / double(done) : 0.0);
-            summary.seconds = epochClock.seconds();
-            summary.samplesPerSecond = double(epochSamples) / std::max(1e-9, summary.seconds);
-            summary.metrics = task_->endEpoch(*pool_, epoch);
-            {
-                std::lock_guard lock(dataMutex_);
-                history_.push_back(summary);
-            }
-            publishSnapshot();
-            if (observer_)
-                observer_->epochFinished(summary);
+            finishEpoch(epoch, epochSum, done, epochClock.seconds(), epochSamples);
         }
     } catch (const std::exception& e) {
         end = TrainerState::Failed;

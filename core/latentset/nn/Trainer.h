@@ -45,6 +45,7 @@
 
 namespace latentset {
 
+class Stopwatch;
 class ThreadPool;
 
 struct TrainerSettings {
@@ -141,6 +142,18 @@ public:
 
 private:
     void loop();
+    // loop()'s parts: thread priority and the resume position's check before
+    // the first batch; an epoch's summary, history entry, snapshot and report.
+    void prepareLoop();
+    void finishEpoch(std::size_t epoch, const std::vector<double>& lossSums, std::size_t steps, double seconds,
+                     std::size_t samples);
+    // Before a step: publish if about to park, then waitUntilAllowed(); adds
+    // the seconds parked to `parkedSince`. False when cancelled.
+    bool parkUntilAllowed(Stopwatch& snapshotClock, double& parkedSince);
+    // A non-finite loss: back to the last snapshot a finite loss confirmed.
+    void rollBackToLastGood();
+    // A finite loss confirms the snapshot the step started from.
+    void confirmSnapshot();
     void publishSnapshot();
     // Blocks while paused; returns false if cancelled.
     bool waitUntilAllowed();
