@@ -20,8 +20,8 @@
 // reporting openProgress), then applies it here (pointer swaps). The session
 // holds one class set and one cube world: an opened class set also becomes
 // the training panel's task (Play continues it, not the one trained before),
-// an opened cube world without training state stops the cube training that
-// would overwrite it. Interactive opens ask Save / Discard / Cancel first
+// an opened cube world without training state becomes the cube training's
+// (its members, fresh optimiser state). Interactive opens ask Save / Discard / Cancel first
 // when there is unsaved work.
 //
 // The views' state (angle, pins, picks, ...) goes into the project's "views"
