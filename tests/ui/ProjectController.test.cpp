@@ -151,6 +151,32 @@ private slots:
         QVERIFY((after - openedErrors).norm() < 0.25 * (after - oldErrors).norm());
     }
 
+    // The save waits for the trainers to park on their signals (no polling):
+    // a Reset that drops the running trainer meanwhile ends the wait too.
+    void saveWaitingForATrainerGoesOnAfterAReset()
+    {
+        MainWindow w;
+        TrainingPanel& panel = *w.trainingPanel();
+        configure(panel);
+        latentset::ClassSetSettings s;
+        s.batchSize = 8;
+        s.seed = 5;
+        panel.setSettings(latentset::AutoencoderConfig::make(784, {32}, 4, true), s, 100000); // runs until reset
+        QTRY_VERIFY_WITH_TIMEOUT(ready(panel), 20000);
+        stepOnce(panel); // publishes a set for the file
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->classSet(), 20000);
+        panel.togglePlay();
+        QTRY_VERIFY_WITH_TIMEOUT(panel.adapter()->state() == latentset::TrainerState::Running, 20000);
+        const QString path = files_.filePath("reset-while-saving.lset");
+        QVERIFY(w.saveProject(path));
+        QVERIFY(w.saveInProgress());
+        panel.classSet()->reset(); // drops the trainer the save waits for
+        QTRY_VERIFY_WITH_TIMEOUT(!w.saveInProgress(), 30000);
+        QVERIFY(QFileInfo::exists(path));
+        Session reopened;
+        QVERIFY(ProjectFile::load(path, reopened).classSet);
+    }
+
     void openWithUnsavedWorkAsks()
     {
         const QString other = files_.filePath("other.lset");

@@ -1,5 +1,6 @@
 #include "project/ProjectController.h"
 
+#include "async/JobRunner.h"
 #include "async/TrainerAdapter.h"
 #include "project/AutosaveFile.h"
 #include "project/ProjectDialogs.h"
@@ -16,8 +17,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
-#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -29,6 +30,8 @@ ProjectController::ProjectController(Session* session, TrainingPanel* training, 
     , training_(training)
     , window_(window)
     , unsaved_(new UnsavedChanges(this))
+    , saveRunner_(new JobRunner(nullptr, this, JobRunner::Policy::EveryJob))
+    , openRunner_(new JobRunner(nullptr, this, JobRunner::Policy::EveryJob))
 {
     unsaved_->watch(session_);
     for (TrainingController* c : training_->controllers())
@@ -39,10 +42,10 @@ ProjectController::ProjectController(Session* session, TrainingPanel* training, 
 
 ProjectController::~ProjectController()
 {
-    // Their continuations are not run: they are queued to this object, which is going.
-    for (QThread* t : {saveThread_, openThread_})
-        if (t)
-            t->wait();
+    // Each waits for its running job; their continuations are not run.
+    // Here, not with the other children: the open's job posts progress to us.
+    delete saveRunner_;
+    delete openRunner_;
 }
 
 void ProjectController::addViewState(const QString& name, std::function<QJsonObject()> save,
@@ -128,10 +131,12 @@ void ProjectController::startOpenWorker(const QString& path, std::function<void(
         QString error;
     };
     auto result = std::make_shared<Result>();
-    openThread_ = QThread::create([this, result, path] {
+    opening_ = true;
+    emit statusMessage(tr("Opening %1…").arg(path), 0);
+    openRunner_->submit([this, result, path, then = std::move(then)]() -> JobRunner::Continuation {
         try {
             result->parsed = ProjectFile::read(path, [this](int percent, const char* stage) {
-                // Queued to the GUI thread; dropped if this object is gone.
+                // Queued to the GUI thread; ~ProjectController waits for this job.
                 QMetaObject::invokeMethod(this, [this, percent, stage = QString::fromUtf8(stage)] {
                     emit openProgress(percent, stage);
                 }, Qt::QueuedConnection);
@@ -139,74 +144,72 @@ void ProjectController::startOpenWorker(const QString& path, std::function<void(
         } catch (const std::exception& e) {
             result->error = QString::fromUtf8(e.what());
         }
+        return [this, result, path, then] { openRead(path, result->error, result->parsed, then); };
     });
-    emit statusMessage(tr("Opening %1…").arg(path), 0);
-    openThread_->setParent(this); // deleted with the controller if it outlives its continuation
-    connect(openThread_, &QThread::finished, this, [this, result, path, then = std::move(then)] {
-        openThread_->deleteLater();
-        openThread_ = nullptr;
-        applyPending_ = result->error.isEmpty(); // still "opening" until it is applied
-        updateBusy();
-        if (!result->error.isEmpty()) {
-            emit statusMessage(QString(), 0);
-            QMessageBox::warning(window_, tr("Open project"), result->error);
-            return;
-        }
-        auto apply = [this, result, path, then] {
-            applyPending_ = false;
-            updateBusy();
-            showOpened(path, ProjectFile::apply(std::move(result->parsed), *session_));
-            if (then)
-                then();
-        };
-        // Destroying a running Trainer waits on the GUI thread for its
-        // mini-batch (1.6 s at load 10 in bench/soak.sh): the trainings the
-        // open replaces are paused first and the open applied once parked.
-        const bool replacesClassSet = result->parsed.classSet || result->parsed.project.contains("dataset");
-        const bool replacesCube = result->parsed.cube || result->parsed.cubeTrainingState;
-        std::vector<TrainingController*> replaced;
-        if (replacesClassSet)
-            replaced.push_back(training_->classSet());
-        if (replacesCube)
-            replaced.push_back(training_->cube());
-        auto applyParked = [this, apply, replaced] { whenParked(replaced, apply); };
-        // A save in flight reads the trainers' tasks: applying would reset them under it.
-        if (saveInProgress())
-            applyAfterSave_ = applyParked;
-        else
-            applyParked();
-    });
-    openThread_->start();
     updateBusy();
+}
+
+void ProjectController::openRead(const QString& path, const QString& error, ProjectFile::Parsed& parsed,
+                                 std::function<void()> then)
+{
+    opening_ = false;
+    applyPending_ = error.isEmpty(); // still "opening" until it is applied
+    updateBusy();
+    if (!error.isEmpty()) {
+        emit statusMessage(QString(), 0);
+        QMessageBox::warning(window_, tr("Open project"), error);
+        return;
+    }
+    // Owned by the continuation below (moved into the session when applied).
+    auto opened = std::make_shared<ProjectFile::Parsed>(std::move(parsed));
+    auto apply = [this, opened, path, then] {
+        applyPending_ = false;
+        updateBusy();
+        showOpened(path, ProjectFile::apply(std::move(*opened), *session_));
+        if (then)
+            then();
+    };
+    // Destroying a running Trainer waits on the GUI thread for its
+    // mini-batch (1.6 s at load 10 in bench/soak.sh): the trainings the
+    // open replaces are paused first and the open applied once parked.
+    const bool replacesClassSet = opened->classSet || opened->project.contains("dataset");
+    const bool replacesCube = opened->cube || opened->cubeTrainingState;
+    std::vector<TrainingController*> replaced;
+    if (replacesClassSet)
+        replaced.push_back(training_->classSet());
+    if (replacesCube)
+        replaced.push_back(training_->cube());
+    auto applyParked = [this, apply, replaced] { whenParked(replaced, apply); };
+    // A save in flight reads the trainers' tasks: applying would reset them under it.
+    if (saveInProgress())
+        applyAfterSave_ = applyParked;
+    else
+        applyParked();
 }
 
 void ProjectController::whenParked(std::vector<TrainingController*> trainings, std::function<void()> then)
 {
-    // A parked trainer's task can be read or dropped without waiting. Polled
-    // (a lock and a flag every 20 ms) rather than on the trainers' parked
-    // signals: a Reset or an open may replace a trainer while this waits.
+    // A parked trainer's task can be read or dropped without waiting. Each
+    // controller says when it is at rest (its trainer's parked/finished
+    // signal, TrainingController::whenAtRest); once the last one has, all
+    // are checked again (one may have been played meanwhile) and the wait
+    // starts over if one is not. A Reset replacing a trainer meanwhile ends
+    // that controller's wait too (its new trainer is at rest).
     for (TrainingController* c : trainings)
         c->pause();
-    auto parked = [trainings] {
-        for (TrainingController* c : trainings)
-            if (!c->trainingAtRest())
-                return false;
-        return true;
-    };
-    if (parked()) {
+    const bool allAtRest = std::all_of(trainings.begin(), trainings.end(),
+                                       [](TrainingController* c) { return c->trainingAtRest(); });
+    if (allAtRest) {
         then();
         return;
     }
-    auto* poll = new QTimer(this);
-    poll->setInterval(20);
-    connect(poll, &QTimer::timeout, this, [poll, parked, then] {
-        if (!parked())
-            return;
-        poll->stop();
-        poll->deleteLater();
-        then();
-    });
-    poll->start();
+    auto left = std::make_shared<int>(int(trainings.size()));
+    QPointer<ProjectController> self(this);
+    for (TrainingController* c : trainings)
+        c->whenAtRest([self, trainings, then, left] {
+            if (--*left == 0 && self)
+                self->whenParked(trainings, then);
+        });
 }
 
 void ProjectController::showOpened(const QString& path, ProjectFile::Contents c)
@@ -336,7 +339,8 @@ void ProjectController::startSaveWorker(const QString& path, bool autosaving, bo
     work->input = ProjectFile::gather(*session_, projectJson());
     savingGeneration_ = unsaved_->generation(); // after the publishes above
     savePolling_ = false;
-    saveThread_ = QThread::create([work, path] {
+    saving_ = true;
+    saveRunner_->submit([this, work, path, autosaving]() -> JobRunner::Continuation {
         try {
             const std::string classState = work->classState ? work->classState() : std::string();
             std::string cubeState = work->cubeState ? work->cubeState() : std::string();
@@ -349,14 +353,11 @@ void ProjectController::startSaveWorker(const QString& path, bool autosaving, bo
         // Release the tasks here: the last owner of a reset task may be us.
         work->classState = nullptr;
         work->cubeState = nullptr;
+        return [this, work, path, autosaving] {
+            saving_ = false;
+            finishSave(path, autosaving, work->error);
+        };
     });
-    connect(saveThread_, &QThread::finished, this, [this, work, path, autosaving] {
-        saveThread_->deleteLater();
-        saveThread_ = nullptr;
-        finishSave(path, autosaving, work->error);
-    });
-    saveThread_->setParent(this);
-    saveThread_->start();
     updateBusy();
 }
 

@@ -5,21 +5,23 @@
 // tests drive it directly). GUI thread only.
 //
 // Save never blocks the GUI thread. With the training state (the default)
-// running trainings are paused; once both are parked (polled) the GUI thread
+// running trainings are paused; once both are parked (their trainers'
+// parked signals, TrainingController::whenAtRest) the GUI thread
 // gathers the session's snapshots and a worker serialises the training
 // states and writes the file, the trainers kept parked (TrainingPanel::
 // setSaving refuses Play/Step) until it is done; then those that ran resume.
 // Weights only (setSaveTrainingState(false)): the views' models and the
 // project JSON, no Adam moments or batch order, so no pause at all and a file
 // about a third the size (docs/ui.md). A save asked for while one runs is
-// queued (the latest path; never two at once, never dropped).
+// queued (the latest path; never two at once, never dropped). Saves and
+// opens are jobs of two JobRunners (EveryJob) on the app's worker pool.
 //
 // Open reads, parses and checks the file on a worker (ProjectFile::read,
 // reporting openProgress), then applies it here (pointer swaps). The session
 // holds one class set and one cube world: an opened class set also becomes
 // the training panel's task (Play continues it, not the one trained before),
-// an opened cube world without training state stops the cube training that
-// would overwrite it. Interactive opens ask Save / Discard / Cancel first
+// an opened cube world without training state becomes the cube training's
+// (its members, fresh optimiser state). Interactive opens ask Save / Discard / Cancel first
 // when there is unsaved work.
 //
 // The views' state (angle, pins, picks, ...) goes into the project's "views"
@@ -36,7 +38,7 @@
 
 class AutosaveFile;
 class QSettings;
-class QThread;
+class JobRunner;
 class QWidget;
 class Session;
 class TrainingController;
@@ -75,10 +77,10 @@ public:
     void save();
     // The Save dialog; its file type chooses weights only or with the training state.
     void saveAs();
-    bool saveInProgress() const { return saveThread_ != nullptr || savePolling_; }
+    bool saveInProgress() const { return saving_ || savePolling_; }
     // An open is in progress from the read until it is applied (after the
     // trainings it replaces parked, after a save in flight).
-    bool openInProgress() const { return openThread_ != nullptr || applyPending_; }
+    bool openInProgress() const { return opening_ || applyPending_; }
 
     // Whether saves hold the training state (Adam moments, batch order, the
     // cube training) to resume bit for bit, or the models only.
@@ -126,7 +128,12 @@ private:
         std::function<void(const QJsonObject&)> restore;
     };
     void startOpenWorker(const QString& path, std::function<void()> then);
-    // Pauses `trainings` and runs `then` once all are parked (polled).
+    // The open's read is done (GUI thread): a message, or apply once the
+    // trainings it replaces are parked (and no save reads them).
+    void openRead(const QString& path, const QString& error, ProjectFile::Parsed& parsed,
+                  std::function<void()> then);
+    // Pauses `trainings` and runs `then` once all are parked (their
+    // controllers' whenAtRest: the trainers' parked signals, no polling).
     void whenParked(std::vector<TrainingController*> trainings, std::function<void()> then);
     void showOpened(const QString& path, ProjectFile::Contents c);
     void startSaveWorker(const QString& path, bool autosaving, bool withState);
@@ -150,8 +157,10 @@ private:
     bool remembersSettings_ = false;
     quint64 savingGeneration_ = 0; // what the save being written gathered
     bool closeAfterSave_ = false;  // the close prompt's Save: close once it succeeded
-    QThread* saveThread_ = nullptr;
-    QThread* openThread_ = nullptr;
+    JobRunner* saveRunner_;   // EveryJob: one save at a time (queuedSave_ coalesces)
+    JobRunner* openRunner_;   // EveryJob: one read at a time
+    bool saving_ = false;     // a save job runs (until its continuation starts)
+    bool opening_ = false;    // an open job reads (until its continuation starts)
     bool savePolling_ = false; // waiting for the trainers to park
     bool applyPending_ = false; // an open read, waiting to be applied
     QString queuedSave_;       // asked for while a save ran

@@ -109,9 +109,14 @@ ProjectFile::Parsed ProjectFile::read(const QString& path, const Progress& progr
     report(file.find(latentset::ClassSetState::kSetTag), "class set");
     // The state's container is checked here (CRCs, versions), so a damaged
     // state fails the open; the weights are parsed later, on the training
-    // panel's worker.
-    parsed.trainingState = latentset::ClassSetState::read(file).bytes;
-    report(file.find(latentset::ClassSetState::kTag), "class-set training state");
+    // panel's worker. Moved out of the file (~200 MB for the paper's set).
+    const auto* stateChunk = file.find(latentset::ClassSetState::kTag);
+    const double stateSize = stateChunk ? double(stateChunk->payload.size()) : 0.0;
+    parsed.trainingState = latentset::ClassSetState::take(file).bytes;
+    if (progress && stateChunk) {
+        done += stateSize;
+        progress(40 + int(60.0 * done / std::max(1.0, total)), "class-set training state");
+    }
     if (hasCube)
         parsed.cube = std::make_shared<const latentset::CubeModel>(latentset::CubeModel::from(file));
     parsed.cubeTrainingState =
@@ -154,6 +159,7 @@ ProjectFile::Contents ProjectFile::apply(Parsed parsed, Session& session)
         // Alias: the members live inside the CubeModel the pointer keeps.
         session.setCubeWorld(std::shared_ptr<const latentset::AutoencoderSet>(cube, &cube->members), cube->contexts);
         contents.cubeWorld = true;
+        contents.cube = cube;
     }
     contents.cubeTrainingState = std::move(parsed.cubeTrainingState);
     if (parsed.conceptModel) {

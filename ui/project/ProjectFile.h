@@ -64,6 +64,8 @@ public:
         std::string trainingState; // the "UITS" payload (empty if absent)
         // The "UICT" cube training state, parsed (null if absent).
         std::shared_ptr<latentset::SharedLatentState> cubeTrainingState;
+        // The cube world published (members, contexts, its rounds), null if none.
+        std::shared_ptr<const latentset::CubeModel> cube;
     };
     // What write() needs: the project JSON (class names and drawn glyphs
     // already in it) and the session's snapshots, immutable and shared, so a

@@ -18,6 +18,7 @@ void adopt(TrainingPanel& training, const Session& session, ProjectFile::Content
     opened.classSet = c.classSet ? session.classSet() : nullptr;
     opened.classSetState = std::move(c.trainingState);
     opened.cubeState = c.cubeTrainingState;
+    opened.cubeWorld = c.cube;
     if (const auto& set = opened.classSet; set && !opened.classSetProject.contains("hidden")) {
         // A bare model (latentset-cli): its architecture into the form, and
         // the set kept pending like a project's until a dataset is there.
@@ -39,9 +40,7 @@ void adopt(TrainingPanel& training, const Session& session, ProjectFile::Content
     }
     TrainingController* cube = training.cube();
     if (cube->adopts(opened))
-        cube->adopt(opened);
-    else if (c.cubeWorld && training.cubePanel()->task())
-        cube->reset(); // a world that was only opened: the cube training would overwrite it
+        cube->adopt(opened); // a world that was only opened: Play continues it (fresh moments)
     if (c.project.contains("trainingMode"))
         training.setCubeMode(c.project.value("trainingMode").toString() == "cube-world");
 }

@@ -16,8 +16,9 @@ namespace TrainingAdoption {
 // weights (and the saved optimiser state, moved out of `opened`) once the
 // project's dataset is loaded, or at once on the panel's dataset when the
 // file names none (a model written by latentset-cli). A cube training state
-// resumes in the cube panel; a cube world that was only opened stops the
-// cube training that would overwrite it. Also brings back the training
+// resumes in the cube panel; a cube world that was only opened replaces the
+// cube training too (its members, fresh optimiser state, paused), so Play
+// continues that world instead of overwriting it. Also brings back the training
 // view's mode.
 void adopt(TrainingPanel& training, const Session& session, ProjectFile::Contents& opened);
 

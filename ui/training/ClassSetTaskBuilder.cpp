@@ -9,7 +9,7 @@ ClassSetTaskBuilder ClassSetTaskBuilder::build(const latentset::DatasetSplits& d
                                                const latentset::ClassSetSettings& settings,
                                                latentset::TrainerSettings trainer,
                                                const std::shared_ptr<const latentset::AutoencoderSet>& start,
-                                               const std::shared_ptr<const std::string>& resumeState)
+                                               const std::shared_ptr<std::string>& resumeState)
 {
     ClassSetTaskBuilder b;
     b.classes = data.train.classCount();
@@ -19,7 +19,7 @@ ClassSetTaskBuilder ClassSetTaskBuilder::build(const latentset::DatasetSplits& d
     if (resumeState && !resumeState->empty()) {
         // Core's resume policy (nn/ClassSetState::restore).
         latentset::ClassSetState state;
-        state.bytes = *resumeState; // a copy on the worker (the panel's bytes are shared and const)
+        state.bytes = std::move(*resumeState); // the job owns them (ClassSetTrainingPanel::reset)
         latentset::ClassSetState::Restored restored = state.restore(std::move(perClass), settings);
         b.task = std::move(restored.task);
         trainer.startEpoch = restored.startEpoch;

@@ -17,7 +17,8 @@ struct DatasetSplits;
 // (nn/ClassSetState::restore: exactly, or weights and moments with a fresh
 // batch order and a `note` when the order does not fit this dataset).
 // Without a state: the start set's weights, or new members from the config
-// and seed.
+// and seed. A state is moved out of `resumeState` (empty afterwards): the
+// build's job is its only owner, so no copy of its bytes is made.
 struct ClassSetTaskBuilder {
     std::shared_ptr<latentset::ClassSetTask> task;
     latentset::TrainerSettings trainer; // with startEpoch/startBatch of a resumed state
@@ -28,7 +29,7 @@ struct ClassSetTaskBuilder {
                                      std::uint64_t memberSeed, const latentset::ClassSetSettings& settings,
                                      latentset::TrainerSettings trainer,
                                      const std::shared_ptr<const latentset::AutoencoderSet>& start,
-                                     const std::shared_ptr<const std::string>& resumeState);
+                                     const std::shared_ptr<std::string>& resumeState);
     // A known id or path (DatasetCatalog), with `validation` training
     // images carved out when the dataset has no validation split (0: none).
     static std::shared_ptr<const latentset::DatasetSplits> loadSplits(const std::string& idOrPath,

@@ -99,6 +99,9 @@ void ClassSetTrainingPanel::wire()
     connect(adapter_, &TrainerAdapter::finished, this, &ClassSetTrainingPanel::onFinished);
     connect(adapter_, &TrainerAdapter::parked, this, &ClassSetTrainingPanel::onParked);
     connect(adapter_, &TrainerAdapter::stateChanged, this, [this] { updateButtons(); });
+    // A Reset or an open dropping the trainer (or a new one, idle) ends a
+    // wait too: queued, so a waiter never runs inside reset() itself.
+    connect(adapter_, &TrainerAdapter::stateChanged, this, [this] { atRest_.check(); }, Qt::QueuedConnection);
     connect(rollback_, &QPushButton::clicked, this, &ClassSetTrainingPanel::rollback);
     connect(loader_, &JobRunner::failed, this,
             [this](const QString& m) { showBanner(tr("Cannot load the dataset: %1").arg(m)); });
@@ -350,7 +353,7 @@ void ClassSetTrainingPanel::adoptSet(const latentset::AutoencoderSet& set)
 }
 
 void ClassSetTrainingPanel::buildTask(std::shared_ptr<const latentset::AutoencoderSet> start,
-                                      std::shared_ptr<const std::string> resumeState)
+                                      std::shared_ptr<std::string> resumeState)
 {
     if (!data_)
         return;
@@ -430,10 +433,10 @@ bool ClassSetTrainingPanel::adopts(const TrainingHandOff& opened) const
     return opened.classSetProject.contains("dataset") || opened.classSet;
 }
 
-void ClassSetTrainingPanel::adopt(const TrainingHandOff& opened)
+void ClassSetTrainingPanel::adopt(TrainingHandOff& opened)
 {
     if (!opened.classSetProject.isEmpty())
-        adoptProject(opened.classSetProject, opened.classSet, opened.classSetState);
+        adoptProject(opened.classSetProject, opened.classSet, std::move(opened.classSetState));
     else if (opened.classSet)
         adoptSet(*opened.classSet);
 }
@@ -449,7 +452,7 @@ void ClassSetTrainingPanel::adoptProject(const QJsonObject& o, std::shared_ptr<c
     form_->setValues(ClassSetSettingsJson::read(o, fallback));
     pendingStart_ = std::move(set);
     if (!trainingState.empty())
-        pendingState_ = std::make_shared<const std::string>(std::move(trainingState));
+        pendingState_ = std::make_shared<std::string>(std::move(trainingState));
     // Curves come back after the task is built (its setup clears them).
     pendingCurves_ = o;
     const QString id = o["dataset"].toString();

@@ -74,7 +74,7 @@ public:
     // weights. Only classSet (a model file): a task on the current data with
     // the set's architecture and weights, paused. Either way the next Play
     // trains the opened set, not the one trained before.
-    void adopt(const TrainingHandOff& opened) override;
+    void adopt(TrainingHandOff& opened) override;
     bool adopts(const TrainingHandOff& opened) const override;
 
     // --- the class set's own ------------------------------------------------------
@@ -110,7 +110,7 @@ private:
                       std::string trainingState);
     void adoptSet(const latentset::AutoencoderSet& set);
     void buildTask(std::shared_ptr<const latentset::AutoencoderSet> start,
-                   std::shared_ptr<const std::string> resumeState = nullptr);
+                   std::shared_ptr<std::string> resumeState = nullptr);
     void taskBuilt(const struct ClassSetTaskBuilder& built);
     void markChangedSetting(const QString& what);
     void updateBatchNote();
@@ -134,7 +134,8 @@ private:
     std::shared_ptr<const latentset::TaskSnapshot> lastSnapshot_;
     std::shared_ptr<const latentset::AutoencoderSet> lastGoodSet_;
     std::shared_ptr<const latentset::AutoencoderSet> pendingStart_;
-    std::shared_ptr<const std::string> pendingState_;
+    // A saved state waiting for its dataset; the build moves it into the task.
+    std::shared_ptr<std::string> pendingState_;
     double resumedFraction_ = 0; // of the run, where the task started (for the ETA)
     QString datasetId_;
     QJsonObject pendingCurves_;

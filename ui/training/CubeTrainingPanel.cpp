@@ -4,12 +4,13 @@
 #include "widgets/PlotView.h"
 #include "session/Session.h"
 #include "async/TrainerAdapter.h"
+#include "training/CubeTaskBuilder.h"
 #include "training/TrainingStrip.h"
 
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/cube/CubeDataset.h"
+#include "latentset/cube/CubeModel.h"
 #include "latentset/cube/SharedLatentState.h"
-#include "latentset/data/DatasetCatalog.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 
@@ -23,26 +24,11 @@
 #include <QVBoxLayout>
 
 namespace {
-// The MNIST training digits, as `latentset-cli cube train` loads them.
-latentset::Dataset mnistTraining()
-{
-    latentset::DatasetSplits splits = latentset::DatasetCatalog::load("mnist");
-    if (splits.train.empty())
-        throw latentset::Error("MNIST training split not found (run tools/setup.sh)");
-    splits.train.setName("MNIST train");
-    return std::move(splits.train);
-}
-
 // The adapter only ever runs this panel's SharedLatentTask, whose snapshots
 // are CubeSnapshots (cube/SharedLatentTask.h): the type is known, not asked.
 std::shared_ptr<const latentset::CubeSnapshot> cubeSnapshot(std::shared_ptr<const latentset::TaskSnapshot> s)
 {
     return std::static_pointer_cast<const latentset::CubeSnapshot>(std::move(s));
-}
-
-bool sameContexts(const latentset::CubeContextsConfig& a, const latentset::CubeContextsConfig& b)
-{
-    return a.sideCount == b.sideCount && a.topCount == b.topCount && a.cube == b.cube;
 }
 
 } // namespace
@@ -88,6 +74,9 @@ CubeTrainingPanel::CubeTrainingPanel(Session* session, QWidget* parent)
     connect(strip_, &TrainingStrip::resetRequested, this, &CubeTrainingPanel::reset);
     connect(adapter_, &TrainerAdapter::progress, this, &CubeTrainingPanel::onProgress);
     connect(adapter_, &TrainerAdapter::stateChanged, this, [this] { updateButtons(); });
+    // A Reset or an open dropping the trainer (or a new one, idle) ends a
+    // wait too: queued, so a waiter never runs inside reset() itself.
+    connect(adapter_, &TrainerAdapter::stateChanged, this, [this] { atRest_.check(); }, Qt::QueuedConnection);
     connect(adapter_, &TrainerAdapter::parked, this, [this] {
         publishSnapshot(); // published by the trainer as it parked
         atRest_.check();
@@ -166,7 +155,7 @@ void CubeTrainingPanel::setDataset(std::shared_ptr<const latentset::CubeDataset>
 
 void CubeTrainingPanel::markChanged()
 {
-    if (!task_ && !pendingState_)
+    if (!task_ && !pendingState_ && !pendingWorld_)
         return;
     needsReset_ = true;
     showBanner(tr("Settings changed: Reset to apply (the running task keeps its old shape)."));
@@ -188,32 +177,41 @@ void CubeTrainingPanel::ensureTask(std::function<void()> then)
     const latentset::SharedLatentSettings s = values.training;
     const int contexts = values.contexts;
     std::shared_ptr<const latentset::CubeDataset> data = data_;
+    if (const auto world = pendingWorld_) {
+        strip_->setStatus(tr("continuing the opened cube world…"));
+        builder_->submit([this, world, s, data, then]() -> JobRunner::Continuation {
+            const CubeTaskBuilder built = CubeTaskBuilder::continueWorld(*world, s, data);
+            return [this, built, then] {
+                pendingWorld_.reset();
+                taskBuilt(built);
+                strip_->setStatus(tr("%1 rounds (the opened world)").arg(qint64(task_->roundsDone())));
+                then();
+            };
+        });
+        updateButtons();
+        return;
+    }
     if (injectedData_ && dataContexts_ != contexts)
         data.reset(); // the injected set has other contexts: build from MNIST
     strip_->setStatus(data ? tr("building members…") : tr("painting MNIST digits on the cube…"));
     builder_->submit([this, s, contexts, data, then]() -> JobRunner::Continuation {
-        std::shared_ptr<const latentset::CubeDataset> d = data;
-        if (!d) {
-            // Same core calls as `latentset-cli cube train`.
-            auto cx = std::make_shared<const latentset::CubeContexts>(latentset::CubeContextsConfig::forCount(contexts));
-            d = std::make_shared<const latentset::CubeDataset>(cx, mnistTraining());
-        }
-        auto task = std::make_shared<latentset::SharedLatentTask>(d, s);
-        return [this, d, task, then] {
-            data_ = d;
-            dataContexts_ = d->contexts().size();
-            task_ = task;
-            latentset::TrainerSettings ts;
-            ts.epochs = std::size_t(1) << 40; // runs until paused/reset, like the CLI without --steps
-            ts.progressInterval = 0.2;
-            ts.snapshotInterval = 2.0;
-            adapter_->setTask(task_, ts);
+        const CubeTaskBuilder built = CubeTaskBuilder::fresh(s, contexts, data);
+        return [this, built, then] {
+            taskBuilt(built);
             history_.rows.clear();
             replotHistory();
             then(); // the buttons follow when the runner is no longer busy (busyChanged)
         };
     });
     updateButtons();
+}
+
+void CubeTrainingPanel::taskBuilt(const CubeTaskBuilder& built)
+{
+    data_ = built.data;
+    dataContexts_ = data_->contexts().size();
+    task_ = built.task;
+    adapter_->setTask(task_, built.trainer);
 }
 
 void CubeTrainingPanel::togglePlay()
@@ -242,10 +240,32 @@ void CubeTrainingPanel::whenAtRest(std::function<void()> then)
     atRest_.add(std::move(then));
 }
 
-void CubeTrainingPanel::adopt(const TrainingHandOff& opened)
+void CubeTrainingPanel::adopt(TrainingHandOff& opened)
 {
     if (opened.cubeState)
-        restoreState(opened.cubeState);
+        restoreState(std::move(opened.cubeState));
+    else if (opened.cubeWorld)
+        continueWorld(std::move(opened.cubeWorld));
+}
+
+void CubeTrainingPanel::continueWorld(std::shared_ptr<const latentset::CubeModel> world)
+{
+    dropTask(); // its next snapshot would overwrite the opened world
+    pendingState_.reset();
+    CubeTrainingForm::Values v = form_->values();
+    v.contexts = world->members.size();
+    const latentset::AutoencoderConfig& shape = world->members.config();
+    if (shape.hiddenSizes.size() == 1) {
+        v.training.hidden = shape.hiddenSizes.front();
+        v.training.latent = shape.latentSize;
+    }
+    form_->setValues(v);
+    needsReset_ = false;
+    banner_->hide();
+    pendingWorld_ = std::move(world);
+    strip_->setStatus(tr("cube world opened (%1 rounds) · press Play or Step to train it on (fresh optimiser state)")
+                          .arg(qint64(pendingWorld_->rounds)));
+    updateButtons();
 }
 
 void CubeTrainingPanel::step()
@@ -259,6 +279,7 @@ void CubeTrainingPanel::reset()
 {
     dropTask();
     pendingState_.reset();
+    pendingWorld_.reset(); // Reset trains a new world from the controls' settings
     needsReset_ = false;
     banner_->hide();
     strip_->setStatus(tr("idle"));
@@ -372,45 +393,17 @@ void CubeTrainingPanel::resumeTask(std::function<void()> then)
 {
     const std::shared_ptr<latentset::SharedLatentState> state = pendingState_;
     std::shared_ptr<const latentset::CubeDataset> data = data_;
-    // The session's contexts are usually the project's (its cube world):
-    // reusing them saves building 100 warps again.
     Session::ContextsPtr known = session_->cubeContexts();
     strip_->setStatus(tr("resuming %1 rounds…").arg(qint64(state->rounds)));
     builder_->submit([this, state, data, known, then]() -> JobRunner::Continuation {
-        std::shared_ptr<const latentset::CubeDataset> d;
-        if (data && sameContexts(data->contexts().config(), state->contexts)
-            && state->glyphMismatch(data->glyphSet()).empty()) {
-            d = data; // the glyphs it was trained on (an injected set, or MNIST already painted)
-        } else {
-            auto cx = known && sameContexts(known->config(), state->contexts)
-                ? known
-                : std::make_shared<const latentset::CubeContexts>(state->contexts);
-            d = std::make_shared<const latentset::CubeDataset>(cx, mnistTraining());
-        }
-        const QString mismatch = QString::fromStdString(state->glyphMismatch(d->glyphSet()));
-        // Everything that could refuse the state is checked before its
-        // members move into the task, so a failure leaves it intact.
-        state->checkFits(d->contexts());
-        latentset::TrainerSettings ts;
-        ts.epochs = std::size_t(1) << 40;
-        ts.progressInterval = 0.2;
-        ts.snapshotInterval = 2.0;
-        // The Trainer's epoch count goes on from the saved cycles (display
-        // only: SharedLatentTask's draws depend on the round alone).
-        const std::int64_t cycles = state->rounds / (state->settings.crossPerSelf + 1);
-        ts.startEpoch = std::size_t(cycles / state->settings.cyclesPerEpoch);
-        ts.startBatch = std::size_t(cycles % state->settings.cyclesPerEpoch);
-        auto task = std::make_shared<latentset::SharedLatentTask>(d, std::move(*state));
-        return [this, d, task, ts, mismatch, then] {
+        const CubeTaskBuilder built = CubeTaskBuilder::resume(*state, data, known);
+        return [this, built, then] {
             pendingState_.reset();
-            data_ = d;
-            dataContexts_ = d->contexts().size();
-            task_ = task;
-            adapter_->setTask(task_, ts);
-            if (!mismatch.isEmpty())
+            taskBuilt(built);
+            if (!built.mismatch.isEmpty())
                 showBanner(tr("Resumed the weights and optimiser state, but on other glyphs (%1): the "
                               "continued run draws other batches than the saved one would have.")
-                               .arg(mismatch));
+                               .arg(built.mismatch));
             strip_->setStatus(tr("%1 rounds (resumed)").arg(qint64(task_->roundsDone())));
             then();
         };
@@ -439,6 +432,8 @@ std::int64_t CubeTrainingPanel::roundsDone() const
 {
     if (task_)
         return task_->roundsDone();
+    if (pendingWorld_)
+        return pendingWorld_->rounds;
     return pendingState_ ? pendingState_->rounds : 0;
 }
 

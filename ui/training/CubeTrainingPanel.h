@@ -24,8 +24,9 @@ class Session;
 class TrainerAdapter;
 class TrainingStrip;
 namespace latentset {
+class CubeModel;
 struct SharedLatentState;
-}
+} // namespace latentset
 
 // The Training view's "Cube world" mode: cross-trains one member per cube
 // context into a shared latent space with core's SharedLatentTask, run by
@@ -77,9 +78,9 @@ public:
     // trainingAtRest(), trainingState(), trainingStateJob(), setSaving(): below.
     void whenAtRest(std::function<void()> then) override;
     void publishCurrent() override { publishCurrentMembers(); }
-    // cubeState: restoreState(cubeState).
-    void adopt(const TrainingHandOff& opened) override;
-    bool adopts(const TrainingHandOff& opened) const override { return static_cast<bool>(opened.cubeState); }
+    // cubeState: restoreState(cubeState); else cubeWorld: continueWorld().
+    void adopt(TrainingHandOff& opened) override;
+    bool adopts(const TrainingHandOff& opened) const override { return opened.cubeState || opened.cubeWorld; }
 
     // The task being trained (null before the first play/step).
     std::shared_ptr<latentset::SharedLatentTask> task() const { return task_; }
@@ -111,6 +112,13 @@ public:
     // task, fills the controls, the curves and the round count; the next
     // Play/Step builds the task from `state` and continues from there.
     void restoreState(std::shared_ptr<latentset::SharedLatentState> state);
+    // An opened cube world without a training state (a project saved with
+    // weights only, `latentset-cli cube train --save`): stops and drops the
+    // current task (its snapshots would overwrite the world) and shows the
+    // world's shape and rounds; the next Play/Step builds a task from its
+    // members with fresh optimiser state, so training continues the world
+    // the views show.
+    void continueWorld(std::shared_ptr<const latentset::CubeModel> world);
     // If the session shows this panel's training (or no cube world), gives
     // it the task's current members (snapshots lag up to two seconds), so a
     // project's cube world and its training state agree. Only at rest.
@@ -126,6 +134,7 @@ private:
     void ensureTask(std::function<void()> then);
     // ensureTask for a restored state (pendingState_).
     void resumeTask(std::function<void()> then);
+    void taskBuilt(const struct CubeTaskBuilder& built);
     // Stops and drops the task, clears the curves (reset() without the UI text).
     void dropTask();
     void replotHistory();
@@ -147,6 +156,8 @@ private:
     // A restored training waiting for Play/Step (restoreState); the build
     // moves its members into the task, so it is only read while no build runs.
     std::shared_ptr<latentset::SharedLatentState> pendingState_;
+    // An opened world waiting for Play/Step (continueWorld).
+    std::shared_ptr<const latentset::CubeModel> pendingWorld_;
     latentset::MetricHistory history_; // the curves: (round, self, cross) per progress report
 
     AtRestWaiters atRest_;

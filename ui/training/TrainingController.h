@@ -8,6 +8,7 @@
 class TrainerAdapter;
 namespace latentset {
 class AutoencoderSet;
+class CubeModel;
 struct SharedLatentState;
 } // namespace latentset
 
@@ -21,8 +22,12 @@ struct TrainingHandOff {
     QJsonObject classSetProject;
     std::shared_ptr<const latentset::AutoencoderSet> classSet;
     std::string classSetState;
-    // Cube world: the saved training ("UICT"), null when the file has none.
+    // Cube world: the saved training ("UICT"), null when the file has none;
+    // the world the views now show (members, contexts, rounds), null when
+    // the file has none. Without a training state the cube training goes on
+    // from the world's members with fresh optimiser state.
     std::shared_ptr<latentset::SharedLatentState> cubeState;
+    std::shared_ptr<const latentset::CubeModel> cubeWorld;
 };
 
 // One training of the Training view (class set, cube world), as the rest of
@@ -65,7 +70,9 @@ public:
     virtual void publishCurrent() = 0;
     // File > Open: replaces this training by the opened one (stops and
     // drops the current task first). Ignores a hand-off without its parts.
-    virtual void adopt(const TrainingHandOff& opened) = 0;
+    // Moves the parts it takes out of `opened` (the class-set state is
+    // ~200 MB for the paper's set: never copied) and leaves the others.
+    virtual void adopt(TrainingHandOff& opened) = 0;
     // True when the hand-off holds a training of this kind (adopt would replace it).
     virtual bool adopts(const TrainingHandOff& opened) const = 0;
 };

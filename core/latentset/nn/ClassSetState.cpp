@@ -32,23 +32,44 @@ ClassSetState ClassSetState::read(const ChunkFile& project)
     return ClassSetState{chunk->payload};
 }
 
-ClassSetState::Restored ClassSetState::restore(std::vector<Dataset> perClass, const ClassSetSettings& settings) const
+ClassSetState ClassSetState::take(ChunkFile& project)
+{
+    const auto* chunk = project.find(kTag);
+    if (!chunk)
+        return {};
+    project.checkVersion(*chunk, kVersion);
+    {
+        const ChunkFile inner = ChunkFile::fromBytes(chunk->payload, project.describe(*chunk));
+        inner.require("AESE", 1);
+        inner.require("CSTK", 2);
+    } // the checked copy goes before the payload is taken
+    return ClassSetState{project.takePayload(kTag)};
+}
+
+ClassSetState::Restored ClassSetState::restore(std::vector<Dataset> perClass, const ClassSetSettings& settings)
 {
     if (bytes.empty())
         throw Error("class-set training state: nothing to restore");
-    const ChunkFile inner = ChunkFile::fromBytes(bytes, "project training state");
-    AutoencoderSet full = ModelFile::readSet(inner);
+    AutoencoderSet full;
+    ChunkFile order("project training state"); // "CSTK" alone: small
+    {
+        ChunkFile inner = ChunkFile::fromBytes(bytes, "project training state");
+        std::string().swap(bytes); // parsed: the serialised copy goes
+        full = ModelFile::readSet(inner);
+        const auto& c = inner.require("CSTK", 2);
+        order.add(c.tag, c.version, c.payload);
+    } // the members' payload goes before the task is built
     Restored r;
-    auto keep = std::make_shared<ClassSetTask>(full, perClass, settings);
+    r.task = std::make_shared<ClassSetTask>(std::move(full), std::move(perClass), settings);
     try {
-        keep->readState(inner);
-        r.task = std::move(keep);
+        // readState changes nothing unless it succeeds (nn/ClassSetTask.h):
+        // on failure the task is as built, the order starting afresh.
+        r.task->readState(order);
         if (r.task->requestedBatchSize() != settings.batchSize)
             r.task->setBatchSize(settings.batchSize); // asked for before saving, not yet applied
         r.startEpoch = r.task->epochsDone();
         r.startBatch = r.task->batchInEpoch();
     } catch (const Error& e) {
-        r.task = std::make_shared<ClassSetTask>(std::move(full), std::move(perClass), settings);
         r.note = e.what();
     }
     return r;

@@ -51,18 +51,23 @@ struct ClassSetState {
     // The "UITS" chunk of a project, checked (container, "AESE" v1, "CSTK"
     // v2); empty if absent. Throws latentset::Error naming the file.
     static ClassSetState read(const ChunkFile& project);
+    // As read(), but moves the payload out of `project` (no second copy of
+    // its hundreds of MB; the chunk is left empty).
+    static ClassSetState take(ChunkFile& project);
 
     // A task continuing the saved training on `perClass` (member i on
     // perClass[i]) with `settings` (a batch size asked for before saving is
     // applied at the next epoch). If the batch order does not fit this data
     // (another split), the weights and moments are kept, the order starts
-    // afresh, and `note` says so. Any thread; heavy.
+    // afresh, and `note` says so. Any thread; heavy. Takes the bytes (empty
+    // afterwards) and moves `perClass` and the parsed set into the task, so
+    // no second copy of the state, the weights or the data exists meanwhile.
     struct Restored {
         std::shared_ptr<ClassSetTask> task;
         std::size_t startEpoch = 0, startBatch = 0; // TrainerSettings::startEpoch/startBatch
         std::string note;                            // empty unless the batch order was not restored
     };
-    Restored restore(std::vector<Dataset> perClass, const ClassSetSettings& settings) const;
+    Restored restore(std::vector<Dataset> perClass, const ClassSetSettings& settings);
 
     // "UICS": the set a project shows, values only.
     static void writeSet(ChunkFile& project, const AutoencoderSet& set);

@@ -200,8 +200,12 @@ void ClassSetTask::readState(const ChunkFile& file)
     }
     if (r.readU64() != streams_.size())
         r.fail("member count differs from the set's");
-    for (std::size_t i = 0; i < streams_.size(); ++i) {
-        Stream& s = streams_[i];
+    // Read into copies and committed at the end: a state that does not fit
+    // leaves the task as it was (ClassSetState::restore then trains on with
+    // a fresh order, without building a second task).
+    std::vector<Stream> read(streams_.size());
+    for (std::size_t i = 0; i < read.size(); ++i) {
+        Stream& s = read[i];
         s.rng.setState(r.readString());
         const std::uint64_t n = r.readU64();
         if (n > r.remaining() / 8)
@@ -217,6 +221,11 @@ void ClassSetTask::readState(const ChunkFile& file)
             r.fail("batch cursor past the order of member " + std::to_string(i));
     }
     r.expectEnd();
+    for (std::size_t i = 0; i < read.size(); ++i) {
+        streams_[i].rng = std::move(read[i].rng);
+        streams_[i].order = std::move(read[i].order);
+        streams_[i].cursor = read[i].cursor;
+    }
     stepsDone_ = steps;
     epoch_ = epoch;
     batchInEpoch_ = batch;

@@ -89,6 +89,8 @@ public:
     // size — still read). The set's optimiser state goes separately
     // (ModelFile::writeSet with state). Only between steps.
     void writeState(ChunkFile& file) const;
+    // readState throws latentset::Error for a state that does not fit (and
+    // then changes nothing).
     void readState(const ChunkFile& file);
 
 private:

@@ -1,5 +1,7 @@
 #include "latentset/util/ChunkFile.h"
 
+#include <utility>
+
 #include "latentset/util/BinaryReader.h"
 #include "latentset/util/BinaryWriter.h"
 #include "latentset/util/Error.h"
@@ -63,6 +65,14 @@ const ChunkFile::Chunk* ChunkFile::find(const std::string& tag) const
         if (c.tag == tag)
             return &c;
     return nullptr;
+}
+
+std::string ChunkFile::takePayload(const std::string& tag)
+{
+    for (auto& c : chunks_)
+        if (c.tag == tag)
+            return std::exchange(c.payload, std::string());
+    return {};
 }
 
 std::vector<const ChunkFile::Chunk*> ChunkFile::findAll(const std::string& tag) const

@@ -42,6 +42,10 @@ public:
     const std::vector<Chunk>& chunks() const { return chunks_; }
     // The first chunk with this tag, or nullptr.
     const Chunk* find(const std::string& tag) const;
+    // Moves the first `tag` chunk's payload out (the chunk stays, empty): a
+    // reader that keeps a large payload (a training state) takes it without
+    // a second copy. Empty if there is no such chunk.
+    std::string takePayload(const std::string& tag);
     // All chunks with this tag, in file order.
     std::vector<const Chunk*> findAll(const std::string& tag) const;
     // The first chunk with this tag; throws latentset::Error if it is missing

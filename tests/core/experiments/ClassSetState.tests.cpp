@@ -66,9 +66,13 @@ TEST_CASE("ClassSetState: capture, project chunk, restore continues bit for bit"
     ClassSetState::capture(first).write(project);
     ClassSetState::writeSet(project, first.set().inferenceCopy());
     const ChunkFile reread = ChunkFile::fromBytes(project.toBytes(), "p.latentset");
-    const ClassSetState state = ClassSetState::read(reread);
+    ClassSetState state = ClassSetState::read(reread);
     REQUIRE_FALSE(state.empty());
+    ChunkFile taken = ChunkFile::fromBytes(project.toBytes(), "p.latentset");
+    CHECK(ClassSetState::take(taken).bytes == state.bytes); // moved out of the file, the same bytes
+    CHECK(taken.find(ClassSetState::kTag)->payload.empty());
     ClassSetState::Restored r = state.restore(twoClasses(), settings());
+    CHECK(state.empty()); // restore takes the bytes: no second copy
     CHECK(r.note.empty());
     CHECK(r.startEpoch == first.epochsDone());
     CHECK(r.startBatch == first.batchInEpoch());
@@ -81,6 +85,44 @@ TEST_CASE("ClassSetState: capture, project chunk, restore continues bit for bit"
     REQUIRE(ClassSetState::hasSet(reread, false));
     const auto shown = ClassSetState::readSet(reread, false);
     CHECK(shown->size() == 2);
+}
+
+TEST_CASE("ClassSetState: an order that does not fit the data restores the weights with a fresh order",
+          "[experiments][state]")
+{
+    ThreadPool pool(2);
+    ClassSetTask first(AutoencoderSet(AutoencoderConfig::make(16, {8}, 2, true), 2, 7), twoClasses(), settings());
+    first.beginEpoch(0);
+    for (int k = 0; k < 3; ++k)
+        first.step(pool, 0.1 * k, 1.0);
+    ChunkFile project("p.latentset");
+    ClassSetState::capture(first).write(project);
+    ClassSetState state = ClassSetState::read(project);
+    // Fewer images per class than the saved order indexes (another split).
+    auto fewer = [] {
+        std::vector<Dataset> d = twoClasses();
+        const std::vector<Index> keep{0, 1, 2, 3};
+        for (auto& c : d)
+            c = c.subset(keep);
+        return d;
+    };
+    ClassSetState::Restored r = state.restore(fewer(), settings());
+    CHECK_FALSE(r.note.empty());
+    CHECK(state.empty());
+    CHECK(r.task->stepsDone() == 0);
+    CHECK(r.startEpoch == 0);
+    CHECK(r.startBatch == 0);
+    // The task is as if built afresh from the saved weights: the same next step.
+    ClassSetTask fresh(first.set().inferenceCopy(), fewer(), settings());
+    const Matrix x = Matrix::Constant(16, 2, 0.5f);
+    CHECK((fresh.set().member(0).reconstruct(x) - r.task->set().member(0).reconstruct(x)).cwiseAbs().maxCoeff()
+          == 0.0f);
+    fresh.beginEpoch(0);
+    r.task->beginEpoch(0);
+    const auto a = fresh.step(pool, 0.0, 1.0);
+    const auto b = r.task->step(pool, 0.0, 1.0);
+    REQUIRE(a.losses.size() == b.losses.size());
+    CHECK(a.losses[0] == b.losses[0]);
 }
 
 TEST_CASE("ClassSetState: a project without the chunks is empty, not an error", "[experiments][state]")
