@@ -71,7 +71,7 @@ TEST_CASE("Legacy files: the old app's project holds a class set and its trainin
     CHECK(shown->config().hiddenSizes == std::vector<Index>{2});
     CHECK(shown->config().latentSize == 2);
 
-    const ClassSetState state = ClassSetState::read(project);
+    ClassSetState state = ClassSetState::read(project); // restore() uses up its bytes
     REQUIRE_FALSE(state.empty());
     // Restored on data of another size (the 20 test digits, two per class):
     // the saved batch order cannot apply, the weights and moments do.
