@@ -6,7 +6,7 @@
 # than the per-input timeout. Prints one summary line per harness.
 #
 #   tools/fuzz.sh [SECONDS] [HARNESS...]     (harnesses: idx idx_gz csv models
-#                                            likelihood cube concept project)
+#                                            likelihood cube concept project json)
 #
 # Environment: LATENTSET_FUZZ_JOBS harnesses at once (default 2),
 # LATENTSET_FUZZ_TIMEOUT per-input limit in seconds (default 10),
@@ -26,7 +26,7 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
   echo "fuzz.sh: SECONDS must be a positive integer, got '$seconds'" >&2
   exit 2
 fi
-all=(idx idx_gz csv models likelihood cube concept project)
+all=(idx idx_gz csv models likelihood cube concept project json)
 harnesses=("$@")
 [ "${#harnesses[@]}" -gt 0 ] || harnesses=("${all[@]}")
 for h in "${harnesses[@]}"; do
