@@ -31,6 +31,7 @@ void Session::setConceptModel(ConceptPtr model)
 void Session::setSamples(DatasetPtr samples)
 {
     samples_ = std::move(samples);
+    ++samplesGeneration_;
     emit samplesChanged();
 }
 

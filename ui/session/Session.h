@@ -54,6 +54,10 @@ public:
     // inputs for the heatmap, gallery and pad.
     DatasetPtr samples() const { return samples_; }
     void setSamples(DatasetPtr samples);
+    // Counts setSamples calls: a dataset read that finishes after another one
+    // was shown compares the count it saw when it was asked for, so the later
+    // request wins, not the later finish (a folder dropped while MNIST loads).
+    int samplesGeneration() const { return samplesGeneration_; }
 
     // Glyphs the user drew (28x28, 784 values) with their names, kept with
     // the project.
@@ -79,5 +83,6 @@ private:
     ContextsPtr cubeContexts_;
     ConceptPtr conceptModel_;
     DatasetPtr samples_;
+    int samplesGeneration_ = 0;
     QVector<DrawnGlyph> drawn_;
 };

@@ -307,17 +307,21 @@ void ClassSetTrainingPanel::loadDataset(const QString& idOrPath)
     const latentset::Index validation = form_->values().validation;
     strip_->setStatus(tr("loading %1…").arg(idOrPath));
     datasetId_ = idOrPath;
-    loader_->submit([this, idOrPath, validation]() -> JobRunner::Continuation {
+    const int samplesAsked = session_->samplesGeneration();
+    loader_->submit([this, idOrPath, validation, samplesAsked]() -> JobRunner::Continuation {
         auto data = ClassSetTaskBuilder::loadSplits(idOrPath.toStdString(), validation);
-        return [this, data] { setData(data); };
+        // Samples shown since this load was asked for (a dataset opened in the
+        // dataset view meanwhile) stay: the newer request wins.
+        return [this, data, samplesAsked] { setData(data, session_->samplesGeneration() == samplesAsked); };
     });
 }
 
-void ClassSetTrainingPanel::setData(std::shared_ptr<const latentset::DatasetSplits> data)
+void ClassSetTrainingPanel::setData(std::shared_ptr<const latentset::DatasetSplits> data, bool showSamples)
 {
     data_ = std::move(data);
-    auto samples = std::make_shared<const latentset::Dataset>(data_->test.empty() ? data_->validation : data_->test);
-    session_->setSamples(samples);
+    if (showSamples)
+        session_->setSamples(
+            std::make_shared<const latentset::Dataset>(data_->test.empty() ? data_->validation : data_->test));
     strip_->setStatus(tr("%1: %2 training, %3 validation, %4 test images")
                           .arg(QString::fromStdString(data_->name))
                           .arg(data_->train.size())

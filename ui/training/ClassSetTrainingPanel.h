@@ -91,7 +91,8 @@ public:
 
     // Uses these splits instead of loading a known dataset (tests, image
     // folders). Validation must be non-empty for the validation curves.
-    void setData(std::shared_ptr<const latentset::DatasetSplits> data);
+    // `showSamples`: its test (else validation) split becomes the session's samples.
+    void setData(std::shared_ptr<const latentset::DatasetSplits> data, bool showSamples = true);
     const std::shared_ptr<const latentset::DatasetSplits>& data() const { return data_; }
     void loadDataset(const QString& idOrPath);
     // Fills the controls (a recipe or a loaded project) and resets.
