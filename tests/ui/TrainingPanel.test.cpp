@@ -76,6 +76,10 @@ private slots:
         QCOMPARE(panel.playButton()->text(), QString("Pause"));
         QTest::mouseClick(panel.playButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(panel.adapter()->state(), TrainerState::Paused, 20000);
+        // The state reads Paused as soon as it is asked for; reports the trainer
+        // posted before that are still queued here. Count from when it parked.
+        QTRY_VERIFY_WITH_TIMEOUT(panel.trainingAtRest(), 20000);
+        QCoreApplication::processEvents();
         const int stopped = epochs.count();
         QTest::qWait(300);
         QVERIFY(epochs.count() <= stopped + 1); // at most the batch under way when paused
