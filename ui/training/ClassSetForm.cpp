@@ -1,5 +1,6 @@
 #include "training/ClassSetForm.h"
 
+#include "widgets/SpinBoxes.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/nn/Activation.h"
 #include "latentset/util/Error.h"
@@ -17,13 +18,7 @@
 #include <QVBoxLayout>
 
 namespace {
-QSpinBox* spin(const QString& name, int lo, int hi)
-{
-    auto* s = new QSpinBox;
-    s->setAccessibleName(name);
-    s->setRange(lo, hi);
-    return s;
-}
+QSpinBox* spin(const QString& name, int lo, int hi) { return SpinBoxes::make(name, lo, hi); }
 } // namespace
 
 ClassSetForm::ClassSetForm(QWidget* parent) : QWidget(parent)

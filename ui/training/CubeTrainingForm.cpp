@@ -1,5 +1,6 @@
 #include "training/CubeTrainingForm.h"
 
+#include "widgets/SpinBoxes.h"
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -8,13 +9,7 @@
 #include <QVBoxLayout>
 
 namespace {
-QSpinBox* spin(const QString& name, int lo, int hi)
-{
-    auto* s = new QSpinBox;
-    s->setAccessibleName(name);
-    s->setRange(lo, hi);
-    return s;
-}
+QSpinBox* spin(const QString& name, int lo, int hi) { return SpinBoxes::make(name, lo, hi); }
 } // namespace
 
 CubeTrainingForm::CubeTrainingForm(QWidget* parent) : QWidget(parent)
