@@ -75,6 +75,17 @@ private slots:
         QVERIFY(text.contains("Software: LatentSet"));
         QVERIFY(map.exportCsv(dir.filePath("map.csv")));
         QVERIFY(QFile::exists(dir.filePath("map.csv.txt")));
+        // A file of the side file's name that LatentSet did not write stays as it was.
+        QFile mine(dir.filePath("mine.csv.txt"));
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.write("my notes\n");
+        mine.close();
+        QString refused;
+        QVERIFY(!plot.exportCsv(dir.filePath("mine.csv"), &refused));
+        QVERIFY(refused.contains("not LatentSet's"));
+        QVERIFY(mine.open(QIODevice::ReadOnly));
+        QCOMPARE(mine.readAll(), QByteArray("my notes\n"));
+        QVERIFY(plot.exportCsv(dir.filePath("plot.csv"))); // its own earlier side file is replaced
     }
 
     void viewsDescribeModelAndSettings()

@@ -2,6 +2,7 @@
 
 #include "image/PngWriter.h"
 
+#include <QFile>
 #include <QFileDialog>
 #include <QImage>
 #include <QPixmap>
@@ -59,6 +60,15 @@ bool PlotFigure::writeCsv(const QString& path, const QString& header, const std:
 
 bool PlotFigure::writeAbout(const QString& path, const FigureInfo& info, QString* error)
 {
+    // The side file is a name the user did not type: an existing file of that
+    // name is replaced only when it is an earlier LatentSet side file.
+    if (QFile old(path); old.exists()) {
+        if (!old.open(QIODevice::ReadOnly | QIODevice::Text) || !old.readAll().contains("\nSoftware: LatentSet")) {
+            if (error)
+                *error = tr("%1: exists and is not LatentSet's; the table was written, its description was not").arg(path);
+            return false;
+        }
+    }
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly | QIODevice::Text)) {
         QTextStream out(&file);
