@@ -58,20 +58,30 @@ inline void prefetchNear(const float* address)
 // few cycles per unit.
 constexpr Index kNearAhead = 8;
 
-// A read-only copy of `count` floats, on 2 MB pages if the kernel gives them
-// (see the header: the scattered column reads wait for page walks). On Linux
-// large buffers get their own fresh mapping, 2 MB aligned, advised before the
-// first write (the write is what allocates the pages): memory from malloc may
-// be recycled heap whose 4 KB pages are already populated, and madvise() does
-// not convert those (only khugepaged does, much later). Elsewhere, or for
-// small buffers, an ordinary aligned copy: same values, only the speed differs.
-std::shared_ptr<const float[]> hugePageCopy(const float* source, std::size_t count, std::size_t& bytes)
+// The decoder's output weight W_o (n x k) is kept in LINES of kLine = 16
+// output rows: element (p, j) lives at
+//     lines[(p / kLine) * k * kLine + j * kLine + p % kLine],
+// so one row block's line of every hidden unit (64 bytes each) is one
+// contiguous 2048 x 64-byte stretch, read front to back with gaps where units
+// are inactive (~half). Column-major storage put those lines 3 KB apart (one
+// per 4 KB page for ~1000 units), which the hardware prefetcher does not
+// follow; this layout it streams. Rows beyond n (the last block of an n that
+// is not a multiple of 16) are zero and never stored back.
+constexpr Index kLine = 16;
+
+// A zeroed buffer of `count` floats, on 2 MB pages if the kernel gives them
+// (fewer page walks, costly under virtualisation). On Linux large buffers get
+// their own fresh mapping, 2 MB aligned, advised before the first write (the
+// write is what allocates the pages): memory from malloc may be recycled heap
+// whose 4 KB pages are already populated, and madvise() does not convert those
+// (only khugepaged does, much later). Elsewhere, or for small buffers, an
+// ordinary aligned buffer: same values, only the speed differs.
+std::shared_ptr<float[]> hugePageBuffer(std::size_t count, std::size_t& bytes)
 {
     constexpr std::size_t kPage = 4096;
     bytes = (count * sizeof(float) + kPage - 1) / kPage * kPage;
     if (bytes == 0)
         return {};
-    float* data = nullptr;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     constexpr std::size_t kHugePage = std::size_t(2) << 20;
     if (bytes >= kHugePage) {
@@ -86,65 +96,84 @@ std::shared_ptr<const float[]> hugePageCopy(const float* source, std::size_t cou
             munmap(raw, aligned - start);
         if (start + mapped > aligned + bytes)
             munmap(reinterpret_cast<void*>(aligned + bytes), start + mapped - aligned - bytes);
-        data = reinterpret_cast<float*>(aligned);
+        auto* data = reinterpret_cast<float*>(aligned);
         (void)madvise(data, bytes, MADV_HUGEPAGE); // a hint: refusal only costs speed
-        std::memcpy(data, source, count * sizeof(float));
+        std::memset(data, 0, bytes);               // fresh pages are zero; this allocates them
         const std::size_t length = bytes;
-        return std::shared_ptr<const float[]>(
-            data, [length](const float* p) { munmap(const_cast<float*>(p), length); });
+        return std::shared_ptr<float[]>(data, [length](float* p) { munmap(p, length); });
     }
 #endif
     void* memory = nullptr;
     if (posix_memalign(&memory, 64, bytes) != 0)
         throw std::bad_alloc();
-    data = static_cast<float*>(memory);
-    std::memcpy(data, source, count * sizeof(float));
-    return std::shared_ptr<const float[]>(data, [](const float* p) { std::free(const_cast<float*>(p)); });
+    std::memset(memory, 0, bytes);
+    return std::shared_ptr<float[]>(static_cast<float*>(memory), [](float* p) { std::free(p); });
+}
+
+// W_o in lines (above) from its storage: `stored` is W_o column-major (n x k)
+// or, when `transposed`, W_o^T column-major (k x n, what a tied layer stores).
+std::shared_ptr<const float[]> lineCopy(const Matrix& stored, bool transposed, Index n, Index k, std::size_t& bytes)
+{
+    const Index blocks = (n + kLine - 1) / kLine;
+    std::shared_ptr<float[]> lines = hugePageBuffer(std::size_t(blocks * k * kLine), bytes);
+    for (Index b = 0; b < blocks; ++b) {
+        const Index rows = std::min(kLine, n - b * kLine);
+        float* block = lines.get() + b * k * kLine;
+        for (Index j = 0; j < k; ++j)
+            for (Index r = 0; r < rows; ++r)
+                block[j * kLine + r] = transposed ? stored(j, b * kLine + r) : stored(b * kLine + r, j);
+    }
+    return lines;
+}
+
+// Copies rows [b * kLine, b * kLine + rows) of the 1 + D columns of one block
+// (kLine floats per column in `block`) into `out` (leading dimension n).
+template <int D>
+inline void storeBlock(const float* block, Index n, Index b, float* out)
+{
+    const Index p = b * kLine;
+    const Index rows = std::min(kLine, n - p);
+    for (int c = 0; c <= D; ++c)
+        std::copy(block + c * kLine, block + c * kLine + rows, out + c * n + p);
 }
 
 // out (n x (1 + D), column-major, leading dimension n) =
 //     W_o[:, A] [h_A | W_2[A, :]],
-// W_o column-major (leading dimension n), w2t = W_2^T (D x k), A = active.
-// One pass over the active columns per block of kBlockRows output rows, the
-// 1 + D accumulators in registers; D known at compile time.
+// W_o in lines (k units per block), w2t = W_2^T (D x k), A = active.
+// One pass over the active units per kBlockRows output rows, the 1 + D
+// accumulators in registers; D known at compile time. While a block runs, the
+// next block's line of each unit is asked for into L2 and this block's line of
+// the unit kNearAhead places on into L1.
 template <int D>
-void fusedProduct(const float* wo, Index n, const float* w2t, const float* h, const std::vector<Index>& active,
-                  float* out)
+void fusedProduct(const float* lines, Index n, Index k, const float* w2t, const float* h,
+                  const std::vector<Index>& active, float* out)
 {
-    const Index k = Index(active.size());
+    const Index count = Index(active.size());
     const Index* act = active.data();
-    for (Index jj = 0; jj < k; ++jj)
-        prefetch(wo + act[jj] * n); // the first block's lines
-    Index p = 0;
-    for (; p + kBlockRows <= n; p += kBlockRows) {
-        std::array<Block, D + 1> acc;
-        for (Block& a : acc)
-            a.setZero();
-        for (Index jj = 0; jj < k; ++jj) {
-            const Index j = act[jj];
-            const float* column = wo + j * n + p;
-            prefetch(column + 16);
-            prefetchNear(wo + act[std::min(jj + kNearAhead, k - 1)] * n + p);
-            const Block w = Eigen::Map<const Block>(column);
-            acc[0].noalias() += h[j] * w;
-            const float* r = w2t + j * D;
-            for (int c = 0; c < D; ++c)
-                acc[std::size_t(c) + 1].noalias() += r[c] * w;
+    const Index blocks = (n + kLine - 1) / kLine;
+    alignas(64) float block[(D + 1) * kLine];
+    for (Index b = 0; b < blocks; ++b) {
+        const float* base = lines + b * k * kLine;
+        const float* next = b + 1 < blocks ? base + k * kLine : base;
+        for (Index s = 0; s < kLine; s += kBlockRows) {
+            std::array<Block, D + 1> acc;
+            for (Block& a : acc)
+                a.setZero();
+            for (Index jj = 0; jj < count; ++jj) {
+                const Index j = act[jj];
+                if (s == 0)
+                    prefetch(next + j * kLine);
+                prefetchNear(base + act[std::min(jj + kNearAhead, count - 1)] * kLine + s);
+                const Block w = Eigen::Map<const Block>(base + j * kLine + s);
+                acc[0].noalias() += h[j] * w;
+                const float* r = w2t + j * D;
+                for (int c = 0; c < D; ++c)
+                    acc[std::size_t(c) + 1].noalias() += r[c] * w;
+            }
+            for (int c = 0; c <= D; ++c)
+                Eigen::Map<Block>(block + c * kLine + s) = acc[std::size_t(c)];
         }
-        for (int c = 0; c <= D; ++c)
-            Eigen::Map<Block>(out + c * n + p) = acc[std::size_t(c)];
-    }
-    for (; p < n; ++p) { // rows left over when n is not a multiple of the block
-        std::array<float, D + 1> acc{};
-        for (Index jj = 0; jj < k; ++jj) {
-            const Index j = act[jj];
-            const float w = wo[j * n + p];
-            acc[0] += h[j] * w;
-            for (int c = 0; c < D; ++c)
-                acc[std::size_t(c) + 1] += w2t[j * D + c] * w;
-        }
-        for (int c = 0; c <= D; ++c)
-            out[c * n + p] = acc[std::size_t(c)];
+        storeBlock<D>(block, n, b, out);
     }
 }
 
@@ -153,20 +182,20 @@ void fusedProduct(const float* wo, Index n, const float* w2t, const float* h, co
 // AVX-512 kernel above keeps 1 + D = 17 accumulators of one output block in
 // registers; with 8-float registers that needs 17 of the 16 there are (plus
 // the weight and the broadcast), so the compiler spills on every step and the
-// sparse path lost to the dense one. Here each block is 16 output rows (two
-// registers per column) and the 1 + D columns go in groups of at most six
-// (12 accumulators + 2 weights + 1 broadcast = 15 registers), one pass over
-// the active units per group. The passes re-read the block's line of each
-// active column, so the units go in runs of kUnitRun whose lines (64 bytes
-// each, 16 KB per run) stay in L1 between the passes; the accumulators are
-// parked in memory between runs. Each output is still the sum over the
+// sparse path lost to the dense one. Here each block is one line, 16 output
+// rows (two registers per column), and the 1 + D columns go in groups of at
+// most six (12 accumulators + 2 weights + 1 broadcast = 15 registers), one
+// pass over the active units per group. The passes re-read the block's line
+// of each active unit, so the units go in runs of kUnitRun whose lines (64
+// bytes each, 16 KB per run) stay in L1 between the passes; the accumulators
+// are parked in memory between runs. Each output is still the sum over the
 // active units in order, as above.
 constexpr Index kUnitRun = 256;
 
-// Accumulates columns [C0, C0 + G) of one 16-row block over units [j0, j1).
+// Accumulates columns [C0, C0 + G) of one block over units [j0, j1).
 // coefficients: (1 + D) per active unit, [h_j, W_2(j, 0..D-1)].
 template <int G>
-inline void fusedGroup(const float* wo, Index n, Index p, const Index* act, Index j0, Index j1,
+inline void fusedGroup(const float* base, const float* next, const Index* act, Index j0, Index j1,
                        const float* coefficients, int stride, int c0, float* parked, bool prefetchNext)
 {
     __m256 lo[G], hi[G];
@@ -175,16 +204,15 @@ inline void fusedGroup(const float* wo, Index n, Index p, const Index* act, Inde
         hi[g] = _mm256_loadu_ps(parked + (c0 + g) * 16 + 8);
     }
     for (Index jj = j0; jj < j1; ++jj) {
-        const float* column = wo + act[jj] * n + p;
+        const float* line = base + act[jj] * kLine;
         if (prefetchNext) {
-            prefetch(column + 16);
-            // This block's line of a column a few units on, into L1: it
-            // came to L2 one row block ago, and without this the first
-            // group's loads waited on L2 (a fifth of the kernel's time).
-            prefetchNear(wo + act[std::min(jj + kNearAhead, j1 - 1)] * n + p);
+            prefetch(next + act[jj] * kLine);
+            // This block's line of a unit a few places on, into L1: the
+            // first group's loads otherwise wait on L2.
+            prefetchNear(base + act[std::min(jj + kNearAhead, j1 - 1)] * kLine);
         }
-        const __m256 w0 = _mm256_loadu_ps(column);
-        const __m256 w1 = _mm256_loadu_ps(column + 8);
+        const __m256 w0 = _mm256_load_ps(line);
+        const __m256 w1 = _mm256_load_ps(line + 8);
         const float* r = coefficients + jj * stride + c0;
         for (int g = 0; g < G; ++g) {
             const __m256 b = _mm256_broadcast_ss(r + g);
@@ -199,90 +227,74 @@ inline void fusedGroup(const float* wo, Index n, Index p, const Index* act, Inde
 }
 
 template <int D>
-Index fusedProductAvx2(const float* wo, Index n, const float* w2t, const float* h, const std::vector<Index>& active,
-                       std::vector<float>& coefficients, float* out)
+void fusedProductAvx2(const float* lines, Index n, Index k, const float* w2t, const float* h,
+                      const std::vector<Index>& active, std::vector<float>& coefficients, float* out)
 {
+    static_assert(kLine == 16, "the AVX2 kernel handles a line as two 8-float registers");
     constexpr int C = D + 1;
-    const Index k = Index(active.size());
+    const Index count = Index(active.size());
     const Index* act = active.data();
-    coefficients.resize(std::size_t(k) * C);
-    for (Index jj = 0; jj < k; ++jj) {
+    coefficients.resize(std::size_t(count) * C);
+    for (Index jj = 0; jj < count; ++jj) {
         float* r = coefficients.data() + jj * C;
         r[0] = h[act[jj]];
         for (int c = 0; c < D; ++c)
             r[c + 1] = w2t[act[jj] * D + c];
     }
-    for (Index jj = 0; jj < k; ++jj)
-        prefetch(wo + act[jj] * n); // the first block's lines
-    alignas(32) float parked[C * 16];
-    Index p = 0;
-    for (; p + 16 <= n; p += 16) {
-        std::fill(parked, parked + C * 16, 0.0f);
-        for (Index j0 = 0; j0 < k; j0 += kUnitRun) {
-            const Index j1 = std::min(k, j0 + kUnitRun);
+    const Index blocks = (n + kLine - 1) / kLine;
+    alignas(32) float parked[C * kLine];
+    for (Index b = 0; b < blocks; ++b) {
+        const float* base = lines + b * k * kLine;
+        const float* next = b + 1 < blocks ? base + k * kLine : base;
+        std::fill(parked, parked + C * kLine, 0.0f);
+        for (Index j0 = 0; j0 < count; j0 += kUnitRun) {
+            const Index j1 = std::min(count, j0 + kUnitRun);
+            const float* cf = coefficients.data();
             int c0 = 0;
             for (; c0 + 6 <= C; c0 += 6)
-                fusedGroup<6>(wo, n, p, act, j0, j1, coefficients.data(), C, c0, parked, c0 == 0);
+                fusedGroup<6>(base, next, act, j0, j1, cf, C, c0, parked, c0 == 0);
             switch (C - c0) {
-            case 5: fusedGroup<5>(wo, n, p, act, j0, j1, coefficients.data(), C, c0, parked, c0 == 0); break;
-            case 4: fusedGroup<4>(wo, n, p, act, j0, j1, coefficients.data(), C, c0, parked, c0 == 0); break;
-            case 3: fusedGroup<3>(wo, n, p, act, j0, j1, coefficients.data(), C, c0, parked, c0 == 0); break;
-            case 2: fusedGroup<2>(wo, n, p, act, j0, j1, coefficients.data(), C, c0, parked, c0 == 0); break;
-            case 1: fusedGroup<1>(wo, n, p, act, j0, j1, coefficients.data(), C, c0, parked, c0 == 0); break;
+            case 5: fusedGroup<5>(base, next, act, j0, j1, cf, C, c0, parked, c0 == 0); break;
+            case 4: fusedGroup<4>(base, next, act, j0, j1, cf, C, c0, parked, c0 == 0); break;
+            case 3: fusedGroup<3>(base, next, act, j0, j1, cf, C, c0, parked, c0 == 0); break;
+            case 2: fusedGroup<2>(base, next, act, j0, j1, cf, C, c0, parked, c0 == 0); break;
+            case 1: fusedGroup<1>(base, next, act, j0, j1, cf, C, c0, parked, c0 == 0); break;
             default: break;
             }
         }
-        for (int c = 0; c < C; ++c)
-            std::copy(parked + c * 16, parked + c * 16 + 16, out + c * n + p);
+        storeBlock<D>(parked, n, b, out);
     }
-    return p; // rows done; the caller finishes the rest
 }
 #endif
 
-// Rows [p0, n) of fusedProduct, one at a time (what is left below a block).
-template <int D>
-void fusedRows(const float* wo, Index n, Index p0, const float* w2t, const float* h, const std::vector<Index>& active,
-               float* out)
-{
-    const Index k = Index(active.size());
-    for (Index p = p0; p < n; ++p) {
-        std::array<float, D + 1> acc{};
-        for (Index jj = 0; jj < k; ++jj) {
-            const Index j = active[std::size_t(jj)];
-            const float w = wo[j * n + p];
-            acc[0] += h[j] * w;
-            for (int c = 0; c < D; ++c)
-                acc[std::size_t(c) + 1] += w2t[j * D + c] * w;
-        }
-        for (int c = 0; c <= D; ++c)
-            out[c * n + p] = acc[std::size_t(c)];
-    }
-}
-
 // Picks the kernel for this build's vector width.
 template <int D>
-void fusedProductFor(const float* wo, Index n, const float* w2t, const float* h, const std::vector<Index>& active,
-                     std::vector<float>& coefficients, float* out)
+void fusedProductFor(const float* lines, Index n, Index k, const float* w2t, const float* h,
+                     const std::vector<Index>& active, std::vector<float>& coefficients, float* out)
 {
 #if defined(__AVX2__) && defined(__FMA__) && !defined(__AVX512F__)
-    const Index done = fusedProductAvx2<D>(wo, n, w2t, h, active, coefficients, out);
-    fusedRows<D>(wo, n, done, w2t, h, active, out);
+    fusedProductAvx2<D>(lines, n, k, w2t, h, active, coefficients, out);
 #else
     (void)coefficients;
-    fusedProduct<D>(wo, n, w2t, h, active, out);
+    fusedProduct<D>(lines, n, k, w2t, h, active, out);
 #endif
 }
 
 // Any latent size: the same sums, accumulated in memory (slower).
-void fusedProductDynamic(const float* wo, Index n, Index d, const float* w2t, const float* h,
+void fusedProductDynamic(const float* lines, Index n, Index k, Index d, const float* w2t, const float* h,
                          const std::vector<Index>& active, Matrix& out)
 {
     out.setZero();
-    for (const Index j : active) {
-        const auto w = Eigen::Map<const Vector>(wo + j * n, n);
-        out.col(0).noalias() += h[j] * w;
-        for (Index c = 0; c < d; ++c)
-            out.col(c + 1).noalias() += w2t[j * d + c] * w;
+    const Index blocks = (n + kLine - 1) / kLine;
+    for (Index b = 0; b < blocks; ++b) {
+        const Index p = b * kLine;
+        const Index rows = std::min(kLine, n - p);
+        for (const Index j : active) {
+            const auto w = Eigen::Map<const Vector>(lines + (b * k + j) * kLine, rows);
+            out.col(0).segment(p, rows).noalias() += h[j] * w;
+            for (Index c = 0; c < d; ++c)
+                out.col(c + 1).segment(p, rows).noalias() += w2t[j * d + c] * w;
+        }
     }
 }
 
@@ -323,23 +335,17 @@ SparseMemberEvaluator::SparseMemberEvaluator(const Autoencoder& member) : source
     hiddenWeightsT_ = member.weightTransposed(hiddenLayer) ? hiddenStorage : Matrix(hiddenStorage.transpose());
     hiddenBias_ = member.bias(hiddenLayer);
 
-    // W_o column-major: an untied layer stores exactly that; a tied one
-    // stores W_o^T, whose rows we need contiguous, hence the copy.
-    const Matrix& outputStorage = member.weightStorage(outputLayer);
-    if (member.weightTransposed(outputLayer)) {
-        const Matrix columnMajor = outputStorage.transpose();
-        outputCopy_ = hugePageCopy(columnMajor.data(), std::size_t(columnMajor.size()), outputCopyBytes_);
-        outputWeights_ = outputCopy_.get();
-    } else {
-        outputWeights_ = outputStorage.data();
-    }
+    // W_o in lines (see lineCopy): an untied layer stores W_o column-major, a
+    // tied one W_o^T.
+    outputLines_ = lineCopy(member.weightStorage(outputLayer), member.weightTransposed(outputLayer), inputSize_,
+                            hiddenSize_, outputLinesBytes_);
     outputBias_ = member.bias(outputLayer);
     outputActivation_ = member.activation(outputLayer);
 }
 
 std::size_t SparseMemberEvaluator::ownedBytes() const
 {
-    return outputCopyBytes_ +
+    return outputLinesBytes_ +
            sizeof(float) * std::size_t(hiddenWeightsT_.size() + hiddenBias_.size() + outputBias_.size());
 }
 
@@ -413,12 +419,14 @@ void SparseMemberEvaluator::decodeWithJacobian(const Eigen::Ref<const Vector>& z
     fused.resize(n, d + 1);
     const float* h = ws.decoderHidden.data();
     const float* w2t = hiddenWeightsT_.data();
+    const float* lines = outputLines_.get();
+    const Index k = hiddenSize_;
     switch (d) {
-    case 2: fusedProductFor<2>(outputWeights_, n, w2t, h, ws.active, ws.coefficients, fused.data()); break;
-    case 4: fusedProductFor<4>(outputWeights_, n, w2t, h, ws.active, ws.coefficients, fused.data()); break;
-    case 8: fusedProductFor<8>(outputWeights_, n, w2t, h, ws.active, ws.coefficients, fused.data()); break;
-    case 16: fusedProductFor<16>(outputWeights_, n, w2t, h, ws.active, ws.coefficients, fused.data()); break;
-    default: fusedProductDynamic(outputWeights_, n, d, w2t, h, ws.active, fused); break;
+    case 2: fusedProductFor<2>(lines, n, k, w2t, h, ws.active, ws.coefficients, fused.data()); break;
+    case 4: fusedProductFor<4>(lines, n, k, w2t, h, ws.active, ws.coefficients, fused.data()); break;
+    case 8: fusedProductFor<8>(lines, n, k, w2t, h, ws.active, ws.coefficients, fused.data()); break;
+    case 16: fusedProductFor<16>(lines, n, k, w2t, h, ws.active, ws.coefficients, fused.data()); break;
+    default: fusedProductDynamic(lines, n, k, d, w2t, h, ws.active, fused); break;
     }
     // Column 0: f(z) = s(W_o h + b_o). Columns 1..d: J = diag(s') W_o diag(relu') W_2,
     // relu' = 1 on the active units (the only ones summed).

@@ -32,17 +32,16 @@ class Autoencoder;
 // latent -> hidden (relu) -> output (any activation), tied or untied. Anything
 // else uses the general dense path (LikelihoodEstimator picks automatically).
 //
-// Memory: W_o must be stored column-major (one contiguous column per hidden
-// unit). An untied decoder already stores it so; for a TIED decoder W_o is
-// the transpose of the encoder's first weight, so the constructor keeps a
-// transposed copy, n x k floats (6.4 MB per paper-size member, 64 MB for a
-// class set of ten). That copy is placed on 2 MB pages where the system allows
-// it (Linux transparent huge pages via madvise; 3 of the 3.1 huge pages per
-// paper-size member): per row block the decoder touches one line in each of
-// ~1000 columns 3 KB apart, i.e. ~1000 different 4 KB pages, and ten members'
-// 4 KB pages overflow the TLB, so a page walk (costly under virtualisation)
-// preceded many loads and prefetches. Copies of this object share that
-// read-only buffer. It also copies W_2^T (d x k, 128 KB). Everything else is
+// Memory: the constructor keeps a copy of W_o, n x k floats (6.4 MB per
+// paper-size member, 64 MB for a class set of ten), laid out in lines of 16
+// output rows: one row block's 64-byte line of every hidden unit is one
+// contiguous stretch, so the decoder, which reads one line per active unit
+// and row block, streams through memory front to back instead of touching
+// ~1000 lines 3 KB apart (a tied decoder stores W_o transposed, an untied one
+// column-major; neither is that order). The copy is on 2 MB pages where the
+// system allows it (Linux transparent huge pages via madvise): fewer page
+// walks, which are costly under virtualisation. Copies of this object share
+// that read-only buffer. It also copies W_2^T (d x k, 128 KB). Everything else is
 // read from the Autoencoder, which must outlive this object and must not be
 // trained meanwhile (build it on an immutable snapshot).
 //
@@ -72,7 +71,7 @@ public:
 
     Index inputSize() const { return inputSize_; }
     Index latentSize() const { return latentSize_; }
-    // Bytes this object copied (the transposed weights described above).
+    // Bytes this object copied (the weight lines described above).
     std::size_t ownedBytes() const;
 
     // z = g(x) for one input (n values), skipping zero pixels in the first layer.
@@ -93,9 +92,8 @@ private:
     Index inputSize_ = 0;
     Index latentSize_ = 0;
     Index hiddenSize_ = 0;
-    std::shared_ptr<const float[]> outputCopy_; // W_o (n x k) when the decoder is tied (huge pages); null otherwise
-    std::size_t outputCopyBytes_ = 0;
-    const float* outputWeights_ = nullptr; // W_o column-major, leading dimension n
+    std::shared_ptr<const float[]> outputLines_; // W_o in lines of 16 rows (see the .cpp), huge pages
+    std::size_t outputLinesBytes_ = 0;
     Matrix hiddenWeightsT_;              // W_2^T (d x k): column j = row j of W_2, contiguous
     Vector hiddenBias_;                  // b_2 (k)
     Vector outputBias_;                  // b_o (n)
