@@ -1,6 +1,7 @@
 #include "shell/AppLauncher.h"
 #include "data/DatasetBrowser.h"
 #include "shell/HealthLog.h"
+#include "shell/HeapTrimmer.h"
 #include "shell/MainWindow.h"
 #include "training/TrainingPanel.h"
 
@@ -75,6 +76,7 @@ int AppLauncher::start()
 {
     window_ = std::make_unique<MainWindow>();
     MainWindow& window = *window_;
+    trimmer_ = std::make_unique<HeapTrimmer>();
     if (!startHealthLog())
         return 2;
     applyLayoutAndSize();

@@ -6,6 +6,7 @@
 #include <memory>
 
 class HealthLog;
+class HeapTrimmer;
 class MainWindow;
 class QCoreApplication;
 
@@ -49,5 +50,6 @@ private:
     AppOptions options_;
     QElapsedTimer sinceMain_;
     std::unique_ptr<MainWindow> window_;
+    std::unique_ptr<HeapTrimmer> trimmer_;
     std::unique_ptr<HealthLog> health_; // after window_: destroyed first, as it watches the window's trainer
 };

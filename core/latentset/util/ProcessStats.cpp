@@ -1,6 +1,9 @@
 #include "latentset/util/ProcessStats.h"
 
 #include <cstdio>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -25,6 +28,15 @@ double ProcessStats::currentRssMb()
     if (n != 2)
         return 0.0;
     return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+bool ProcessStats::releaseFreeHeap()
+{
+#if defined(__GLIBC__)
+    return malloc_trim(0) == 1;
+#else
+    return false;
+#endif
 }
 
 } // namespace latentset
