@@ -30,6 +30,11 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent)
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     // Software rendering only: no OpenGL (works offscreen and under Xvfb).
     plot_->setNotAntialiasedElements(QCP::aeNone);
+    // Lines as separate segments, not one stroked polyline per series: the
+    // polyline's joins (QStroker::joinPoints) were most of a replot of the
+    // training curves (20 series of up to 600 points), 40-60 ms of GUI thread
+    // when the Training tab was shown again while training ran.
+    plot_->setPlottingHint(QCP::phFastPolylines, true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
