@@ -104,8 +104,8 @@ shot() { import -window root "$OUT/shot-$1.png" 2>/dev/null && log "screenshot s
 
 # Positions in the 1400x900 window with the default layout (fresh settings
 # folder), measured on screenshots of this script's own run.
-PLAY_X=${PLAY_X:-69} PLAY_Y=${PLAY_Y:-583} RESET_X=${RESET_X:-288} RESET_Y=${RESET_Y:-583}
-EPOCHS_X=${EPOCHS_X:-219} EPOCHS_Y=${EPOCHS_Y:-485}
+PLAY_X=${PLAY_X:-69} PLAY_Y=${PLAY_Y:-625} RESET_X=${RESET_X:-288} RESET_Y=${RESET_Y:-625}
+EPOCHS_X=${EPOCHS_X:-219} EPOCHS_Y=${EPOCHS_Y:-527}
 # 20 epochs (the default) end after ~10 minutes at ~2000 samples/s: the
 # session asks for more so that it trains throughout.
 EPOCHS=${EPOCHS:-200}
