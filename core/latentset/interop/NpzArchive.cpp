@@ -213,6 +213,10 @@ NpzArchive NpzArchive::fromBytes(const std::string& bytes, const std::string& so
     unz_global_info64 global{};
     if (unzGetGlobalInfo64(zip.get(), &global) != UNZ_OK)
         throw Error(source + ": the zip directory is damaged");
+    // minizip refuses an archive without entries, so reading one would
+    // make a file that cannot be written and read again: refused alike.
+    if (global.number_entry == 0)
+        throw Error(source + ": the NPZ file holds no arrays");
     // A central-directory record takes at least 46 bytes.
     if (global.number_entry > kMaxEntries || global.number_entry > bytes.size() / 46)
         throw Error(source + ": the zip directory claims " + std::to_string(global.number_entry)
