@@ -7,6 +7,8 @@
 #include "CliReport.h"
 #include "Commands.h"
 
+#include "image/ImageFolderReader.h"
+
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/interop/NpzArchive.h"
 #include "latentset/nn/ModelFile.h"
@@ -84,7 +86,9 @@ int runReconstructCommand(const QStringList& arguments, CliReport& report)
     parser.addHelpOption();
     parser.addOptions({
         {"model", "The model file (a class set).", "FILE"},
-        {"dataset", "Images: a dataset id or path (IDX, CSV). Default: mnist.", "PATH|ID", "mnist"},
+        {"dataset", "Images: a dataset id or path (IDX, CSV, a folder of class folders). Default: mnist.", "PATH|ID",
+         "mnist"},
+        {"size", "Image-folder datasets: resize every image to SxS pixels (default 28).", "S", "28"},
         {"split", "test or train (default test; train when the dataset has no test split).", "S", "test"},
         {"limit", "The first N images (0 = all; default 100).", "N", "100"},
         {"out", "Write images, reconstructions, errors and decisions here (.npz).", "FILE"},
@@ -99,7 +103,10 @@ int runReconstructCommand(const QStringList& arguments, CliReport& report)
     const QString modelPath = options.existingModelFile();
     auto set = std::make_shared<const AutoencoderSet>(
         ModelFile::readSet(ChunkFile::load(modelPath.toStdString())).inferenceCopy());
-    const DatasetSplits splits = DatasetCatalog::load(parser.value("dataset").toStdString());
+    const QString dataset = parser.value("dataset");
+    const DatasetSplits splits = ImageFolderReader::isImageFolder(dataset)
+                                     ? ImageFolderReader::read(dataset, options.integer<int>("size", 1, 1024))
+                                     : DatasetCatalog::load(dataset.toStdString());
     const Dataset& split = train || splits.test.empty() ? splits.train : splits.test;
     const Index count = limit > 0 ? std::min(limit, split.size()) : split.size();
     std::vector<Index> first(static_cast<std::size_t>(count));
