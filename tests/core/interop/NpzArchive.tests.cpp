@@ -61,7 +61,7 @@ TEST_CASE("NPY arrays round-trip with NumPy's header layout", "[interop][npz]")
           == std::vector<std::string>{"relu", "σ"});
 }
 
-TEST_CASE("A Fortran-ordered array reads in C order; other dtypes convert", "[interop][npz]")
+TEST_CASE("A Fortran-ordered array reads in C order, and other dtypes convert", "[interop][npz]")
 {
     // np.asfortranarray([[1, 2, 3], [4, 5, 6]], dtype='<i2') stores 1 4 2 5 3 6.
     std::string header = "{'descr': '<i2', 'fortran_order': True, 'shape': (2, 3), }";
