@@ -19,7 +19,7 @@ done
 
 packages=(cmake ninja-build g++ pkg-config
           libminizip-dev python3-numpy # NPZ files (core/latentset/interop) and their NumPy test
-          qt6-base-dev qt6-qpa-plugins libqcustomplot-dev libqcustomplot2.1-qt6
+          qt6-base-dev qt6-qpa-plugins qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
           catch2 libeigen3-dev zlib1g-dev
           xvfb xauth fonts-dejavu-core dataset-fashion-mnist
           clang libclang-rt-14-dev) # the fuzz preset: clang and its libFuzzer/sanitizer runtimes
