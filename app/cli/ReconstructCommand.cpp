@@ -3,6 +3,7 @@
 // the decision by the smallest one — as NumPy arrays (.npz) and as CSV, so
 // results can be checked and plotted outside LatentSet (docs/interop.md,
 // docs/cli.md).
+#include "CliCsv.h"
 #include "CliOptions.h"
 #include "CliReport.h"
 #include "Commands.h"
@@ -18,7 +19,6 @@
 #include "latentset/util/MemoryBudget.h"
 
 #include <QCommandLineParser>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <memory>
@@ -30,26 +30,20 @@ namespace {
 using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 // One row per image: index, label, decision, then every member's error.
-void writeCsv(const QString& path, const Dataset& images, const Matrix& errors, const std::vector<int>& decisions)
+void writeCsv(CliReport& report, const QString& path, const Dataset& images, const Matrix& errors,
+              const std::vector<int>& decisions)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        throw Error(path.toStdString() + ": cannot write: " + file.errorString().toStdString());
-    QTextStream out(&file);
-    out << "index,label,decision";
+    QString header = "index,label,decision";
     for (Index m = 0; m < errors.rows(); ++m)
-        out << ",error_" << m;
-    out << '\n';
-    out.setRealNumberPrecision(9);
-    for (Index j = 0; j < errors.cols(); ++j) {
-        out << j << ',' << images.label(j) << ',' << decisions[std::size_t(j)];
-        for (Index m = 0; m < errors.rows(); ++m)
-            out << ',' << errors(m, j);
-        out << '\n';
-    }
-    out.flush();
-    if (!file.commit())
-        throw Error(path.toStdString() + ": cannot write: " + file.errorString().toStdString());
+        header += ",error_" + QString::number(m);
+    CliCsv::write(report, path, header, [&](QTextStream& out) {
+        for (Index j = 0; j < errors.cols(); ++j) {
+            out << j << ',' << images.label(j) << ',' << decisions[std::size_t(j)];
+            for (Index m = 0; m < errors.rows(); ++m)
+                out << ',' << errors(m, j);
+            out << '\n';
+        }
+    });
 }
 
 // images (B, n), labels (B,), reconstructions (M, B, n), errors (B, M), decisions (B,): rows are samples.
@@ -139,11 +133,8 @@ int runReconstructCommand(const QStringList& arguments, CliReport& report)
         report.line("wrote " + parser.value("out"));
         report.set("out", parser.value("out"));
     }
-    if (parser.isSet("csv")) {
-        writeCsv(parser.value("csv"), images, errors, decisions);
-        report.line("wrote " + parser.value("csv"));
-        report.set("csv", parser.value("csv"));
-    }
+    if (parser.isSet("csv"))
+        writeCsv(report, parser.value("csv"), images, errors, decisions);
     report.set("images", double(count));
     report.set("members", set->size());
     report.set("accuracy", accuracy);

@@ -101,6 +101,10 @@ case('mnist load', ['mnist', '--load', W + '/mnist.lset', '--json'], requires=['
          'ae_set_accuracy_calibrated': near(0.92, abs=0.05), 'epochs': {'equals': 0},
          'set_epoch_losses': {'equals': []}, 'mlp_epoch_losses': {'equals': []}, 'gflops': {'equals': 0},
          'samples_per_s': {'equals': 0}, 'roofline_ratio': {'equals': 0}}))
+case('mnist load csv', ['mnist', '--load', W + '/mnist.lset', '--csv', W + '/classes.csv', '--json'],
+     requires=['mnist_model'], keys=MNIST_KEYS + ['csv'], values={'csv': {'equals': W + '/classes.csv'}},
+     files={W + '/classes.csv': {'csv_rows': 10, 'csv_header': 'class,name,test_images,accuracy,accuracy_raw,'
+                                                            'accuracy_calibrated,mlp_accuracy,predicted_0,predicted_1'}})
 case('mnist untied calibrated', ['mnist', '--epochs', '4', '--mlp-epochs', '0', '--untied', '--decision', 'calibrated',
                                  '--validation', '50', '--loss', 'mse', '--schedule', 'constant'] + SMALL_SET + ['--json'],
      keys=[k for k in MNIST_KEYS if k != 'mlp_per_class_accuracy'],
@@ -272,6 +276,11 @@ case('cube transfer', ['cube', 'transfer', '--model', W + '/cube.lset', '--digit
      values={'contexts': {'equals': 100}, 'source': {'equals': 10}, 'source_error': near(0.0241, rel=0.15),
              'mean_error': near(0.0378, rel=0.15), 'worst_error': near(0.1127, rel=0.3)},
      files={W + '/transfer.png': {'png': [1302, 1302]}})
+case('cube transfer csv', ['cube', 'transfer', '--model', W + '/cube.lset', '--digit-index', '2', '--csv',
+                           W + '/transfer.csv', '--json'], requires=['cube_model'],
+     keys=['contexts', 'csv', 'mean_error', 'source', 'source_error', 'worst_error'],
+     values={'csv': {'equals': W + '/transfer.csv'}, 'source_error': near(0.0241, rel=0.15)},
+     files={W + '/transfer.csv': {'csv_rows': 100, 'csv_header': 'context,name,error'}})
 case('cube bench', ['cube', 'bench', '--hidden', '16', '--batch', '8', '--seconds', '0.3', '--json'],
      keys=['full_frame_inputs', 'full_frame_ms', 'full_frame_ratio', 'mask_only_inputs', 'mask_only_ms',
            'padded_mask_inputs', 'padded_mask_ms', 'padded_ratio'],
@@ -367,6 +376,10 @@ for action, number in (('train', 'epochs'), ('imagine', 'steps')):
          stderr="^latentset-cli concept %s: Unknown option 'bogus'" % action)
     case('concept %s bad usage number' % action, ['concept', action, '--model', W + '/x.lset', '--' + number, 'x'],
          exit=2, stderr='^latentset-cli concept %s: --%s' % (action, number))
+case('concept imagine csv', ['concept', 'imagine', '--model', W + '/concept.lset', '--glyph', 'V', '--steps', '4',
+                             '--csv', W + '/imagine.csv', '--json'], requires=['concept_model'],
+     keys=['csv', 'masked_errors', 'mean_masked_error', 'ms_per_frame'], values={'csv': {'equals': W + '/imagine.csv'}},
+     files={W + '/imagine.csv': {'csv_rows': 4, 'csv_header': 'step,u,theta,contexts,masked_error,true_context_error'}})
 case('concept bad usage action', ['concept', 'frob'], exit=2, stderr='^latentset-cli concept: unknown sub-command')
 case('concept train bad input truncated model', ['concept', 'train', '--model', W + '/concept-truncated.lset'],
      requires=['cube_model'], truncate=[[W + '/cube.lset', W + '/concept-truncated.lset', 100000]], exit=1,
