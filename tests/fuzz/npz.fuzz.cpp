@@ -23,10 +23,11 @@ void roundTrip(const NpyArray& a)
 
 void useArchive(const NpzArchive& npz)
 {
-    for (const auto& [name, array] : npz.arrays()) {
+    for (const auto& entry : npz.arrays()) { // (clang 14 cannot capture structured bindings)
+        const NpyArray& array = entry.second;
         roundTrip(array);
-        fuzz::accepts([&] { (void)array.doubles(name); });
-        fuzz::accepts([&] { (void)array.texts(name); });
+        fuzz::accepts([&] { (void)array.doubles(entry.first); });
+        fuzz::accepts([&] { (void)array.texts(entry.first); });
     }
     fuzz::accepts([&] {
         const AutoencoderSet set = ModelNpz::readSet(npz);
