@@ -14,6 +14,20 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+namespace {
+
+// One titled curve with a figure description, as the training panel's plots have.
+void fillPlot(PlotView& plot)
+{
+    plot.resize(300, 200);
+    plot.setTitle("Loss per member");
+    plot.addSeries("a", Qt::blue);
+    plot.setSeries(0, {0, 1, 2}, {3, 2, 1});
+    plot.setFigureInfo([] { return FigureInfo{{}, "caption", "model", "smoothing 0", {}}; });
+}
+
+} // namespace
+
 class FigureExportTest : public QObject {
     Q_OBJECT
 private slots:
@@ -45,11 +59,7 @@ private slots:
     {
         QTemporaryDir dir;
         PlotView plot;
-        plot.resize(300, 200);
-        plot.setTitle("Loss per member");
-        plot.addSeries("a", Qt::blue);
-        plot.setSeries(0, {0, 1, 2}, {3, 2, 1});
-        plot.setFigureInfo([] { return FigureInfo{{}, "caption", "model", "smoothing 0", {}}; });
+        fillPlot(plot);
         QVERIFY(plot.exportPng(dir.filePath("plot.png")));
         QImage p(dir.filePath("plot.png"));
         QCOMPARE(p.text("Title"), QString("Loss per member"));
@@ -92,11 +102,7 @@ private slots:
     {
         QTemporaryDir dir;
         PlotView plot;
-        plot.resize(300, 200);
-        plot.setTitle("Loss per member");
-        plot.addSeries("a", Qt::blue);
-        plot.setSeries(0, {0, 1, 2}, {3, 2, 1});
-        plot.setFigureInfo([] { return FigureInfo{{}, "caption", "model", "smoothing 0", {}}; });
+        fillPlot(plot);
         plot.show(); // laid out at its size, as in the app
         QVERIFY(QTest::qWaitForWindowExposed(&plot));
         QVERIFY(plot.exportSvg(dir.filePath("plot.svg")));

@@ -194,34 +194,31 @@ std::vector<std::uint32_t> codePoints(const std::string& s)
 
 } // namespace
 
-NpyArray NpyArray::float32(std::vector<std::int64_t> shape, const std::vector<float>& values)
+template <class T>
+NpyArray NpyArray::fromValues(Kind kind, std::vector<std::int64_t> shape, const std::vector<T>& values)
 {
     NpyArray a;
-    a.kind_ = Kind::Float;
-    a.itemSize_ = 4;
+    a.kind_ = kind;
+    a.itemSize_ = int(sizeof(T));
+    a.bigEndian_ = std::endian::native == std::endian::big;
     a.shape_ = std::move(shape);
-    a.data_.assign(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float));
+    a.data_.assign(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
     return a;
+}
+
+NpyArray NpyArray::float32(std::vector<std::int64_t> shape, const std::vector<float>& values)
+{
+    return fromValues(Kind::Float, std::move(shape), values);
 }
 
 NpyArray NpyArray::float64(std::vector<std::int64_t> shape, const std::vector<double>& values)
 {
-    NpyArray a;
-    a.kind_ = Kind::Float;
-    a.itemSize_ = 8;
-    a.shape_ = std::move(shape);
-    a.data_.assign(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(double));
-    return a;
+    return fromValues(Kind::Float, std::move(shape), values);
 }
 
 NpyArray NpyArray::int64(std::vector<std::int64_t> shape, const std::vector<std::int64_t>& values)
 {
-    NpyArray a;
-    a.kind_ = Kind::Signed;
-    a.itemSize_ = 8;
-    a.shape_ = std::move(shape);
-    a.data_.assign(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(std::int64_t));
-    return a;
+    return fromValues(Kind::Signed, std::move(shape), values);
 }
 
 NpyArray NpyArray::strings(const std::vector<std::string>& values)
@@ -235,6 +232,7 @@ NpyArray NpyArray::strings(const std::vector<std::string>& values)
     NpyArray a;
     a.kind_ = Kind::Unicode;
     a.itemSize_ = int(4 * width);
+    a.bigEndian_ = std::endian::native == std::endian::big;
     a.shape_ = {std::int64_t(values.size())};
     a.data_.assign(values.size() * 4 * width, '\0');
     for (std::size_t i = 0; i < points.size(); ++i)

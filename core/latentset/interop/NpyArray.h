@@ -58,6 +58,9 @@ public:
     std::vector<std::string> texts(const std::string& what) const;
 
 private:
+    // An array of `values` as they lie in memory (native byte order, C order).
+    template <class T>
+    static NpyArray fromValues(Kind kind, std::vector<std::int64_t> shape, const std::vector<T>& values);
     // Element k in storage order, converted; caller checked the kind.
     double number(std::uint64_t storageIndex) const;
     std::string text(std::uint64_t storageIndex) const;

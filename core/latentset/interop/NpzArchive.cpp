@@ -1,6 +1,6 @@
 #include "latentset/interop/NpzArchive.h"
 
-#include "latentset/util/AtomicFile.h"
+#include "latentset/util/WholeFile.h"
 #include "latentset/util/CheckedSize.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/MemoryBudget.h"
@@ -9,10 +9,7 @@
 #include <minizip/zip.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 
 namespace latentset {
@@ -200,7 +197,7 @@ std::string NpzArchive::toBytes() const
     return out;
 }
 
-void NpzArchive::save(const std::string& path) const { AtomicFile::write(path, toBytes()); }
+void NpzArchive::save(const std::string& path) const { WholeFile::write(path, toBytes()); }
 
 NpzArchive NpzArchive::fromBytes(const std::string& bytes, const std::string& source)
 {
@@ -247,21 +244,8 @@ NpzArchive NpzArchive::fromBytes(const std::string& bytes, const std::string& so
 
 NpzArchive NpzArchive::load(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path + ": cannot open for reading: " + std::strerror(errno));
-    std::error_code ec;
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw Error(path + ": cannot read its size: " + ec.message());
     // The archive's bytes, then the arrays' copies of them.
-    MemoryBudget::require(2 * std::uint64_t(size), "opening " + path);
-    std::string bytes(std::size_t(size), '\0');
-    in.read(bytes.data(), std::streamsize(size));
-    if (in.bad() || std::uintmax_t(in.gcount()) != size)
-        throw Error(path + ": read error (" + std::to_string(in.gcount()) + " of " + std::to_string(size)
-                    + " bytes read)");
-    return fromBytes(bytes, path);
+    return fromBytes(WholeFile::read(path, 2), path);
 }
 
 } // namespace latentset

@@ -40,7 +40,7 @@ public:
 
     // The zip archive (entries stored uncompressed, as numpy.savez does).
     std::string toBytes() const;
-    // Atomic write (util/AtomicFile). Throws Error on I/O failure.
+    // Atomic write (util/WholeFile). Throws Error on I/O failure.
     void save(const std::string& path) const;
 
     // Limits of what is read: entries and one array's bytes.

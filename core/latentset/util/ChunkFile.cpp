@@ -2,21 +2,12 @@
 
 #include <utility>
 
-#include "latentset/util/AtomicFile.h"
 #include "latentset/util/BinaryReader.h"
 #include "latentset/util/BinaryWriter.h"
 #include "latentset/util/Error.h"
-#include "latentset/util/MemoryBudget.h"
+#include "latentset/util/WholeFile.h"
 
 #include <zlib.h>
-
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <filesystem>
-#include <fstream>
-#include <unistd.h>
 
 namespace latentset {
 
@@ -169,25 +160,12 @@ ChunkFile ChunkFile::fromBytes(const std::string& bytes, const std::string& name
     return file;
 }
 
-void ChunkFile::save(const std::string& path) const { AtomicFile::write(path, toBytes()); }
+void ChunkFile::save(const std::string& path) const { WholeFile::write(path, toBytes()); }
 
 ChunkFile ChunkFile::load(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path + ": cannot open for reading: " + std::strerror(errno));
-    std::error_code ec;
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw Error(path + ": cannot read its size: " + ec.message());
     // The bytes, then the chunks' copies of them: twice the file, held at once.
-    MemoryBudget::require(2 * std::uint64_t(size), "opening " + path);
-    std::string bytes(std::size_t(size), '\0');
-    in.read(bytes.data(), std::streamsize(size));
-    if (in.bad() || std::uintmax_t(in.gcount()) != size)
-        throw Error(path + ": read error (" + std::to_string(in.gcount()) + " of " + std::to_string(size)
-                    + " bytes read)");
-    return fromBytes(bytes, path);
+    return fromBytes(WholeFile::read(path, 2), path);
 }
 
 } // namespace latentset

@@ -1,17 +1,19 @@
-#include "latentset/util/AtomicFile.h"
+#include "latentset/util/WholeFile.h"
 
 #include "latentset/util/Error.h"
+#include "latentset/util/MemoryBudget.h"
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace latentset {
 
-void AtomicFile::write(const std::string& path, const std::string& bytes)
+void WholeFile::write(const std::string& path, const std::string& bytes)
 {
     namespace fs = std::filesystem;
     const fs::path target(path);
@@ -69,6 +71,24 @@ void AtomicFile::write(const std::string& path, const std::string& bytes)
         ::fsync(dfd);
         ::close(dfd);
     }
+}
+
+std::string WholeFile::read(const std::string& path, std::uint64_t copies)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path + ": cannot open for reading: " + std::strerror(errno));
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec)
+        throw Error(path + ": cannot read its size: " + ec.message());
+    MemoryBudget::require(copies * std::uint64_t(size), "opening " + path);
+    std::string bytes(std::size_t(size), '\0');
+    in.read(bytes.data(), std::streamsize(size));
+    if (in.bad() || std::uintmax_t(in.gcount()) != size)
+        throw Error(path + ": read error (" + std::to_string(in.gcount()) + " of " + std::to_string(size)
+                    + " bytes read)");
+    return bytes;
 }
 
 } // namespace latentset
