@@ -1,5 +1,7 @@
 #include "latentset/interop/NpyArray.h"
 
+#include "latentset/interop/NpyHeader.h"
+
 #include "latentset/util/CheckedSize.h"
 #include "latentset/util/Error.h"
 
@@ -16,123 +18,7 @@ constexpr std::size_t kMagicSize = 6;
 // NumPy itself refuses headers over 10000 bytes by default; a dict of three
 // keys never needs more than a few hundred.
 constexpr std::size_t kMaxHeader = 65536;
-constexpr std::size_t kMaxDims = 32;               // NumPy's own limit (NPY_MAXDIMS)
-constexpr std::int64_t kMaxDim = (std::int64_t(1) << 40);
 constexpr int kMaxStringChars = 1 << 16;
-
-// The header's Python dict literal, as NumPy writes it:
-//   {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }
-// Only strings, True/False and tuples of integers are accepted.
-class HeaderParser {
-public:
-    HeaderParser(const std::string& text, const std::string& what) : s_(text), what_(what) {}
-
-    void parse(std::string& descr, bool& fortran, std::vector<std::int64_t>& shape)
-    {
-        bool haveDescr = false, haveFortran = false, haveShape = false;
-        expect('{');
-        while (true) {
-            skipSpace();
-            if (peek() == '}')
-                break;
-            const std::string key = quoted();
-            expect(':');
-            if (key == "descr") {
-                descr = quoted();
-                haveDescr = true;
-            } else if (key == "fortran_order") {
-                fortran = boolean();
-                haveFortran = true;
-            } else if (key == "shape") {
-                shape = tuple();
-                haveShape = true;
-            } else {
-                fail("unknown header key '" + key + "'");
-            }
-            skipSpace();
-            if (peek() == ',')
-                ++pos_;
-        }
-        if (!haveDescr || !haveFortran || !haveShape)
-            fail("the header lacks 'descr', 'fortran_order' or 'shape'");
-    }
-
-private:
-    [[noreturn]] void fail(const std::string& why) const { throw Error(what_ + ": bad .npy header: " + why); }
-    void skipSpace()
-    {
-        while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_])))
-            ++pos_;
-    }
-    char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
-    void expect(char c)
-    {
-        skipSpace();
-        if (peek() != c)
-            fail(std::string("expected '") + c + "' at byte " + std::to_string(pos_));
-        ++pos_;
-    }
-    std::string quoted()
-    {
-        skipSpace();
-        const char q = peek();
-        if (q != '\'' && q != '"')
-            fail("expected a quoted string at byte " + std::to_string(pos_));
-        const std::size_t end = s_.find(q, pos_ + 1);
-        if (end == std::string::npos)
-            fail("unterminated string");
-        std::string out = s_.substr(pos_ + 1, end - pos_ - 1);
-        pos_ = end + 1;
-        return out;
-    }
-    bool boolean()
-    {
-        skipSpace();
-        if (s_.compare(pos_, 4, "True") == 0) {
-            pos_ += 4;
-            return true;
-        }
-        if (s_.compare(pos_, 5, "False") == 0) {
-            pos_ += 5;
-            return false;
-        }
-        fail("fortran_order is neither True nor False");
-    }
-    std::vector<std::int64_t> tuple()
-    {
-        std::vector<std::int64_t> out;
-        expect('(');
-        while (true) {
-            skipSpace();
-            if (peek() == ')') {
-                ++pos_;
-                return out;
-            }
-            if (!std::isdigit(static_cast<unsigned char>(peek())))
-                fail("a shape entry is not a non-negative integer");
-            std::int64_t v = 0;
-            while (std::isdigit(static_cast<unsigned char>(peek()))) {
-                v = v * 10 + (s_[pos_++] - '0');
-                if (v > kMaxDim)
-                    fail("a dimension exceeds " + std::to_string(kMaxDim));
-            }
-            if (peek() == 'L') // Python 2's long suffix, still read by NumPy
-                ++pos_;
-            out.push_back(v);
-            if (out.size() > kMaxDims)
-                fail("more than " + std::to_string(kMaxDims) + " dimensions");
-            skipSpace();
-            if (peek() == ',')
-                ++pos_;
-            else if (peek() != ')')
-                fail("expected ',' or ')' in the shape");
-        }
-    }
-
-    const std::string& s_;
-    const std::string& what_;
-    std::size_t pos_ = 0;
-};
 
 template <class T>
 T loadSwapped(const char* p, bool swap)
@@ -300,7 +186,7 @@ NpyArray NpyArray::parse(const std::string& bytes, const std::string& what)
                     + std::to_string(bytes.size() - start) + " are there");
     std::string descr;
     NpyArray a;
-    HeaderParser(bytes.substr(start, headerLength), what).parse(descr, a.fortranOrder_, a.shape_);
+    NpyHeader::parse(bytes.substr(start, headerLength), what, descr, a.fortranOrder_, a.shape_);
     if (descr.size() < 3 || std::string("<>|=").find(descr[0]) == std::string::npos)
         throw Error(what + ": dtype '" + descr + "' is not supported (a plain number or string dtype such as '<f4')");
     const char code = descr[1];
