@@ -36,9 +36,9 @@ done
 desktop-file-validate "$tmp/root/usr/share/applications/org.latentset.latentset.desktop" || fail "desktop-file-validate"
 appstreamcli validate --no-net --pedantic "$tmp/root/usr/share/metainfo/org.latentset.latentset.metainfo.xml" \
   || fail "appstreamcli validate"
-# Nothing installed may name the build tree (paths compiled in, scripts, documents).
-if grep -rlF "$(pwd)/$build" "$tmp/root" >/dev/null 2>&1; then
-  fail "files point into the build tree: $(grep -rlF "$(pwd)/$build" "$tmp/root" | tr '\n' ' ')"
+# Nothing installed may name the source or build tree (paths compiled in, scripts, documents).
+if grep -rlF "$(pwd)/" "$tmp/root" >/dev/null 2>&1; then
+  fail "files point into the source or build tree: $(grep -rlF "$(pwd)/" "$tmp/root" | tr '\n' ' ')"
 fi
 # lintian: errors fail the step; warnings are listed (docs/packaging.md explains each).
 lintian --fail-on error --tag-display-limit 0 "$deb" 2>/dev/null | tee "$tmp/lintian" || fail "lintian reports errors"
