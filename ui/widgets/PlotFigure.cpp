@@ -39,6 +39,7 @@ bool PlotFigure::saveSvg(QCustomPlot* plot, const QString& path, QString* error,
     QSvgGenerator generator;
     generator.setOutputDevice(&buffer);
     generator.setSize(plot->size());
+    generator.setResolution(96); // CSS pixels: a browser shows the SVG at the plot's size in pixels
     generator.setViewBox(QRect(QPoint(0, 0), plot->size()));
     generator.setTitle(info.title);
     QStringList description;
