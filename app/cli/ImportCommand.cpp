@@ -21,8 +21,8 @@ int runImportCommand(const QStringList& arguments, CliReport& report)
     parser.setApplicationDescription(
         "Import a set written by NumPy or PyTorch code (an .npz in the layout of docs/interop.md) as a\n"
         "LatentSet model file: every command and the app open it as a class set. Reads the sizes,\n"
-        "activations, weights, biases, member names and the classifier calibration; sigma, p(z) and\n"
-        "eq. 5's constants are fitted by 'likelihood --model FILE --save'.");
+        "activations, weights, biases, member names, the classifier calibration and, when the NPZ has\n"
+        "them, sigma, the p(z) mixtures and eq. 5's constants (else 'likelihood' fits them).");
     parser.addHelpOption();
     parser.addPositionalArgument("npz", "The .npz file to read.", "IN.npz");
     parser.addOptions({
@@ -46,19 +46,18 @@ int runImportCommand(const QStringList& arguments, CliReport& report)
     const AutoencoderConfig config = ModelFile::readConfig(file);
     const int members = int(npz.require("W0").shape()[0]);
     const bool calibration = file.find("CLBN") != nullptr;
-    report.line(QString("%1: %2 members of %3%4 -> %5")
+    const bool likelihood = file.find("LKMD") != nullptr;
+    report.line(QString("%1: %2 members of %3%4%5 -> %6")
                     .arg(in)
                     .arg(members)
                     .arg(QString::fromStdString(config.describe()))
                     .arg(calibration ? ", with the classifier calibration" : "")
+                    .arg(likelihood ? ", with sigma, p(z) and eq. 5" : "")
                     .arg(out));
-    if (ModelNpz::hasLikelihood(npz))
-        report.line("sigma, p(z) and eq. 5's arrays are not imported: 'latentset-cli likelihood --model "
-                    + out + " --save' fits them");
     report.set("members", members);
     report.set("member", QString::fromStdString(config.describe()));
     report.set("calibration", calibration);
-    report.set("likelihood_skipped", ModelNpz::hasLikelihood(npz));
+    report.set("likelihood", likelihood);
     report.set("out", out);
     return 0;
 }

@@ -179,7 +179,7 @@ case('likelihood bad input truncated model', ['likelihood', '--model', W + '/lk-
 
 # ---------------------------------------------------------------- export, import, reconstruct (docs/interop.md)
 EXPORT_KEYS = ['arrays', 'bytes', 'calibration', 'likelihood', 'members', 'out']
-IMPORT_KEYS = ['calibration', 'likelihood_skipped', 'member', 'members', 'out']
+IMPORT_KEYS = ['calibration', 'likelihood', 'member', 'members', 'out']
 case('export', ['export', '--model', W + '/mnist.lset', '--format', 'npz', '--out', W + '/mnist.npz', '--json'],
      requires=['mnist_model'], setup='npz_model', keys=EXPORT_KEYS,
      values={'members': {'equals': 10}, 'arrays': {'equals': 18}, 'likelihood': {'equals': False},
@@ -191,11 +191,13 @@ case('export with likelihood', ['export', '--model', W + '/mnist-lk.lset', '--ou
 case('import', ['import', W + '/mnist.npz', '--out', W + '/imported.lset', '--json'], requires=['npz_model'],
      setup='imported_model', keys=IMPORT_KEYS,
      values={'members': {'equals': 10}, 'member': {'equals': '784-64relu-4linear-64relu-784sigmoid, tied, bce'},
-             'calibration': {'equals': True}, 'likelihood_skipped': {'equals': False},
+             'calibration': {'equals': True}, 'likelihood': {'equals': False},
              'out': {'equals': W + '/imported.lset'}}, files={W + '/imported.lset': {'min_bytes': 2000000}})
 case('import with likelihood arrays', ['import', W + '/mnist-lk.npz', '--out', W + '/imported-lk.lset', '--json'],
-     requires=['npz_lk_model'], keys=IMPORT_KEYS, values={'likelihood_skipped': {'equals': True}},
-     stdout=["^sigma, p\\(z\\) and eq. 5's arrays are not imported"])
+     requires=['npz_lk_model'], setup='imported_lk_model', keys=IMPORT_KEYS, values={'likelihood': {'equals': True}},
+     stdout=["with sigma, p\\(z\\) and eq. 5 -> "])
+case('likelihood imported with its likelihood', ['likelihood', '--model', W + '/imported-lk.lset', '--path', 'dense']
+     + LK_ARGS + ['--json'], requires=['imported_lk_model'], keys=LK_KEYS, values=LK_FIGURES)
 case('mnist load imported', ['mnist', '--load', W + '/imported.lset', '--json'], requires=['imported_model'],
      keys=[k for k in MNIST_KEYS if k != 'mlp_per_class_accuracy'],
      values={'ae_set_accuracy_raw': MNIST_FIGURES['ae_set_accuracy_raw'], 'ae_set_accuracy_calibrated': near(0.92, abs=0.05),

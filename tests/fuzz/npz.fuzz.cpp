@@ -1,11 +1,12 @@
 // NPZ archives (interop/NpzArchive::fromBytes, minizip over memory), the .npy
 // arrays in them (interop/NpyArray::parse, fed the raw input as well, since a
 // mutated zip entry rarely keeps its CRC) and the model import behind
-// `latentset-cli import` (interop/ModelNpz). What a reader accepts is used as
+// `latentset-cli import` (interop/ModelNpz, LikelihoodNpz). What a reader accepts is used as
 // its callers use it: an imported set reconstructs an image, an array written
 // again reads back the same.
 #include "FuzzSupport.h"
 
+#include "latentset/interop/LikelihoodNpz.h"
 #include "latentset/interop/ModelNpz.h"
 
 #include <cstdlib>
@@ -34,6 +35,8 @@ void useArchive(const NpzArchive& npz)
         const Matrix x = Matrix::Constant(set.config().inputSize, 1, 0.5f);
         (void)set.member(set.size() - 1).reconstruct(x);
         (void)ModelNpz::readClassifierCalibration(npz, set.size());
+        if (const auto lk = LikelihoodNpz::read(npz, set))
+            (void)lk->latentDensity(0).logDensity(Matrix::Constant(set.config().latentSize, 1, 0.5f));
     });
 }
 

@@ -1,5 +1,6 @@
 #include "latentset/interop/ModelNpz.h"
 
+#include "latentset/interop/LikelihoodNpz.h"
 #include "latentset/likelihood/LikelihoodModel.h"
 #include "latentset/nn/ModelFile.h"
 #include "latentset/util/ChunkFile.h"
@@ -13,7 +14,6 @@ namespace latentset {
 namespace {
 
 using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using RowMajorD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 std::vector<std::string> activationNames(const std::vector<Activation>& activations)
 {
@@ -58,64 +58,7 @@ void addSet(NpzArchive& npz, const AutoencoderSet& set)
     }
 }
 
-std::vector<double> toStd(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
-
-void addMixture(NpzArchive& npz, const std::string& prefix, const GaussianMixture& g)
-{
-    const std::int64_t k = g.componentCount(), d = g.dimension();
-    npz.add(prefix + "_weights", NpyArray::float64({k}, g.weights()));
-    std::vector<double> means(std::size_t(k * d)), covariances(std::size_t(k * d * d));
-    for (std::int64_t c = 0; c < k; ++c) {
-        Eigen::Map<Eigen::VectorXd>(means.data() + c * d, d) = g.means()[std::size_t(c)];
-        Eigen::Map<RowMajorD>(covariances.data() + c * d * d, d, d) = g.covariances()[std::size_t(c)];
-    }
-    npz.add(prefix + "_means", NpyArray::float64({k, d}, means));
-    npz.add(prefix + "_covariances", NpyArray::float64({k, d, d}, covariances));
-}
-
-void addLikelihood(NpzArchive& npz, const LikelihoodModel& lk)
-{
-    const int members = lk.memberCount();
-    const std::int64_t m = members, n = lk.inputSize();
-    std::vector<double> sigma, normaliser;
-    std::vector<float> weights(std::size_t(m * n));
-    for (int i = 0; i < members; ++i) {
-        sigma.push_back(lk.sigma(i));
-        normaliser.push_back(lk.noiseNormaliser(i));
-        Eigen::Map<Vector>(weights.data() + std::size_t(i * n), n) = lk.pixelWeights(i);
-    }
-    npz.add("sigma", NpyArray::float64({m}, sigma));
-    npz.add("pooled_sigma", NpyArray::scalar(lk.pooledSigma()));
-    npz.add("pixel_weights", NpyArray::float32({m, n}, weights));
-    npz.add("noise_normaliser", NpyArray::float64({m}, normaliser));
-    const auto& densities = lk.latentDensities();
-    npz.add("pz_count", NpyArray::scalarInt(std::int64_t(densities.size())));
-    for (std::size_t j = 0; j < densities.size(); ++j)
-        addMixture(npz, "pz" + std::to_string(j), densities[j]);
-    const Calibration& cal = lk.calibration();
-    if (!cal.isEmpty()) {
-        npz.add("eq5_offsets", NpyArray::float64({m}, toStd(cal.offsets())));
-        npz.add("eq5_scales", NpyArray::float64({m}, toStd(cal.reconstructionScales())));
-        if (cal.latentScales().size() == m)
-            npz.add("eq5_latent_scales", NpyArray::float64({m}, toStd(cal.latentScales())));
-        npz.add("eq5_temperature", NpyArray::scalar(cal.temperature()));
-    }
-    npz.add("anomaly_threshold", NpyArray::scalar(lk.anomalyThreshold()));
-}
-
 // ---- import -------------------------------------------------------------
-
-std::int64_t integer(const NpzArchive& npz, const std::string& name, std::int64_t lo, std::int64_t hi)
-{
-    const NpyArray& a = npz.require(name);
-    if (a.elementCount() != 1)
-        throw Error(npz.describe(name) + ": shape " + a.describeShape() + ", expected one number");
-    const double v = a.doubles(npz.describe(name))[0];
-    if (!(v >= double(lo) && v <= double(hi)) || v != std::floor(v))
-        throw Error(npz.describe(name) + ": " + std::to_string(v) + " is not an integer in [" + std::to_string(lo)
-                    + ", " + std::to_string(hi) + "]");
-    return std::int64_t(v);
-}
 
 std::vector<Activation> activations(const NpzArchive& npz, const std::string& name, std::size_t count)
 {
@@ -142,13 +85,13 @@ AutoencoderConfig readConfig(const NpzArchive& npz)
         if (t.size() != 1 || t[0] != ModelNpz::kFormat)
             throw Error(npz.describe("format") + ": expected '" + std::string(ModelNpz::kFormat) + "'");
     }
-    if (npz.find("format_version") && integer(npz, "format_version", 0, 1 << 30) > ModelNpz::kFormatVersion)
+    if (npz.find("format_version") && npz.integer("format_version", 0, 1 << 30) > ModelNpz::kFormatVersion)
         throw Error(npz.describe("format_version") + ": written by a newer LatentSet (this one reads version "
                     + std::to_string(ModelNpz::kFormatVersion) + ")");
     constexpr std::int64_t kMaxSize = std::int64_t(1) << 24; // ModelFile::readConfig's limit
     AutoencoderConfig c;
-    c.inputSize = integer(npz, "input_size", 1, kMaxSize);
-    c.latentSize = integer(npz, "latent_size", 1, kMaxSize);
+    c.inputSize = npz.integer("input_size", 1, kMaxSize);
+    c.latentSize = npz.integer("latent_size", 1, kMaxSize);
     const NpyArray& h = npz.require("hidden_sizes");
     if (h.shape().size() > 1 || h.elementCount() > 64)
         throw Error(npz.describe("hidden_sizes") + ": shape " + h.describeShape() + ", expected (H,) with H <= 64");
@@ -160,7 +103,7 @@ AutoencoderConfig readConfig(const NpzArchive& npz)
     }
     c.encoderActivations = activations(npz, "encoder_activations", c.hiddenSizes.size() + 1);
     c.decoderActivations = activations(npz, "decoder_activations", c.hiddenSizes.size() + 1);
-    c.tied = integer(npz, "tied", 0, 1) == 1;
+    c.tied = npz.integer("tied", 0, 1) == 1;
     if (const NpyArray* loss = npz.find("loss")) {
         const auto t = loss->texts(npz.describe("loss"));
         if (t.size() != 1 || (t[0] != "bce" && t[0] != "mse"))
@@ -177,23 +120,6 @@ AutoencoderConfig readConfig(const NpzArchive& npz)
     return c;
 }
 
-// The values of `name` as (members, rows[, cols]), checked; C order.
-std::vector<float> stacked(const NpzArchive& npz, const std::string& name, std::vector<std::int64_t> shape,
-                           const std::string& meaning)
-{
-    const NpyArray& a = npz.require(name);
-    if (a.shape() != shape) {
-        NpyArray expected = NpyArray::int64(shape, {});
-        throw Error(npz.describe(name) + ": shape " + a.describeShape() + ", expected " + expected.describeShape()
-                    + " (" + meaning + ")");
-    }
-    std::vector<float> v = a.floats(npz.describe(name));
-    for (float x : v)
-        if (!std::isfinite(x))
-            throw Error(npz.describe(name) + ": holds a value that is not finite (NaN or infinity)");
-    return v;
-}
-
 } // namespace
 
 NpzArchive ModelNpz::fromModel(const ChunkFile& model, const std::string& target)
@@ -207,7 +133,7 @@ NpzArchive ModelNpz::fromModel(const ChunkFile& model, const std::string& target
     }
     if (const auto lk = LikelihoodModel::readFrom(model)) {
         lk->checkFits(set, model.name());
-        addLikelihood(npz, *lk);
+        LikelihoodNpz::add(npz, *lk);
     }
     return npz;
 }
@@ -237,10 +163,10 @@ AutoencoderSet ModelNpz::readSet(const NpzArchive& npz)
                 throw Error(npz.describe(w) + ": the set is tied, so decoder layer " + std::to_string(l) + " uses W"
                             + std::to_string(layers - 1 - l) + " transposed; drop " + w + " or set tied = 0");
         } else {
-            weights[std::size_t(l)] = stacked(npz, w, {members, rows, cols},
+            weights[std::size_t(l)] = npz.floats(w, {members, rows, cols},
                                               "members, outputs, inputs of layer " + std::to_string(l));
         }
-        biases[std::size_t(l)] = stacked(npz, b, {members, rows}, "members, outputs of layer " + std::to_string(l));
+        biases[std::size_t(l)] = npz.floats(b, {members, rows}, "members, outputs of layer " + std::to_string(l));
     }
     std::vector<Autoencoder> built;
     built.reserve(std::size_t(members));
@@ -276,13 +202,13 @@ std::optional<std::pair<Vector, Vector>> ModelNpz::readClassifierCalibration(con
     const bool scale = npz.find("classifier_scale") != nullptr, offset = npz.find("classifier_offset") != nullptr;
     if (!scale && !offset)
         return std::nullopt;
-    const auto s = stacked(npz, "classifier_scale", {members}, "one per member");
-    const auto o = stacked(npz, "classifier_offset", {members}, "one per member");
+    const auto s = npz.floats("classifier_scale", {members}, "one per member");
+    const auto o = npz.floats("classifier_offset", {members}, "one per member");
     return std::make_pair(Vector(Eigen::Map<const Vector>(s.data(), members)),
                           Vector(Eigen::Map<const Vector>(o.data(), members)));
 }
 
-bool ModelNpz::hasLikelihood(const NpzArchive& npz) { return npz.find("sigma") || npz.find("pz_count"); }
+bool ModelNpz::hasLikelihood(const NpzArchive& npz) { return LikelihoodNpz::present(npz); }
 
 ChunkFile ModelNpz::toModel(const NpzArchive& npz, const std::string& name)
 {
@@ -291,6 +217,8 @@ ChunkFile ModelNpz::toModel(const NpzArchive& npz, const std::string& name)
     ModelFile::writeSet(file, set, false);
     if (const auto cal = readClassifierCalibration(npz, set.size()))
         ModelFile::writeCalibration(file, cal->first, cal->second);
+    if (const auto lk = LikelihoodNpz::read(npz, set))
+        lk->addTo(file);
     return file;
 }
 

@@ -14,10 +14,7 @@
 // Export carries what the model file holds: the set, the classifier's
 // per-member calibration (classifier_scale / classifier_offset), and the
 // likelihood model (sigma, the p(z) mixtures, eq. 5's constants) when the
-// file has one. Import reads the set and the classifier calibration; the
-// likelihood arrays are for NumPy code and are refitted by
-// `latentset-cli likelihood --model F --save` (it fits them when the file has
-// none).
+// file has one (interop/LikelihoodNpz). Import reads all three back.
 #include "latentset/interop/NpzArchive.h"
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/util/Types.h"
@@ -47,11 +44,12 @@ public:
     // classifier_scale / classifier_offset when present (both or neither),
     // each `members` long.
     static std::optional<std::pair<Vector, Vector>> readClassifierCalibration(const NpzArchive& npz, int members);
-    // True when the NPZ holds likelihood arrays (which import does not read).
+    // True when the NPZ holds likelihood arrays.
     static bool hasLikelihood(const NpzArchive& npz);
 
     // A model file (AECF + AESE without optimiser state, + CLBN when the NPZ
-    // has a calibration) that every command and the app open as a class set.
+    // has a calibration, + the likelihood chunks when it has those arrays)
+    // that every command and the app open as a class set.
     static ChunkFile toModel(const NpzArchive& npz, const std::string& name);
 };
 

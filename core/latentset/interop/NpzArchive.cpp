@@ -9,6 +9,7 @@
 #include <minizip/zip.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 
@@ -163,6 +164,57 @@ const NpyArray& NpzArchive::require(const std::string& name) const
 }
 
 std::string NpzArchive::describe(const std::string& name) const { return source_ + ": array '" + name + "'"; }
+
+std::int64_t NpzArchive::integer(const std::string& name, std::int64_t lo, std::int64_t hi) const
+{
+    const double v = number(name);
+    if (!(v >= double(lo) && v <= double(hi)) || v != std::floor(v))
+        throw Error(describe(name) + ": " + std::to_string(v) + " is not an integer in [" + std::to_string(lo) + ", "
+                    + std::to_string(hi) + "]");
+    return std::int64_t(v);
+}
+
+double NpzArchive::number(const std::string& name, bool nanAllowed) const
+{
+    const NpyArray& a = require(name);
+    if (a.elementCount() != 1)
+        throw Error(describe(name) + ": shape " + a.describeShape() + ", expected one number");
+    const double v = a.doubles(describe(name))[0];
+    if (!std::isfinite(v) && !(nanAllowed && std::isnan(v)))
+        throw Error(describe(name) + ": is not a finite number");
+    return v;
+}
+
+namespace {
+
+template <class T>
+std::vector<T> checkedValues(const NpzArchive& npz, const std::string& name, const std::vector<std::int64_t>& shape,
+                             const std::string& meaning, std::vector<T> (NpyArray::*convert)(const std::string&) const)
+{
+    const NpyArray& a = npz.require(name);
+    if (a.shape() != shape)
+        throw Error(npz.describe(name) + ": shape " + a.describeShape() + ", expected "
+                    + NpyArray::int64(shape, {}).describeShape() + " (" + meaning + ")");
+    std::vector<T> v = (a.*convert)(npz.describe(name));
+    for (T x : v)
+        if (!std::isfinite(x))
+            throw Error(npz.describe(name) + ": holds a value that is not finite (NaN or infinity)");
+    return v;
+}
+
+} // namespace
+
+std::vector<float> NpzArchive::floats(const std::string& name, const std::vector<std::int64_t>& shape,
+                                      const std::string& meaning) const
+{
+    return checkedValues<float>(*this, name, shape, meaning, &NpyArray::floats);
+}
+
+std::vector<double> NpzArchive::doubles(const std::string& name, const std::vector<std::int64_t>& shape,
+                                        const std::string& meaning) const
+{
+    return checkedValues<double>(*this, name, shape, meaning, &NpyArray::doubles);
+}
 
 std::string NpzArchive::toBytes() const
 {

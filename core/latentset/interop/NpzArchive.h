@@ -36,6 +36,17 @@ public:
     const NpyArray& require(const std::string& name) const;
     // "<source>: array 'name'", the prefix of every message about an array.
     std::string describe(const std::string& name) const;
+
+    // An array as a reader wants it, or Error naming it: one integral number
+    // in [lo, hi]; one number (NaN allowed only with `nanAllowed`); the
+    // values of an array of exactly `shape` (C order, every one finite;
+    // `meaning` names the dimensions in the message: "members, outputs").
+    std::int64_t integer(const std::string& name, std::int64_t lo, std::int64_t hi) const;
+    double number(const std::string& name, bool nanAllowed = false) const;
+    std::vector<float> floats(const std::string& name, const std::vector<std::int64_t>& shape,
+                              const std::string& meaning) const;
+    std::vector<double> doubles(const std::string& name, const std::vector<std::int64_t>& shape,
+                                const std::string& meaning) const;
     const std::string& source() const { return source_; }
 
     // The zip archive (entries stored uncompressed, as numpy.savez does).

@@ -3,5 +3,6 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/NpyHeader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/NpyArray.cpp
   ${CMAKE_CURRENT_LIST_DIR}/NpzArchive.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LikelihoodNpz.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ModelNpz.cpp
 )

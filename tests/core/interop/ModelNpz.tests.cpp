@@ -2,6 +2,7 @@
 // the set in NumPy's orientation, an imported set reconstructs exactly as the
 // exported one, and a bad NPZ is refused with a message naming the array.
 #include "latentset/interop/ModelNpz.h"
+#include "latentset/likelihood/LikelihoodModel.h"
 #include "latentset/nn/ModelFile.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
@@ -137,4 +138,53 @@ TEST_CASE("An NPZ with float64 weights, as PyTorch's double tensors give, import
     const AutoencoderSet back = ModelNpz::readSet(NpzArchive::fromBytes(doubles.toBytes(), "d.npz"));
     const AutoencoderSet set = ModelFile::readSet(file);
     CHECK(back.member(1).reconstruct(images()) == set.member(1).reconstruct(images()));
+}
+
+TEST_CASE("A likelihood model travels through the NPZ and back unchanged", "[interop][model][likelihood]")
+{
+    ChunkFile file = modelFile(true);
+    const AutoencoderSet set = ModelFile::readSet(file);
+    std::vector<Matrix> data;
+    for (int c = 0; c < set.size(); ++c)
+        data.push_back(images());
+    LikelihoodSettings settings;
+    settings.mixture.components = 2;
+    LikelihoodModel fitted = LikelihoodModel::fit(set, data, settings);
+    fitted.setAnomalyThreshold(12.5);
+    fitted.addTo(file);
+    const NpzArchive npz = NpzArchive::fromBytes(ModelNpz::fromModel(file, "m.npz").toBytes(), "m.npz");
+    REQUIRE(ModelNpz::hasLikelihood(npz));
+    CHECK(npz.require("pz0_covariances").shape() == std::vector<std::int64_t>{2, 3, 3});
+    const auto back = LikelihoodModel::readFrom(ModelNpz::toModel(npz, "i.lset"));
+    REQUIRE(back);
+    CHECK(back->memberCount() == 3);
+    for (int i = 0; i < 3; ++i) {
+        CHECK(back->sigma(i) == fitted.sigma(i));
+        CHECK(back->noiseNormaliser(i) == fitted.noiseNormaliser(i));
+        CHECK(back->pixelWeights(i) == fitted.pixelWeights(i));
+        CHECK(back->latentDensity(i).means()[1] == fitted.latentDensity(i).means()[1]);
+        CHECK(back->latentDensity(i).covariances()[0] == fitted.latentDensity(i).covariances()[0]);
+        const Matrix z = set.member(i).encode(images());
+        CHECK(back->latentDensity(i).logDensity(z).isApprox(fitted.latentDensity(i).logDensity(z)));
+    }
+    CHECK(back->pooledSigma() == fitted.pooledSigma());
+    CHECK(back->settings().singularFloor == fitted.settings().singularFloor);
+    CHECK(back->anomalyThreshold() == 12.5);
+
+    // A covariance that is not positive definite is refused, naming its array.
+    NpzArchive bad("p.npz");
+    for (const auto& [n, a] : npz.arrays())
+        bad.add(n, n == "pz1_covariances" ? NpyArray::float64({2, 3, 3}, std::vector<double>(18, -1.0)) : a);
+    try {
+        (void)ModelNpz::toModel(bad, "x.lset");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("p.npz: array 'pz1_covariances': Gaussian mixture: covariance of component 0 "
+                                         "is not positive definite") == 0);
+    }
+    NpzArchive shortSigma("p.npz");
+    for (const auto& [n, a] : npz.arrays())
+        shortSigma.add(n, n == "sigma" ? NpyArray::float64({2}, {1.0, 2.0}) : a);
+    CHECK_THROWS_WITH(ModelNpz::toModel(shortSigma, "x.lset"),
+                      "p.npz: array 'sigma': shape (2,), expected (3,) (one per member)");
 }
