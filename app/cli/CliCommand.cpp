@@ -13,6 +13,9 @@ const CliCommand kCommands[] = {
     {"oneshot", "one-shot recognition of two new glyphs in all contexts", runOneShotCommand},
     {"concept", "level-2 cube concept: train | imagine", runConceptCommand},
     {"maps", "context-likelihood maps of cubes (paper fig. 12)", runMapsCommand},
+    {"reconstruct", "each member's reconstructions, errors and decision on images", runReconstructCommand},
+    {"export", "a model as NumPy arrays (.npz) for NumPy / PyTorch", runExportCommand},
+    {"import", "a model from NumPy arrays (.npz) written elsewhere", runImportCommand},
 };
 
 } // namespace

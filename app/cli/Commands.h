@@ -12,3 +12,6 @@ int runCubeCommand(const QStringList& arguments, CliReport& report);
 int runOneShotCommand(const QStringList& arguments, CliReport& report);
 int runConceptCommand(const QStringList& arguments, CliReport& report);
 int runMapsCommand(const QStringList& arguments, CliReport& report);
+int runExportCommand(const QStringList& arguments, CliReport& report);
+int runImportCommand(const QStringList& arguments, CliReport& report);
+int runReconstructCommand(const QStringList& arguments, CliReport& report);

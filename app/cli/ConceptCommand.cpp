@@ -1,6 +1,7 @@
 // latentset-cli concept train | imagine: the level-2 "cube" concept and its
 // back projection (the paper's §11, fig. 13-16). See docs/concept.md.
 #include "Commands.h"
+#include "CliCsv.h"
 #include "CliOptions.h"
 #include "CliReport.h"
 #include "ConceptCliSupport.h"
@@ -17,6 +18,7 @@
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QPainter>
+#include <QTextStream>
 
 #include <algorithm>
 
@@ -190,6 +192,8 @@ void declareImagineOptions(QCommandLineParser& parser)
     parser.addOption({"source", "Context whose member encodes the glyph (default 10).", "index", "10"});
     parser.addOption({"steps", "Frames from the lowest to the highest u (default 10).", "N", "10"});
     parser.addOption({"png", "Write the strip (maps, imagined cubes, rendered cubes) to this PNG.", "file"});
+    parser.addOption({"csv", "Write the table behind it: step, u, theta, contexts, masked errors (one row per step).",
+                      "file"});
 }
 
 // One line per step of u; returns each step's masked error (for --json).
@@ -232,6 +236,21 @@ void writeImagineStrip(CliReport& report, const QString& path, const ImagineResu
     painter.end();
     PngWriter(path).write(strip);
     report.line("strip written to " + path);
+}
+
+// --csv: the strip's table, one row per step of u (the figures printImagineSteps prints).
+void writeImagineCsv(CliReport& report, const QString& path, const ImagineResult& r)
+{
+    CliCsv::write(report, path, "step,u,theta,contexts,masked_error,true_context_error", [&](QTextStream& out) {
+        for (std::size_t s = 0; s < r.steps.size(); ++s) {
+            const ImagineResult::Step& step = r.steps[s];
+            QStringList contexts;
+            for (int c : step.frame.contexts)
+                contexts << QString::number(c);
+            out << s << ',' << step.u << ',' << step.theta << ',' << contexts.join(' ') << ',' << step.error << ','
+                << step.oracleError << '\n';
+        }
+    });
 }
 
 int runImagine(const QStringList& arguments, CliReport& report)
@@ -280,6 +299,8 @@ int runImagine(const QStringList& arguments, CliReport& report)
 
     if (parser.isSet("png"))
         writeImagineStrip(report, parser.value("png"), r, *world, steps);
+    if (parser.isSet("csv"))
+        writeImagineCsv(report, parser.value("csv"), r);
     return 0;
 }
 

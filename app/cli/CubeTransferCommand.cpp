@@ -1,5 +1,6 @@
 // latentset-cli cube transfer: one glyph seen in one context, decoded by every
 // context's member of a trained cube world (paper fig. 6; docs/cli.md).
+#include "CliCsv.h"
 #include "CliOptions.h"
 #include "CliReport.h"
 #include "CubeCliSupport.h"
@@ -9,6 +10,7 @@
 #include "latentset/experiments/GlyphTransfer.h"
 
 #include <QCommandLineParser>
+#include <QTextStream>
 
 using namespace latentset;
 
@@ -28,6 +30,7 @@ int runTransfer(const QStringList& arguments, CliReport& report)
         {"digit-index", "MNIST TEST image to transfer (held out from training; default 0).", "K", "0"},
         {"glyph", "Transfer this instead: built-in glyph (V, plus...), digit 0-9, or an image file.", "G"},
         {"png", "Write the gallery here.", "FILE"},
+        {"csv", "Write the table behind it here: context, name, error (one row per context).", "FILE"},
         {"zoom", "Enlarge each pixel this many times (default 2).", "Z", "2"},
     });
     int exitCode = 0;
@@ -57,6 +60,13 @@ int runTransfer(const QStringList& arguments, CliReport& report)
         report.line(QString("wrote %1").arg(parser.value("png")));
         report.set("png", parser.value("png"));
     }
+    if (parser.isSet("csv"))
+        CliCsv::write(report, parser.value("csv"), "context,name,error", [&](QTextStream& out) {
+            for (int c = 0; c < model.contexts->size(); ++c) {
+                QString name = QString::fromStdString(model.contexts->name(c));
+                out << c << ",\"" << name.replace('"', "\"\"") << "\"," << t.errors(c) << '\n';
+            }
+        });
     report.set("source", source);
     report.set("contexts", model.contexts->size());
     report.set("source_error", t.sourceError);

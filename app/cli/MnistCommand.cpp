@@ -4,6 +4,7 @@
 // both beside the paper's, the confusion matrix, peak memory and the speed
 // line. See --help and docs/cli.md.
 #include "Commands.h"
+#include "CliCsv.h"
 #include "CliOptions.h"
 #include "CliReport.h"
 
@@ -15,6 +16,7 @@
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTextStream>
 
 #include <cstdio>
 #include <algorithm>
@@ -138,6 +140,33 @@ private:
     double lr_, noise_;
 };
 
+// --csv: one row per class, the figures behind the accuracy lines and the confusion matrix.
+void writeClassTable(CliReport& report, const QString& path, const ClassSetResult& r)
+{
+    QString header = "class,name,test_images,accuracy,accuracy_raw,accuracy_calibrated,mlp_accuracy";
+    for (int c = 0; c < r.classes; ++c)
+        header += ",predicted_" + QString::number(c);
+    const ConfusionMatrix& decided = r.setMatrix();
+    CliCsv::write(report, path, header, [&](QTextStream& out) {
+        for (int c = 0; c < r.classes; ++c) {
+            std::int64_t images = 0;
+            for (int p = 0; p < r.classes; ++p)
+                images += decided.count(c, p);
+            QString name = QString::fromStdString(r.classNames[std::size_t(c)]);
+            out << c << ",\"" << name.replace('"', "\"\"") << "\"," << images << ',' << decided.classAccuracy(c) << ','
+                << r.raw.classAccuracy(c) << ',';
+            if (r.calibrated)
+                out << r.calibratedMatrix.classAccuracy(c);
+            out << ',';
+            if (r.mlpAccuracy >= 0)
+                out << r.mlp.classAccuracy(c);
+            for (int p = 0; p < r.classes; ++p)
+                out << ',' << decided.count(c, p);
+            out << '\n';
+        }
+    });
+}
+
 void printSummary(CliReport& report, const ClassSetResult& r)
 {
     const double ratio = r.gemmGflops > 0 ? r.gflops / r.gemmGflops : 0;
@@ -225,6 +254,7 @@ void addOptions(QCommandLineParser& parser)
         {"validation", "Hold N training images out of training and fit the calibration on them.", "N",
          number(d.validation)},
         {"load", "Evaluate a saved set (and its MLP, if the file holds one) instead of training.", "FILE"},
+        {"csv", "Write the per-class table here: test images, accuracies, the confusion row of the decision.", "FILE"},
     });
 }
 
@@ -298,6 +328,9 @@ int runMnistCommand(const QStringList& arguments, CliReport& report)
     }
     ClassSetExperiment experiment(run.settings);
     MnistPrinter printer(report, experiment, run.lr, run.noise);
-    printSummary(report, experiment.run(&printer));
+    const ClassSetResult result = experiment.run(&printer);
+    printSummary(report, result);
+    if (parser.isSet("csv"))
+        writeClassTable(report, parser.value("csv"), result);
     return 0;
 }

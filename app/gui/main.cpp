@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 
 int main(int argc, char** argv)
 {
@@ -16,6 +17,9 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName("LatentSet");
     QCoreApplication::setOrganizationName("LatentSet");
     QCoreApplication::setApplicationVersion(LATENTSET_VERSION);
+    // The menu entry the window belongs to (resources/, docs/packaging.md): Wayland and the
+    // desktop's task bar match windows to it by this name.
+    QGuiApplication::setDesktopFileName("org.latentset.latentset");
 
     AppLauncher launcher(AppOptions::parse(*app), sinceMain);
     if (const int exitCode = launcher.start(); exitCode >= 0)

@@ -101,6 +101,10 @@ case('mnist load', ['mnist', '--load', W + '/mnist.lset', '--json'], requires=['
          'ae_set_accuracy_calibrated': near(0.92, abs=0.05), 'epochs': {'equals': 0},
          'set_epoch_losses': {'equals': []}, 'mlp_epoch_losses': {'equals': []}, 'gflops': {'equals': 0},
          'samples_per_s': {'equals': 0}, 'roofline_ratio': {'equals': 0}}))
+case('mnist load csv', ['mnist', '--load', W + '/mnist.lset', '--csv', W + '/classes.csv', '--json'],
+     requires=['mnist_model'], keys=MNIST_KEYS + ['csv'], values={'csv': {'equals': W + '/classes.csv'}},
+     files={W + '/classes.csv': {'csv_rows': 10, 'csv_header': 'class,name,test_images,accuracy,accuracy_raw,'
+                                                            'accuracy_calibrated,mlp_accuracy,predicted_0,predicted_1'}})
 case('mnist untied calibrated', ['mnist', '--epochs', '4', '--mlp-epochs', '0', '--untied', '--decision', 'calibrated',
                                  '--validation', '50', '--loss', 'mse', '--schedule', 'constant'] + SMALL_SET + ['--json'],
      keys=[k for k in MNIST_KEYS if k != 'mlp_per_class_accuracy'],
@@ -173,6 +177,69 @@ case('likelihood bad input truncated model', ['likelihood', '--model', W + '/lk-
      requires=['mnist_model'], truncate=[[W + '/mnist.lset', W + '/lk-truncated.lset', 5000]], exit=1,
      stderr="^latentset-cli likelihood: .*lk-truncated.lset: chunk 'AESE': truncated")
 
+# ---------------------------------------------------------------- export, import, reconstruct (docs/interop.md)
+EXPORT_KEYS = ['arrays', 'bytes', 'calibration', 'likelihood', 'members', 'out']
+IMPORT_KEYS = ['calibration', 'likelihood', 'member', 'members', 'out']
+case('export', ['export', '--model', W + '/mnist.lset', '--format', 'npz', '--out', W + '/mnist.npz', '--json'],
+     requires=['mnist_model'], setup='npz_model', keys=EXPORT_KEYS,
+     values={'members': {'equals': 10}, 'arrays': {'equals': 18}, 'likelihood': {'equals': False},
+             'calibration': {'equals': True}, 'out': {'equals': W + '/mnist.npz'}, 'bytes': {'range': [2000000, 2100000]}},
+     files={W + '/mnist.npz': {'min_bytes': 2000000}})
+case('export with likelihood', ['export', '--model', W + '/mnist-lk.lset', '--out', W + '/mnist-lk.npz', '--json'],
+     requires=['likelihood_model'], setup='npz_lk_model', keys=EXPORT_KEYS,
+     values={'members': {'equals': 10}, 'likelihood': {'equals': True}, 'arrays': {'range': [30, 60]}})
+case('import', ['import', W + '/mnist.npz', '--out', W + '/imported.lset', '--json'], requires=['npz_model'],
+     setup='imported_model', keys=IMPORT_KEYS,
+     values={'members': {'equals': 10}, 'member': {'equals': '784-64relu-4linear-64relu-784sigmoid, tied, bce'},
+             'calibration': {'equals': True}, 'likelihood': {'equals': False},
+             'out': {'equals': W + '/imported.lset'}}, files={W + '/imported.lset': {'min_bytes': 2000000}})
+case('import with likelihood arrays', ['import', W + '/mnist-lk.npz', '--out', W + '/imported-lk.lset', '--json'],
+     requires=['npz_lk_model'], setup='imported_lk_model', keys=IMPORT_KEYS, values={'likelihood': {'equals': True}},
+     stdout=["with sigma, p\\(z\\) and eq. 5 -> "])
+case('likelihood imported with its likelihood', ['likelihood', '--model', W + '/imported-lk.lset', '--path', 'dense']
+     + LK_ARGS + ['--json'], requires=['imported_lk_model'], keys=LK_KEYS, values=LK_FIGURES)
+case('mnist load imported', ['mnist', '--load', W + '/imported.lset', '--json'], requires=['imported_model'],
+     keys=[k for k in MNIST_KEYS if k != 'mlp_per_class_accuracy'],
+     values={'ae_set_accuracy_raw': MNIST_FIGURES['ae_set_accuracy_raw'], 'ae_set_accuracy_calibrated': near(0.92, abs=0.05),
+             'mlp_accuracy': {'equals': None}, 'epochs': {'equals': 0}})
+case('likelihood imported', ['likelihood', '--model', W + '/imported.lset', '--path', 'dense'] + LK_ARGS + ['--json'],
+     requires=['imported_model'], keys=LK_KEYS + ['validation_test_error_ratio'],
+     values=dict(LK_FIGURES, validation_test_error_ratio=near(1.0, abs=0.1)))
+case('reconstruct', ['reconstruct', '--model', W + '/imported.lset', '--dataset', D + '/mnist', '--limit', '200',
+                     '--out', W + '/recon.npz', '--csv', W + '/recon.csv', '--json'], requires=['imported_model'],
+     keys=['accuracy', 'csv', 'images', 'mean_error', 'members', 'out'],
+     values={'images': {'equals': 200}, 'members': {'equals': 10}, 'accuracy': MNIST_FIGURES['ae_set_accuracy_raw'],
+             'mean_error': {'range': [1, 1000]}},
+     files={W + '/recon.csv': {'csv_rows': 200, 'csv_header': 'index,label,decision,error_0,error_1'},
+            W + '/recon.npz': {'min_bytes': 6000000}})
+case('export bad usage no out', ['export', '--model', W + '/mnist.lset'], exit=2,
+     stderr='^latentset-cli export: --out FILE is required')
+case('export bad usage format', ['export', '--format', 'onnx'], exit=2,
+     stderr="^latentset-cli export: --format: expected 'npz', got 'onnx'")
+case('export bad input truncated model', ['export', '--model', W + '/export-truncated.lset', '--out', W + '/x.npz'],
+     requires=['mnist_model'], truncate=[[W + '/mnist.lset', W + '/export-truncated.lset', 5000]], exit=1,
+     stderr="^latentset-cli export: .*export-truncated.lset: chunk 'AESE': truncated")
+case('import bad usage no file', ['import', '--out', W + '/x.lset'], exit=2,
+     stderr='^latentset-cli import: expected one IN.npz')
+case('import bad usage option', ['import', '--bogus'], exit=2, stderr="^latentset-cli import: Unknown option 'bogus'")
+case('import bad input missing', ['import', W + '/missing.npz', '--out', W + '/x.lset'], exit=1,
+     stderr='^latentset-cli import: .*missing.npz: no such file')
+case('import bad input not an npz', ['import', W + '/mnist.lset', '--out', W + '/x.lset'], requires=['mnist_model'],
+     exit=1, stderr='^latentset-cli import: .*mnist.lset: not an NPZ file')
+case('import bad input truncated', ['import', W + '/npz-truncated.npz', '--out', W + '/x.lset'], requires=['npz_model'],
+     truncate=[[W + '/mnist.npz', W + '/npz-truncated.npz', 5000]], exit=1,
+     stderr='^latentset-cli import: .*npz-truncated.npz: not an NPZ file')
+case('reconstruct bad usage no model', ['reconstruct'], exit=2,
+     stderr='^latentset-cli reconstruct: --model FILE is required')
+case('reconstruct bad usage split', ['reconstruct', '--split', 'validation'], exit=2,
+     stderr="^latentset-cli reconstruct: --split: expected 'test' or 'train', got 'validation'")
+case('reconstruct image folder', ['reconstruct', '--model', W + '/imported.lset', '--dataset', D + '/folder', '--json'],
+     requires=['imported_model'], keys=['accuracy', 'images', 'mean_error', 'members'],
+     values={'images': {'equals': 6}, 'members': {'equals': 10}})
+case('reconstruct bad input pixels', ['reconstruct', '--model', W + '/imported.lset', '--dataset', D + '/folder',
+                                      '--size', '8'], requires=['imported_model'], exit=1,
+     stderr='^latentset-cli reconstruct: .*imported.lset: the set takes 784 pixels, the images have 64')
+
 # ---------------------------------------------------------------- cube
 CUBE_TRAIN_KEYS = ['contexts', 'csv', 'history', 'memory_per_context_mb', 'model', 'ms_per_round', 'peak_rss_mb',
                    'rounds', 'samples_per_second', 'self_error', 'threads', 'train_seconds', 'transfer_error',
@@ -211,6 +278,11 @@ case('cube transfer', ['cube', 'transfer', '--model', W + '/cube.lset', '--digit
      values={'contexts': {'equals': 100}, 'source': {'equals': 10}, 'source_error': near(0.0241, rel=0.15),
              'mean_error': near(0.0378, rel=0.15), 'worst_error': near(0.1127, rel=0.3)},
      files={W + '/transfer.png': {'png': [1302, 1302]}})
+case('cube transfer csv', ['cube', 'transfer', '--model', W + '/cube.lset', '--digit-index', '2', '--csv',
+                           W + '/transfer.csv', '--json'], requires=['cube_model'],
+     keys=['contexts', 'csv', 'mean_error', 'source', 'source_error', 'worst_error'],
+     values={'csv': {'equals': W + '/transfer.csv'}, 'source_error': near(0.0241, rel=0.15)},
+     files={W + '/transfer.csv': {'csv_rows': 100, 'csv_header': 'context,name,error'}})
 case('cube bench', ['cube', 'bench', '--hidden', '16', '--batch', '8', '--seconds', '0.3', '--json'],
      keys=['full_frame_inputs', 'full_frame_ms', 'full_frame_ratio', 'mask_only_inputs', 'mask_only_ms',
            'padded_mask_inputs', 'padded_mask_ms', 'padded_ratio'],
@@ -306,6 +378,10 @@ for action, number in (('train', 'epochs'), ('imagine', 'steps')):
          stderr="^latentset-cli concept %s: Unknown option 'bogus'" % action)
     case('concept %s bad usage number' % action, ['concept', action, '--model', W + '/x.lset', '--' + number, 'x'],
          exit=2, stderr='^latentset-cli concept %s: --%s' % (action, number))
+case('concept imagine csv', ['concept', 'imagine', '--model', W + '/concept.lset', '--glyph', 'V', '--steps', '4',
+                             '--csv', W + '/imagine.csv', '--json'], requires=['concept_model'],
+     keys=['csv', 'masked_errors', 'mean_masked_error', 'ms_per_frame'], values={'csv': {'equals': W + '/imagine.csv'}},
+     files={W + '/imagine.csv': {'csv_rows': 4, 'csv_header': 'step,u,theta,contexts,masked_error,true_context_error'}})
 case('concept bad usage action', ['concept', 'frob'], exit=2, stderr='^latentset-cli concept: unknown sub-command')
 case('concept train bad input truncated model', ['concept', 'train', '--model', W + '/concept-truncated.lset'],
      requires=['cube_model'], truncate=[[W + '/cube.lset', W + '/concept-truncated.lset', 100000]], exit=1,

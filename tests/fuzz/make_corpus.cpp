@@ -16,6 +16,7 @@
 #include "session/Session.h"
 
 #include "latentset/concept/ConceptModel.h"
+#include "latentset/interop/ModelNpz.h"
 #include "latentset/cube/CubeModel.h"
 #include "latentset/cube/SharedLatentState.h"
 #include "latentset/likelihood/Calibration.h"
@@ -446,6 +447,22 @@ void projectSeeds()
     fs::remove_all(tmp);
 }
 
+// --- NPZ --------------------------------------------------------------------
+
+void npzSeeds()
+{
+    const std::string tied = ModelNpz::fromModel(ChunkFile::fromBytes(nnFile(true), "seed"), "seed").toBytes();
+    put("npz", "tiny-set.npz", tied);
+    ChunkFile untied("seed");
+    ModelFile::writeSet(untied, AutoencoderSet(AutoencoderConfig::make(4, {3}, 2, false), 2, 7), false);
+    put("npz", "untied-set.npz", ModelNpz::fromModel(untied, "seed").toBytes());
+    const ChunkFile likelihood = ChunkFile::fromBytes(likelihoodFile(LikelihoodSettings{}, true), "seed");
+    put("npz", "with-likelihood.npz", ModelNpz::fromModel(likelihood, "seed").toBytes());
+    put("npz", "matrix.npy", NpyArray::float32({2, 2}, {1, 2, 3, 4}).serialize());
+    put("npz", "strings.npy", NpyArray::strings({"relu", "linear"}).serialize());
+    putDamaged("npz", "tiny-set.npz", tied, false);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -463,6 +480,7 @@ int main(int argc, char** argv)
         cubeSeeds();
         conceptSeeds();
         projectSeeds();
+        npzSeeds();
     } catch (const std::exception& e) {
         std::cerr << "make_corpus: " << e.what() << "\n";
         return 1;

@@ -14,6 +14,20 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+namespace {
+
+// One titled curve with a figure description, as the training panel's plots have.
+void fillPlot(PlotView& plot)
+{
+    plot.resize(300, 200);
+    plot.setTitle("Loss per member");
+    plot.addSeries("a", Qt::blue);
+    plot.setSeries(0, {0, 1, 2}, {3, 2, 1});
+    plot.setFigureInfo([] { return FigureInfo{{}, "caption", "model", "smoothing 0", {}}; });
+}
+
+} // namespace
+
 class FigureExportTest : public QObject {
     Q_OBJECT
 private slots:
@@ -45,11 +59,7 @@ private slots:
     {
         QTemporaryDir dir;
         PlotView plot;
-        plot.resize(300, 200);
-        plot.setTitle("Loss per member");
-        plot.addSeries("a", Qt::blue);
-        plot.setSeries(0, {0, 1, 2}, {3, 2, 1});
-        plot.setFigureInfo([] { return FigureInfo{{}, "caption", "model", "smoothing 0", {}}; });
+        fillPlot(plot);
         QVERIFY(plot.exportPng(dir.filePath("plot.png")));
         QImage p(dir.filePath("plot.png"));
         QCOMPARE(p.text("Title"), QString("Loss per member"));
@@ -86,6 +96,46 @@ private slots:
         QVERIFY(mine.open(QIODevice::ReadOnly));
         QCOMPARE(mine.readAll(), QByteArray("my notes\n"));
         QVERIFY(plot.exportCsv(dir.filePath("plot.csv"))); // its own earlier side file is replaced
+    }
+
+    void plotsAndMapsExportSvg()
+    {
+        QTemporaryDir dir;
+        PlotView plot;
+        fillPlot(plot);
+        plot.show(); // laid out at its size, as in the app
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        QVERIFY(plot.exportSvg(dir.filePath("plot.svg")));
+        QFile svg(dir.filePath("plot.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray text = svg.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("<title>Loss per member</title>"));
+        QVERIFY(text.contains("Source: model"));
+        QVERIFY(text.contains("viewBox=\"0 0 ")); // the plot's size in pixels
+        // Vectors: the curve and the axes are paths, and the title is text, not one picture.
+        QVERIFY(text.count("<polyline") >= 3);
+        QVERIFY(text.contains(">Loss per member</text>"));
+        QVERIFY(!text.contains("<image"));
+
+        ColorMapView map;
+        map.resize(300, 200);
+        map.setTitle("A map");
+        QString error;
+        QVERIFY(!map.exportSvg(dir.filePath("empty.svg"), &error)); // nothing drawn yet
+        QVERIFY(error.contains("empty"));
+        map.setGrid(2, 2, {1, 2, 3, 4});
+        map.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&map));
+        QVERIFY(map.exportSvg(dir.filePath("map.svg")));
+        QFile mapSvg(dir.filePath("map.svg"));
+        QVERIFY(mapSvg.open(QIODevice::ReadOnly));
+        const QByteArray m = mapSvg.readAll();
+        QVERIFY(m.contains("<title>A map</title>"));
+        QVERIFY(m.contains("<image")); // the cells, embedded
+        // A folder that is not there: refused with the path in the message, nothing left behind.
+        QVERIFY(!plot.exportSvg(dir.filePath("missing/plot.svg"), &error));
+        QVERIFY2(error.contains("missing/plot.svg: cannot write the SVG"), qPrintable(error));
     }
 
     void viewsDescribeModelAndSettings()

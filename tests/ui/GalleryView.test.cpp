@@ -5,7 +5,10 @@
 #include "session/Session.h"
 #include "TestModels.h"
 
+#include <QFile>
 #include <QTemporaryDir>
+
+#include <cmath>
 #include <QtTest>
 
 class GalleryViewTest : public QObject {
@@ -42,6 +45,27 @@ private slots:
         const QString png = dir.filePath("grid.png");
         QVERIFY(gallery.exportGrid(png));
         QCOMPARE(QImage(png).size(), gallery.grid().size());
+        // The data behind the grid: one row per context, its name, then every decoded pixel.
+        const QString csvPath = dir.filePath("grid.csv");
+        QVERIFY(gallery.exportCsv(csvPath));
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QStringList header = QString::fromUtf8(csv.readLine()).trimmed().split(',');
+        QCOMPARE(header.size(), 2 + int(gallery.decodedFrames().rows()));
+        QCOMPARE(header.mid(0, 3), QStringList({"context", "name", "p0"}));
+        int rows = 0;
+        QStringList row10;
+        while (!csv.atEnd()) {
+            const QString line = QString::fromUtf8(csv.readLine()).trimmed();
+            if (rows++ == 10)
+                row10 = line.split(',');
+        }
+        QCOMPARE(rows, 100);
+        QCOMPARE(row10.first(), QString("10"));
+        const int pixels = int(gallery.decodedFrames().rows()), first = int(row10.size()) - pixels; // names may hold commas
+        for (int p = 0; p < pixels; p += 97)
+            QVERIFY(std::abs(row10[first + p].toDouble() - gallery.decodedFrames()(p, 10)) < 1e-6);
+        QVERIFY(QFile::exists(csvPath + ".txt"));
         QTest::qWait(50);
         QVERIFY(gallery.grab().toImage().save(testmodels::shotPath("gallery-view.png")));
     }

@@ -27,7 +27,7 @@ private slots:
     void documentationIsFoundAndShown()
     {
         const QString folder = HelpBrowser::documentationFolder();
-        QVERIFY2(!folder.isEmpty(), "no README.md under share/doc/latentset");
+        QVERIFY2(!folder.isEmpty(), "no README.md under share/latentset/doc");
         const QStringList docs = HelpBrowser::documents(folder);
         QVERIFY(docs.first().endsWith("/README.md"));
         QVERIFY(docs.contains(folder + "/docs/ui.md"));

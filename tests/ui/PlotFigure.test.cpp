@@ -81,12 +81,15 @@ private slots:
         QWidget owner;
         QMenu menu;
         menu.addAction("before");
-        PlotFigure::addExportActions(menu, &owner, "png caption", [](const QString&) { return true; }, "csv caption",
-                                     [](const QString&) { return true; });
+        PlotFigure::addExportActions(menu, &owner,
+                                     {"png caption", [](const QString&) { return true; }, "svg caption",
+                                      [](const QString&) { return true; }, "csv caption",
+                                      [](const QString&) { return true; }});
         const QList<QAction*> actions = menu.actions();
-        QCOMPARE(actions.size(), 3);
+        QCOMPARE(actions.size(), 4); // "before", then PNG, SVG (added with SVG export), CSV
         QCOMPARE(actions[1]->text(), QString("Export PNG…"));
-        QCOMPARE(actions[2]->text(), QString("Export CSV…"));
+        QCOMPARE(actions[2]->text(), QString("Export SVG…"));
+        QCOMPARE(actions[3]->text(), QString("Export CSV…"));
     }
 
     // The views' CSV bytes are what they were before PlotFigure existed.

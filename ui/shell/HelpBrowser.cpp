@@ -11,19 +11,19 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
-#ifndef LATENTSET_BUILD_DOC_DIR
-#define LATENTSET_BUILD_DOC_DIR ""
-#endif
-
+// The same places for the installed app and the built one (nothing is compiled in):
+// <executable>/../share/latentset/doc is /usr/share/latentset/doc for /usr/bin/latentset
+// and build/<preset>/share/latentset/doc for build/<preset>/app/latentset (app/CMakeLists.txt
+// copies the documents there); then the XDG data folders (the ui tests, which run from
+// elsewhere in the build tree, put the build tree's share/ first).
 QString HelpBrowser::documentationFolder()
 {
     QStringList candidates;
     if (const QString env = qEnvironmentVariable("LATENTSET_DOC_DIR"); !env.isEmpty())
         candidates << env;
-    candidates << QDir(QCoreApplication::applicationDirPath()).filePath("../share/doc/latentset");
+    candidates << QDir(QCoreApplication::applicationDirPath()).filePath("../share/latentset/doc");
     for (const QString& data : QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation))
-        candidates << QDir(data).filePath("doc/latentset");
-    candidates << QString::fromUtf8(LATENTSET_BUILD_DOC_DIR);
+        candidates << QDir(data).filePath("latentset/doc");
     for (const QString& c : candidates)
         if (!c.isEmpty() && QFileInfo::exists(QDir(c).filePath("README.md")))
             return QDir(c).canonicalPath();
@@ -62,7 +62,7 @@ HelpBrowser::HelpBrowser(QWidget* parent) : QDialog(parent)
     const QString folder = documentationFolder();
     paths_ = documents(folder);
     if (paths_.isEmpty()) {
-        browser_->setPlainText(tr("The documentation was not found. It is installed under share/doc/latentset "
+        browser_->setPlainText(tr("The documentation was not found. It is installed under share/latentset/doc "
                                   "(README.md and docs/); set LATENTSET_DOC_DIR to the folder that holds README.md."));
     } else {
         browser_->setSearchPaths({folder, QDir(folder).filePath("docs")});

@@ -10,12 +10,14 @@ class QTextBrowser;
 // between them are followed, web links open in the browser.
 //
 // Where the documents are (documentationFolder()): $LATENTSET_DOC_DIR if
-// set; else <executable>/../share/doc/latentset, which is both the installed
-// layout (bin/latentset beside share/doc/latentset, CMake's install rules)
-// and the build tree (CMake copies the documents to <build>/share/doc/
-// latentset, beside <build>/app/latentset); else the system data folders
-// (/usr/share/doc/latentset, ...); else the build tree this binary was
-// built in (tests run from elsewhere). GUI thread only.
+// set; else <executable>/../share/latentset/doc, which is both the installed
+// layout (bin/latentset beside share/latentset/doc, CMake's install rules
+// and the Debian package) and the build tree (CMake copies the documents to
+// <build>/share/latentset/doc, beside <build>/app/latentset); else the XDG
+// data folders (/usr/share/latentset/doc, ...). Nothing is compiled in, so an
+// installed binary never looks into a build tree. (Not /usr/share/doc:
+// minimal Debian systems drop that folder's files, docs/packaging.md.) GUI
+// thread only.
 class HelpBrowser : public QDialog {
     Q_OBJECT
 public:

@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QTextStream>
 #include <QTime>
 #include <QVBoxLayout>
 
@@ -49,13 +50,9 @@ GalleryView::GalleryView(Session* session, QWidget* parent) : QWidget(parent), s
                              "to compare with the next ones."));
     auto* clearButton = new QPushButton(tr("Clear pins"));
     clearButton->setAccessibleName(tr("Remove the pinned grids"));
-    auto* exportButton = new QPushButton(tr("Export PNG…"));
-    exportButton->setAccessibleName(tr("Export the transfer grid as PNG"));
-    exportButton->setToolTip(tr("Writes the grid at full resolution as PNG, with the model, glyph, source "
-                                "context and date as PNG text."));
     controls->addWidget(pinButton);
     controls->addWidget(clearButton);
-    controls->addWidget(exportButton);
+    addExportButtons(controls);
     outer->addLayout(controls);
 
     auto* body = new QHBoxLayout;
@@ -91,11 +88,6 @@ GalleryView::GalleryView(Session* session, QWidget* parent) : QWidget(parent), s
     });
     connect(pinButton, &QPushButton::clicked, this, &GalleryView::pin);
     connect(clearButton, &QPushButton::clicked, this, &GalleryView::clearPins);
-    connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export transfer grid"), "transfer.png", tr("PNG images (*.png)"));
-        if (!path.isEmpty() && !exportGrid(path))
-            QMessageBox::warning(this, tr("Export"), tr("%1: cannot write the PNG.").arg(path));
-    });
     connect(runner_, &JobRunner::failed, this, [this](const QString& m) { status_->setText(tr("Error: %1").arg(m)); });
     evaluate();
 }
@@ -200,6 +192,32 @@ void GalleryView::addPin(const QImage& grid, const QString& caption, const QStri
     pinLayout_->insertWidget(pinLayout_->count() - 1, pin);
 }
 
+// Export PNG… (the grid) and Export CSV… (the frames behind it).
+void GalleryView::addExportButtons(QHBoxLayout* controls)
+{
+    auto* exportButton = new QPushButton(tr("Export PNG…"));
+    exportButton->setAccessibleName(tr("Export the transfer grid as PNG"));
+    exportButton->setToolTip(tr("Writes the grid at full resolution as PNG, with the model, glyph, source "
+                                "context and date as PNG text."));
+    auto* csvButton = new QPushButton(tr("Export CSV…"));
+    csvButton->setAccessibleName(tr("Export the decoded frames as CSV"));
+    csvButton->setToolTip(tr("Writes the data behind the grid: one row per context, its name and the pixel "
+                             "values (0-1, row-major) its member decoded; the model, glyph and source beside it."));
+    controls->addWidget(exportButton);
+    controls->addWidget(csvButton);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export transfer grid"), "transfer.png", tr("PNG images (*.png)"));
+        if (!path.isEmpty() && !exportGrid(path))
+            QMessageBox::warning(this, tr("Export"), tr("%1: cannot write the PNG.").arg(path));
+    });
+    connect(csvButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export decoded frames"), "transfer.csv", tr("CSV files (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !exportCsv(path, &error))
+            QMessageBox::warning(this, tr("Export"), error);
+    });
+}
+
 void GalleryView::clearPins()
 {
     pinned_.clear();
@@ -217,6 +235,28 @@ void GalleryView::clearPins()
 bool GalleryView::exportGrid(const QString& path) const
 {
     return !grid_.isNull() && PlotFigure::writePng(grid_, path, figureInfo(tr("Context transfer grid")));
+}
+
+bool GalleryView::exportCsv(const QString& path, QString* error) const
+{
+    const auto contexts = session_->cubeContexts();
+    if (frames_.size() == 0 || !contexts || contexts->size() != frames_.cols()) {
+        if (error)
+            *error = tr("No transfer grid yet: nothing to export.");
+        return false;
+    }
+    QString header = "context,name";
+    for (latentset::Index p = 0; p < frames_.rows(); ++p)
+        header += ",p" + QString::number(p);
+    return PlotFigure::writeCsv(path, header, [&](QTextStream& out) {
+        for (latentset::Index c = 0; c < frames_.cols(); ++c) {
+            QString name = QString::fromStdString(contexts->name(int(c)));
+            out << c << ",\"" << name.replace('"', "\"\"") << '"';
+            for (latentset::Index p = 0; p < frames_.rows(); ++p)
+                out << ',' << QString::number(frames_(p, c), 'g', 7);
+            out << '\n';
+        }
+    }, error, figureInfo(tr("Context transfer grid")));
 }
 
 bool GalleryView::exportPng(const QString& path)

@@ -38,6 +38,10 @@ public:
     int pinnedCount() const { return pinned_.size(); }
     // The grid as PNG, with FigureInfo text (model, glyph, source, date).
     bool exportGrid(const QString& path) const;
+    // The data behind the grid: one row per context (index, name, its decoded
+    // frame's pixels p0.., row-major, 0-1), FigureInfo's keys in <path>.txt.
+    // False (with the reason in *error) before the first result.
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
     // The whole view (grid and labelled pins) as PNG, with the same text.
     Q_INVOKABLE bool exportPng(const QString& path);
     FigureInfo figureInfo(const QString& title) const;
@@ -54,6 +58,7 @@ public slots:
 
 private:
     void addPin(const QImage& grid, const QString& caption, const QString& detail);
+    void addExportButtons(QHBoxLayout* controls);
     Session* session_;
     JobRunner* runner_ = nullptr;
     GlyphPicker* picker_ = nullptr;

@@ -413,6 +413,17 @@ bool ColorMapView::exportPng(const QString& path, QString* error)
     return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error, figureInfo());
 }
 
+bool ColorMapView::exportSvg(const QString& path, QString* error)
+{
+    if (isEmpty()) {
+        if (error)
+            *error = tr("The map is empty: nothing to export yet.");
+        return false;
+    }
+    replotNow();
+    return PlotFigure::saveSvg(plot_, path, error, figureInfo());
+}
+
 bool ColorMapView::exportCsv(const QString& path, QString* error) const
 {
     if (isEmpty()) {
@@ -435,9 +446,11 @@ void ColorMapView::showContextMenu(const QPoint& pos)
     lock->setToolTip(tr("Keep the colour range shown now for the next maps, so two maps can be compared."));
     connect(lock, &QAction::toggled, this, &ColorMapView::setScaleLocked);
     menu.addSeparator();
-    PlotFigure::addExportActions(
-        menu, this, tr("Export map as PNG"), [this](const QString& path) { return exportPng(path); },
-        tr("Export map values as CSV"), [this](const QString& path) { return exportCsv(path); });
+    PlotFigure::addExportActions(menu, this,
+                                 {tr("Export map as PNG"), [this](const QString& path) { return exportPng(path); },
+                                  tr("Export map as SVG"), [this](const QString& path) { return exportSvg(path); },
+                                  tr("Export map values as CSV"),
+                                  [this](const QString& path) { return exportCsv(path); }});
     menu.exec(plot_->mapToGlobal(pos));
 }
 

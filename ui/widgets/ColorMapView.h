@@ -77,6 +77,8 @@ public:
     int indexAt(const QPoint& widgetPos) const;
 
     bool exportPng(const QString& path, QString* error = nullptr);
+    // The map as drawn, as SVG (PlotFigure::saveSvg; the cells an embedded image).
+    bool exportSvg(const QString& path, QString* error = nullptr);
     // What an exported PNG says about itself (FigureInfo text chunks): the
     // owning view supplies model and settings; without it, the title only.
     void setFigureInfo(std::function<FigureInfo()> provider) { figureInfo_ = std::move(provider); }

@@ -2,12 +2,14 @@
 
 #include "image/PngWriter.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QFileDialog>
 #include <QImage>
 #include <QPixmap>
 #include <QMenu>
 #include <QSaveFile>
+#include <QSvgGenerator>
 #include <QTextStream>
 #include <qcustomplot.h>
 
@@ -28,6 +30,39 @@ bool PlotFigure::savePng(QCustomPlot* plot, const QString& path, double devicePi
     // Width and height 0: the widget's own size (what QCustomPlot::savePng drew).
     const QPixmap pixmap = plot->toPixmap(0, 0, devicePixelRatio);
     return writePng(pixmap.toImage(), path, info, error);
+}
+
+bool PlotFigure::saveSvg(QCustomPlot* plot, const QString& path, QString* error, const FigureInfo& info)
+{
+    QByteArray svg;
+    QBuffer buffer(&svg);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(plot->size());
+    generator.setResolution(96); // CSS pixels: a browser shows the SVG at the plot's size in pixels
+    generator.setViewBox(QRect(QPoint(0, 0), plot->size()));
+    generator.setTitle(info.title);
+    QStringList description;
+    for (const auto& [key, value] : info.fields())
+        description << key + ": " + value;
+    generator.setDescription(description.join('\n'));
+    QCPPainter painter;
+    if (painter.begin(&generator)) {
+        // As QCustomPlot::savePdf: vector output, no cached pixmaps of layers.
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        plot->toPainter(&painter, plot->width(), plot->height());
+        painter.end();
+        QSaveFile file(path);
+        if (!svg.isEmpty() && file.open(QIODevice::WriteOnly) && file.write(svg) == svg.size() && file.commit())
+            return true;
+        if (error)
+            *error = tr("%1: cannot write the SVG (%2)").arg(path, file.errorString());
+        return false;
+    }
+    if (error)
+        *error = tr("%1: cannot write the SVG (no painter)").arg(path);
+    return false;
 }
 
 bool PlotFigure::writePng(QImage image, const QString& path, const FigureInfo& info, QString* error)
@@ -83,9 +118,7 @@ bool PlotFigure::writeAbout(const QString& path, const FigureInfo& info, QString
     return false;
 }
 
-void PlotFigure::addExportActions(QMenu& menu, QWidget* owner, const QString& pngCaption,
-                                  std::function<bool(const QString&)> exportPng, const QString& csvCaption,
-                                  std::function<bool(const QString&)> exportCsv)
+void PlotFigure::addExportActions(QMenu& menu, QWidget* owner, Exporters exporters)
 {
     // The exporters' return values are not shown: the menu has always been
     // silent on a failed export (the error text is for callers that ask).
@@ -97,6 +130,7 @@ void PlotFigure::addExportActions(QMenu& menu, QWidget* owner, const QString& pn
                 exporter(path);
         });
     };
-    add(tr("Export PNG…"), pngCaption, tr("PNG images (*.png)"), std::move(exportPng));
-    add(tr("Export CSV…"), csvCaption, tr("CSV files (*.csv)"), std::move(exportCsv));
+    add(tr("Export PNG…"), exporters.pngCaption, tr("PNG images (*.png)"), std::move(exporters.png));
+    add(tr("Export SVG…"), exporters.svgCaption, tr("SVG images (*.svg)"), std::move(exporters.svg));
+    add(tr("Export CSV…"), exporters.csvCaption, tr("CSV files (*.csv)"), std::move(exporters.csv));
 }

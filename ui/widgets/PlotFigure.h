@@ -15,8 +15,8 @@ class QWidget;
 
 // What every LatentSet figure does the same way around its QCustomPlot, so
 // PlotView (curves, bars) and ColorMapView (grids) write it once: the bold
-// title row above the axis rect, PNG export, CSV export and the two
-// "Export PNG…/Export CSV…" entries of a figure's context menu.
+// title row above the axis rect, PNG, SVG and CSV export and the
+// "Export PNG…/Export SVG…/Export CSV…" entries of a figure's context menu.
 //
 // Static helpers, GUI thread only (they touch widgets or open dialogs).
 class PlotFigure {
@@ -32,6 +32,13 @@ public:
     // written.
     static bool savePng(QCustomPlot* plot, const QString& path, double devicePixelRatio, QString* error = nullptr,
                         const FigureInfo& info = {});
+    // Writes the plot as vector graphics (SVG; QCustomPlot 2.1 has no SVG
+    // writer of its own, so QSvgGenerator is its painter's device, as its
+    // savePdf does with a PDF writer) at the widget's size, `info`'s title and
+    // keys as the SVG's <title> and <desc>; written through QSaveFile. Colour
+    // maps are embedded as images, axes, curves and text stay vectors. False
+    // (with "<path>: cannot write the SVG (...)" in *error) on failure.
+    static bool saveSvg(QCustomPlot* plot, const QString& path, QString* error = nullptr, const FigureInfo& info = {});
     // The one PNG writer of the app's exports: `info` as text chunks, the
     // file written through QSaveFile (a failed write leaves an old file as
     // it was). Views' "Export PNG…" and File > Export View come here.
@@ -46,12 +53,18 @@ public:
     static bool writeCsv(const QString& path, const QString& header, const std::function<void(QTextStream&)>& rows,
                          QString* error = nullptr, const FigureInfo& info = {});
 
-    // Adds "Export PNG…" and "Export CSV…" to `menu`. Each asks for a path
-    // with a save dialog (parent `owner`, the given caption) and, unless
-    // cancelled, calls the exporter with it.
-    static void addExportActions(QMenu& menu, QWidget* owner, const QString& pngCaption,
-                                 std::function<bool(const QString&)> exportPng, const QString& csvCaption,
-                                 std::function<bool(const QString&)> exportCsv);
+    // Adds "Export PNG…", "Export SVG…" and "Export CSV…" to `menu`. Each
+    // asks for a path with a save dialog (parent `owner`, the given caption)
+    // and, unless cancelled, calls the exporter with it.
+    struct Exporters {
+        QString pngCaption;
+        std::function<bool(const QString&)> png;
+        QString svgCaption;
+        std::function<bool(const QString&)> svg;
+        QString csvCaption;
+        std::function<bool(const QString&)> csv;
+    };
+    static void addExportActions(QMenu& menu, QWidget* owner, Exporters exporters);
 
 private:
     // `info` as "Key: value" lines, written atomically.

@@ -366,6 +366,12 @@ bool PlotView::exportPng(const QString& path, QString* error)
     return PlotFigure::savePng(plot_, path, devicePixelRatioF(), error, figureInfo());
 }
 
+bool PlotView::exportSvg(const QString& path, QString* error)
+{
+    replotNow();
+    return PlotFigure::saveSvg(plot_, path, error, figureInfo());
+}
+
 void PlotView::showContextMenu(const QPoint& pos)
 {
     QMenu menu(this);
@@ -381,9 +387,11 @@ void PlotView::showContextMenu(const QPoint& pos)
         connect(act, &QAction::triggered, this, [this, a] { setSmoothing(a); });
     }
     menu.addSeparator();
-    PlotFigure::addExportActions(
-        menu, this, tr("Export plot as PNG"), [this](const QString& path) { return exportPng(path); },
-        tr("Export plot data as CSV"), [this](const QString& path) { return exportCsv(path); });
+    PlotFigure::addExportActions(menu, this,
+                                 {tr("Export plot as PNG"), [this](const QString& path) { return exportPng(path); },
+                                  tr("Export plot as SVG"), [this](const QString& path) { return exportSvg(path); },
+                                  tr("Export plot data as CSV"),
+                                  [this](const QString& path) { return exportCsv(path); }});
     menu.exec(plot_->mapToGlobal(pos));
 }
 

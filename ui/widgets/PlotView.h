@@ -83,6 +83,8 @@ public:
     // and sets *error when the file cannot be written.
     bool exportCsv(const QString& path, QString* error = nullptr) const;
     bool exportPng(const QString& path, QString* error = nullptr);
+    // The plot as drawn, as vector graphics (PlotFigure::saveSvg).
+    bool exportSvg(const QString& path, QString* error = nullptr);
     // What an exported PNG says about itself (FigureInfo text chunks): the
     // owning view supplies model and settings; without it, the title only.
     void setFigureInfo(std::function<FigureInfo()> provider) { figureInfo_ = std::move(provider); }

@@ -162,6 +162,23 @@ Calibration Calibration::fit(const LikelihoodTerms& validation, const std::vecto
     return result;
 }
 
+Calibration Calibration::fromConstants(Eigen::VectorXd offsets, Eigen::VectorXd scales, Eigen::VectorXd latentScales,
+                                       double temperature, const std::string& what)
+{
+    if (offsets.size() == 0 || scales.size() != offsets.size()
+        || (latentScales.size() != 0 && latentScales.size() != offsets.size()))
+        throw Error(what + ": eq. 5's offsets, scales and latent scales differ in size");
+    if (!offsets.allFinite() || !scales.allFinite() || !latentScales.allFinite() || !std::isfinite(temperature)
+        || !(temperature > 0))
+        throw Error(what + ": eq. 5's constants are not finite, or the temperature is not positive");
+    Calibration c;
+    c.offsets_ = std::move(offsets);
+    c.scales_ = std::move(scales);
+    c.latentScales_ = std::move(latentScales);
+    c.temperature_ = temperature;
+    return c;
+}
+
 Eigen::MatrixXd Calibration::apply(const LikelihoodTerms& terms) const
 {
     if (terms.members() != memberCount())

@@ -3,6 +3,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace latentset {
@@ -66,6 +67,13 @@ public:
     {
         return fit(validation, labels, Options{});
     }
+
+    // Constants fitted elsewhere (an NPZ file, interop/ModelNpz): eq. 5's
+    // const1 and const2 per member, the optional third coefficient (empty or
+    // the same size) and the temperature. Throws Error "<what>: ..." unless
+    // the sizes agree, every value is finite and the temperature is > 0.
+    static Calibration fromConstants(Eigen::VectorXd offsets, Eigen::VectorXd scales, Eigen::VectorXd latentScales,
+                                     double temperature, const std::string& what);
 
     // Calibrated log-likelihoods, M x B. Requires terms.members() == memberCount().
     Eigen::MatrixXd apply(const LikelihoodTerms& terms) const;

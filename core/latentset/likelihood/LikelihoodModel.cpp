@@ -203,6 +203,39 @@ void LikelihoodModel::addTo(ChunkFile& file) const
     file.add("LKCA", Calibration::kFormatVersion, ca.take());
 }
 
+LikelihoodModel LikelihoodModel::fromParts(Parts parts, const std::string& what)
+{
+    const std::size_t m = parts.sigmas.size();
+    if (m == 0 || parts.pixelWeights.size() != m || parts.noiseNormalisers.size() != m)
+        throw Error(what + ": sigma, pixel weights and noise normalisers must have one entry per member");
+    const Index n = parts.pixelWeights[0].size();
+    for (std::size_t c = 0; c < m; ++c) {
+        if (parts.pixelWeights[c].size() != n || n == 0)
+            throw Error(what + ": member " + std::to_string(c) + "'s pixel weights differ in size");
+        if (!parts.pixelWeights[c].allFinite() || !std::isfinite(parts.sigmas[c])
+            || !std::isfinite(parts.noiseNormalisers[c]))
+            throw Error(what + ": member " + std::to_string(c) + "'s noise model is not finite");
+    }
+    if (parts.densities.size() != 1 && parts.densities.size() != m)
+        throw Error(what + ": p(z) must be one mixture (shared) or one per member");
+    for (const GaussianMixture& g : parts.densities)
+        if (g.isEmpty() || g.dimension() != parts.densities[0].dimension())
+            throw Error(what + ": the p(z) mixtures differ in dimension");
+    if (!parts.calibration.isEmpty() && parts.calibration.memberCount() != int(m))
+        throw Error(what + ": eq. 5's constants are not one per member");
+    LikelihoodModel model;
+    model.settings_ = parts.settings;
+    model.settings_.sharedLatentDensity = parts.densities.size() == 1 && m > 1;
+    model.sigmas_ = std::move(parts.sigmas);
+    model.pooledSigma_ = parts.pooledSigma;
+    model.pixelWeights_ = std::move(parts.pixelWeights);
+    model.noiseNormalisers_ = std::move(parts.noiseNormalisers);
+    model.densities_ = std::move(parts.densities);
+    model.calibration_ = std::move(parts.calibration);
+    model.anomalyThreshold_ = parts.anomalyThreshold;
+    return model;
+}
+
 void LikelihoodModel::checkFits(const AutoencoderSet& set, const std::string& source) const
 {
     const std::string where = source + ": likelihood model ";

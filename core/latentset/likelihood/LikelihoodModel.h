@@ -7,6 +7,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace latentset {
@@ -38,6 +39,22 @@ public:
                                const LikelihoodSettings& settings, ThreadPool* pool = nullptr,
                                const std::vector<Vector>& masks = {});
 
+    // A model whose parts were fitted elsewhere (an NPZ file, interop/ModelNpz).
+    // Every per-member vector has one entry per member (at least one); the
+    // pixel weights n entries each; densities one (shared) or one per member,
+    // all of one dimension; the calibration empty or of every member. Throws
+    // Error "<what>: ..." otherwise or for non-finite values.
+    struct Parts {
+        LikelihoodSettings settings;
+        std::vector<double> sigmas;
+        double pooledSigma = 0.0;
+        std::vector<Vector> pixelWeights;
+        std::vector<double> noiseNormalisers;
+        std::vector<GaussianMixture> densities;
+        Calibration calibration;
+        double anomalyThreshold = std::numeric_limits<double>::quiet_NaN();
+    };
+    static LikelihoodModel fromParts(Parts parts, const std::string& what);
     // A model read from a file must be the one of the set beside it: throws
     // latentset::Error "<source>: ..." unless member count, input size and the
     // latent densities' dimension match `set` (the evaluators index by them).
