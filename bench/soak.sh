@@ -173,10 +173,27 @@ draw_on_pad() {
   if [ $((RANDOM % 3)) = 0 ]; then key Delete; else key ctrl+z; fi
 }
 
-# Types `path` into the file dialog titled `title` and accepts it.
+# If a box titled `title` comes up within 5 s, answers it with Return (its
+# default button); true if there was one.
+answer_unsaved() {
+  local title=$1 bwid=""
+  for _ in $(seq 1 25); do
+    bwid=$(xdotool search --all --onlyvisible --pid "$pid" --name "^$title\$" 2>/dev/null | head -n 1 || true)
+    [ -n "$bwid" ] && break
+    sleep 0.2
+  done
+  [ -n "$bwid" ] || return 1
+  xdotool windowfocus --sync "$bwid" 2>/dev/null || true
+  sleep 0.3
+  xdotool key --clearmodifiers Return
+  return 0
+}
+
+# Types `path` into the file dialog titled `title` and accepts it; waits for
+# the dialog up to `tries` x 0.2 s (default 50).
 use_dialog() {
-  local title=$1 path=$2 dwid=""
-  for _ in $(seq 1 50); do
+  local title=$1 path=$2 tries=${3:-50} dwid=""
+  for _ in $(seq 1 "$tries"); do
     dwid=$(xdotool search --all --onlyvisible --pid "$pid" --name "^$title\$" 2>/dev/null | head -n 1 || true)
     [ -n "$dwid" ] && break
     sleep 0.2
@@ -239,6 +256,10 @@ save_and_reopen() {
   if ! use_dialog "Open project or model" "$path"; then
     log "reopen $n: the dialog did not take the path"; return
   fi
+  # Training went on after the save, so the app asks whether to save that
+  # work before it opens the file ("Open project": Save, Discard, Cancel);
+  # Return takes its default, Save, which writes the project to its file.
+  answer_unsaved "Open project" && log "reopen $n: unsaved work since the save: Save (Return)"
   wait_not_busy 120 || log "reopen $n: still busy after 120 s"
   # The panel loads the project's dataset again and builds its task (the
   # trainer shows "idle" then); Play before that would resume the old one.
