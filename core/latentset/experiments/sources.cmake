@@ -4,6 +4,7 @@
 list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperimentSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeWorldSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldBuilder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MnistData.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeWorldExperiment.cpp
