@@ -13,6 +13,7 @@ const CliCommand kCommands[] = {
     {"oneshot", "one-shot recognition of two new glyphs in all contexts", runOneShotCommand},
     {"concept", "level-2 cube concept: train | imagine", runConceptCommand},
     {"maps", "context-likelihood maps of cubes (paper fig. 12)", runMapsCommand},
+    {"world", "context worlds: train | transfer | estimate | oneshot", runWorldCommand},
 };
 
 } // namespace

@@ -12,3 +12,4 @@ int runCubeCommand(const QStringList& arguments, CliReport& report);
 int runOneShotCommand(const QStringList& arguments, CliReport& report);
 int runConceptCommand(const QStringList& arguments, CliReport& report);
 int runMapsCommand(const QStringList& arguments, CliReport& report);
+int runWorldCommand(const QStringList& arguments, CliReport& report);

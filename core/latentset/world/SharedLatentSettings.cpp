@@ -4,6 +4,8 @@
 #include "latentset/util/BinaryWriter.h"
 #include "latentset/util/Error.h"
 
+#include <algorithm>
+
 namespace latentset {
 
 void SharedLatentSettings::writeRecipe(BinaryWriter& w) const
@@ -24,6 +26,15 @@ void SharedLatentSettings::readRecipe(BinaryReader& r)
     crossPerSelf = r.readI32();
     learningRate = r.readF32();
     seed = r.readU64();
+}
+
+SharedLatentSettings SharedLatentSettings::pacedFor(std::int64_t steps) const
+{
+    SharedLatentSettings s = *this;
+    const int roundsPerCycle = 1 + s.crossPerSelf;
+    const std::int64_t cycles = steps > 0 ? (steps + roundsPerCycle - 1) / roundsPerCycle : 0;
+    s.cyclesPerEpoch = cycles > 0 ? int(std::min<std::int64_t>(cycles, 1 << 30)) : 50;
+    return s;
 }
 
 void SharedLatentSettings::validate() const

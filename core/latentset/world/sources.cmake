@@ -14,6 +14,7 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/WorldTransfer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldLikelihood.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ParameterEstimator.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldOneShot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldSpec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldModel.cpp
 )
