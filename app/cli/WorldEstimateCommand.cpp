@@ -29,6 +29,7 @@ int runEstimate(const QStringList& arguments, CliReport& report)
         {"model", "A world model saved by 'world train --save'.", "FILE"},
         {"items", "Held-out items to estimate (default 200).", "N", QString::number(d.items)},
         {"seed", "Seed of the items and their values (default 1).", "S", QString::number(d.seed)},
+        {"on-grid", "Show the items at the contexts' own values (a diagnostic: no interpolation needed)."},
     });
     int exitCode = 0;
     if (!CliOptions::parse(parser, arguments, "world estimate", exitCode))
@@ -37,6 +38,7 @@ int runEstimate(const QStringList& arguments, CliReport& report)
     WorldEstimateSettings settings;
     settings.items = options.integer<int>("items", 1, 100000);
     settings.seed = options.integer<std::uint64_t>("seed", 0, 9e15);
+    settings.onGrid = parser.isSet("on-grid");
     const LoadedWorld loaded = loadWorld(options);
     settings.model = parser.value("model").toStdString();
     WorldEstimateExperiment experiment(settings, loaded.model, loaded.source.test);
@@ -63,7 +65,20 @@ int runEstimate(const QStringList& arguments, CliReport& report)
                                 {"median_abs_error", a.medianInterpolated},
                                 {"map_mean_abs_error", a.maeMap},
                                 {"posterior_mean_abs_error", a.maeMean},
-                                {"within_half_bin", a.withinHalfBin}});
+                                {"within_half_bin", a.withinHalfBin},
+                                {"beyond_quarter_turn", a.beyondQuarter}});
+        if (a.circular)
+            report.line(QString("  %1 % of the items are off by more than a quarter turn").arg(100.0 * a.beyondQuarter, 0, 'f', 1));
+    }
+    if (!r.perLabel.empty()) {
+        QStringList parts;
+        QJsonObject byLabel;
+        for (const LabelError& e : r.perLabel) {
+            parts << QString("%1: %2").arg(QString::fromStdString(e.label)).arg(e.meanAbsError, 0, 'f', 1);
+            byLabel.insert(QString::fromStdString(e.label), e.meanAbsError);
+        }
+        report.line("mean abs error by label: " + parts.join(", "));
+        report.set("per_label_mean_abs_error", byLabel);
     }
     // The headline figures are the first axis's (rotation: the angle).
     report.set("items", r.items);

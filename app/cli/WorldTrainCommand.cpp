@@ -67,6 +67,7 @@ void declareOptions(QCommandLineParser& parser)
         {"world", "rotation, scale-position, cube, or a paired folder (docs/worlds.md).", "W", "rotation"},
         {"contexts", "Contexts of the rotation (default 36) or cube (default 100) world.", "N"},
         {"turn", "Rotation world: degrees the contexts cover (default 360, circular).", "DEG", "360"},
+        {"glyphs", "Glyph worlds: mnist, or mnist-deskewed (each digit's slant removed first).", "G", "mnist"},
         {"scales", "Scale-position world: scales (default 3).", "N", number(d.world.scalePosition.scales)},
         {"positions", "Scale-position world: positions per side (default 4).", "N", number(d.world.scalePosition.positions)},
         {"frame", "Scale-position world: frame side in pixels (default 64).", "PX", number(d.world.scalePosition.frame)},
@@ -94,6 +95,7 @@ WorldTrainSettings settingsFrom(const QCommandLineParser& parser, const CliOptio
     if (parser.isSet("contexts"))
         s.world.contexts = options.integer<int>("contexts", 2, 10000);
     s.world.turnDeg = options.number("turn", 1e-3, 360);
+    s.world.glyphs = options.oneOf("glyphs", {"mnist", "mnist-deskewed"}).toStdString();
     s.world.scalePosition.scales = options.integer<int>("scales", 1, 64);
     s.world.scalePosition.positions = options.integer<int>("positions", 1, 64);
     s.world.scalePosition.frame = options.integer<int>("frame", 28, 1024);

@@ -55,6 +55,8 @@ public:
     int frameWidth() const override { return contexts_->imageSize(); }
     int frameHeight() const override { return contexts_->imageSize(); }
     Index itemCount() const override { return glyphs_.size(); }
+    int itemLabel(Index item) const override { return glyphs_.label(item); }
+    std::string labelName(int label) const override { return glyphs_.className(label); }
     Index maskSize(int c) const override { return contexts_->warp(c).maskSize(); }
     const std::vector<int>& maskPixels(int c) const override { return contexts_->warp(c).mask(); }
     Matrix masked(int c, std::span<const Index> items) const override { return masked(c, glyphs(items)); }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace latentset {
 
@@ -106,8 +107,33 @@ AxisErrors summarise(const ContextAxis& axis, double binWidth, const ErrorLists&
     a.medianInterpolated = median(e.interpolated);
     const auto within = std::count_if(e.interpolated.begin(), e.interpolated.end(),
                                       [&](double x) { return x <= binWidth / 2; });
-    a.withinHalfBin = e.interpolated.empty() ? 0.0 : double(within) / double(e.interpolated.size());
+    const auto beyond = std::count_if(e.interpolated.begin(), e.interpolated.end(),
+                                      [&](double x) { return axis.circular && x > axis.period / 4; });
+    const double n = std::max<double>(1.0, double(e.interpolated.size()));
+    a.withinHalfBin = double(within) / n;
+    a.beyondQuarter = double(beyond) / n;
     return a;
+}
+
+std::vector<LabelError> perLabel(const ContextWorld& world, const std::vector<Shown>& shown,
+                                 const std::vector<double>& errors)
+{
+    std::map<int, LabelError> by;
+    for (std::size_t k = 0; k < errors.size(); ++k) {
+        const int label = world.itemLabel(shown[k].item);
+        if (label < 0)
+            continue;
+        LabelError& e = by[label];
+        e.label = world.labelName(label);
+        ++e.items;
+        e.meanAbsError += errors[k];
+    }
+    std::vector<LabelError> out;
+    for (auto& [label, e] : by) {
+        e.meanAbsError /= e.items;
+        out.push_back(e);
+    }
+    return out;
 }
 
 } // namespace
@@ -133,7 +159,7 @@ WorldEstimateResult WorldEstimateExperiment::run(ExperimentObserver* observer, S
     for (int c = 0; c < world.contextCount(); ++c)
         values.push_back(world.parameters(c));
     const ParameterEstimator estimator(world.axes(), values);
-    result_.offGrid = world.rendersBetween();
+    result_.offGrid = world.rendersBetween() && !settings_.onGrid;
     const std::vector<Shown> shown = draw(world, estimator, settings_.items, settings_.seed, result_.offGrid);
     const WorldLikelihood likelihood(model_->members, world, model_->noiseVariance);
     const std::size_t axes = world.axes().size();
@@ -165,6 +191,7 @@ WorldEstimateResult WorldEstimateExperiment::run(ExperimentObserver* observer, S
     }
     for (std::size_t a = 0; a < axes; ++a)
         result_.axes.push_back(summarise(world.axes()[a], estimator.binWidth(int(a)), errors[a]));
+    result_.perLabel = perLabel(world, shown, errors.front().interpolated);
     result_.nearestContextAccuracy = result_.items ? double(nearestHits) / result_.items : 0.0;
     result_.seconds = clock.seconds();
     if (observer)

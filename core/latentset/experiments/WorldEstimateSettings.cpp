@@ -16,6 +16,7 @@ JsonValue WorldEstimateSettings::toJson() const
     j.set("model", model);
     j.set("items", items);
     j.set("seed", double(seed));
+    j.set("on_grid", onGrid);
     return j;
 }
 
@@ -27,6 +28,7 @@ WorldEstimateSettings WorldEstimateSettings::fromJson(const JsonValue& j)
     s.model = j.string("model", d.model);
     s.items = int(j.integer("items", d.items, 1, 100000));
     s.seed = std::uint64_t(j.integer("seed", std::int64_t(d.seed), 0, std::int64_t(1) << 53));
+    s.onGrid = j.boolean("on_grid", d.onGrid);
     s.validate();
     return s;
 }

@@ -17,6 +17,7 @@ struct WorldEstimateSettings {
     std::string model;       // a world model file (front ends load it)
     int items = 200;         // held-out items to estimate
     std::uint64_t seed = 1;  // draws the items' parameter values
+    bool onGrid = false;     // show items at the contexts' own values even where the world renders between
 
     void validate() const;   // throws latentset::Error
     JsonValue toJson() const;

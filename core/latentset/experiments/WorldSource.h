@@ -14,7 +14,7 @@ struct WorldSource {
     std::shared_ptr<const ContextWorld> train, test;
 
     bool empty() const { return !train || !test; }
-    // MNIST train / test in the glyph world `spec` (throws for a folder
+    // MNIST train / test (deskewed if spec.glyphs says so) in the glyph world `spec` (throws for a folder
     // world, or when MNIST is not installed).
     static WorldSource mnist(const WorldSpec& spec);
 };

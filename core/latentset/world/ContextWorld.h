@@ -48,6 +48,10 @@ public:
     virtual Index itemCount() const = 0;
     // A name of item i for messages and reports ("3", "a.png").
     virtual std::string itemName(Index item) const { return std::to_string(item); }
+    // The class of item i when the items are labelled (a digit's class), else -1.
+    virtual int itemLabel(Index /*item*/) const { return -1; }
+    // The name of a label ("3"); only for labels itemLabel() returns.
+    virtual std::string labelName(int label) const { return std::to_string(label); }
 
     virtual Index maskSize(int c) const = 0;
     // Frame pixel indices of context c's mask, increasing.

@@ -33,6 +33,8 @@ public:
     int frameHeight() const override { return family_->frameHeight(); }
     Index itemCount() const override { return glyphs_.size(); }
     std::string itemName(Index item) const override;
+    int itemLabel(Index item) const override { return glyphs_.label(item); }
+    std::string labelName(int label) const override { return glyphs_.className(label); }
     Index maskSize(int c) const override { return family_->warp(c).maskSize(); }
     const std::vector<int>& maskPixels(int c) const override { return family_->warp(c).mask(); }
     Matrix masked(int c, std::span<const Index> items) const override;

@@ -36,6 +36,7 @@ void WorldSpec::validate() const
     const auto& kinds = builtInKinds();
     require(kind == "folder" || std::find(kinds.begin(), kinds.end(), kind) != kinds.end(),
             "unknown world '" + kind + "' (rotation, scale-position, cube or a folder)");
+    require(glyphs == "mnist" || glyphs == "mnist-deskewed", "glyphs must be 'mnist' or 'mnist-deskewed'");
     if (kind == "rotation") {
         require(contexts >= 2 && contexts <= 3600, "rotation contexts must be in 2..3600");
         require(turnDeg > 0 && turnDeg <= 360, "the turn must be in (0, 360] degrees");
@@ -62,6 +63,7 @@ JsonValue WorldSpec::toJson() const
     sp.set("max_scale", scalePosition.maxScale);
     j.set("scale_position", sp);
     j.set("folder", folder);
+    j.set("glyphs", glyphs);
     return j;
 }
 
@@ -72,6 +74,7 @@ WorldSpec WorldSpec::fromJson(const JsonValue& j)
     if (s.kind == "folder")
         s.folder = j.string("folder", "");
     s.contexts = int(j.integer("contexts", s.contexts, 2, 10000));
+    s.glyphs = j.oneOf("glyphs", s.glyphs, {"mnist", "mnist-deskewed"});
     s.turnDeg = j.number("turn_deg", s.turnDeg, 1e-6, 360);
     if (const JsonValue* sp = j.find("scale_position")) {
         const ScalePositionSettings d;

@@ -22,6 +22,9 @@ struct WorldSpec {
     double turnDeg = 360;  // rotation
     ScalePositionSettings scalePosition;
     std::string folder;    // folder
+    // Glyph worlds: "mnist" (MNIST as it is) or "mnist-deskewed" (each digit's
+    // slant sheared away first, data/GlyphDeskew).
+    std::string glyphs = "mnist";
 
     // "rotation", "scale-position", "cube".
     static const std::vector<std::string>& builtInKinds();
