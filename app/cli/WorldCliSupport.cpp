@@ -2,6 +2,8 @@
 #include "WorldCliSupport.h"
 
 #include "CliOptions.h"
+#include "ConceptCliSupport.h"
+#include "image/FontGlyphs.h"
 #include "image/PairedFolderReader.h"
 
 #include "latentset/world/PairedWorld.h"
@@ -16,10 +18,32 @@ namespace worldcli {
 
 WorldSource sourceFor(const WorldSpec& spec)
 {
-    if (!spec.isFolder())
+    std::shared_ptr<const PairedImages> images;
+    if (spec.isFonts()) {
+        QStringList families;
+        for (const std::string& f : spec.fonts)
+            families << QString::fromStdString(f);
+        images = FontGlyphs::pairedImages(families, QString::fromStdString(spec.characters));
+    } else if (spec.isFolder()) {
+        images = PairedFolderReader::read(QString::fromStdString(spec.folder));
+    } else {
         return WorldSource::mnist(spec);
-    const auto [train, test] = PairedWorld::split(PairedFolderReader::read(QString::fromStdString(spec.folder)));
+    }
+    const auto [train, test] = PairedWorld::split(images);
     return {train, test};
+}
+
+Vector glyphOrFontGlyph(const std::string& word)
+{
+    if (word.rfind("font:", 0) == 0) {
+        const QString w = QString::fromStdString(word);
+        const int colon = w.lastIndexOf(':');
+        const QString family = w.mid(5, colon - 5), character = w.mid(colon + 1);
+        if (colon <= 5 || character.size() != 1)
+            throw Error(word + ": expected font:<family>:<one character>");
+        return FontGlyphs::render(family, character.front());
+    }
+    return conceptcli::glyphFromArgument(QString::fromStdString(word));
 }
 
 LoadedWorld loadWorld(const CliOptions& options)

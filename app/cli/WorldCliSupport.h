@@ -24,8 +24,12 @@ int runEstimate(const QStringList& arguments, CliReport& report);
 int runOneShot(const QStringList& arguments, CliReport& report);
 
 // The world's training and held-out views: MNIST in a glyph world, the
-// paired folder's items (every 5th held out) in a folder world.
+// paired folder's or the fonts' items (every 5th held out) otherwise.
 latentset::WorldSource sourceFor(const latentset::WorldSpec& spec);
+
+// A glyph word: "font:<family>:<character>" (a font glyph, ui/image/FontGlyphs),
+// else what conceptcli::glyphFromArgument takes (built-in, digit, image file).
+latentset::Vector glyphOrFontGlyph(const std::string& word);
 
 // A model file (--model) and its world rebuilt from the file's spec.
 struct LoadedWorld {

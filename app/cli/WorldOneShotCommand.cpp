@@ -2,7 +2,6 @@
 // (paper §10 on any world; docs/cli.md, docs/worlds.md "One-shot").
 #include "CliOptions.h"
 #include "CliReport.h"
-#include "ConceptCliSupport.h"
 #include "WorldCliSupport.h"
 
 #include "latentset/experiments/WorldOneShotExperiment.h"
@@ -30,6 +29,7 @@ int runOneShot(const QStringList& arguments, CliReport& report)
         {"source", "Context in which A and B are shown (default 0).", "C", QString::number(d.source)},
         {"pairs", "Random pairs to score (default 20).", "N", QString::number(d.pairs)},
         {"seed", "Seed of the pairs (default 1).", "S", QString::number(d.seed)},
+        {"pair-font", "Draw the pairs from this font family's capital letters (glyphs never trained on).", "FAMILY"},
     });
     int exitCode = 0;
     if (!CliOptions::parse(parser, arguments, "world oneshot", exitCode))
@@ -40,12 +40,13 @@ int runOneShot(const QStringList& arguments, CliReport& report)
     settings.glyphB = parser.value("glyph-b").toStdString();
     settings.pairs = options.integer<int>("pairs", 0, 10000);
     settings.seed = options.integer<std::uint64_t>("seed", 0, 9e15);
+    if (parser.isSet("pair-font"))
+        for (const QChar c : QString("ACDEFHJKLMNPRTUVWXY")) // no look-alikes of digits (O 0, I 1, S 5, B 8, ...)
+            settings.pairWords.push_back("font:" + parser.value("pair-font").toStdString() + ":" + QString(c).toStdString());
     const LoadedWorld loaded = loadWorld(options);
     settings.source = options.integer<int>("source", 0, loaded.source.test->contextCount() - 1);
     settings.model = parser.value("model").toStdString();
-    WorldOneShotExperiment experiment(settings, loaded.model, loaded.source.test, [](const std::string& word) {
-        return conceptcli::glyphFromArgument(QString::fromStdString(word));
-    });
+    WorldOneShotExperiment experiment(settings, loaded.model, loaded.source.test, glyphOrFontGlyph);
     const WorldOneShotResult r = experiment.run();
     const WorldOneShotScore& s = r.shown.score;
     report.line(QString("%1 vs %2 shown once in context %3: separated in %4 of %5 contexts (%6 %); "

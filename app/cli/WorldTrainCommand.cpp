@@ -3,6 +3,7 @@
 #include "CliOptions.h"
 #include "CliReport.h"
 #include "WorldCliSupport.h"
+#include "image/FontGlyphs.h"
 
 #include "latentset/experiments/WorldTrainExperiment.h"
 #include "latentset/util/Stopwatch.h"
@@ -64,7 +65,9 @@ void declareOptions(QCommandLineParser& parser)
     const auto number = [](double v) { return QString::number(v, 'g', 9); };
     addCommon(parser);
     parser.addOptions({
-        {"world", "rotation, scale-position, cube, or a paired folder (docs/worlds.md).", "W", "rotation"},
+        {"world", "rotation, scale-position, cube, fonts, or a paired folder (docs/worlds.md).", "W", "rotation"},
+        {"fonts", "Fonts world: how many installed font families (default 8).", "N", "8"},
+        {"characters", "Fonts world: the characters (items).", "TEXT", QString::fromStdString(d.world.characters)},
         {"contexts", "Contexts of the rotation (default 36) or cube (default 100) world.", "N"},
         {"turn", "Rotation world: degrees the contexts cover (default 360, circular).", "DEG", "360"},
         {"glyphs", "Glyph worlds: mnist, or mnist-deskewed (each digit's slant removed first).", "G", "mnist"},
@@ -90,6 +93,13 @@ WorldTrainSettings settingsFrom(const QCommandLineParser& parser, const CliOptio
 {
     WorldTrainSettings s;
     s.world = WorldSpec::named(parser.value("world").toStdString());
+    if (s.world.isFonts()) { // the model file names the families it was trained on
+        s.world.characters = parser.value("characters").toStdString();
+        for (const QString& f : FontGlyphs::families(parser.value("characters"), options.integer<int>("fonts", 2, 1000)))
+            s.world.fonts.push_back(f.toStdString());
+        if (s.world.fonts.size() < 2)
+            throw Error("fewer than 2 installed font families draw all of '" + s.world.characters + "'");
+    }
     if (s.world.isFolder()) // the model file names it wherever it is opened from
         s.world.folder = QFileInfo(parser.value("world")).absoluteFilePath().toStdString();
     if (parser.isSet("contexts"))

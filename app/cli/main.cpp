@@ -5,6 +5,14 @@
 #include "CliReport.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+
+#include <unistd.h>
+
+#include <memory>
+#include <string>
 
 #include <cstdio>
 
@@ -19,6 +27,31 @@ void printUsage()
                          "With --json the last line on stdout is one JSON object (docs/cli.md).\n");
 }
 
+// `world ... --world fonts` and `world oneshot --pair-font F` render font glyphs.
+bool drawsText(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "fonts" || a.rfind("--pair-font", 0) == 0)
+            return true;
+    }
+    return false;
+}
+
+// Offscreen platform, and a runtime folder of our own (0700) when the
+// environment names none, so Qt's start-up prints nothing on stderr.
+void prepareOffscreen()
+{
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (!qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")) {
+        const QString path = QDir::tempPath() + "/latentset-runtime-" + QString::number(getuid());
+        QDir().mkpath(path);
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(path));
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -29,8 +62,16 @@ int main(int argc, char** argv)
     // start-up asks QStandardPaths for the runtime folder, which prints
     // "XDG_RUNTIME_DIR not set" on stderr in ssh sessions, containers and CI
     // (docs/cli.md: nothing on stderr but LatentSet's own lines). Nothing
-    // here draws text, the one QPainter use that would need fonts.
-    QCoreApplication app(argc, argv);
+    // here draws text, the one QPainter use that would need fonts, except the
+    // commands that render font glyphs (drawsText): those get a
+    // QGuiApplication, offscreen, with a private runtime folder made first.
+    std::unique_ptr<QCoreApplication> app;
+    if (drawsText(argc, argv)) {
+        prepareOffscreen();
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName("latentset-cli");
     QCoreApplication::setApplicationVersion(LATENTSET_VERSION);
 

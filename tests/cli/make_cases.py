@@ -440,6 +440,16 @@ case('world transfer folder', ['world', 'transfer', '--model', W + '/world-paire
                                '--json'], requires=['paired_model'],
      keys=['contexts', 'mean_error', 'source', 'source_error', 'worst_error'],
      values={'contexts': {'equals': 3}, 'source': {'equals': 1}, 'mean_error': {'range': [0, 1]}})
+# Font glyphs need Qt's font database: these two runs check that the CLI makes its offscreen
+# QGuiApplication without a display or XDG_RUNTIME_DIR and stays silent on stderr.
+case('world train fonts', ['world', 'train', '--world', 'fonts', '--fonts', '2', '--characters', 'ABCDEFGHIJ']
+     + SMALL[:1] + ['20'] + SMALL[2:] + ['--json'], timeout=60, keys=[k for k in WORLD_TRAIN_KEYS if k != 'model'],
+     values=dict(TIMING, world={'equals': 'fonts'}, contexts={'equals': 2}, rounds={'equals': 20},
+                 transfer_ratio={'range': [0.1, 100]}))
+case('world oneshot font pairs', ['world', 'oneshot', '--model', W + '/world-rotation.lset', '--pair-font', 'DejaVu Sans',
+                                  '--pairs', '3', '--json'], requires=['world_model'], keys=ONESHOT_KEYS,
+     values={'contexts': {'equals': 6}, 'pairs': {'equals': 3}, 'mean_score': {'range': [0, 100]},
+             'min_score': {'range': [0, 100]}})
 case('world bad usage action', ['world', 'frob'], exit=2, stderr="^latentset-cli world: unknown action 'frob'")
 case('world bad usage no action', ['world'], exit=2, stderr='^latentset-cli world: expected an action: train')
 for action in ('train', 'transfer', 'estimate', 'oneshot'):

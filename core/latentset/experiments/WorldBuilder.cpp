@@ -18,7 +18,7 @@ WorldBuilder::WorldBuilder(WorldSpec spec) : spec_(std::move(spec))
     else if (spec_.kind == "cube")
         cube_ = std::make_shared<const CubeContexts>(CubeContextsConfig::forCount(spec_.contexts));
     else
-        throw Error("world builder: a folder world is read from its folder, not built from glyphs");
+        throw Error("world builder: a " + spec_.kind + " world is read or rendered by a front end, not built from glyphs");
 }
 
 std::shared_ptr<const ContextWorld> WorldBuilder::over(Dataset glyphs) const

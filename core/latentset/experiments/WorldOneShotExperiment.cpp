@@ -68,7 +68,7 @@ WorldOneShotResult WorldOneShotExperiment::run(ExperimentObserver* observer, Sto
     ThreadPool& pool = ThreadPool::shared();
     std::vector<std::string> names;
     if (world_->glyphSize() > 0) {
-        names = BuiltinGlyphs::shapeNames();
+        names = settings_.pairWords.empty() ? BuiltinGlyphs::shapeNames() : settings_.pairWords;
         result_.shown.a = settings_.glyphA;
         result_.shown.b = settings_.glyphB;
     } else {

@@ -2,7 +2,8 @@
 // One-shot recognition in a trained world (world/WorldOneShot; the paper's
 // §10 on any world): glyphs A and B shown once in the source context, then
 // `pairs` random pairs, each scored over every context. Glyph worlds take
-// built-in non-digit shapes (data/BuiltinGlyphs::shapeNames) for the pairs;
+// built-in non-digit shapes (data/BuiltinGlyphs::shapeNames) or the
+// settings' pairWords (a font's letters) for the pairs;
 // a paired folder takes pairs of its held-out items (never trained on).
 // `latentset-cli world oneshot` is a front end of it.
 // Stages: "shown", "pair" (after each pair: pairs.back()), "pairs".

@@ -21,6 +21,10 @@ JsonValue WorldOneShotSettings::toJson() const
     j.set("source", source);
     j.set("pairs", pairs);
     j.set("seed", double(seed));
+    JsonValue words = JsonValue::array();
+    for (const std::string& w : pairWords)
+        words.push(w);
+    j.set("pair_words", words);
     return j;
 }
 
@@ -35,6 +39,9 @@ WorldOneShotSettings WorldOneShotSettings::fromJson(const JsonValue& j)
     s.source = int(j.integer("source", d.source, 0, 1 << 20));
     s.pairs = int(j.integer("pairs", d.pairs, 0, 10000));
     s.seed = std::uint64_t(j.integer("seed", std::int64_t(d.seed), 0, std::int64_t(1) << 53));
+    if (const JsonValue* w = j.find("pair_words"))
+        for (const JsonValue& word : w->asArray())
+            s.pairWords.push_back(word.asString());
     s.validate();
     return s;
 }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace latentset {
 
@@ -19,6 +20,10 @@ struct WorldOneShotSettings {
     int source = 0;
     int pairs = 20;
     std::uint64_t seed = 1;  // chooses the pairs
+    // The glyph words the random pairs are drawn from (resolved by the
+    // experiment's GlyphSource, e.g. a font's letters); empty = the built-in
+    // non-digit shapes.
+    std::vector<std::string> pairWords;
 
     void validate() const;   // throws latentset::Error
     JsonValue toJson() const;

@@ -20,6 +20,7 @@ namespace latentset {
 
 struct PairedImages {
     std::string name; // the folder, for messages
+    std::string kind = "folder"; // the world's kind (ContextWorld::kind): "folder", "fonts"
     int width = 0, height = 0;
     std::vector<std::string> contexts;
     std::vector<std::string> items;

@@ -27,7 +27,7 @@ public:
 
     const PairedImages& images() const { return *images_; }
 
-    std::string kind() const override { return "folder"; }
+    std::string kind() const override { return images_->kind; }
     int contextCount() const override { return int(images_->contexts.size()); }
     std::string contextName(int c) const override { return images_->contexts.at(std::size_t(c)); }
     const std::vector<ContextAxis>& axes() const override { return images_->axes; }

@@ -8,7 +8,7 @@ namespace latentset {
 
 const std::vector<std::string>& WorldSpec::builtInKinds()
 {
-    static const std::vector<std::string> kinds{"rotation", "scale-position", "cube"};
+    static const std::vector<std::string> kinds{"rotation", "scale-position", "cube", "fonts"};
     return kinds;
 }
 
@@ -44,6 +44,9 @@ void WorldSpec::validate() const
         require(contexts >= 2 && contexts <= 10000, "cube contexts must be in 2..10000");
     } else if (kind == "scale-position") {
         scalePosition.validate();
+    } else if (kind == "fonts") {
+        require(fonts.empty() || fonts.size() >= 2, "a fonts world needs at least 2 font families");
+        require(characters.size() >= 2, "a fonts world needs at least 2 characters");
     } else {
         require(!folder.empty(), "a folder world needs its folder");
     }
@@ -64,6 +67,11 @@ JsonValue WorldSpec::toJson() const
     j.set("scale_position", sp);
     j.set("folder", folder);
     j.set("glyphs", glyphs);
+    JsonValue families = JsonValue::array();
+    for (const std::string& f : fonts)
+        families.push(f);
+    j.set("fonts", families);
+    j.set("characters", characters);
     return j;
 }
 
@@ -75,6 +83,10 @@ WorldSpec WorldSpec::fromJson(const JsonValue& j)
         s.folder = j.string("folder", "");
     s.contexts = int(j.integer("contexts", s.contexts, 2, 10000));
     s.glyphs = j.oneOf("glyphs", s.glyphs, {"mnist", "mnist-deskewed"});
+    s.characters = j.string("characters", s.characters);
+    if (const JsonValue* f = j.find("fonts"))
+        for (const JsonValue& family : f->asArray())
+            s.fonts.push_back(family.asString());
     s.turnDeg = j.number("turn_deg", s.turnDeg, 1e-6, 360);
     if (const JsonValue* sp = j.find("scale_position")) {
         const ScalePositionSettings d;

@@ -5,6 +5,9 @@
 //   "scale-position"  ScalePositionFamily: scalePosition's grid
 //   "cube"            the cube world (cube/CubeContexts): `contexts` contexts
 //   "folder"          the user's paired folder at `folder`
+//   "fonts"           contexts = `fonts` (installed font families), items =
+//                     `characters` (the same character in two fonts is a
+//                     pair); a Qt front end renders them (ui/image/FontGlyphs)
 // The glyph worlds (all but "folder") paint any 28 x 28 glyph set; a front end
 // builds them with WorldBuilder. JSON as the other settings (missing keys keep
 // the defaults; validate() on read).
@@ -25,12 +28,15 @@ struct WorldSpec {
     // Glyph worlds: "mnist" (MNIST as it is) or "mnist-deskewed" (each digit's
     // slant sheared away first, data/GlyphDeskew).
     std::string glyphs = "mnist";
+    std::vector<std::string> fonts; // fonts: the families, in context order
+    std::string characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    // "rotation", "scale-position", "cube".
+    // "rotation", "scale-position", "cube", "fonts" (the last needs a front end that renders fonts).
     static const std::vector<std::string>& builtInKinds();
     // A built-in kind with its defaults, or else a folder path.
     static WorldSpec named(const std::string& word);
     bool isFolder() const { return kind == "folder"; }
+    bool isFonts() const { return kind == "fonts"; }
 
     void validate() const; // throws latentset::Error naming the field
     JsonValue toJson() const;

@@ -166,6 +166,12 @@ TEST_CASE("World settings: JSON round trip, named worlds, refused values", "[wor
     CHECK(WorldSpec::fromJson(s.toJson()) == s);
     CHECK(WorldSpec::named("cube").contexts == 100);
     CHECK(WorldSpec::named("/some/folder").isFolder());
+    WorldSpec fonts = WorldSpec::named("fonts");
+    CHECK(fonts.isFonts());
+    fonts.fonts = {"DejaVu Sans", "DejaVu Serif"};
+    CHECK(WorldSpec::fromJson(fonts.toJson()) == fonts);
+    fonts.fonts = {"DejaVu Sans"};
+    CHECK_THROWS_WITH(fonts.validate(), Catch::Contains("at least 2 font families"));
     CHECK(WorldSpec::named("/some/folder").folder == "/some/folder");
     WorldSpec bad = WorldSpec::named("rotation");
     bad.contexts = 1;
