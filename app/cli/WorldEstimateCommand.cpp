@@ -80,10 +80,12 @@ int runEstimate(const QStringList& arguments, CliReport& report)
         report.line("mean abs error by label: " + parts.join(", "));
         report.set("per_label_mean_abs_error", byLabel);
     }
-    // The headline figures are the first axis's (rotation: the angle).
+    // The headline figures are the first axis's (rotation: the angle), of the
+    // interpolated estimate off the grid, of the MAP at the contexts' own values
+    // (where there is nothing to interpolate).
     report.set("items", r.items);
     report.set("off_grid", r.offGrid);
-    report.set("mean_abs_error", r.axes.front().maeInterpolated);
+    report.set("mean_abs_error", r.offGrid ? r.axes.front().maeInterpolated : r.axes.front().maeMap);
     report.set("bin_width", r.axes.front().binWidth);
     report.set("nearest_context_accuracy", r.nearestContextAccuracy);
     report.set("axes", axes);
