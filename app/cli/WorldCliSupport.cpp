@@ -29,6 +29,8 @@ WorldSource sourceFor(const WorldSpec& spec)
     } else {
         return WorldSource::mnist(spec);
     }
+    if (spec.swap)
+        images = std::make_shared<const PairedImages>(images->swapped());
     const auto [train, test] = PairedWorld::split(images);
     return {train, test};
 }

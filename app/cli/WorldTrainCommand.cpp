@@ -67,6 +67,7 @@ void declareOptions(QCommandLineParser& parser)
     parser.addOptions({
         {"world", "rotation, scale-position, cube, fonts, or a paired folder (docs/worlds.md).", "W", "rotation"},
         {"fonts", "Fonts world: how many installed font families (default 8).", "N", "8"},
+        {"swap", "Folder and fonts worlds: swap context and item (the paper's face example, §6)."},
         {"characters", "Fonts world: the characters (items).", "TEXT", QString::fromStdString(d.world.characters)},
         {"contexts", "Contexts of the rotation (default 36) or cube (default 100) world.", "N"},
         {"turn", "Rotation world: degrees the contexts cover (default 360, circular).", "DEG", "360"},
@@ -100,6 +101,7 @@ WorldTrainSettings settingsFrom(const QCommandLineParser& parser, const CliOptio
         if (s.world.fonts.size() < 2)
             throw Error("fewer than 2 installed font families draw all of '" + s.world.characters + "'");
     }
+    s.world.swap = parser.isSet("swap");
     if (s.world.isFolder()) // the model file names it wherever it is opened from
         s.world.folder = QFileInfo(parser.value("world")).absoluteFilePath().toStdString();
     if (parser.isSet("contexts"))

@@ -27,15 +27,11 @@ void printUsage()
                          "With --json the last line on stdout is one JSON object (docs/cli.md).\n");
 }
 
-// `world ... --world fonts` and `world oneshot --pair-font F` render font glyphs.
+// The `world` command may render font glyphs: a fonts world (also when a
+// saved one is reopened), `--pair-font`, a `font:` glyph word.
 bool drawsText(int argc, char** argv)
 {
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "fonts" || a.rfind("--pair-font", 0) == 0)
-            return true;
-    }
-    return false;
+    return argc > 1 && std::string(argv[1]) == "world";
 }
 
 // Offscreen platform, and a runtime folder of our own (0700) when the

@@ -454,6 +454,14 @@ case('world oneshot font pairs', ['world', 'oneshot', '--model', W + '/world-rot
                                   '--pairs', '3', '--json'], requires=['world_model'], keys=ONESHOT_KEYS,
      values={'contexts': {'equals': 6}, 'pairs': {'equals': 3}, 'mean_score': {'range': [0, 100]},
              'min_score': {'range': [0, 100]}})
+case('world train folder swapped', ['world', 'train', '--world', D + '/paired', '--swap'] + SMALL + ['--json'], timeout=60,
+     keys=[k for k in WORLD_TRAIN_KEYS if k != 'model'],
+     values=dict(TIMING, world={'equals': 'folder'}, contexts={'equals': 12}, rounds={'equals': 40}))
+case('world train bad usage swap', ['world', 'train', '--world', 'rotation', '--swap'], exit=2,
+     stderr='^latentset-cli world train: world settings: only a folder or fonts world can swap')
+case('world estimate bad input truncated model', ['world', 'estimate', '--model', W + '/world-truncated.lset'],
+     requires=['world_model'], truncate=[[W + '/world-rotation.lset', W + '/world-truncated.lset', 50000]], exit=1,
+     stderr="^latentset-cli world estimate: .*world-truncated.lset: chunk 'AESE': truncated")
 case('world bad usage action', ['world', 'frob'], exit=2, stderr="^latentset-cli world: unknown action 'frob'")
 case('world bad usage no action', ['world'], exit=2, stderr='^latentset-cli world: expected an action: train')
 for action in ('train', 'transfer', 'estimate', 'oneshot'):

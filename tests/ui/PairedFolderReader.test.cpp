@@ -76,6 +76,12 @@ private slots:
         QCOMPARE(world.contextCount(), 2);
         QCOMPARE(world.itemCount(), latentset::Index(3));
         QCOMPARE(world.masked(1, std::vector<latentset::Index>{1})(0, 0), 60.0f / 255.0f);
+        // Swapped: items are the contexts; (context y, item b) is the old (b, y).
+        const latentset::PairedImages t = images->swapped();
+        QCOMPARE(t.contexts, (std::vector<std::string>{"x.png", "y.png", "z.png"}));
+        QCOMPARE(t.items, (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(int(t.image(1, 1)[0]), 60);
+        QCOMPARE(int(t.image(0, 0)[0]), int(images->image(0, 0)[0]));
     }
     void withoutCsvTheContextsAreNumbered()
     {

@@ -2,6 +2,8 @@
 
 #include "latentset/util/Error.h"
 
+#include <algorithm>
+
 namespace latentset {
 
 void PairedImages::validate() const
@@ -21,6 +23,27 @@ void PairedImages::validate() const
     for (const auto& row : parameters)
         if (row.size() != axes.size())
             fail("a context's parameter row does not match the axes");
+}
+
+PairedImages PairedImages::swapped() const
+{
+    validate();
+    PairedImages t;
+    t.name = name + " (swapped)";
+    t.kind = kind;
+    t.width = width;
+    t.height = height;
+    t.contexts = items;
+    t.items = contexts;
+    t.axes = {ContextAxis{"index", false, 0}};
+    for (std::size_t c = 0; c < items.size(); ++c)
+        t.parameters.push_back({double(c)});
+    const std::size_t n = std::size_t(pixelCount());
+    t.pixels.resize(pixels.size());
+    for (std::size_t c = 0; c < contexts.size(); ++c)
+        for (std::size_t i = 0; i < items.size(); ++i)
+            std::copy_n(image(int(c), Index(i)), n, t.pixels.data() + (i * contexts.size() + c) * n);
+    return t;
 }
 
 } // namespace latentset

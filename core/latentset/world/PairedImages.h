@@ -33,6 +33,10 @@ struct PairedImages {
     {
         return pixels.data() + (std::size_t(context) * items.size() + std::size_t(item)) * std::size_t(pixelCount());
     }
+    // Context and interpretation swapped (the paper's §6 face example): the
+    // items become the contexts and the contexts the items; the new contexts'
+    // parameter is "index" (their position in the old item order).
+    PairedImages swapped() const;
     // Throws Error naming `name`: fewer than 2 contexts or 1 item, sizes that
     // do not match the pixel count, parameter rows that do not match the axes.
     void validate() const;

@@ -37,6 +37,7 @@ void WorldSpec::validate() const
     require(kind == "folder" || std::find(kinds.begin(), kinds.end(), kind) != kinds.end(),
             "unknown world '" + kind + "' (rotation, scale-position, cube or a folder)");
     require(glyphs == "mnist" || glyphs == "mnist-deskewed", "glyphs must be 'mnist' or 'mnist-deskewed'");
+    require(!swap || kind == "folder" || kind == "fonts", "only a folder or fonts world can swap context and item");
     if (kind == "rotation") {
         require(contexts >= 2 && contexts <= 3600, "rotation contexts must be in 2..3600");
         require(turnDeg > 0 && turnDeg <= 360, "the turn must be in (0, 360] degrees");
@@ -72,6 +73,7 @@ JsonValue WorldSpec::toJson() const
         families.push(f);
     j.set("fonts", families);
     j.set("characters", characters);
+    j.set("swap", swap);
     return j;
 }
 
@@ -84,6 +86,7 @@ WorldSpec WorldSpec::fromJson(const JsonValue& j)
     s.contexts = int(j.integer("contexts", s.contexts, 2, 10000));
     s.glyphs = j.oneOf("glyphs", s.glyphs, {"mnist", "mnist-deskewed"});
     s.characters = j.string("characters", s.characters);
+    s.swap = j.boolean("swap", false);
     if (const JsonValue* f = j.find("fonts"))
         for (const JsonValue& family : f->asArray())
             s.fonts.push_back(family.asString());

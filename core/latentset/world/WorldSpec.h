@@ -30,6 +30,9 @@ struct WorldSpec {
     std::string glyphs = "mnist";
     std::vector<std::string> fonts; // fonts: the families, in context order
     std::string characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    // folder and fonts: context and interpretation swapped (PairedImages::swapped):
+    // the items (characters) become the contexts, the contexts (fonts) the items.
+    bool swap = false;
 
     // "rotation", "scale-position", "cube", "fonts" (the last needs a front end that renders fonts).
     static const std::vector<std::string>& builtInKinds();
