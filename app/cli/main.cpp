@@ -8,8 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
-
-#include <unistd.h>
+#include <QTemporaryDir>
 
 #include <memory>
 #include <string>
@@ -31,20 +30,24 @@ void printUsage()
 // saved one is reopened), `--pair-font`, a `font:` glyph word.
 bool drawsText(int argc, char** argv)
 {
-    return argc > 1 && std::string(argv[1]) == "world";
+    for (int i = 1; i < argc; ++i) // the command is the first word that is not --json
+        if (std::string(argv[i]) != "--json")
+            return std::string(argv[i]) == "world";
+    return false;
 }
 
-// Offscreen platform, and a runtime folder of our own (0700) when the
-// environment names none, so Qt's start-up prints nothing on stderr.
+// Offscreen platform, and a runtime folder of our own when the environment
+// names none, so Qt's start-up prints nothing on stderr. The folder is a
+// fresh temporary one (0700, a name nobody could have made beforehand),
+// removed when the process ends.
 void prepareOffscreen()
 {
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     if (!qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")) {
-        const QString path = QDir::tempPath() + "/latentset-runtime-" + QString::number(getuid());
-        QDir().mkpath(path);
-        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(path));
+        static QTemporaryDir runtime(QDir::tempPath() + "/latentset-runtime-XXXXXX");
+        if (runtime.isValid())
+            qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
     }
 }
 
