@@ -16,6 +16,7 @@ const CliCommand kCommands[] = {
     {"reconstruct", "each member's reconstructions, errors and decision on images", runReconstructCommand},
     {"export", "a model as NumPy arrays (.npz) for NumPy / PyTorch", runExportCommand},
     {"import", "a model from NumPy arrays (.npz) written elsewhere", runImportCommand},
+    {"world", "context worlds: train | transfer | estimate | oneshot", runWorldCommand},
 };
 
 } // namespace

@@ -15,3 +15,4 @@ int runMapsCommand(const QStringList& arguments, CliReport& report);
 int runExportCommand(const QStringList& arguments, CliReport& report);
 int runImportCommand(const QStringList& arguments, CliReport& report);
 int runReconstructCommand(const QStringList& arguments, CliReport& report);
+int runWorldCommand(const QStringList& arguments, CliReport& report);

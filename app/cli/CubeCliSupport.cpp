@@ -15,19 +15,24 @@ namespace cubecli {
 
 QImage galleryImage(const Matrix& frames, int size, int columns, int zoom, int highlight)
 {
+    return galleryImage(frames, size, size, columns, zoom, highlight);
+}
+
+QImage galleryImage(const Matrix& frames, int width, int height, int columns, int zoom, int highlight)
+{
     const int n = int(frames.cols());
     const int rows = (n + columns - 1) / columns;
-    const int cell = size * zoom, gap = 2;
-    QImage image(columns * (cell + gap) + gap, rows * (cell + gap) + gap, QImage::Format_RGB32);
+    const int cellW = width * zoom, cellH = height * zoom, gap = 2;
+    QImage image(columns * (cellW + gap) + gap, rows * (cellH + gap) + gap, QImage::Format_RGB32);
     image.fill(QColor(60, 60, 60));
     QPainter painter(&image);
     for (int c = 0; c < n; ++c) {
-        const int x = gap + (c % columns) * (cell + gap), y = gap + (c / columns) * (cell + gap);
+        const int x = gap + (c % columns) * (cellW + gap), y = gap + (c / columns) * (cellH + gap);
         const Vector column = frames.col(c);
-        painter.drawImage(x, y, ImageConvert::toImage(column, size, size, zoom));
+        painter.drawImage(x, y, ImageConvert::toImage(column, width, height, zoom));
         if (c == highlight) {
             painter.setPen(QPen(QColor(255, 200, 0), 2));
-            painter.drawRect(x - 1, y - 1, cell + 1, cell + 1);
+            painter.drawRect(x - 1, y - 1, cellW + 1, cellH + 1);
         }
     }
     return image;

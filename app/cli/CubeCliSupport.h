@@ -26,6 +26,8 @@ int runBench(const QStringList& arguments, CliReport& report);
 // Frames (frameSize x N) as a grid of `columns` cells with a 2-pixel grey
 // gutter, each cell enlarged `zoom` times; `highlight` gets a bright frame.
 QImage galleryImage(const latentset::Matrix& frames, int size, int columns, int zoom, int highlight = -1);
+// The same for frames of width x height.
+QImage galleryImage(const latentset::Matrix& frames, int width, int height, int columns, int zoom, int highlight);
 
 // The glyph an option names: --glyph (built-in, digit, image file) or an
 // MNIST image by index (--digit-index into `digits`).

@@ -5,6 +5,13 @@
 #include "CliReport.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <string>
 
 #include <cstdio>
 
@@ -19,6 +26,31 @@ void printUsage()
                          "With --json the last line on stdout is one JSON object (docs/cli.md).\n");
 }
 
+// The `world` command may render font glyphs: a fonts world (also when a
+// saved one is reopened), `--pair-font`, a `font:` glyph word.
+bool drawsText(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) // the command is the first word that is not --json
+        if (std::string(argv[i]) != "--json")
+            return std::string(argv[i]) == "world";
+    return false;
+}
+
+// Offscreen platform, and a runtime folder of our own when the environment
+// names none, so Qt's start-up prints nothing on stderr. The folder is a
+// fresh temporary one (0700, a name nobody could have made beforehand),
+// removed when the process ends.
+void prepareOffscreen()
+{
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (!qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")) {
+        static QTemporaryDir runtime(QDir::tempPath() + "/latentset-runtime-XXXXXX");
+        if (runtime.isValid())
+            qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -29,8 +61,16 @@ int main(int argc, char** argv)
     // start-up asks QStandardPaths for the runtime folder, which prints
     // "XDG_RUNTIME_DIR not set" on stderr in ssh sessions, containers and CI
     // (docs/cli.md: nothing on stderr but LatentSet's own lines). Nothing
-    // here draws text, the one QPainter use that would need fonts.
-    QCoreApplication app(argc, argv);
+    // here draws text, the one QPainter use that would need fonts, except the
+    // commands that render font glyphs (drawsText): those get a
+    // QGuiApplication, offscreen, with a private runtime folder made first.
+    std::unique_ptr<QCoreApplication> app;
+    if (drawsText(argc, argv)) {
+        prepareOffscreen();
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName("latentset-cli");
     QCoreApplication::setApplicationVersion(LATENTSET_VERSION);
 

@@ -461,11 +461,120 @@ case('legacy concept train on the old cube', ['concept', 'train', '--model', L +
      values=same(old('concept'), ['cubes', 'held_out', 'smoothing_deg', 'value', 'spearman', 'spearman_train'],
                  rel=1e-3))
 
+# ---------------------------------------------------------------- world (docs/worlds.md)
+WORLD_TRAIN_KEYS = ['contexts', 'model', 'ms_per_round', 'noise_variance', 'peak_rss_mb', 'rounds',
+                    'samples_per_second', 'self_error', 'threads', 'train_seconds', 'transfer_error', 'transfer_ratio',
+                    'world', 'worst_pair', 'worst_pair_ratio']
+SMALL = ['--steps', '40', '--hidden', '16', '--latent', '4', '--batch', '8', '--threads', '2', '--eval-items', '5']
+TIMING = {'train_seconds': POS, 'ms_per_round': POS, 'samples_per_second': {'range': [1, 1e9]},
+          'peak_rss_mb': {'range': [1, 8192]}, 'threads': {'equals': 2}}
+case('world train rotation', ['world', 'train', '--world', 'rotation', '--contexts', '6'] + SMALL
+     + ['--save', W + '/world-rotation.lset', '--json'], setup='world_model', timeout=60, keys=WORLD_TRAIN_KEYS,
+     values=dict(TIMING, world={'equals': 'rotation'}, contexts={'equals': 6}, rounds={'equals': 40},
+                 self_error=near(0.07195, rel=0.1), transfer_error=near(0.09146, rel=0.1),
+                 transfer_ratio=near(1.271, rel=0.1), noise_variance=near(0.07132, rel=0.1),
+                 worst_pair={'len': 2, 'all_range': [0, 5]}, worst_pair_ratio={'range': [1, 1000]},
+                 model={'equals': W + '/world-rotation.lset'}),
+     files={W + '/world-rotation.lset': {'min_bytes': 100000}})
+case('world train scale-position', ['world', 'train', '--world', 'scale-position', '--scales', '2', '--positions', '2',
+                                    '--frame', '36'] + SMALL[:1] + ['20'] + SMALL[2:] + ['--json'], timeout=60,
+     keys=[k for k in WORLD_TRAIN_KEYS if k != 'model'],
+     values=dict(TIMING, world={'equals': 'scale-position'}, contexts={'equals': 8}, rounds={'equals': 20},
+                 self_error=near(0.1245, rel=0.1), transfer_ratio=near(1.322, rel=0.1)))
+case('world train cube', ['world', 'train', '--world', 'cube', '--contexts', '4'] + SMALL[:1] + ['10'] + SMALL[2:]
+     + ['--json'], timeout=60, keys=[k for k in WORLD_TRAIN_KEYS if k != 'model'],
+     values=dict(TIMING, world={'equals': 'cube'}, contexts={'equals': 4}, rounds={'equals': 10},
+                 self_error=near(0.1237, rel=0.1)))
+case('world train folder', ['world', 'train', '--world', D + '/paired'] + SMALL
+     + ['--save', W + '/world-paired.lset', '--json'], setup='paired_model', timeout=60, keys=WORLD_TRAIN_KEYS,
+     values=dict(TIMING, world={'equals': 'folder'}, contexts={'equals': 3}, rounds={'equals': 40},
+                 self_error=near(0.1363, rel=0.1), transfer_ratio=near(1.157, rel=0.1),
+                 model={'equals': W + '/world-paired.lset'}))
+ESTIMATE_KEYS = ['axes', 'bin_width', 'items', 'mean_abs_error', 'nearest_context_accuracy', 'off_grid', 'seconds']
+case('world estimate rotation', ['world', 'estimate', '--model', W + '/world-rotation.lset', '--items', '20', '--json'],
+     requires=['world_model'], keys=sorted(ESTIMATE_KEYS + ['per_label_mean_abs_error']),
+     values={'items': {'equals': 20}, 'off_grid': {'equals': True}, 'bin_width': near(60, abs=1e-9),
+             'mean_abs_error': near(86.73, rel=0.15), 'axes': {'len': 1}, 'axes.0.name': {'equals': 'angle'},
+             'nearest_context_accuracy': FRAC, 'seconds': POS, 'axes.0.beyond_quarter_turn': FRAC})
+case('world estimate folder', ['world', 'estimate', '--model', W + '/world-paired.lset', '--items', '20', '--json'],
+     requires=['paired_model'], keys=ESTIMATE_KEYS,
+     values={'items': {'equals': 20}, 'off_grid': {'equals': False}, 'bin_width': near(2, abs=1e-9),
+             'mean_abs_error': {'equals': 0}, 'axes.0.name': {'equals': 'shift'},
+             'nearest_context_accuracy': {'equals': 1}, 'seconds': POS})
+ONESHOT_KEYS = ['contexts', 'mean_score', 'min_score', 'other_glyph_distance', 'pairs', 'percent',
+                'same_glyph_distance', 'score', 'weakest_pair']
+case('world oneshot rotation', ['world', 'oneshot', '--model', W + '/world-rotation.lset', '--pairs', '3', '--json'],
+     requires=['world_model'], keys=ONESHOT_KEYS,
+     values={'contexts': {'equals': 6}, 'pairs': {'equals': 3}, 'score': {'range': [0, 6]},
+             'mean_score': {'range': [0, 100]}, 'min_score': {'range': [0, 100]}, 'percent': {'range': [0, 100]}})
+case('world oneshot folder', ['world', 'oneshot', '--model', W + '/world-paired.lset', '--pairs', '3', '--json'],
+     requires=['paired_model'], keys=ONESHOT_KEYS,
+     values={'contexts': {'equals': 3}, 'pairs': {'equals': 3}, 'mean_score': {'range': [0, 100]}})
+case('world transfer rotation', ['world', 'transfer', '--model', W + '/world-rotation.lset', '--digit-index', '2',
+                                 '--png', W + '/world-transfer.png', '--json'], requires=['world_model'],
+     keys=['contexts', 'mean_error', 'png', 'source', 'source_error', 'worst_error'],
+     values={'contexts': {'equals': 6}, 'source': {'equals': 0}, 'source_error': near(0.0821, rel=0.15),
+             'mean_error': near(0.0946, rel=0.15)},
+     files={W + '/world-transfer.png': {'png': [6 * 58 + 2, 60]}})
+case('world transfer folder', ['world', 'transfer', '--model', W + '/world-paired.lset', '--item', '1', '--source', '1',
+                               '--json'], requires=['paired_model'],
+     keys=['contexts', 'mean_error', 'source', 'source_error', 'worst_error'],
+     values={'contexts': {'equals': 3}, 'source': {'equals': 1}, 'mean_error': {'range': [0, 1]}})
+# Font glyphs need Qt's font database: these two runs check that the CLI makes its offscreen
+# QGuiApplication without a display or XDG_RUNTIME_DIR and stays silent on stderr.
+case('world train fonts', ['world', 'train', '--world', 'fonts', '--fonts', '2', '--characters', 'ABCDEFGHIJ']
+     + SMALL[:1] + ['20'] + SMALL[2:] + ['--json'], timeout=60, keys=[k for k in WORLD_TRAIN_KEYS if k != 'model'],
+     values=dict(TIMING, world={'equals': 'fonts'}, contexts={'equals': 2}, rounds={'equals': 20},
+                 transfer_ratio={'range': [0.1, 100]}))
+case('world oneshot font pairs', ['world', 'oneshot', '--model', W + '/world-rotation.lset', '--pair-font', 'DejaVu Sans',
+                                  '--pairs', '3', '--json'], requires=['world_model'], keys=ONESHOT_KEYS,
+     values={'contexts': {'equals': 6}, 'pairs': {'equals': 3}, 'mean_score': {'range': [0, 100]},
+             'min_score': {'range': [0, 100]}})
+case('world train folder swapped', ['world', 'train', '--world', D + '/paired', '--swap'] + SMALL + ['--json'], timeout=60,
+     keys=[k for k in WORLD_TRAIN_KEYS if k != 'model'],
+     values=dict(TIMING, world={'equals': 'folder'}, contexts={'equals': 12}, rounds={'equals': 40}))
+case('world train bad usage swap', ['world', 'train', '--world', 'rotation', '--swap'], exit=2,
+     stderr='^latentset-cli world train: world settings: only a folder or fonts world can swap')
+case('world estimate bad input truncated model', ['world', 'estimate', '--model', W + '/world-truncated.lset'],
+     requires=['world_model'], truncate=[[W + '/world-rotation.lset', W + '/world-truncated.lset', 50000]], exit=1,
+     stderr="^latentset-cli world estimate: .*world-truncated.lset: chunk 'AESE': truncated")
+case('world bad usage action', ['world', 'frob'], exit=2, stderr="^latentset-cli world: unknown action 'frob'")
+case('world bad usage no action', ['world'], exit=2, stderr='^latentset-cli world: expected an action: train')
+for action in ('train', 'transfer', 'estimate', 'oneshot'):
+    case('world %s bad usage option' % action, ['world', action, '--bogus'], exit=2,
+         stderr="^latentset-cli world %s: Unknown option 'bogus'" % action)
+case('world train bad usage number', ['world', 'train', '--steps', 'x'], exit=2,
+     stderr="^latentset-cli world train: --steps wants a number in .*, got 'x'")
+case('world train bad usage contexts', ['world', 'train', '--world', 'rotation', '--contexts', '1'], exit=2,
+     stderr="^latentset-cli world train: --contexts wants a number in .*, got '1'")
+case('world estimate bad usage no model', ['world', 'estimate'], exit=2,
+     stderr='^latentset-cli world estimate: --model FILE is required')
+case('world estimate bad usage items', ['world', 'estimate', '--model', W + '/world-rotation.lset', '--items', '0'],
+     requires=['world_model'], exit=2, stderr="^latentset-cli world estimate: --items wants a number in .*, got '0'")
+case('world train bad input no data', ['world', 'train', '--world', 'rotation', '--steps', '1'],
+     env={'LATENTSET_DATA_DIR': D + '/empty'}, exit=1, stderr='^latentset-cli world train: MNIST is not installed')
+case('world train bad input missing folder', ['world', 'train', '--world', W + '/no-such-world'], exit=1,
+     stderr='^latentset-cli world train: .*no-such-world: no such folder')
+for layout, message in (('missing', '.*paired-missing/left/item02.png: no partner in context .right.'),
+                        ('one', ".*paired-one: one context only \\('left'\\)"),
+                        ('mixed', '.*paired-mixed/right/item03.png: mixed image sizes, this one is 10x10'),
+                        ('unreadable', '.*paired-unreadable/left/item01.png: cannot read the image'),
+                        ('csv', ".*paired-csv/contexts.csv: line 4: context 'top' is not a subfolder")):
+    case('world train bad input paired %s' % layout, ['world', 'train', '--world', D + '/bad/paired-' + layout,
+                                                      '--steps', '1'], exit=1,
+         stderr='^latentset-cli world train: ' + message)
+case('world estimate bad input missing model', ['world', 'estimate', '--model', W + '/missing.lset'], exit=1,
+     stderr='^latentset-cli world estimate: .*missing.lset: no such model file')
+case('world oneshot bad input cube model', ['world', 'oneshot', '--model', W + '/cube.lset'], requires=['cube_model'],
+     exit=1, stderr="^latentset-cli world oneshot: .*cube.lset: not a world model")
+
 # ---------------------------------------------------------------- --help of every command and action
 for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), (['mnist'], '--epochs'),
                       (['likelihood'], '--model'), (['cube', 'render'], '--theta'), (['cube', 'train'], '--steps'),
                       (['cube', 'transfer'], '--source'), (['cube', 'bench'], '--hidden'), (['oneshot'], '--pairs'),
-                      (['maps'], '--digits'), (['concept', 'train'], '--held-out'), (['concept', 'imagine'], '--steps')):
+                      (['maps'], '--digits'), (['concept', 'train'], '--held-out'), (['concept', 'imagine'], '--steps'),
+                      (['world', 'train'], '--world'), (['world', 'transfer'], '--item'), (['world', 'estimate'], '--items'),
+                      (['world', 'oneshot'], '--pairs')):
     case(' '.join(words) + ' help', words + ['--help'], stdout=['^ *' + option + ' '])
 case('dataset bad usage no action', ['dataset'], exit=2, stderr="^latentset-cli dataset: expected 'info")
 

@@ -8,6 +8,7 @@
   OUT/folder/    an image-folder dataset: class folders a/ and b/ with three 8x8 PNGs each.
   OUT/bad/       hostile inputs: truncated IDX files, a CSV with a bad number, a folder with mixed sizes.
   OUT/empty/     an empty data folder (no MNIST) for the "data missing" cases.
+  OUT/paired/    a paired folder (3 contexts x 12 items, contexts.csv); OUT/bad/paired-*: its malformed layouts.
 
 Pure Python (no numpy), seeded: the same bytes on every run. Run: python3 make_data.py OUT"""
 import math, os, random, struct, sys, zlib
@@ -102,6 +103,43 @@ def main(out):
         os.makedirs(os.path.join(bad, 'mixed', cls), exist_ok=True)
         write_png(os.path.join(bad, 'mixed', cls, '0.png'), side, side, [100] * (side * side))
     os.makedirs(os.path.join(out, 'empty'), exist_ok=True)
+    write_paired(out)
+
+
+def paired_image(item, context, side=12):
+    """Item `item` (a bar at a height of its own) seen in context `context` (moved right by 2 per context)."""
+    gray = [0] * (side * side)
+    row = 2 + item % 8
+    for x in range(2 + 2 * context, min(side, 6 + 2 * context)):
+        gray[row * side + x] = 200 + 4 * (item % 10)
+        gray[(row + 1) * side + x] = 120
+    return gray
+
+
+def write_paired(out):
+    """OUT/paired/: a good paired folder (3 contexts x 12 items, contexts.csv); OUT/bad/paired-*: each malformed layout."""
+    def folder(root, contexts, items, side=12, skip=None, sizes=None):
+        for c, name in enumerate(contexts):
+            os.makedirs(os.path.join(root, name), exist_ok=True)
+            for i in range(items):
+                if skip == (name, i):
+                    continue
+                s = (sizes or {}).get((name, i), side)
+                write_png(os.path.join(root, name, 'item%02d.png' % i), s, s, paired_image(i, c, s))
+    good = os.path.join(out, 'paired')
+    folder(good, ['left', 'middle', 'right'], 12)
+    with open(os.path.join(good, 'contexts.csv'), 'w') as f:
+        f.write('context,shift\nleft,0\nmiddle,2\nright,4\n')
+    bad = os.path.join(out, 'bad')
+    folder(os.path.join(bad, 'paired-missing'), ['left', 'right'], 4, skip=('right', 2))
+    folder(os.path.join(bad, 'paired-one'), ['left'], 4)
+    folder(os.path.join(bad, 'paired-mixed'), ['left', 'right'], 4, sizes={('right', 3): 10})
+    folder(os.path.join(bad, 'paired-unreadable'), ['left', 'right'], 4)
+    with open(os.path.join(bad, 'paired-unreadable', 'left', 'item01.png'), 'wb') as f:
+        f.write(b'not a png')
+    folder(os.path.join(bad, 'paired-csv'), ['left', 'right'], 4)
+    with open(os.path.join(bad, 'paired-csv', 'contexts.csv'), 'w') as f:
+        f.write('context,shift\nleft,0\nright,2\ntop,4\n')
 
 
 if __name__ == '__main__':

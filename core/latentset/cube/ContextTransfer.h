@@ -11,6 +11,7 @@
 // the contexts; const functions are safe from any thread.
 #include "latentset/cube/CubeDataset.h"
 #include "latentset/util/Types.h"
+#include "latentset/world/WorldTransfer.h"
 
 #include <span>
 
@@ -21,18 +22,7 @@ class ThreadPool;
 
 class ContextTransfer {
 public:
-    // The metric over all N x N pairs, on a set of held-out glyphs.
-    struct Errors {
-        // pairs(i, j): mean over glyphs of the mean squared error per mask
-        // pixel of decode_j(encode_i(x_i)) against x_j (x_c = the glyph as seen
-        // in context c). The diagonal is each member's self-reconstruction error.
-        Matrix pairs;
-        double selfError = 0;      // mean of the diagonal
-        double transferError = 0;  // mean of the off-diagonal pairs (i != j)
-        double transferRatio = 0;  // transferError / selfError
-        double worstPairRatio = 0; // max over i != j of pairs(i, j) / pairs(j, j)
-        int worstSource = -1, worstTarget = -1;
-    };
+    using Errors = TransferErrors; // world/WorldTransfer.h
 
     // Throws Error if the member count or input size does not fit the data's contexts.
     ContextTransfer(const AutoencoderSet& members, const CubeDataset& data);
@@ -46,13 +36,14 @@ public:
     // encodeGlyphs(source, glyph) then decodeAll: the 10x10 gallery's frames.
     Matrix transferGlyph(int source, const Vector& glyph) const;
 
-    // The metric on `glyphs` (indices into data.glyphSet(), held-out digits).
-    // Blocks; members run in parallel on `pool` if given.
+    // The metric on `glyphs` (indices into data.glyphSet(), held-out digits):
+    // WorldTransfer's on the cube world. Blocks; members run in parallel on `pool` if given.
     Errors errors(std::span<const Index> glyphs, ThreadPool* pool = nullptr) const;
 
 private:
     const AutoencoderSet& members_;
     const CubeDataset& data_;
+    WorldTransfer world_; // the generic transfer on the cube world
 };
 
 } // namespace latentset

@@ -18,35 +18,21 @@ CubeDataset::CubeDataset(std::shared_ptr<const CubeContexts> contexts, Dataset g
                     + "x" + std::to_string(g));
 }
 
-Matrix CubeDataset::padRows(const Matrix& masked, Index rows)
-{
-    Matrix out = Matrix::Zero(rows, masked.cols());
-    out.topRows(masked.rows()) = masked;
-    return out;
-}
-
 Matrix CubeDataset::memberInput(int context, const Matrix& glyphs) const
 {
     return padRows(masked(context, glyphs), memberInputSize());
 }
 
-Matrix CubeDataset::memberMask(int context) const
+const std::vector<ContextAxis>& CubeDataset::axes() const
 {
-    Matrix m = Matrix::Zero(memberInputSize(), 1);
-    m.topRows(contexts_->warp(context).maskSize()).setOnes();
-    return m;
+    static const std::vector<ContextAxis> kAxes{{"face", false, 0}, {"angle", false, 0}};
+    return kAxes;
 }
 
-Matrix CubeDataset::unpad(int context, const Matrix& member) const
+std::vector<double> CubeDataset::parameters(int c) const
 {
-    return member.topRows(contexts_->warp(context).maskSize());
-}
-
-Matrix CubeDataset::framesFromMasked(int context, const Matrix& masked) const
-{
-    Matrix frames = Matrix::Zero(contexts_->frameSize(), masked.cols());
-    contexts_->warp(context).scatter(masked, frames);
-    return frames;
+    const FacePose& p = contexts_->pose(c);
+    return {p.kind == FacePose::Kind::Side ? 0.0 : 1.0, p.angleDeg};
 }
 
 Vector CubeDataset::cube(double thetaDeg, Index glyph) const

@@ -20,18 +20,23 @@
 // (input 0, loss weight 0), so a padded member computes exactly what a
 // mask-sized member would.
 //
+// The cube is one context world (world/ContextWorld.h): items are the glyphs,
+// each context's mask is its face's, the parameters are the face kind
+// (0 side, 1 top) and its angle in degrees.
+//
 // Thread rules: const functions are safe from any thread.
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/cube/CubeRenderer.h"
 #include "latentset/data/Dataset.h"
 #include "latentset/util/Types.h"
+#include "latentset/world/ContextWorld.h"
 
 #include <memory>
 #include <span>
 
 namespace latentset {
 
-class CubeDataset {
+class CubeDataset : public ContextWorld {
 public:
     // `glyphs` must hold glyphSize x glyphSize images (throws Error naming it otherwise).
     CubeDataset(std::shared_ptr<const CubeContexts> contexts, Dataset glyphs);
@@ -41,6 +46,24 @@ public:
     const Dataset& glyphSet() const { return glyphs_; }
     Index glyphCount() const { return glyphs_.size(); }
 
+    // --- ContextWorld ------------------------------------------------------
+    std::string kind() const override { return "cube"; }
+    int contextCount() const override { return contexts_->size(); }
+    std::string contextName(int c) const override { return contexts_->name(c); }
+    const std::vector<ContextAxis>& axes() const override;
+    std::vector<double> parameters(int c) const override;
+    int frameWidth() const override { return contexts_->imageSize(); }
+    int frameHeight() const override { return contexts_->imageSize(); }
+    Index itemCount() const override { return glyphs_.size(); }
+    int itemLabel(Index item) const override { return glyphs_.label(item); }
+    std::string labelName(int label) const override { return glyphs_.className(label); }
+    Index maskSize(int c) const override { return contexts_->warp(c).maskSize(); }
+    const std::vector<int>& maskPixels(int c) const override { return contexts_->warp(c).mask(); }
+    Matrix masked(int c, std::span<const Index> items) const override { return masked(c, glyphs(items)); }
+    int glyphSize() const override { return contexts_->geometry().glyphSize(); }
+    Matrix maskedGlyphs(int c, const Matrix& glyphs) const override { return masked(c, glyphs); }
+    using ContextWorld::memberInput;
+
     // The members' common input size (largest mask).
     Index memberInputSize() const { return contexts_->largestMask(); }
 
@@ -49,21 +72,12 @@ public:
     Matrix masked(int context, const Matrix& glyphs) const { return contexts_->warp(context).apply(glyphs); }
     // Same, zero-padded to memberInputSize() rows.
     Matrix memberInput(int context, const Matrix& glyphs) const;
-    // Loss weight of member c: 1 on its mask rows, 0 on padding (memberInputSize() x 1).
-    Matrix memberMask(int context) const;
-
-    // Padded member rows -> mask pixels (drops the padding).
-    Matrix unpad(int context, const Matrix& member) const;
-    // Mask pixels of context c -> whole frames (zero outside the mask).
-    Matrix framesFromMasked(int context, const Matrix& masked) const;
+    // (memberMask, unpad, framesFromMasked: ContextWorld's.)
 
     // Glyph g of the dataset on every face of a cube at theta.
     Vector cube(double thetaDeg, Index glyph) const;
     // Glyph g in context c as a whole frame.
     Vector contextFrame(int context, Index glyph) const;
-
-    // Pads a mask-pixel block to `rows` rows (zeros below).
-    static Matrix padRows(const Matrix& masked, Index rows);
 
 private:
     std::shared_ptr<const CubeContexts> contexts_;

@@ -6,5 +6,6 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/CsvReader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DatasetCatalog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GlyphNormalizer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/GlyphDeskew.cpp
   ${CMAKE_CURRENT_LIST_DIR}/BuiltinGlyphs.cpp
 )

@@ -2,6 +2,7 @@
 
 #include "latentset/cube/CubeModel.h"
 #include "latentset/cube/SharedLatentTask.h"
+#include "latentset/experiments/BudgetRelay.h"
 #include "latentset/experiments/MnistData.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/ProcessStats.h"
@@ -11,40 +12,6 @@
 #include <algorithm>
 
 namespace latentset {
-
-namespace {
-
-// Relays the Trainer's progress (with the rounds done) and ends the run at
-// the time budget; on the training thread, so it only sets atomic flags.
-class CubeRelay : public TrainerObserver {
-public:
-    CubeRelay(ExperimentObserver* observer, CubeWorldResult& result, const SharedLatentTask& task, double budget)
-        : observer_(observer), result_(result), task_(task), budgetSeconds_(budget)
-    {
-    }
-    void progress(const TrainerProgress& p) override
-    {
-        result_.rounds = task_.roundsDone();
-        if (observer_)
-            observer_->progress("cube", p);
-        if (p.elapsedSeconds >= budgetSeconds_ && trainer)
-            trainer->cancel();
-    }
-    void epochFinished(const EpochSummary& s) override
-    {
-        if (observer_)
-            observer_->epochFinished("cube", s);
-    }
-    Trainer* trainer = nullptr;
-
-private:
-    ExperimentObserver* observer_;
-    CubeWorldResult& result_;
-    const SharedLatentTask& task_;
-    double budgetSeconds_;
-};
-
-} // namespace
 
 CubeWorldExperiment::CubeWorldExperiment(CubeWorldSettings settings) : settings_(std::move(settings)) {}
 
@@ -74,7 +41,8 @@ CubeWorldResult CubeWorldExperiment::run(ExperimentObserver* observer, StopToken
     ts.epochs = settings_.trainerEpochs();
     ts.snapshotInterval = 1e9; // nobody reads snapshots while the experiment trains
     ts.progressInterval = 0.2;
-    CubeRelay relay(observer, result_, *task, settings_.minutes * 60.0);
+    BudgetRelay relay(observer, "cube", [&task] { return task->roundsDone(); }, result_.rounds,
+                      settings_.minutes * 60.0);
     Trainer trainer(task, ts, &relay);
     relay.trainer = &trainer;
     ThreadPool& pool = trainer.pool();

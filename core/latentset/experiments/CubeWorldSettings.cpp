@@ -18,16 +18,9 @@ SharedLatentSettings CubeWorldSettings::recipe()
     return s;
 }
 
-SharedLatentSettings CubeWorldSettings::taskSettings() const
-{
-    SharedLatentSettings s = training;
-    const int roundsPerCycle = 1 + s.crossPerSelf;
-    const std::int64_t cycles = steps > 0 ? (steps + roundsPerCycle - 1) / roundsPerCycle : 0;
-    s.cyclesPerEpoch = cycles > 0 ? int(std::min<std::int64_t>(cycles, 1 << 30)) : 50;
-    return s;
-}
+SharedLatentSettings CubeWorldSettings::taskSettings() const { return training.pacedFor(steps); }
 
-std::size_t CubeWorldSettings::trainerEpochs() const { return steps > 0 ? 1 : std::size_t(1) << 40; }
+std::size_t CubeWorldSettings::trainerEpochs() const { return SharedLatentSettings::trainerEpochsFor(steps); }
 
 void CubeWorldSettings::validate() const
 {

@@ -4,6 +4,14 @@
 list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperimentSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeWorldSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldBuilder.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldSource.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldTrainSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldTrainExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldEstimateSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldEstimateExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldOneShotSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldOneShotExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MnistData.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeWorldExperiment.cpp

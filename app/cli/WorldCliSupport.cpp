@@ -1,0 +1,73 @@
+// The pieces every `latentset-cli world` action shares (WorldCliSupport.h).
+#include "WorldCliSupport.h"
+
+#include "CliOptions.h"
+#include "ConceptCliSupport.h"
+#include "image/FontGlyphs.h"
+#include "image/PairedFolderReader.h"
+
+#include "latentset/world/PairedWorld.h"
+
+#include <QCommandLineParser>
+
+#include <cmath>
+
+using namespace latentset;
+
+namespace worldcli {
+
+WorldSource sourceFor(const WorldSpec& spec)
+{
+    std::shared_ptr<const PairedImages> images;
+    if (spec.isFonts()) {
+        QStringList families;
+        for (const std::string& f : spec.fonts)
+            families << QString::fromStdString(f);
+        images = FontGlyphs::pairedImages(families, QString::fromStdString(spec.characters));
+    } else if (spec.isFolder()) {
+        images = PairedFolderReader::read(QString::fromStdString(spec.folder));
+    } else {
+        return WorldSource::mnist(spec);
+    }
+    if (spec.swap)
+        images = std::make_shared<const PairedImages>(images->swapped());
+    const auto [train, test] = PairedWorld::split(images);
+    return {train, test};
+}
+
+Vector glyphOrFontGlyph(const std::string& word)
+{
+    if (word.rfind("font:", 0) == 0) {
+        const QString w = QString::fromStdString(word);
+        const int colon = w.lastIndexOf(':');
+        const QString family = w.mid(5, colon - 5), character = w.mid(colon + 1);
+        if (colon <= 5 || character.size() != 1)
+            throw Error(word + ": expected font:<family>:<one character>");
+        return FontGlyphs::render(family, character.front());
+    }
+    return conceptcli::glyphFromArgument(QString::fromStdString(word));
+}
+
+LoadedWorld loadWorld(const CliOptions& options)
+{
+    auto model = std::make_shared<const WorldModel>(WorldModel::load(options.existingModelFile().toStdString()));
+    LoadedWorld w{model, sourceFor(model->spec)};
+    model->checkFits(*w.source.test);
+    return w;
+}
+
+void addCommon(QCommandLineParser& parser)
+{
+    parser.addHelpOption();
+    parser.addPositionalArgument("action", "train, transfer, estimate or oneshot");
+}
+
+int mapColumns(const ContextWorld& world)
+{
+    const std::vector<int> grid = world.grid();
+    if (!grid.empty() && grid.back() > 1 && grid.back() <= 64)
+        return grid.back();
+    return std::max(1, int(std::ceil(std::sqrt(double(world.contextCount())) - 1e-9)));
+}
+
+} // namespace worldcli

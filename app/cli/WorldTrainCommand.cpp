@@ -1,0 +1,195 @@
+// latentset-cli world train: cross-train one member per context of a world,
+// then measure transfer on held-out items (docs/cli.md, docs/worlds.md).
+#include "CliOptions.h"
+#include "CliReport.h"
+#include "WorldCliSupport.h"
+#include "image/FontGlyphs.h"
+
+#include "latentset/experiments/WorldTrainExperiment.h"
+#include "latentset/util/Stopwatch.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+
+using namespace latentset;
+
+namespace worldcli {
+namespace {
+
+// Progress every few seconds (on the training thread: it only prints).
+struct WorldTrainPrinter : ExperimentObserver {
+    WorldTrainPrinter(const CliReport& r, double every, const WorldTrainExperiment& e)
+        : report(r), everySeconds(every), experiment(e)
+    {
+    }
+    void progress(const std::string&, const TrainerProgress& p) override
+    {
+        if (since.seconds() < everySeconds || p.losses.size() < 2)
+            return;
+        report.line(QString("round %1  %2 s  loss/pixel self %3  cross %4  (%5 samples/s)")
+                        .arg(experiment.partial().rounds)
+                        .arg(p.elapsedSeconds, 0, 'f', 0)
+                        .arg(p.losses[0], 0, 'f', 4)
+                        .arg(p.losses[1], 0, 'f', 4)
+                        .arg(p.samplesPerSecond, 0, 'f', 0));
+        since.restart();
+    }
+    void stageReached(const std::string& stage) override
+    {
+        if (stage != "model")
+            return;
+        const WorldTrainResult& r = experiment.partial();
+        report.line(QString("%1 world, %2 contexts, %3 training items, members %4, %5 threads, set-up %6 s")
+                        .arg(QString::fromStdString(r.world->kind()))
+                        .arg(r.world->contextCount())
+                        .arg(qint64(r.world->itemCount()))
+                        .arg(QString::fromStdString(r.memberDescription))
+                        .arg(r.threads)
+                        .arg(r.setupSeconds, 0, 'f', 1));
+    }
+    const CliReport& report;
+    double everySeconds;
+    const WorldTrainExperiment& experiment;
+    Stopwatch since;
+};
+
+void declareOptions(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription(
+        "Cross-train one member per context of a world into a shared latent space, then measure\n"
+        "transfer on held-out items: mean error of decode_j(encode_i(x_i)) vs x_j over all pairs\n"
+        "i != j, against the members' self-reconstruction error (docs/worlds.md).");
+    const WorldTrainSettings d;
+    const auto number = [](double v) { return QString::number(v, 'g', 9); };
+    addCommon(parser);
+    parser.addOptions({
+        {"world", "rotation, scale-position, cube, fonts, or a paired folder (docs/worlds.md).", "W", "rotation"},
+        {"fonts", "Fonts world: how many installed font families (default 8).", "N", "8"},
+        {"swap", "Folder and fonts worlds: swap context and item (the paper's face example, §6)."},
+        {"characters", "Fonts world: the characters (items).", "TEXT", QString::fromStdString(d.world.characters)},
+        {"contexts", "Contexts of the rotation (default 36) or cube (default 100) world.", "N"},
+        {"turn", "Rotation world: degrees the contexts cover (default 360, circular).", "DEG", "360"},
+        {"glyphs", "Glyph worlds: mnist, or mnist-deskewed (each digit's slant removed first).", "G", "mnist"},
+        {"scales", "Scale-position world: scales (default 3).", "N", number(d.world.scalePosition.scales)},
+        {"positions", "Scale-position world: positions per side (default 4).", "N", number(d.world.scalePosition.positions)},
+        {"frame", "Scale-position world: frame side in pixels (default 64).", "PX", number(d.world.scalePosition.frame)},
+        {"steps", "Rounds to train (0 = no limit).", "N", number(d.steps)},
+        {"minutes", "Wall-clock budget for training (default 5).", "M", number(d.minutes)},
+        {"hidden", "Hidden relu units per member (default 128).", "H", number(d.training.hidden)},
+        {"latent", "Shared latent code size (default 16).", "D", number(d.training.latent)},
+        {"batch", "Items per member step (default 32).", "B", number(d.training.batchSize)},
+        {"cross-per-self", "Cross rounds after each self round (default 1; 0 = self only).", "K", number(d.training.crossPerSelf)},
+        {"lr", "Adam learning rate (default 0.002).", "RATE", number(d.training.learningRate)},
+        {"seed", "Seed of initial weights, batches and pairings (default 1).", "S", number(d.training.seed)},
+        {"threads", "Worker threads (default: all cores).", "T", "0"},
+        {"eval-items", "Held-out items for the transfer metric (default 20).", "N", number(d.evalItems)},
+        {"save", "Save the trained world here (open it with world transfer, estimate, oneshot).", "FILE"},
+        {"progress-seconds", "Seconds between progress lines (default 10).", "S", "10"},
+    });
+}
+
+WorldTrainSettings settingsFrom(const QCommandLineParser& parser, const CliOptions& options)
+{
+    WorldTrainSettings s;
+    s.world = WorldSpec::named(parser.value("world").toStdString());
+    if (s.world.isFonts()) { // the model file names the families it was trained on
+        s.world.characters = parser.value("characters").toStdString();
+        for (const QString& f : FontGlyphs::families(parser.value("characters"), options.integer<int>("fonts", 2, 1000)))
+            s.world.fonts.push_back(f.toStdString());
+        if (s.world.fonts.size() < 2)
+            throw Error("fewer than 2 installed font families draw all of '" + s.world.characters + "'");
+    }
+    s.world.swap = parser.isSet("swap");
+    if (s.world.isFolder()) // the model file names it wherever it is opened from
+        s.world.folder = QFileInfo(parser.value("world")).absoluteFilePath().toStdString();
+    if (parser.isSet("contexts"))
+        s.world.contexts = options.integer<int>("contexts", 2, 10000);
+    s.world.turnDeg = options.number("turn", 1e-3, 360);
+    s.world.glyphs = options.oneOf("glyphs", {"mnist", "mnist-deskewed"}).toStdString();
+    s.world.scalePosition.scales = options.integer<int>("scales", 1, 64);
+    s.world.scalePosition.positions = options.integer<int>("positions", 1, 64);
+    s.world.scalePosition.frame = options.integer<int>("frame", 28, 1024);
+    s.training.hidden = options.integer<Index>("hidden", 1, 8192);
+    s.training.latent = options.integer<Index>("latent", 1, 1024);
+    s.training.batchSize = options.integer<int>("batch", 1, 4096);
+    s.training.crossPerSelf = options.integer<int>("cross-per-self", 0, 100);
+    s.training.learningRate = float(options.number("lr", 1e-7, 1.0));
+    s.training.seed = options.integer<std::uint64_t>("seed", 0, 9e15);
+    s.steps = options.integer<std::int64_t>("steps", 0, 1e12);
+    s.minutes = options.number("minutes", 0, 1e6);
+    s.threads = options.integer<unsigned>("threads", 0, 256);
+    s.evalItems = options.integer<int>("eval-items", 1, 10000);
+    try {
+        s.world.validate();
+    } catch (const Error& e) {
+        throw CliOptions::UsageError(e.what());
+    }
+    return s;
+}
+
+void printResult(CliReport& report, const WorldTrainResult& r, int evalItems)
+{
+    const TransferErrors& e = r.transfer;
+    report.line(QString("trained %1 rounds in %2 s (%3 ms/round, %4 samples/s)")
+                    .arg(r.rounds)
+                    .arg(r.trainSeconds, 0, 'f', 1)
+                    .arg(r.msPerRound, 0, 'f', 1)
+                    .arg(r.samplesPerSecond, 0, 'f', 0));
+    report.line(QString("transfer on %1 held-out items (%2 s): self error %3, transfer error %4, ratio %5")
+                    .arg(evalItems)
+                    .arg(r.evalSeconds, 0, 'f', 1)
+                    .arg(e.selfError, 0, 'f', 5)
+                    .arg(e.transferError, 0, 'f', 5)
+                    .arg(e.transferRatio, 0, 'f', 3));
+    report.line(QString("worst pair: %1 -> %2 (%3 -> %4), %5x the target's self error; noise variance %6")
+                    .arg(e.worstSource)
+                    .arg(e.worstTarget)
+                    .arg(QString::fromStdString(r.world->contextName(e.worstSource)))
+                    .arg(QString::fromStdString(r.world->contextName(e.worstTarget)))
+                    .arg(e.worstPairRatio, 0, 'f', 2)
+                    .arg(r.noiseVariance, 0, 'g', 4));
+    report.set("world", QString::fromStdString(r.world->kind()));
+    report.set("contexts", r.world->contextCount());
+    report.set("rounds", double(r.rounds));
+    report.set("train_seconds", r.trainSeconds);
+    report.set("ms_per_round", r.msPerRound);
+    report.set("samples_per_second", r.samplesPerSecond);
+    report.set("self_error", e.selfError);
+    report.set("transfer_error", e.transferError);
+    report.set("transfer_ratio", e.transferRatio);
+    report.set("worst_pair_ratio", e.worstPairRatio);
+    report.set("worst_pair", QJsonArray{e.worstSource, e.worstTarget});
+    report.set("noise_variance", r.noiseVariance);
+    report.set("peak_rss_mb", r.peakRssMb);
+    report.set("threads", int(r.threads));
+}
+
+} // namespace
+
+int runTrain(const QStringList& arguments, CliReport& report)
+{
+    QCommandLineParser parser;
+    declareOptions(parser);
+    int exitCode = 0;
+    if (!CliOptions::parse(parser, arguments, "world train", exitCode))
+        return exitCode;
+    const CliOptions options(parser);
+    const WorldTrainSettings settings = settingsFrom(parser, options);
+    const double progressSeconds = options.number("progress-seconds", 0.1, 1e6);
+    WorldTrainExperiment experiment(settings, sourceFor(settings.world));
+    WorldTrainPrinter printer(report, progressSeconds, experiment);
+    const WorldTrainResult r = experiment.run(&printer);
+    printResult(report, r, settings.evalItems);
+    if (parser.isSet("save")) {
+        const QString path = parser.value("save");
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        experiment.model().save(path.toStdString());
+        report.line(QString("saved %1 (%2 MB)").arg(path).arg(QFileInfo(path).size() / 1048576.0, 0, 'f', 1));
+        report.set("model", path);
+    }
+    return 0;
+}
+
+} // namespace worldcli

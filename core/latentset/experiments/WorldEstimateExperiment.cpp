@@ -1,0 +1,202 @@
+#include "latentset/experiments/WorldEstimateExperiment.h"
+
+#include "latentset/util/Error.h"
+#include "latentset/util/Random.h"
+#include "latentset/util/Stopwatch.h"
+#include "latentset/util/ThreadPool.h"
+#include "latentset/world/ParameterEstimator.h"
+#include "latentset/world/WorldLikelihood.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace latentset {
+
+namespace {
+
+struct Shown {
+    Index item = 0;
+    std::vector<double> truth;
+};
+
+// The items and the values they are shown at.
+std::vector<Shown> draw(const ContextWorld& world, const ParameterEstimator& estimator, int count,
+                        std::uint64_t seed, bool offGrid)
+{
+    Random random(seed);
+    std::vector<Shown> shown;
+    const Index n = world.itemCount();
+    for (int k = 0; k < count; ++k) {
+        Shown s;
+        s.item = Index(random.below(std::uint64_t(n)));
+        if (offGrid) {
+            for (int a = 0; a < int(estimator.axes().size()); ++a) {
+                const auto& l = estimator.levels(a);
+                const ContextAxis& axis = estimator.axes()[std::size_t(a)];
+                const double u = random.uniform();
+                s.truth.push_back(axis.circular ? u * axis.period : l.front() + u * (l.back() - l.front()));
+            }
+        } else {
+            s.truth = world.parameters(int(random.below(std::uint64_t(world.contextCount()))));
+        }
+        shown.push_back(std::move(s));
+    }
+    return shown;
+}
+
+// The context whose values are nearest the truth (sum of squared errors in bin widths).
+int nearestContext(const ContextWorld& world, const ParameterEstimator& e, const std::vector<double>& truth)
+{
+    int best = 0;
+    double bestDistance = 1e300;
+    for (int c = 0; c < world.contextCount(); ++c) {
+        const std::vector<double> p = world.parameters(c);
+        double d = 0;
+        for (int a = 0; a < int(p.size()); ++a) {
+            const double w = std::max(1e-12, e.binWidth(a));
+            const double err = e.error(a, p[std::size_t(a)], truth[std::size_t(a)]) / w;
+            d += err * err;
+        }
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+// Item s as a frame: at its values (off the grid), or in the context nearest them.
+Vector frameOf(const ContextWorld& world, const ParameterEstimator& e, const Shown& s, bool offGrid)
+{
+    const Index item[1] = {s.item};
+    if (offGrid)
+        return world.framesAt(s.truth, item).col(0);
+    const int c = nearestContext(world, e, s.truth);
+    return world.framesFromMasked(c, world.masked(c, item)).col(0);
+}
+
+double mean(const std::vector<double>& v)
+{
+    double s = 0;
+    for (double x : v)
+        s += x;
+    return v.empty() ? 0.0 : s / double(v.size());
+}
+
+// Absolute errors of the three estimates on one axis, one entry per item.
+struct ErrorLists {
+    std::vector<double> map, mean, interpolated;
+};
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+AxisErrors summarise(const ContextAxis& axis, double binWidth, const ErrorLists& e)
+{
+    AxisErrors a;
+    a.name = axis.name;
+    a.circular = axis.circular;
+    a.binWidth = binWidth;
+    a.maeMap = mean(e.map);
+    a.maeMean = mean(e.mean);
+    a.maeInterpolated = mean(e.interpolated);
+    a.medianInterpolated = median(e.interpolated);
+    const auto within = std::count_if(e.interpolated.begin(), e.interpolated.end(),
+                                      [&](double x) { return x <= binWidth / 2; });
+    const auto beyond = std::count_if(e.interpolated.begin(), e.interpolated.end(),
+                                      [&](double x) { return axis.circular && x > axis.period / 4; });
+    const double n = std::max<double>(1.0, double(e.interpolated.size()));
+    a.withinHalfBin = double(within) / n;
+    a.beyondQuarter = double(beyond) / n;
+    return a;
+}
+
+std::vector<LabelError> perLabel(const ContextWorld& world, const std::vector<Shown>& shown,
+                                 const std::vector<double>& errors)
+{
+    std::map<int, LabelError> by;
+    for (std::size_t k = 0; k < errors.size(); ++k) {
+        const int label = world.itemLabel(shown[k].item);
+        if (label < 0)
+            continue;
+        LabelError& e = by[label];
+        e.label = world.labelName(label);
+        ++e.items;
+        e.meanAbsError += errors[k];
+    }
+    std::vector<LabelError> out;
+    for (auto& [label, e] : by) {
+        e.meanAbsError /= e.items;
+        out.push_back(e);
+    }
+    return out;
+}
+
+} // namespace
+
+WorldEstimateExperiment::WorldEstimateExperiment(WorldEstimateSettings settings, std::shared_ptr<const WorldModel> model,
+                                                 std::shared_ptr<const ContextWorld> test)
+    : settings_(std::move(settings)), model_(std::move(model)), test_(std::move(test))
+{
+    if (!model_ || !test_)
+        throw Error("estimate: no world model or no held-out items");
+    model_->checkFits(*test_);
+    if (!(model_->noiseVariance > 0))
+        throw Error("estimate: the model carries no noise variance (train it again with 'world train')");
+}
+
+WorldEstimateResult WorldEstimateExperiment::run(ExperimentObserver* observer, StopToken stop)
+{
+    settings_.validate();
+    result_ = WorldEstimateResult();
+    Stopwatch clock;
+    const ContextWorld& world = *test_;
+    std::vector<std::vector<double>> values;
+    for (int c = 0; c < world.contextCount(); ++c)
+        values.push_back(world.parameters(c));
+    const ParameterEstimator estimator(world.axes(), values);
+    result_.offGrid = world.rendersBetween() && !settings_.onGrid;
+    const std::vector<Shown> shown = draw(world, estimator, settings_.items, settings_.seed, result_.offGrid);
+    const WorldLikelihood likelihood(model_->members, world, model_->noiseVariance);
+    const std::size_t axes = world.axes().size();
+    std::vector<ErrorLists> errors(axes);
+    int nearestHits = 0;
+    constexpr std::size_t kBatch = 64; // frames per likelihood pass
+    for (std::size_t first = 0; first < shown.size(); first += kBatch) {
+        if (stop.stop_requested()) {
+            result_.stopped = true;
+            break;
+        }
+        const std::size_t count = std::min(kBatch, shown.size() - first);
+        Matrix frames(world.frameSize(), Index(count));
+        for (std::size_t k = 0; k < count; ++k)
+            frames.col(Index(k)) = frameOf(world, estimator, shown[first + k], result_.offGrid);
+        const Matrix logL = likelihood.logLikelihoods(frames, &ThreadPool::shared());
+        for (std::size_t k = 0; k < count; ++k) {
+            const Shown& s = shown[first + k];
+            const ParameterEstimate e = estimator.estimate(logL.col(Index(k)));
+            nearestHits += e.mapContext == nearestContext(world, estimator, s.truth);
+            for (std::size_t a = 0; a < axes; ++a) {
+                const double t = s.truth[a];
+                errors[a].map.push_back(estimator.error(int(a), e.axes[a].map, t));
+                errors[a].mean.push_back(estimator.error(int(a), e.axes[a].mean, t));
+                errors[a].interpolated.push_back(estimator.error(int(a), e.axes[a].interpolated, t));
+            }
+        }
+        result_.items += int(count);
+    }
+    for (std::size_t a = 0; a < axes; ++a)
+        result_.axes.push_back(summarise(world.axes()[a], estimator.binWidth(int(a)), errors[a]));
+    result_.perLabel = perLabel(world, shown, errors.front().interpolated);
+    result_.nearestContextAccuracy = result_.items ? double(nearestHits) / result_.items : 0.0;
+    result_.seconds = clock.seconds();
+    if (observer)
+        observer->stageReached("estimated");
+    return result_;
+}
+
+} // namespace latentset

@@ -1,0 +1,107 @@
+#include "latentset/experiments/WorldTrainExperiment.h"
+
+#include "latentset/experiments/BudgetRelay.h"
+#include "latentset/util/Error.h"
+#include "latentset/util/ProcessStats.h"
+#include "latentset/util/Stopwatch.h"
+#include "latentset/util/ThreadPool.h"
+#include "latentset/world/WorldLikelihood.h"
+#include "latentset/world/WorldTask.h"
+
+#include <algorithm>
+
+namespace latentset {
+
+WorldTrainExperiment::WorldTrainExperiment(WorldTrainSettings settings, WorldSource source)
+    : settings_(std::move(settings)), source_(std::move(source))
+{
+}
+
+std::vector<Index> WorldTrainExperiment::spread(const ContextWorld& world, int count)
+{
+    const Index n = world.itemCount();
+    if (n < 1)
+        throw Error("world: no items to measure on");
+    const Index k = std::min<Index>(n, std::max(1, count));
+    std::vector<Index> items;
+    for (Index i = 0; i < k; ++i)
+        items.push_back(i * (n / k));
+    return items;
+}
+
+WorldTrainResult WorldTrainExperiment::run(ExperimentObserver* observer, StopToken stop)
+{
+    settings_.validate();
+    result_ = WorldTrainResult();
+    Stopwatch setup;
+    if (source_.empty())
+        source_ = WorldSource::mnist(settings_.world);
+    result_.world = source_.train;
+    const SharedLatentSettings taskSettings = settings_.taskSettings();
+    auto task = std::make_shared<WorldTask>(source_.train, taskSettings);
+    TrainerSettings ts;
+    ts.threads = settings_.threads;
+    ts.epochs = settings_.trainerEpochs();
+    ts.snapshotInterval = 1e9; // nobody reads snapshots while the experiment trains
+    ts.progressInterval = 0.2;
+    BudgetRelay relay(observer, "world", [&task] { return task->roundsDone(); }, result_.rounds,
+                      settings_.minutes * 60.0);
+    Trainer trainer(task, ts, &relay);
+    relay.trainer = &trainer;
+    result_.memberDescription = task->members().config().describe();
+    result_.threads = trainer.pool().threadCount();
+    result_.setupSeconds = setup.seconds();
+    if (observer)
+        observer->stageReached("model");
+
+    Stopwatch clock;
+    TrainerState state;
+    {
+        const TrainerStopLink link(stop, trainer);
+        state = trainer.run();
+    }
+    if (state == TrainerState::Failed)
+        throw Error("world training failed: " + trainer.message());
+    result_.stopped = stop.stop_requested();
+    result_.rounds = task->roundsDone();
+    result_.trainSeconds = clock.seconds();
+    const std::int64_t samples = result_.rounds * taskSettings.batchSize * 2 * (result_.world->contextCount() / 2);
+    result_.samplesPerSecond = double(samples) / std::max(1e-9, result_.trainSeconds);
+    result_.msPerRound = result_.rounds ? 1000.0 * result_.trainSeconds / double(result_.rounds) : 0.0;
+    result_.members = task->membersSnapshot();
+    if (observer)
+        observer->stageReached("trained");
+    evaluate(trainer.pool());
+    if (observer)
+        observer->stageReached("evaluated");
+    return result_;
+}
+
+void WorldTrainExperiment::evaluate(ThreadPool& pool)
+{
+    Stopwatch clock;
+    const std::vector<Index> held = spread(*source_.test, settings_.evalItems);
+    result_.transfer = WorldTransfer(*result_.members, *source_.test).errors(held, &pool);
+    const std::vector<Index> seen = spread(*source_.train, std::max(settings_.evalItems, 50));
+    result_.noiseVariance = WorldLikelihood::noiseVariance(*result_.members, *source_.train, seen, &pool);
+    result_.evalSeconds = clock.seconds();
+    result_.peakRssMb = ProcessStats::peakRssMb();
+}
+
+WorldModel WorldTrainExperiment::model() const
+{
+    if (!result_.members)
+        throw Error("world: no trained members yet (run() first)");
+    WorldModel m;
+    m.spec = settings_.world;
+    m.members = *result_.members;
+    m.training = settings_.taskSettings();
+    m.rounds = result_.rounds;
+    m.trainSeconds = result_.trainSeconds;
+    m.selfError = result_.transfer.selfError;
+    m.transferError = result_.transfer.transferError;
+    m.noiseVariance = result_.noiseVariance;
+    return m;
+}
+
+} // namespace latentset
