@@ -26,7 +26,7 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
   echo "fuzz.sh: SECONDS must be a positive integer, got '$seconds'" >&2
   exit 2
 fi
-all=(idx idx_gz csv models likelihood cube concept project json npz)
+all=(idx idx_gz csv models likelihood cube concept project json npz world)
 harnesses=("$@")
 [ "${#harnesses[@]}" -gt 0 ] || harnesses=("${all[@]}")
 for h in "${harnesses[@]}"; do

@@ -19,6 +19,7 @@
 #include "latentset/interop/ModelNpz.h"
 #include "latentset/cube/CubeModel.h"
 #include "latentset/cube/SharedLatentState.h"
+#include "latentset/world/WorldModel.h"
 #include "latentset/likelihood/Calibration.h"
 #include "latentset/likelihood/LikelihoodEstimator.h"
 #include "latentset/likelihood/LikelihoodModel.h"
@@ -465,6 +466,32 @@ void npzSeeds()
 
 } // namespace
 
+// --- world -------------------------------------------------------------------
+
+// A rotation world of 2 contexts over 28 x 28 glyphs, tiny members.
+void worldSeeds()
+{
+    WorldModel model;
+    model.spec = WorldSpec::named("rotation");
+    model.spec.contexts = 2;
+    model.training = fuzz::tinyCubeSettings();
+    AutoencoderConfig config = AutoencoderConfig::make(28 * 28, {model.training.hidden}, model.training.latent, true);
+    config.loss = LossKind::BinaryCrossEntropy;
+    model.members = AutoencoderSet(config, 2, 1).inferenceCopy();
+    model.rounds = 4;
+    ChunkFile file("seed");
+    model.addTo(file);
+    const std::string bytes = file.toBytes();
+    put("world", "rotation-2.lset", bytes);
+    putDamaged("world", "rotation-2.lset", bytes, true);
+    // The same file claiming 36 contexts for its 2 members (refused before
+    // any warp is built).
+    model.spec.contexts = 36;
+    ChunkFile claims("seed");
+    model.addTo(claims);
+    put("world", "rotation-claims-36.lset", claims.toBytes());
+}
+
 int main(int argc, char** argv)
 {
     if (argc != 2) {
@@ -481,6 +508,7 @@ int main(int argc, char** argv)
         conceptSeeds();
         projectSeeds();
         npzSeeds();
+        worldSeeds();
     } catch (const std::exception& e) {
         std::cerr << "make_corpus: " << e.what() << "\n";
         return 1;

@@ -62,6 +62,11 @@ WorldModel WorldModel::from(const ChunkFile& file)
     if (m.rounds < 0 || !(m.noiseVariance >= 0) || !std::isfinite(m.noiseVariance))
         head.fail("implausible rounds or noise variance");
     m.members = ModelFile::readSet(file);
+    // Before a front end builds the world's warps from the settings: the
+    // members, whose bytes their reader proved, must be one per context.
+    if (const long long claimed = m.spec.contextCountIfKnown(); claimed >= 0 && claimed != m.members.size())
+        throw Error(file.name() + ": " + std::to_string(m.members.size()) + " members for the "
+                    + std::to_string(claimed) + " contexts its world settings name");
     const AutoencoderConfig& got = m.members.config();
     AutoencoderConfig want = AutoencoderConfig::make(got.inputSize, {m.training.hidden}, m.training.latent, true);
     want.loss = LossKind::BinaryCrossEntropy;

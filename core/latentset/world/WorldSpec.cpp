@@ -77,6 +77,15 @@ JsonValue WorldSpec::toJson() const
     return j;
 }
 
+long long WorldSpec::contextCountIfKnown() const
+{
+    if (kind == "rotation" || kind == "cube")
+        return contexts;
+    if (kind == "scale-position")
+        return (long long)scalePosition.scales * scalePosition.positions * scalePosition.positions;
+    return -1;
+}
+
 WorldSpec WorldSpec::fromJson(const JsonValue& j)
 {
     j.asObject();

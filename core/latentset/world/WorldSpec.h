@@ -42,6 +42,12 @@ struct WorldSpec {
     bool isFonts() const { return kind == "fonts"; }
 
     void validate() const; // throws latentset::Error naming the field
+    // The number of contexts these settings make, when known without building
+    // the world (rotation, cube: `contexts`; scale-position: scales x
+    // positions^2); -1 for a folder or fonts world (their images decide).
+    // A model file's reader checks its members against it before anything
+    // builds warps from settings a file claims.
+    long long contextCountIfKnown() const;
     JsonValue toJson() const;
     static WorldSpec fromJson(const JsonValue& json);
     bool operator==(const WorldSpec& other) const { return toJson() == other.toJson(); }
