@@ -4,6 +4,8 @@
 #include "CliOptions.h"
 #include "CliReport.h"
 
+#include "latentset/util/CpuSupport.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -55,6 +57,10 @@ void prepareOffscreen()
 
 int main(int argc, char** argv)
 {
+    if (const std::string cpu = latentset::CpuSupport::missing(); !cpu.empty()) {
+        std::fprintf(stderr, "latentset-cli: %s\n", cpu.c_str());
+        return 1;
+    }
     // A QCoreApplication, not a QGuiApplication: commands paint PNGs with
     // QImage and QPainter on images, which need no platform plugin. A GUI
     // application would load one (offscreen without a display), and its

@@ -3,12 +3,21 @@
 #include "shell/AppLauncher.h"
 #include "shell/AppOptions.h"
 
+#include "latentset/util/CpuSupport.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QGuiApplication>
 
+#include <cstdio>
+#include <string>
+
 int main(int argc, char** argv)
 {
+    if (const std::string cpu = latentset::CpuSupport::missing(); !cpu.empty()) {
+        std::fprintf(stderr, "latentset: %s\n", cpu.c_str());
+        return 1;
+    }
     QElapsedTimer sinceMain;
     sinceMain.start();
     if (const int exitCode = AppLauncher::prepareDisplay(argc, argv); exitCode >= 0)

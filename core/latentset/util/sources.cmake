@@ -7,6 +7,7 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/BinaryReader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WholeFile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ChunkFile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CpuSupport.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MemoryBudget.cpp
   ${CMAKE_CURRENT_LIST_DIR}/JsonValue.cpp
   ${CMAKE_CURRENT_LIST_DIR}/JsonReader.cpp

@@ -48,3 +48,12 @@ TEST_CASE("releaseFreeHeap gives freed heap pages back to the system", "[util]")
     WARN("not glibc's allocator: nothing to check");
 #endif
 }
+
+#include "latentset/util/CpuSupport.h"
+
+TEST_CASE("The machine that built the tests runs their instructions", "[util]")
+{
+    // The tests are built for this machine (or a lower LATENTSET_ARCH), so
+    // nothing the build needs can be missing here.
+    CHECK(latentset::CpuSupport::missing().empty());
+}
