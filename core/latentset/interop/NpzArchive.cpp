@@ -282,6 +282,10 @@ NpzArchive NpzArchive::fromBytes(const std::string& bytes, const std::string& so
             || info.size_filename >= sizeof name)
             throw Error(source + ": the zip directory is damaged at entry " + std::to_string(k));
         std::string entry(name, info.size_filename);
+        // A name with a NUL byte (or another control character) is no array
+        // name NumPy writes, and would not survive being written again.
+        if (std::any_of(entry.begin(), entry.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+            throw Error(source + ": entry " + std::to_string(k) + "'s name holds a control character");
         if (entry.size() < 5 || entry.compare(entry.size() - 4, 4, ".npy") != 0)
             throw Error(source + ": entry '" + entry + "' is not a .npy array");
         entry.resize(entry.size() - 4);

@@ -156,3 +156,16 @@ TEST_CASE("An .npy header whose shape the bytes do not hold names the array", "[
         }
     }
 }
+
+TEST_CASE("An entry name with a NUL byte is refused (it could not be written back)", "[interop][npz][hostile]")
+{
+    // Found by the npz harness: "W\0.npy" read as an array named "W\0", which
+    // written again became "W" and no longer read.
+    std::string bytes = sample().toBytes();
+    const std::string from = "W0.npy", to("W\0.npy", 6);
+    std::size_t replaced = 0;
+    for (std::size_t at = bytes.find(from); at != std::string::npos; at = bytes.find(from, at + 1), ++replaced)
+        bytes.replace(at, from.size(), to);
+    REQUIRE(replaced == 2); // the local header and the central directory
+    CHECK(errorOf(bytes).find("name holds a control character") != std::string::npos);
+}
