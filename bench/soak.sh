@@ -173,32 +173,34 @@ draw_on_pad() {
   if [ $((RANDOM % 3)) = 0 ]; then key Delete; else key ctrl+z; fi
 }
 
+# Prints the id of the app's visible window titled exactly `title`, waiting
+# up to `tries` x 0.2 s; fails if none came.
+find_window() {
+  local title=$1 tries=$2 wid=""
+  for _ in $(seq 1 "$tries"); do
+    wid=$(xdotool search --all --onlyvisible --pid "$pid" --name "^$title\$" 2>/dev/null | head -n 1 || true)
+    [ -n "$wid" ] && { echo "$wid"; return 0; }
+    sleep 0.2
+  done
+  return 1
+}
+
 # If a box titled `title` comes up within 5 s, answers it with Return (its
 # default button); true if there was one.
 answer_unsaved() {
-  local title=$1 bwid=""
-  for _ in $(seq 1 25); do
-    bwid=$(xdotool search --all --onlyvisible --pid "$pid" --name "^$title\$" 2>/dev/null | head -n 1 || true)
-    [ -n "$bwid" ] && break
-    sleep 0.2
-  done
-  [ -n "$bwid" ] || return 1
+  local bwid
+  bwid=$(find_window "$1" 25) || return 1
   xdotool windowfocus --sync "$bwid" 2>/dev/null || true
   sleep 0.3
   xdotool key --clearmodifiers Return
   return 0
 }
 
-# Types `path` into the file dialog titled `title` and accepts it; waits for
-# the dialog up to `tries` x 0.2 s (default 50).
+# Types `path` into the file dialog titled `title` and accepts it (waits up
+# to 10 s for the dialog).
 use_dialog() {
-  local title=$1 path=$2 tries=${3:-50} dwid=""
-  for _ in $(seq 1 "$tries"); do
-    dwid=$(xdotool search --all --onlyvisible --pid "$pid" --name "^$title\$" 2>/dev/null | head -n 1 || true)
-    [ -n "$dwid" ] && break
-    sleep 0.2
-  done
-  [ -n "$dwid" ] || return 1
+  local title=$1 path=$2 dwid
+  dwid=$(find_window "$title" 50) || return 1
   xdotool windowfocus --sync "$dwid" 2>/dev/null || true
   sleep 0.5
   [ "${want_dialog_shot:-0}" = 1 ] && shot "dialog-$title" && want_dialog_shot=0
