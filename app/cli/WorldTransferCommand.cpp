@@ -1,6 +1,7 @@
 // latentset-cli world transfer: one item seen in one context, decoded by
 // every context's member of a trained world (paper fig. 6 on any world;
 // docs/cli.md, docs/worlds.md).
+#include "CliCsv.h"
 #include "CliOptions.h"
 #include "CliReport.h"
 #include "CubeCliSupport.h"
@@ -11,6 +12,7 @@
 #include "latentset/world/WorldTransfer.h"
 
 #include <QCommandLineParser>
+#include <QTextStream>
 
 #include <algorithm>
 
@@ -56,6 +58,8 @@ int runTransfer(const QStringList& arguments, CliReport& report)
         {"glyph", "Glyph worlds: a built-in glyph (V, plus...), digit 0-9, or an image file.", "G"},
         {"item", "Held-out item of the world to transfer (folder worlds; default 0).", "K", "0"},
         {"png", "Write the gallery here.", "FILE"},
+        {"csv", "Write the table behind it here: context, name, its parameter values, error (one row per context).",
+         "FILE"},
         {"zoom", "Enlarge each pixel this many times (default 2).", "Z", "2"},
     });
     int exitCode = 0;
@@ -92,6 +96,20 @@ int runTransfer(const QStringList& arguments, CliReport& report)
         PngWriter(parser.value("png")).write(image);
         report.line(QString("wrote %1").arg(parser.value("png")));
         report.set("png", parser.value("png"));
+    }
+    if (parser.isSet("csv")) {
+        QString header = "context,name";
+        for (const ContextAxis& axis : world.axes())
+            header += "," + QString::fromStdString(axis.name);
+        CliCsv::write(report, parser.value("csv"), header + ",error", [&](QTextStream& out) {
+            for (int c = 0; c < world.contextCount(); ++c) {
+                QString name = QString::fromStdString(world.contextName(c));
+                out << c << ",\"" << name.replace('"', "\"\"") << '"';
+                for (const double v : world.parameters(c))
+                    out << ',' << QString::number(v, 'g', 9);
+                out << ',' << errors(c) << '\n';
+            }
+        });
     }
     report.set("source", source);
     report.set("contexts", world.contextCount());

@@ -516,6 +516,11 @@ case('world transfer rotation', ['world', 'transfer', '--model', W + '/world-rot
      values={'contexts': {'equals': 6}, 'source': {'equals': 0}, 'source_error': near(0.0821, rel=0.15),
              'mean_error': near(0.0946, rel=0.15)},
      files={W + '/world-transfer.png': {'png': [6 * 58 + 2, 60]}})
+case('world transfer csv', ['world', 'transfer', '--model', W + '/world-rotation.lset', '--digit-index', '2',
+                            '--csv', W + '/world-transfer.csv', '--json'], requires=['world_model'],
+     keys=['contexts', 'csv', 'mean_error', 'source', 'source_error', 'worst_error'],
+     values={'csv': {'equals': W + '/world-transfer.csv'}, 'source_error': near(0.0821, rel=0.15)},
+     files={W + '/world-transfer.csv': {'csv_rows': 6, 'csv_header': 'context,name,angle,error'}})
 case('world transfer folder', ['world', 'transfer', '--model', W + '/world-paired.lset', '--item', '1', '--source', '1',
                                '--json'], requires=['paired_model'],
      keys=['contexts', 'mean_error', 'source', 'source_error', 'worst_error'],
