@@ -51,7 +51,7 @@ mkdir -p "$out/logs"
 # so the fuzzer spends its time on structure, not on long payloads.
 max_len() {
   case "$1" in
-    models|project|cube|npz) echo 32768 ;;
+    models|project|cube|npz|world) echo 32768 ;;
     *) echo 8192 ;;
   esac
 }
