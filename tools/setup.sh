@@ -19,7 +19,7 @@ done
 
 packages=(cmake ninja-build g++ pkg-config
           libminizip-dev python3-numpy # NPZ files (core/latentset/interop) and their NumPy test
-          help2man lintian desktop-file-utils appstream # the Debian package: man pages, its checks
+          dpkg-dev help2man lintian desktop-file-utils appstream # the Debian package: dpkg-shlibdeps, man pages, its checks
           qt6-base-dev qt6-qpa-plugins qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
           catch2 libeigen3-dev zlib1g-dev
           xvfb xauth fonts-dejavu-core fonts-dejavu-extra fonts-urw-base35 fonts-noto-mono dataset-fashion-mnist
