@@ -23,3 +23,8 @@ void CliCsv::write(CliReport& report, const QString& path, const QString& header
     report.line("wrote " + path);
     report.set("csv", path);
 }
+
+QString CliCsv::quoted(const std::string& text)
+{
+    return '"' + QString::fromStdString(text).replace('"', "\"\"") + '"';
+}

@@ -2,6 +2,7 @@
 #include <QString>
 
 #include <functional>
+#include <string>
 
 class CliReport;
 class QTextStream;
@@ -14,4 +15,6 @@ class CliCsv {
 public:
     static void write(CliReport& report, const QString& path, const QString& header,
                       const std::function<void(QTextStream&)>& rows);
+    // A text field: in double quotes, its own quotes doubled (RFC 4180).
+    static QString quoted(const std::string& text);
 };

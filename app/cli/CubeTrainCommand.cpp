@@ -3,6 +3,7 @@
 #include "CliOptions.h"
 #include "CliReport.h"
 #include "CubeCliSupport.h"
+#include "TransferRunReport.h"
 
 #include "latentset/cube/ContextTransfer.h"
 #include "latentset/cube/CubeModel.h"
@@ -98,23 +99,8 @@ struct CubeTrainPrinter : ExperimentObserver {
 void printTrainResult(const CliReport& report, const CubeWorldResult& r, int evalDigits)
 {
     const ContextTransfer::Errors& e = r.transfer;
-    report.line(QString("trained %1 rounds in %2 s (%3 ms/round, %4 samples/s)")
-                    .arg(r.rounds)
-                    .arg(r.trainSeconds, 0, 'f', 1)
-                    .arg(r.msPerRound, 0, 'f', 1)
-                    .arg(r.samplesPerSecond, 0, 'f', 0));
-    report.line(QString("transfer on %1 held-out test digits (%2 s): self error %3, transfer error %4, ratio %5")
-                    .arg(evalDigits)
-                    .arg(r.evalSeconds, 0, 'f', 1)
-                    .arg(e.selfError, 0, 'f', 5)
-                    .arg(e.transferError, 0, 'f', 5)
-                    .arg(e.transferRatio, 0, 'f', 3));
-    report.line(QString("worst pair: %1 -> %2 (%3 -> %4), %5x the target's self error")
-                    .arg(e.worstSource)
-                    .arg(e.worstTarget)
-                    .arg(QString::fromStdString(r.contexts->name(e.worstSource)))
-                    .arg(QString::fromStdString(r.contexts->name(e.worstTarget)))
-                    .arg(e.worstPairRatio, 0, 'f', 2));
+    transferreport::print(report, r, e, QString("%1 held-out test digits").arg(evalDigits),
+                          [&r](int c) { return r.contexts->name(c); });
     report.line(QString("memory: peak RSS %1 MB; members %2 MB (%3 MB per context, values + Adam state)")
                     .arg(r.peakRssMb, 0, 'f', 0)
                     .arg(r.rssModelMb - r.rssDataMb, 0, 'f', 0)
@@ -192,18 +178,8 @@ void setTrainKeys(CliReport& report, const CubeWorldResult& r, const QJsonArray&
 {
     const ContextTransfer::Errors& e = r.transfer;
     report.set("contexts", r.contexts->size());
-    report.set("rounds", double(r.rounds));
-    report.set("train_seconds", r.trainSeconds);
-    report.set("ms_per_round", r.msPerRound);
-    report.set("samples_per_second", r.samplesPerSecond);
-    report.set("self_error", e.selfError);
-    report.set("transfer_error", e.transferError);
-    report.set("transfer_ratio", e.transferRatio);
-    report.set("worst_pair_ratio", e.worstPairRatio);
-    report.set("worst_pair", QJsonArray{e.worstSource, e.worstTarget});
-    report.set("peak_rss_mb", r.peakRssMb);
+    transferreport::set(report, r, e);
     report.set("memory_per_context_mb", r.memoryPerContextMb());
-    report.set("threads", int(r.threads));
     report.set("history", history);
 }
 

@@ -62,10 +62,8 @@ int runTransfer(const QStringList& arguments, CliReport& report)
     }
     if (parser.isSet("csv"))
         CliCsv::write(report, parser.value("csv"), "context,name,error", [&](QTextStream& out) {
-            for (int c = 0; c < model.contexts->size(); ++c) {
-                QString name = QString::fromStdString(model.contexts->name(c));
-                out << c << ",\"" << name.replace('"', "\"\"") << "\"," << t.errors(c) << '\n';
-            }
+            for (int c = 0; c < model.contexts->size(); ++c)
+                out << c << ',' << CliCsv::quoted(model.contexts->name(c)) << ',' << t.errors(c) << '\n';
         });
     report.set("source", source);
     report.set("contexts", model.contexts->size());

@@ -152,8 +152,7 @@ void writeClassTable(CliReport& report, const QString& path, const ClassSetResul
             std::int64_t images = 0;
             for (int p = 0; p < r.classes; ++p)
                 images += decided.count(c, p);
-            QString name = QString::fromStdString(r.classNames[std::size_t(c)]);
-            out << c << ",\"" << name.replace('"', "\"\"") << "\"," << images << ',' << decided.classAccuracy(c) << ','
+            out << c << ',' << CliCsv::quoted(r.classNames[std::size_t(c)]) << ',' << images << ',' << decided.classAccuracy(c) << ','
                 << r.raw.classAccuracy(c) << ',';
             if (r.calibrated)
                 out << r.calibratedMatrix.classAccuracy(c);

@@ -2,6 +2,7 @@
 // then measure transfer on held-out items (docs/cli.md, docs/worlds.md).
 #include "CliOptions.h"
 #include "CliReport.h"
+#include "TransferRunReport.h"
 #include "WorldCliSupport.h"
 #include "image/FontGlyphs.h"
 
@@ -132,38 +133,13 @@ WorldTrainSettings settingsFrom(const QCommandLineParser& parser, const CliOptio
 void printResult(CliReport& report, const WorldTrainResult& r, int evalItems)
 {
     const TransferErrors& e = r.transfer;
-    report.line(QString("trained %1 rounds in %2 s (%3 ms/round, %4 samples/s)")
-                    .arg(r.rounds)
-                    .arg(r.trainSeconds, 0, 'f', 1)
-                    .arg(r.msPerRound, 0, 'f', 1)
-                    .arg(r.samplesPerSecond, 0, 'f', 0));
-    report.line(QString("transfer on %1 held-out items (%2 s): self error %3, transfer error %4, ratio %5")
-                    .arg(evalItems)
-                    .arg(r.evalSeconds, 0, 'f', 1)
-                    .arg(e.selfError, 0, 'f', 5)
-                    .arg(e.transferError, 0, 'f', 5)
-                    .arg(e.transferRatio, 0, 'f', 3));
-    report.line(QString("worst pair: %1 -> %2 (%3 -> %4), %5x the target's self error; noise variance %6")
-                    .arg(e.worstSource)
-                    .arg(e.worstTarget)
-                    .arg(QString::fromStdString(r.world->contextName(e.worstSource)))
-                    .arg(QString::fromStdString(r.world->contextName(e.worstTarget)))
-                    .arg(e.worstPairRatio, 0, 'f', 2)
-                    .arg(r.noiseVariance, 0, 'g', 4));
+    transferreport::print(report, r, e, QString("%1 held-out items").arg(evalItems),
+                          [&r](int c) { return r.world->contextName(c); },
+                          QString("; noise variance %1").arg(r.noiseVariance, 0, 'g', 4));
     report.set("world", QString::fromStdString(r.world->kind()));
     report.set("contexts", r.world->contextCount());
-    report.set("rounds", double(r.rounds));
-    report.set("train_seconds", r.trainSeconds);
-    report.set("ms_per_round", r.msPerRound);
-    report.set("samples_per_second", r.samplesPerSecond);
-    report.set("self_error", e.selfError);
-    report.set("transfer_error", e.transferError);
-    report.set("transfer_ratio", e.transferRatio);
-    report.set("worst_pair_ratio", e.worstPairRatio);
-    report.set("worst_pair", QJsonArray{e.worstSource, e.worstTarget});
+    transferreport::set(report, r, e);
     report.set("noise_variance", r.noiseVariance);
-    report.set("peak_rss_mb", r.peakRssMb);
-    report.set("threads", int(r.threads));
 }
 
 } // namespace

@@ -103,8 +103,7 @@ int runTransfer(const QStringList& arguments, CliReport& report)
             header += "," + QString::fromStdString(axis.name);
         CliCsv::write(report, parser.value("csv"), header + ",error", [&](QTextStream& out) {
             for (int c = 0; c < world.contextCount(); ++c) {
-                QString name = QString::fromStdString(world.contextName(c));
-                out << c << ",\"" << name.replace('"', "\"\"") << '"';
+                out << c << ',' << CliCsv::quoted(world.contextName(c));
                 for (const double v : world.parameters(c))
                     out << ',' << QString::number(v, 'g', 9);
                 out << ',' << errors(c) << '\n';
