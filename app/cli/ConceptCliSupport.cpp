@@ -47,4 +47,19 @@ Vector glyphFromArgument(const QString& word, int index)
     return GlyphNormalizer().normalize(ImageConvert::toVector(image), image.width(), image.height());
 }
 
+std::vector<latentset::Index> hiddenSizes(const QString& value, const char* option)
+{
+    std::vector<latentset::Index> sizes;
+    for (const QString& h : value.split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int v = h.toInt(&ok);
+        if (!ok || v < 1 || v > 65536)
+            throw UsageError(std::string(option) + " must be sizes like 64 or 128,32");
+        sizes.push_back(v);
+    }
+    if (sizes.empty())
+        throw UsageError(std::string(option) + " must be sizes like 64 or 128,32");
+    return sizes;
+}
+
 } // namespace conceptcli

@@ -11,6 +11,8 @@
 
 #include <QString>
 
+#include <vector>
+
 #include <memory>
 
 class CliReport;
@@ -37,5 +39,9 @@ World loadWorld(const latentset::ChunkFile& file);
 // image of that class, or the `index`-th), or an image file (any size, MNIST-normalised; dark ink on
 // light paper is inverted). Throws latentset::Error with the reason.
 latentset::Vector glyphFromArgument(const QString& word, int index = 0);
+
+// Hidden layer sizes of a level-2 autoencoder, comma-separated ("64", "128,32");
+// throws UsageError naming `option` otherwise.
+std::vector<latentset::Index> hiddenSizes(const QString& value, const char* option = "--hidden");
 
 } // namespace conceptcli

@@ -112,14 +112,7 @@ ConceptExperimentSettings trainSettings(const QCommandLineParser& parser)
     settings.epochs = toInt(parser, "epochs", 1, 100000);
     settings.seed = std::uint64_t(toInt(parser, "seed", 0, 1 << 30));
     settings.restarts = toInt(parser, "restarts", 1, 100);
-    settings.hiddenSizes.clear();
-    for (const QString& h : parser.value("hidden").split(',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int v = h.toInt(&ok);
-        if (!ok || v < 1 || v > 65536)
-            throw conceptcli::UsageError("--hidden must be sizes like 64 or 128,32");
-        settings.hiddenSizes.push_back(v);
-    }
+    settings.hiddenSizes = conceptcli::hiddenSizes(parser.value("hidden"));
 
     ConceptExperimentSettings experimentSettings;
     experimentSettings.model = parser.value("model").toStdString();

@@ -59,7 +59,7 @@ LoadedWorld loadWorld(const CliOptions& options)
 void addCommon(QCommandLineParser& parser)
 {
     parser.addHelpOption();
-    parser.addPositionalArgument("action", "train, transfer, estimate or oneshot");
+    parser.addPositionalArgument("action", "train, transfer, estimate, oneshot or concept");
 }
 
 int mapColumns(const ContextWorld& world)

@@ -1,6 +1,6 @@
 #pragma once
 // Shared pieces of the `latentset-cli world` actions (train, transfer,
-// estimate, oneshot; docs/cli.md, docs/worlds.md): one file per action
+// estimate, oneshot, concept; docs/cli.md, docs/worlds.md): one file per action
 // (World<Action>Command.cpp), the dispatcher in WorldCommand.cpp. The
 // experiments are core code (core/latentset/experiments/World*); these
 // files parse options, read a paired folder with Qt, print figures.
@@ -22,6 +22,7 @@ int runTrain(const QStringList& arguments, CliReport& report);
 int runTransfer(const QStringList& arguments, CliReport& report);
 int runEstimate(const QStringList& arguments, CliReport& report);
 int runOneShot(const QStringList& arguments, CliReport& report);
+int runConcept(const QStringList& arguments, CliReport& report);
 
 // The world's training and held-out views: MNIST in a glyph world, the
 // paired folder's or the fonts' items (every 5th held out) otherwise.

@@ -4,6 +4,7 @@
 //   latentset-cli world transfer --model FILE [--source C] [--digit-index K | --glyph G | --item K] [--png out.png]
 //   latentset-cli world estimate --model FILE [--items N] [--seed S]
 //   latentset-cli world oneshot  --model FILE [--glyph-a A --glyph-b B] [--source C] [--pairs N]
+//   latentset-cli world concept  --model FILE [--samples N] [--units K] [--save FILE] [--png F] [--csv F]
 //
 // This file dispatches on the action; each action is in World<Action>Command.cpp.
 #include "CliOptions.h"
@@ -21,7 +22,8 @@ int runWorldCommand(const QStringList& arguments, CliReport& report)
     const std::pair<const char*, Action> actions[] = {{"train", worldcli::runTrain},
                                                       {"transfer", worldcli::runTransfer},
                                                       {"estimate", worldcli::runEstimate},
-                                                      {"oneshot", worldcli::runOneShot}};
+                                                      {"oneshot", worldcli::runOneShot},
+                                                      {"concept", worldcli::runConcept}};
     for (const auto& [name, run] : actions) {
         if (action != QLatin1String(name))
             continue;
@@ -30,13 +32,13 @@ int runWorldCommand(const QStringList& arguments, CliReport& report)
         return CliOptions::run(std::string("world ") + name, [&, run = run] { return run(rest, report); });
     }
     if (action == "--help" || action == "-h") {
-        std::fputs("Usage: latentset-cli world train|transfer|estimate|oneshot [options]  (each takes --help)\n", stdout);
+        std::fputs("Usage: latentset-cli world train|transfer|estimate|oneshot|concept [options]  (each takes --help)\n", stdout);
         return 0;
     }
     if (action.isEmpty())
-        std::fprintf(stderr, "latentset-cli world: expected an action: train, transfer, estimate or oneshot (each takes --help)\n");
+        std::fprintf(stderr, "latentset-cli world: expected an action: train, transfer, estimate, oneshot or concept (each takes --help)\n");
     else
-        std::fprintf(stderr, "latentset-cli world: unknown action '%s' (train, transfer, estimate or oneshot)\n",
+        std::fprintf(stderr, "latentset-cli world: unknown action '%s' (train, transfer, estimate, oneshot or concept)\n",
                      qPrintable(action));
     return 2;
 }

@@ -21,17 +21,19 @@ namespace latentset {
 namespace {
 
 constexpr const char* kTag = "CNCP";
-// v2: the map options follow the calibration.
-constexpr std::uint32_t kVersion = 2;
+// v2: the map options follow the calibration; v3: the unit count follows
+// the restarts.
+constexpr std::uint32_t kVersion = 3;
+constexpr int kMaxUnits = 16;
 
-AutoencoderConfig levelTwoConfig(int contexts, const std::vector<Index>& hidden)
+AutoencoderConfig levelTwoConfig(int contexts, const std::vector<Index>& hidden, int units)
 {
     AutoencoderConfig c;
     c.inputSize = contexts;
     c.hiddenSizes = hidden;
-    c.latentSize = 1;
+    c.latentSize = units;
     c.encoderActivations.assign(hidden.size(), Activation::Relu);
-    c.encoderActivations.push_back(Activation::Sigmoid); // the single unit, in (0, 1)
+    c.encoderActivations.push_back(Activation::Sigmoid); // the units, in (0, 1)
     c.decoderActivations.assign(hidden.size(), Activation::Relu);
     c.decoderActivations.push_back(Activation::Sigmoid);
     c.tied = false;
@@ -47,7 +49,9 @@ ConceptModel::ConceptModel(int contexts, const ConceptSettings& settings) : sett
         throw Error("concept model: needs at least 2 contexts");
     if (settings.epochs < 1 || settings.batchSize < 1 || settings.restarts < 1 || !(settings.learningRate > 0))
         throw Error("concept model: epochs, batch size, restarts and learning rate must be positive");
-    AutoencoderConfig config = levelTwoConfig(contexts, settings.hiddenSizes);
+    if (settings.units < 1 || settings.units > kMaxUnits)
+        throw Error("concept model: units must be in 1.." + std::to_string(kMaxUnits));
+    AutoencoderConfig config = levelTwoConfig(contexts, settings.hiddenSizes, settings.units);
     config.validate();
     autoencoder_ = Autoencoder(config, settings.seed);
 }
@@ -120,9 +124,27 @@ Vector ConceptModel::latent(const Matrix& maps) const
     return autoencoder_.encode(maps).row(0).transpose();
 }
 
+Matrix ConceptModel::codes(const Matrix& maps) const
+{
+    if (maps.rows() != contexts())
+        throw Error("concept model: maps have " + std::to_string(maps.rows()) + " rows, the model "
+                    + std::to_string(contexts()) + " contexts");
+    return autoencoder_.encode(maps);
+}
+
 Matrix ConceptModel::decode(const Vector& u) const
 {
+    if (units() != 1)
+        throw Error("concept model: decode(u) is for a one-unit model; this one has " + std::to_string(units()));
     return autoencoder_.decode(u.transpose());
+}
+
+Matrix ConceptModel::decodeCodes(const Matrix& codes) const
+{
+    if (codes.rows() != units())
+        throw Error("concept model: codes have " + std::to_string(codes.rows()) + " rows, the model "
+                    + std::to_string(units()) + " units");
+    return autoencoder_.decode(codes);
 }
 
 void ConceptModel::setCalibration(const Vector& u, const Vector& thetasDeg)
@@ -183,6 +205,7 @@ void ConceptModel::write(ChunkFile& file) const
     out.writeF32(settings_.learningRate);
     out.writeU64(settings_.seed);
     out.writeI32(settings_.restarts);
+    out.writeI32(settings_.units);
     out.writeBool(trained_);
     const auto params = autoencoder_.parameters();
     out.writeU32(std::uint32_t(params.size()));
@@ -219,10 +242,13 @@ ConceptModel ConceptModel::read(const ChunkFile& file)
     s.learningRate = in.readF32();
     s.seed = in.readU64();
     s.restarts = in.readI32();
+    s.units = chunk.version >= 3 ? in.readI32() : 1;
+    if (s.units < 1 || s.units > kMaxUnits)
+        throw Error(file.describe(chunk) + ": implausible unit count " + std::to_string(s.units));
     {
         // The network's shape comes from the claims above: prove the chunk
         // holds its weights (flag, tensor count, shapes, values) first.
-        const AutoencoderConfig shape = levelTwoConfig(contexts, s.hiddenSizes);
+        const AutoencoderConfig shape = levelTwoConfig(contexts, s.hiddenSizes, s.units);
         in.requireBytes(CheckedSize(5) + shape.parameterCount() * sizeof(float) + CheckedSize(shape.tensorCount()) * 16,
                         "a level-2 network of " + shape.describe());
     }

@@ -1,6 +1,7 @@
 #pragma once
 // Level 2 of the paper's §11: an autoencoder over context-likelihood maps
-// with a SINGLE sigmoid latent unit, the abstract "cube" concept. Cubes at
+// with a SINGLE sigmoid latent unit, the abstract "cube" concept (a
+// world's concept has one unit per degree of freedom: settings.units). Cubes at
 // random angles theta in [0, 90) with the same glyph on every face (default:
 // the training "5"s) give contrast-normalised maps (ContextLikelihoodMap);
 // the level-2 autoencoder learns them; its one unit u in (0, 1) comes out as
@@ -38,6 +39,10 @@ struct ConceptSettings {
     // (measured: held-out |rho| 0.84 instead of 0.96 for one of two seeds,
     // with a visibly higher loss), and a restart costs only seconds.
     int restarts = 3;
+    // Sigmoid latent units: 1 for the cube (its one degree of freedom, the
+    // turn); a world's level-2 concept has one per degree of freedom
+    // (world/WorldConcept). Files before chunk version 3 hold 1.
+    int units = 1;
 };
 
 class ConceptModel {
@@ -61,10 +66,15 @@ public:
     // Returns the kept network's final loss.
     float train(const Matrix& maps, const std::function<bool(int, int, float)>& progress = {});
 
-    // The latent unit for each map column, in (0, 1).
+    int units() const { return int(autoencoder_.config().latentSize); }
+    // The (first) latent unit for each map column, in (0, 1).
     Vector latent(const Matrix& maps) const;
-    // Decoded maps for latent values u (contexts x u.size()).
+    // Every unit for each map column: units() x maps.cols(), in (0, 1).
+    Matrix codes(const Matrix& maps) const;
+    // Decoded maps for latent values u of a one-unit model (contexts x u.size()).
     Matrix decode(const Vector& u) const;
+    // Decoded maps for codes (units() x B -> contexts x B).
+    Matrix decodeCodes(const Matrix& codes) const;
 
     // Calibration from held-out cubes: u and theta per cube.
     void setCalibration(const Vector& u, const Vector& thetasDeg);

@@ -1,11 +1,11 @@
 #include "latentset/experiments/WorldEstimateExperiment.h"
 
 #include "latentset/util/Error.h"
-#include "latentset/util/Random.h"
 #include "latentset/util/Stopwatch.h"
 #include "latentset/util/ThreadPool.h"
 #include "latentset/world/ParameterEstimator.h"
 #include "latentset/world/WorldLikelihood.h"
+#include "latentset/world/WorldSampler.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,67 +14,6 @@
 namespace latentset {
 
 namespace {
-
-struct Shown {
-    Index item = 0;
-    std::vector<double> truth;
-};
-
-// The items and the values they are shown at.
-std::vector<Shown> draw(const ContextWorld& world, const ParameterEstimator& estimator, int count,
-                        std::uint64_t seed, bool offGrid)
-{
-    Random random(seed);
-    std::vector<Shown> shown;
-    const Index n = world.itemCount();
-    for (int k = 0; k < count; ++k) {
-        Shown s;
-        s.item = Index(random.below(std::uint64_t(n)));
-        if (offGrid) {
-            for (int a = 0; a < int(estimator.axes().size()); ++a) {
-                const auto& l = estimator.levels(a);
-                const ContextAxis& axis = estimator.axes()[std::size_t(a)];
-                const double u = random.uniform();
-                s.truth.push_back(axis.circular ? u * axis.period : l.front() + u * (l.back() - l.front()));
-            }
-        } else {
-            s.truth = world.parameters(int(random.below(std::uint64_t(world.contextCount()))));
-        }
-        shown.push_back(std::move(s));
-    }
-    return shown;
-}
-
-// The context whose values are nearest the truth (sum of squared errors in bin widths).
-int nearestContext(const ContextWorld& world, const ParameterEstimator& e, const std::vector<double>& truth)
-{
-    int best = 0;
-    double bestDistance = 1e300;
-    for (int c = 0; c < world.contextCount(); ++c) {
-        const std::vector<double> p = world.parameters(c);
-        double d = 0;
-        for (int a = 0; a < int(p.size()); ++a) {
-            const double w = std::max(1e-12, e.binWidth(a));
-            const double err = e.error(a, p[std::size_t(a)], truth[std::size_t(a)]) / w;
-            d += err * err;
-        }
-        if (d < bestDistance) {
-            bestDistance = d;
-            best = c;
-        }
-    }
-    return best;
-}
-
-// Item s as a frame: at its values (off the grid), or in the context nearest them.
-Vector frameOf(const ContextWorld& world, const ParameterEstimator& e, const Shown& s, bool offGrid)
-{
-    const Index item[1] = {s.item};
-    if (offGrid)
-        return world.framesAt(s.truth, item).col(0);
-    const int c = nearestContext(world, e, s.truth);
-    return world.framesFromMasked(c, world.masked(c, item)).col(0);
-}
 
 double mean(const std::vector<double>& v)
 {
@@ -115,7 +54,7 @@ AxisErrors summarise(const ContextAxis& axis, double binWidth, const ErrorLists&
     return a;
 }
 
-std::vector<LabelError> perLabel(const ContextWorld& world, const std::vector<Shown>& shown,
+std::vector<LabelError> perLabel(const ContextWorld& world, const std::vector<ShownItem>& shown,
                                  const std::vector<double>& errors)
 {
     std::map<int, LabelError> by;
@@ -159,8 +98,9 @@ WorldEstimateResult WorldEstimateExperiment::run(ExperimentObserver* observer, S
     for (int c = 0; c < world.contextCount(); ++c)
         values.push_back(world.parameters(c));
     const ParameterEstimator estimator(world.axes(), values);
-    result_.offGrid = world.rendersBetween() && !settings_.onGrid;
-    const std::vector<Shown> shown = draw(world, estimator, settings_.items, settings_.seed, result_.offGrid);
+    const WorldSampler sampler(world, estimator, !settings_.onGrid);
+    result_.offGrid = sampler.offGrid();
+    const std::vector<ShownItem> shown = sampler.draw(settings_.items, settings_.seed);
     const WorldLikelihood likelihood(model_->members, world, model_->noiseVariance);
     const std::size_t axes = world.axes().size();
     std::vector<ErrorLists> errors(axes);
@@ -172,14 +112,12 @@ WorldEstimateResult WorldEstimateExperiment::run(ExperimentObserver* observer, S
             break;
         }
         const std::size_t count = std::min(kBatch, shown.size() - first);
-        Matrix frames(world.frameSize(), Index(count));
-        for (std::size_t k = 0; k < count; ++k)
-            frames.col(Index(k)) = frameOf(world, estimator, shown[first + k], result_.offGrid);
+        const Matrix frames = sampler.frames(std::span(shown).subspan(first, count));
         const Matrix logL = likelihood.logLikelihoods(frames, &ThreadPool::shared());
         for (std::size_t k = 0; k < count; ++k) {
-            const Shown& s = shown[first + k];
+            const ShownItem& s = shown[first + k];
             const ParameterEstimate e = estimator.estimate(logL.col(Index(k)));
-            nearestHits += e.mapContext == nearestContext(world, estimator, s.truth);
+            nearestHits += e.mapContext == sampler.nearestContext(s.truth);
             for (std::size_t a = 0; a < axes; ++a) {
                 const double t = s.truth[a];
                 errors[a].map.push_back(estimator.error(int(a), e.axes[a].map, t));

@@ -17,4 +17,7 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/WorldOneShot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldSpec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldModel.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldSampler.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldConcept.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldImaginer.cpp
 )

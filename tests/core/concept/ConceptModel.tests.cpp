@@ -67,11 +67,15 @@ TEST_CASE("Level 2: one sigmoid unit learns a code monotone in the cube's angle"
     CHECK(meanSquare.mapOptions().value == MapValue::MeanSquare);
     CHECK(meanSquare.mapOptions().sigma == Approx(0.25));
     CHECK(meanSquare.mapOptions().poseSmoothingDeg == Approx(3.0));
-    // ... and a version-1 chunk (no map options: 4 + 8 + 8 bytes fewer) reads as the map of its time.
+    // ... and a version-1 chunk (no unit count: 4 bytes fewer after the
+    // restarts, at 4 + 4 + 8 * hidden + 4 + 4 + 4 + 8 + 4; no map options:
+    // 4 + 8 + 8 bytes fewer at the end) reads as the one-unit map of its time.
     const ChunkFile::Chunk* chunk = file.find("CNCP");
     REQUIRE(chunk);
+    std::string v1Payload = chunk->payload.substr(0, chunk->payload.size() - 20);
+    v1Payload.erase(4 + 4 + 8 * s.hiddenSizes.size() + 4 + 4 + 4 + 8 + 4, 4);
     ChunkFile old("concept v1");
-    old.add("CNCP", 1, chunk->payload.substr(0, chunk->payload.size() - 20));
+    old.add("CNCP", 1, v1Payload);
     const ConceptModel v1 = ConceptModel::read(ChunkFile::fromBytes(old.toBytes(), "concept v1"));
     CHECK(v1.mapOptions().value == MapValue::MeanSquare);
     CHECK(v1.mapOptions().poseSmoothingDeg == 0.0);

@@ -1,0 +1,75 @@
+#include "latentset/world/WorldImaginer.h"
+
+#include "latentset/util/Error.h"
+#include "latentset/world/WorldSampler.h"
+
+#include <algorithm>
+
+namespace latentset {
+
+namespace {
+
+ParameterEstimator estimatorOf(const ContextWorld& world)
+{
+    std::vector<std::vector<double>> values;
+    for (int c = 0; c < world.contextCount(); ++c)
+        values.push_back(world.parameters(c));
+    return ParameterEstimator(world.axes(), values);
+}
+
+} // namespace
+
+WorldImaginer::WorldImaginer(const ContextWorld& world, const WorldConcept& level2)
+    : world_(world), concept_(level2), estimator_(estimatorOf(world))
+{
+    if (level2.contexts() != world.contextCount())
+        throw Error("world imaginer: the concept has " + std::to_string(level2.contexts()) + " contexts, the world "
+                    + std::to_string(world.contextCount()));
+    if (level2.axes().size() != world.axes().size())
+        throw Error("world imaginer: the concept's axes do not match the world's");
+    if (!level2.calibrated())
+        throw Error("world imaginer: the concept is not calibrated");
+}
+
+WorldImaginer::Imagined WorldImaginer::imagine(const Vector& code, Index item) const
+{
+    if (item < 0 || item >= world_.itemCount())
+        throw Error("world imaginer: item " + std::to_string(item) + " of " + std::to_string(world_.itemCount()));
+    Imagined out;
+    out.map = concept_.decode(code).col(0);
+    out.parameters = concept_.parametersAt(code);
+    const WorldSampler sampler(world_, estimator_, true);
+    out.nearestContext = sampler.nearestContext(out.parameters);
+    const ShownItem shown[1] = {ShownItem{item, out.parameters}};
+    out.frame = sampler.frames(shown).col(0);
+    return out;
+}
+
+Vector WorldImaginer::medianCode() const
+{
+    const Matrix& codes = concept_.calibrationCodes();
+    Vector median(codes.rows());
+    for (Index u = 0; u < codes.rows(); ++u) {
+        std::vector<float> row(static_cast<std::size_t>(codes.cols()));
+        for (Index j = 0; j < codes.cols(); ++j)
+            row[std::size_t(j)] = codes(u, j);
+        std::nth_element(row.begin(), row.begin() + std::ptrdiff_t(row.size() / 2), row.end());
+        median[u] = row[row.size() / 2];
+    }
+    return median;
+}
+
+Matrix WorldImaginer::sweep(int unit, int steps) const
+{
+    if (unit < 0 || unit >= concept_.units() || steps < 2)
+        throw Error("world imaginer: unit " + std::to_string(unit) + " of " + std::to_string(concept_.units())
+                    + ", " + std::to_string(steps) + " steps (>= 2)");
+    const Vector base = medianCode();
+    const float lo = concept_.unitMin()[unit], hi = concept_.unitMax()[unit];
+    Matrix codes = base.replicate(1, steps);
+    for (int s = 0; s < steps; ++s)
+        codes(unit, s) = lo + (hi - lo) * float(s) / float(steps - 1);
+    return codes;
+}
+
+} // namespace latentset
