@@ -136,11 +136,13 @@ int runConcept(const QStringList& arguments, CliReport& report)
                     .arg(r.trainSeconds, 0, 'f', 1));
     QJsonArray axes;
     for (const ConceptAxisErrors& a : r.axes) {
-        report.line(QString("%1: mean abs error from the units %2, from the whole likelihood vector %3, "
-                            "guessing %4 (bin width %5)")
+        report.line(QString("%1: mean abs error from the units %2 (%3 % within half a bin), from the whole "
+                            "likelihood vector %4 (%5 %), guessing %6 (bin width %7)")
                         .arg(QString::fromStdString(a.name))
                         .arg(a.maeUnits, 0, 'g', 4)
+                        .arg(100.0 * a.withinHalfBinUnits, 0, 'f', 1)
                         .arg(a.maeLikelihood, 0, 'g', 4)
+                        .arg(100.0 * a.withinHalfBinLikelihood, 0, 'f', 1)
                         .arg(a.maeChance, 0, 'g', 4)
                         .arg(a.binWidth, 0, 'g', 4));
         axes.append(QJsonObject{{"name", QString::fromStdString(a.name)},
@@ -148,7 +150,9 @@ int runConcept(const QStringList& arguments, CliReport& report)
                                 {"bin_width", a.binWidth},
                                 {"units_mean_abs_error", a.maeUnits},
                                 {"likelihood_mean_abs_error", a.maeLikelihood},
-                                {"chance_mean_abs_error", a.maeChance}});
+                                {"chance_mean_abs_error", a.maeChance},
+                                {"units_within_half_bin", a.withinHalfBinUnits},
+                                {"likelihood_within_half_bin", a.withinHalfBinLikelihood}});
     }
     if (parser.isSet("png")) {
         PngWriter(parser.value("png")).write(sweepImage(*loaded.source.test, *r.worldConcept, item, steps, zoom));

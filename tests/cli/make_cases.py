@@ -525,6 +525,40 @@ case('world transfer folder', ['world', 'transfer', '--model', W + '/world-paire
                                '--json'], requires=['paired_model'],
      keys=['contexts', 'mean_error', 'source', 'source_error', 'worst_error'],
      values={'contexts': {'equals': 3}, 'source': {'equals': 1}, 'mean_error': {'range': [0, 1]}})
+CONCEPT_KEYS = ['axes', 'bin_width', 'chance_mean_abs_error', 'final_loss', 'held_out', 'held_out_loss',
+                'likelihood_mean_abs_error', 'map_seconds', 'off_grid', 'samples', 'train_seconds', 'units',
+                'units_mean_abs_error']
+case('world concept rotation', ['world', 'concept', '--model', W + '/world-rotation.lset', '--samples', '200',
+                                '--held-out', '40', '--epochs', '20', '--restarts', '1', '--png', W + '/concept.png',
+                                '--csv', W + '/concept.csv', '--save', W + '/world-concept.lset', '--json'],
+     requires=['world_model'], setup='world_concept', keys=sorted(CONCEPT_KEYS + ['csv', 'png', 'saved']),
+     values={'units': {'equals': 2}, 'samples': {'equals': 200}, 'held_out': {'equals': 40},
+             'off_grid': {'equals': True}, 'bin_width': near(60, abs=1e-9), 'axes': {'len': 1},
+             'axes.0.name': {'equals': 'angle'}, 'axes.0.circular': {'equals': True},
+             'units_mean_abs_error': {'range': [0, 180]}, 'chance_mean_abs_error': {'range': [0, 180]},
+             'likelihood_mean_abs_error': near(86.73, rel=0.3), 'final_loss': POS, 'map_seconds': POS,
+             'saved': {'equals': W + '/world-concept.lset'}},
+     files={W + '/concept.png': {'png': [9 * 58 + 2, 2 * 58 + 2]},
+            W + '/concept.csv': {'csv_rows': 40, 'csv_header': 'input,item,angle,angle_from_units,unit_0,unit_1'},
+            W + '/world-concept.lset': {'min_bytes': 100000}})
+case('world concept file reopens as a world', ['world', 'estimate', '--model', W + '/world-concept.lset', '--items',
+                                               '20', '--json'], requires=['world_concept'],
+     keys=sorted(ESTIMATE_KEYS + ['per_label_mean_abs_error']),
+     values={'items': {'equals': 20}, 'mean_abs_error': near(86.73, rel=0.15)})
+case('world concept folder', ['world', 'concept', '--model', W + '/world-paired.lset', '--samples', '60',
+                              '--held-out', '20', '--epochs', '10', '--restarts', '1', '--json'],
+     requires=['paired_model'], keys=CONCEPT_KEYS,
+     values={'units': {'equals': 1}, 'off_grid': {'equals': False}, 'axes.0.name': {'equals': 'shift'},
+             'bin_width': near(2, abs=1e-9)})
+case('world concept bad usage save over model', ['world', 'concept', '--model', W + '/world-rotation.lset', '--save',
+                                                 W + '/world-rotation.lset'], requires=['world_model'], exit=2,
+     stderr='^latentset-cli world concept: --save names the --model file; give the concept a new file')
+case('world concept bad usage units', ['world', 'concept', '--model', W + '/world-rotation.lset', '--units', '17'],
+     requires=['world_model'], exit=2, stderr="^latentset-cli world concept: --units wants a number in .*, got '17'")
+case('world concept bad usage hidden', ['world', 'concept', '--model', W + '/world-rotation.lset', '--hidden', '0'],
+     requires=['world_model'], exit=2, stderr='^latentset-cli world concept: --hidden must be sizes like 64')
+case('world concept bad input cube model', ['world', 'concept', '--model', W + '/cube.lset'], requires=['cube_model'],
+     exit=1, stderr="^latentset-cli world concept: .*cube.lset: not a world model")
 # Font glyphs need Qt's font database: these two runs check that the CLI makes its offscreen
 # QGuiApplication without a display or XDG_RUNTIME_DIR and stays silent on stderr.
 case('world train fonts', ['world', 'train', '--world', 'fonts', '--fonts', '2', '--characters', 'ABCDEFGHIJ']
@@ -545,7 +579,7 @@ case('world estimate bad input truncated model', ['world', 'estimate', '--model'
      stderr="^latentset-cli world estimate: .*world-truncated.lset: chunk 'AESE': truncated")
 case('world bad usage action', ['world', 'frob'], exit=2, stderr="^latentset-cli world: unknown action 'frob'")
 case('world bad usage no action', ['world'], exit=2, stderr='^latentset-cli world: expected an action: train')
-for action in ('train', 'transfer', 'estimate', 'oneshot'):
+for action in ('train', 'transfer', 'estimate', 'oneshot', 'concept'):
     case('world %s bad usage option' % action, ['world', action, '--bogus'], exit=2,
          stderr="^latentset-cli world %s: Unknown option 'bogus'" % action)
 case('world train bad usage number', ['world', 'train', '--steps', 'x'], exit=2,
@@ -579,7 +613,7 @@ for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), ([
                       (['cube', 'transfer'], '--source'), (['cube', 'bench'], '--hidden'), (['oneshot'], '--pairs'),
                       (['maps'], '--digits'), (['concept', 'train'], '--held-out'), (['concept', 'imagine'], '--steps'),
                       (['world', 'train'], '--world'), (['world', 'transfer'], '--item'), (['world', 'estimate'], '--items'),
-                      (['world', 'oneshot'], '--pairs')):
+                      (['world', 'oneshot'], '--pairs'), (['world', 'concept'], '--units')):
     case(' '.join(words) + ' help', words + ['--help'], stdout=['^ *' + option + ' '])
 case('dataset bad usage no action', ['dataset'], exit=2, stderr="^latentset-cli dataset: expected 'info")
 

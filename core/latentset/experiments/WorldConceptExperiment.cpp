@@ -135,8 +135,13 @@ WorldConceptResult WorldConceptExperiment::run(ExperimentObserver* observer, Sto
         const std::vector<double>& other = test.shown[(k + n / 2) % n].truth;
         for (std::size_t a = 0; a < axes; ++a) {
             result_.heldOutRead(Index(a), Index(k)) = float(read[a]);
-            errors[a].maeUnits += estimator.error(int(a), read[a], truth[a]);
-            errors[a].maeLikelihood += estimator.error(int(a), e.axes[a].interpolated, truth[a]);
+            const double half = estimator.binWidth(int(a)) / 2;
+            const double fromUnits = estimator.error(int(a), read[a], truth[a]);
+            const double fromVector = estimator.error(int(a), e.axes[a].interpolated, truth[a]);
+            errors[a].maeUnits += fromUnits;
+            errors[a].maeLikelihood += fromVector;
+            errors[a].withinHalfBinUnits += fromUnits <= half ? 1 : 0;
+            errors[a].withinHalfBinLikelihood += fromVector <= half ? 1 : 0;
             errors[a].maeChance += estimator.error(int(a), other[a], truth[a]);
         }
     }
@@ -148,6 +153,8 @@ WorldConceptResult WorldConceptExperiment::run(ExperimentObserver* observer, Sto
         e.maeUnits /= double(n);
         e.maeLikelihood /= double(n);
         e.maeChance /= double(n);
+        e.withinHalfBinUnits /= double(n);
+        e.withinHalfBinLikelihood /= double(n);
     }
     result_.axes = std::move(errors);
     result_.worldConcept = trained;

@@ -20,6 +20,9 @@ struct ConceptAxisErrors {
     // (world/ParameterEstimator, interpolated), and of guessing (another
     // held-out input's value).
     double maeUnits = 0, maeLikelihood = 0, maeChance = 0;
+    // Fractions of the held-out inputs read within half a bin of the truth
+    // (for a categorical axis, a font or a folder's items: identified).
+    double withinHalfBinUnits = 0, withinHalfBinLikelihood = 0;
 };
 
 struct WorldConceptResult {
