@@ -48,6 +48,13 @@ int runEstimate(const QStringList& arguments, CliReport& report)
                     .arg(r.offGrid ? "between the contexts' values" : "at the contexts' own values")
                     .arg(r.seconds, 0, 'f', 1)
                     .arg(100.0 * r.nearestContextAccuracy, 0, 'f', 1));
+    if (r.identificationGallery > 0)
+        report.line(QString("the item identified across contexts from the shared code alone: %1 % of %2 queries "
+                            "(a gallery of %3 held-out items, chance %4 %)")
+                        .arg(100.0 * r.itemIdentification, 0, 'f', 1)
+                        .arg(r.items)
+                        .arg(r.identificationGallery)
+                        .arg(100.0 / r.identificationGallery, 0, 'f', 1));
     QJsonArray axes;
     for (const AxisErrors& a : r.axes) {
         report.line(QString("%1: bin width %2; mean abs error: interpolated %3 (median %4, %5 % within half a bin), "
@@ -88,6 +95,8 @@ int runEstimate(const QStringList& arguments, CliReport& report)
     report.set("mean_abs_error", r.offGrid ? r.axes.front().maeInterpolated : r.axes.front().maeMap);
     report.set("bin_width", r.axes.front().binWidth);
     report.set("nearest_context_accuracy", r.nearestContextAccuracy);
+    report.set("item_identification", r.itemIdentification);
+    report.set("identification_gallery", r.identificationGallery);
     report.set("axes", axes);
     report.set("seconds", r.seconds);
     return 0;

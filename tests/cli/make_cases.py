@@ -490,7 +490,8 @@ case('world train folder', ['world', 'train', '--world', D + '/paired'] + SMALL
      values=dict(TIMING, world={'equals': 'folder'}, contexts={'equals': 3}, rounds={'equals': 40},
                  self_error=near(0.1363, rel=0.1), transfer_ratio=near(1.157, rel=0.1),
                  model={'equals': W + '/world-paired.lset'}))
-ESTIMATE_KEYS = ['axes', 'bin_width', 'items', 'mean_abs_error', 'nearest_context_accuracy', 'off_grid', 'seconds']
+ESTIMATE_KEYS = ['axes', 'bin_width', 'identification_gallery', 'item_identification', 'items', 'mean_abs_error',
+                 'nearest_context_accuracy', 'off_grid', 'seconds']
 case('world estimate rotation', ['world', 'estimate', '--model', W + '/world-rotation.lset', '--items', '20', '--json'],
      requires=['world_model'], keys=sorted(ESTIMATE_KEYS + ['per_label_mean_abs_error']),
      values={'items': {'equals': 20}, 'off_grid': {'equals': True}, 'bin_width': near(60, abs=1e-9),

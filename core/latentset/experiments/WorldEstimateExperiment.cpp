@@ -4,6 +4,7 @@
 #include "latentset/util/Stopwatch.h"
 #include "latentset/util/ThreadPool.h"
 #include "latentset/world/ParameterEstimator.h"
+#include "latentset/world/WorldIdentification.h"
 #include "latentset/world/WorldLikelihood.h"
 #include "latentset/world/WorldSampler.h"
 
@@ -131,6 +132,12 @@ WorldEstimateResult WorldEstimateExperiment::run(ExperimentObserver* observer, S
         result_.axes.push_back(summarise(world.axes()[a], estimator.binWidth(int(a)), errors[a]));
     result_.perLabel = perLabel(world, shown, errors.front().interpolated);
     result_.nearestContextAccuracy = result_.items ? double(nearestHits) / result_.items : 0.0;
+    if (!result_.stopped) {
+        constexpr Index kGallery = 200; // items encoded in every context
+        const WorldIdentification identification(model_->members, world, kGallery, &ThreadPool::shared());
+        result_.identificationGallery = int(identification.gallerySize());
+        result_.itemIdentification = identification.accuracy(settings_.items, settings_.seed + 2000);
+    }
     result_.seconds = clock.seconds();
     if (observer)
         observer->stageReached("estimated");

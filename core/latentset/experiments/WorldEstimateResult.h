@@ -33,6 +33,12 @@ struct WorldEstimateResult {
     std::vector<AxisErrors> axes;
     double nearestContextAccuracy = 0; // MAP context == the context nearest to the truth
     std::vector<LabelError> perLabel;  // labelled items only (ContextWorld::itemLabel), by label
+    // The item identified across contexts from the shared code alone
+    // (world/WorldIdentification): accuracy over `items` random queries
+    // against a gallery of the first identificationGallery held-out items
+    // (chance 1 / gallery).
+    double itemIdentification = 0;
+    int identificationGallery = 0;
     double seconds = 0;
     bool stopped = false;
 };

@@ -20,4 +20,5 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/WorldSampler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldConcept.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldImaginer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WorldIdentification.cpp
 )

@@ -97,6 +97,10 @@ TEST_CASE("A small rotation world trains, saves, and estimates angles better tha
     // Chance (a uniform guess on a circle) is 90 degrees off on average.
     INFO("mean abs error " << e.axes[0].maeInterpolated);
     CHECK(e.axes[0].maeInterpolated < 45.0);
+    // The glyph identified across contexts from the shared code, far above chance.
+    CHECK(e.identificationGallery == int(world->itemCount()));
+    INFO("identification " << e.itemIdentification << " of a gallery of " << e.identificationGallery);
+    CHECK(e.itemIdentification > 3.0 / e.identificationGallery);
 
     // The level-2 concept: two units for the circle, never told the angle,
     // locate held-out angles better than guessing; the concept file round-trips.
