@@ -72,7 +72,11 @@ void declareOptions(QCommandLineParser& parser)
         {"characters", "Fonts world: the characters (items).", "TEXT", QString::fromStdString(d.world.characters)},
         {"contexts", "Contexts of the rotation (default 36) or cube (default 100) world.", "N"},
         {"turn", "Rotation world: degrees the contexts cover (default 360, circular).", "DEG", "360"},
-        {"glyphs", "Glyph worlds: mnist, or mnist-deskewed (each digit's slant removed first).", "G", "mnist"},
+        {"glyphs", "Glyph worlds: mnist, mnist-deskewed (each digit's slant removed first), or mnist+letters "
+                   "(the digits plus A-Z a-z drawn in --fonts installed families other than --unseen-font).",
+         "G", "mnist"},
+        {"unseen-font", "mnist+letters: a family kept out of the letters, for testing on glyphs never seen "
+                        "(default DejaVu Sans).", "FAMILY", "DejaVu Sans"},
         {"scales", "Scale-position world: scales (default 3).", "N", number(d.world.scalePosition.scales)},
         {"positions", "Scale-position world: positions per side (default 4).", "N", number(d.world.scalePosition.positions)},
         {"frame", "Scale-position world: frame side in pixels (default 64).", "PX", number(d.world.scalePosition.frame)},
@@ -89,6 +93,19 @@ void declareOptions(QCommandLineParser& parser)
         {"save", "Save the trained world here (open it with world transfer, estimate, oneshot).", "FILE"},
         {"progress-seconds", "Seconds between progress lines (default 10).", "S", "10"},
     });
+}
+
+// The letters' families of glyphs "mnist+letters": the first `count` installed
+// families (by name) that draw every letter, `unseen` left out.
+std::vector<std::string> letterFamilies(const QString& unseen, int count)
+{
+    std::vector<std::string> families;
+    for (const QString& f : FontGlyphs::families(QString::fromLatin1(kLetters)))
+        if (f.compare(unseen, Qt::CaseInsensitive) != 0 && int(families.size()) < count)
+            families.push_back(f.toStdString());
+    if (families.empty())
+        throw Error("no installed font family other than '" + unseen.toStdString() + "' draws every letter");
+    return families;
 }
 
 WorldTrainSettings settingsFrom(const QCommandLineParser& parser, const CliOptions& options)
@@ -108,7 +125,9 @@ WorldTrainSettings settingsFrom(const QCommandLineParser& parser, const CliOptio
     if (parser.isSet("contexts"))
         s.world.contexts = options.integer<int>("contexts", 2, 10000);
     s.world.turnDeg = options.number("turn", 1e-3, 360);
-    s.world.glyphs = options.oneOf("glyphs", {"mnist", "mnist-deskewed"}).toStdString();
+    s.world.glyphs = options.oneOf("glyphs", {"mnist", "mnist-deskewed", "mnist+letters"}).toStdString();
+    if (s.world.glyphs == "mnist+letters" && !s.world.isFonts())
+        s.world.fonts = letterFamilies(parser.value("unseen-font"), options.integer<int>("fonts", 1, 1000));
     s.world.scalePosition.scales = options.integer<int>("scales", 1, 64);
     s.world.scalePosition.positions = options.integer<int>("positions", 1, 64);
     s.world.scalePosition.frame = options.integer<int>("frame", 28, 1024);

@@ -570,6 +570,11 @@ case('world oneshot font pairs', ['world', 'oneshot', '--model', W + '/world-rot
                                   '--pairs', '3', '--json'], requires=['world_model'], keys=ONESHOT_KEYS,
      values={'contexts': {'equals': 6}, 'pairs': {'equals': 3}, 'mean_score': {'range': [0, 100]},
              'min_score': {'range': [0, 100]}})
+case('world train digits and letters', ['world', 'train', '--world', 'rotation', '--contexts', '4', '--glyphs',
+                                       'mnist+letters', '--fonts', '2'] + SMALL[:1] + ['10'] + SMALL[2:] + ['--json'],
+     timeout=60, keys=[k for k in WORLD_TRAIN_KEYS if k != 'model'],
+     values=dict(TIMING, world={'equals': 'rotation'}, contexts={'equals': 4}, rounds={'equals': 10},
+                 transfer_ratio={'range': [0.1, 100]}))
 case('world train folder swapped', ['world', 'train', '--world', D + '/paired', '--swap'] + SMALL + ['--json'], timeout=60,
      keys=[k for k in WORLD_TRAIN_KEYS if k != 'model'],
      values=dict(TIMING, world={'equals': 'folder'}, contexts={'equals': 12}, rounds={'equals': 40}))

@@ -36,7 +36,10 @@ void WorldSpec::validate() const
     const auto& kinds = builtInKinds();
     require(kind == "folder" || std::find(kinds.begin(), kinds.end(), kind) != kinds.end(),
             "unknown world '" + kind + "' (rotation, scale-position, cube or a folder)");
-    require(glyphs == "mnist" || glyphs == "mnist-deskewed", "glyphs must be 'mnist' or 'mnist-deskewed'");
+    require(glyphs == "mnist" || glyphs == "mnist-deskewed" || glyphs == "mnist+letters",
+            "glyphs must be 'mnist', 'mnist-deskewed' or 'mnist+letters'");
+    require(glyphs != "mnist+letters" || kind == "fonts" || !fonts.empty(),
+            "glyphs 'mnist+letters' needs the letters' font families");
     require(!swap || kind == "folder" || kind == "fonts", "only a folder or fonts world can swap context and item");
     if (kind == "rotation") {
         require(contexts >= 2 && contexts <= 3600, "rotation contexts must be in 2..3600");
@@ -93,7 +96,7 @@ WorldSpec WorldSpec::fromJson(const JsonValue& j)
     if (s.kind == "folder")
         s.folder = j.string("folder", "");
     s.contexts = int(j.integer("contexts", s.contexts, 2, 10000));
-    s.glyphs = j.oneOf("glyphs", s.glyphs, {"mnist", "mnist-deskewed"});
+    s.glyphs = j.oneOf("glyphs", s.glyphs, {"mnist", "mnist-deskewed", "mnist+letters"});
     s.characters = j.string("characters", s.characters);
     s.swap = j.boolean("swap", false);
     if (const JsonValue* f = j.find("fonts"))

@@ -25,10 +25,14 @@ struct WorldSpec {
     double turnDeg = 360;  // rotation
     ScalePositionSettings scalePosition;
     std::string folder;    // folder
-    // Glyph worlds: "mnist" (MNIST as it is) or "mnist-deskewed" (each digit's
-    // slant sheared away first, data/GlyphDeskew).
+    // Glyph worlds: "mnist" (MNIST as it is), "mnist-deskewed" (each digit's
+    // slant sheared away first, data/GlyphDeskew) or "mnist+letters" (MNIST's
+    // training digits plus the letters A-Z a-z drawn in `fonts`, the families
+    // chosen at training; a front end that renders fonts builds it; the
+    // held-out view is MNIST's test digits).
     std::string glyphs = "mnist";
-    std::vector<std::string> fonts; // fonts: the families, in context order
+    // fonts: the families, in context order; glyphs "mnist+letters": the letters' families.
+    std::vector<std::string> fonts;
     std::string characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     // folder and fonts: context and interpretation swapped (PairedImages::swapped):
     // the items (characters) become the contexts, the contexts (fonts) the items.

@@ -177,4 +177,13 @@ TEST_CASE("World settings: JSON round trip, named worlds, refused values", "[wor
     bad.contexts = 1;
     CHECK_THROWS_WITH(bad.validate(), Catch::Contains("rotation contexts"));
     CHECK_THROWS_AS(WorldBuilder{WorldSpec::named("/folder")}, Error);
+    // Digits + letters: the letters' families travel with the spec.
+    WorldSpec letters = WorldSpec::named("rotation");
+    letters.glyphs = "mnist+letters";
+    CHECK_THROWS_WITH(letters.validate(), Catch::Contains("needs the letters' font families"));
+    letters.fonts = {"Nimbus Sans"};
+    CHECK_NOTHROW(letters.validate());
+    CHECK(WorldSpec::fromJson(letters.toJson()) == letters);
+    letters.glyphs = "letters";
+    CHECK_THROWS_WITH(letters.validate(), Catch::Contains("glyphs must be"));
 }
