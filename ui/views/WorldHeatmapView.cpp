@@ -312,11 +312,17 @@ void WorldHeatmapView::showEvaluation(const Evaluation& e)
                     "<th>mean</th><th>interp.</th><th>error</th><th>bin</th></tr>";
     for (int a = 0; a < int(w.axes().size()) && a < int(e.estimate.axes.size()); ++a) {
         const latentset::AxisEstimate& x = e.estimate.axes[std::size_t(a)];
+        const latentset::ContextAxis& ax = w.axes()[std::size_t(a)];
+        // Circular values in [0, period): a mean of 360 reads as the 0 it is.
+        const auto shown = [&ax](double v) {
+            return ax.circular && ax.period > 0 ? std::fmod(std::fmod(v, ax.period) + ax.period, ax.period) : v;
+        };
         const double truth = e.truth[std::size_t(a)];
         table += QString("<tr><td>%1</td><td align='right'>%2</td><td align='right'><b>%3</b></td><td align='right'>%4"
                          "</td><td align='right'>%5</td><td align='right'>%6</td><td align='right'>%7</td></tr>")
-                     .arg(QString::fromStdString(w.axes()[std::size_t(a)].name), axisValue(truth), axisValue(x.map),
-                          axisValue(x.mean), axisValue(x.interpolated), axisValue(est.error(a, x.interpolated, truth)),
+                     .arg(QString::fromStdString(ax.name), axisValue(shown(truth)), axisValue(shown(x.map)),
+                          axisValue(shown(x.mean)), axisValue(shown(x.interpolated)),
+                          axisValue(est.error(a, x.interpolated, truth)),
                           axisValue(est.binWidth(a)));
     }
     table += "</table>";

@@ -42,6 +42,7 @@ WorldOneShotView::WorldOneShotView(Session* session, QWidget* parent) : QWidget(
     map_ = new ContextMapView;
     map_->setTitle(tr("One-shot score per source context (% of contexts where A and B fall on their sides)"));
     map_->setScaleLabel(tr("% of contexts"));
+    map_->setDataRange(0, 100);
     map_->setAccessibleName(tr("One-shot score per source context"));
     map_->setPlaceholderText(tr("No context world in this session: train one (Training → Context world, or a "
                                 "world recipe on the Start page) or open a world model."));
@@ -173,6 +174,7 @@ void WorldOneShotView::showDetails(int s)
     if (s < 0 || s >= int(scores_.size()) || !world_)
         return;
     const latentset::WorldOneShotScore& x = scores_[std::size_t(s)];
+    map_->setSelectedIndex(s);
     details_->setText(tr("Shown once in context %1 (%2): both on their side in <b>%3 / %4</b> contexts. Distance of "
                          "A's code to A in the other contexts %5 (mean), to B in the same context %6 (paper: 0.98 "
                          "vs 6.21 on the cube).")

@@ -74,6 +74,12 @@ ContextMapLayout ContextMapLayout::ring(const std::vector<double>& angles, doubl
         // 0 at the top, counter-clockwise on the screen (y grows downwards).
         const double x = centre - radius * std::sin(phi), y = centre - radius * std::cos(phi);
         l.cells << QRectF(x - 0.47, y - 0.47, 0.94, 0.94);
+        // The quarter turns' values, inside the ring beside their cells.
+        const double q = std::fmod(a, period / 4);
+        if (std::min(q, period / 4 - q) < 1e-9 * period) {
+            const double tx = centre - (radius - 1.05) * std::sin(phi), ty = centre - (radius - 1.05) * std::cos(phi);
+            l.captions << Caption{QRectF(tx - 0.6, ty - 0.22, 1.2, 0.44), valueText(a), true};
+        }
     }
     l.extent = QSizeF(2 * centre, 2 * centre);
     const double inner = radius - 0.9;
@@ -117,10 +123,12 @@ ContextMapLayout ContextMapLayout::smallMultiples(const std::vector<int>& sizes,
         // Axis ticks: the column values below, the row values on the left.
         for (int c = 0; c < cols; ++c)
             l.captions << Caption{QRectF(ox + c, oy + rows, 1, 0.45), labels[std::size_t(k - 1)][std::size_t(c)], true};
-        if (k >= 2)
+        if (k >= 2) {
+            l.captions << Caption{QRectF(ox - left, oy - 0.45, left - 0.1, 0.4), axisNames[std::size_t(k - 2)] + " ↓", true};
             for (int r = 0; r < rows; ++r)
                 l.captions << Caption{QRectF(ox - left, oy + r + 0.25, left - 0.1, 0.5),
                                       labels[std::size_t(k - 2)][std::size_t(r)], true};
+        }
         l.captions << Caption{QRectF(ox, oy + rows + 0.35, cols, 0.4), axisNames[std::size_t(k - 1)] + " →", true};
     }
     const int panelRows = (panels + perRow - 1) / perRow;

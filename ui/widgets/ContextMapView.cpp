@@ -20,7 +20,7 @@
 #include <limits>
 
 namespace {
-constexpr int kTitle = 26, kScaleWidth = 74, kMargin = 8;
+constexpr int kTitle = 26, kScaleWidth = 92, kMargin = 8;
 const QColor kNan(210, 210, 210);
 } // namespace
 
@@ -57,7 +57,19 @@ void ContextMapView::setValues(const QVector<double>& values)
         }
     if (!std::isfinite(lo_))
         lo_ = hi_ = 0;
+    if (fixedHi_ > fixedLo_) {
+        lo_ = fixedLo_;
+        hi_ = fixedHi_;
+    }
     update();
+}
+
+void ContextMapView::setDataRange(double lo, double hi)
+{
+    fixedLo_ = lo;
+    fixedHi_ = hi;
+    if (!values_.isEmpty())
+        setValues(values_);
 }
 
 void ContextMapView::setImages(const QVector<QImage>& images)
@@ -184,7 +196,7 @@ void ContextMapView::paintEvent(QPaintEvent*)
             }
         } else {
             const double v = values_[c];
-            const double t = hi_ > lo_ ? (v - lo_) / (hi_ - lo_) : 0.5;
+            const double t = hi_ > lo_ ? std::clamp((v - lo_) / (hi_ - lo_), 0.0, 1.0) : 0.5;
             p.fillRect(r, std::isfinite(v) ? ColorMapView::paletteColor(t) : kNan);
         }
     }
@@ -225,11 +237,11 @@ void ContextMapView::paintScale(QPainter& p, const QRectF& bar) const
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.85);
     p.setFont(small);
-    const QRectF text(bar.right() + 3, bar.top() - 8, kScaleWidth - 28, 16);
+    const QRectF text(bar.right() + 3, bar.top() - 8, kScaleWidth - 26, 16);
     p.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, QString::number(hi_, 'g', 4));
     p.drawText(text.translated(0, bar.height()), Qt::AlignLeft | Qt::AlignVCenter, QString::number(lo_, 'g', 4));
     p.save();
-    p.translate(bar.right() + 20, bar.center().y());
+    p.translate(bar.right() + 30, bar.center().y());
     p.rotate(-90);
     p.drawText(QRectF(-bar.height() / 2, -8, bar.height(), 16), Qt::AlignCenter, scaleLabel_);
     p.restore();

@@ -33,6 +33,8 @@ public:
     const ContextMapLayout& mapLayout() const { return layout_; }
     // One value per context (the layout's size); NaN = not evaluated.
     void setValues(const QVector<double>& values);
+    // A fixed colour range (a percentage map: 0 to 100); lo >= hi: the values' own.
+    void setDataRange(double lo, double hi);
     // One image per context (gallery mode: no colour bar).
     void setImages(const QVector<QImage>& images);
     void clear();
@@ -98,5 +100,6 @@ private:
     QString title_, scaleLabel_, placeholder_;
     int selected_ = -1, hovered_ = -1;
     double lo_ = 0, hi_ = 0;
+    double fixedLo_ = 0, fixedHi_ = 0;
     double paintMs_ = 0;
 };
