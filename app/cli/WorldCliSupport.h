@@ -24,9 +24,6 @@ int runEstimate(const QStringList& arguments, CliReport& report);
 int runOneShot(const QStringList& arguments, CliReport& report);
 int runConcept(const QStringList& arguments, CliReport& report);
 
-// The letters of glyphs "mnist+letters".
-inline constexpr const char* kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
 // The world's training and held-out views: MNIST in a glyph world (with
 // glyphs "mnist+letters" the letters join the training digits), the
 // paired folder's or the fonts' items (every 5th held out) otherwise.

@@ -5,6 +5,7 @@
 #include "TransferRunReport.h"
 #include "WorldCliSupport.h"
 #include "image/FontGlyphs.h"
+#include "image/WorldSources.h"
 
 #include "latentset/experiments/WorldTrainExperiment.h"
 #include "latentset/util/Stopwatch.h"
@@ -100,7 +101,7 @@ void declareOptions(QCommandLineParser& parser)
 std::vector<std::string> letterFamilies(const QString& unseen, int count)
 {
     std::vector<std::string> families;
-    for (const QString& f : FontGlyphs::families(QString::fromLatin1(kLetters)))
+    for (const QString& f : FontGlyphs::families(QString::fromLatin1(WorldSources::kLetters)))
         if (f.compare(unseen, Qt::CaseInsensitive) != 0 && int(families.size()) < count)
             families.push_back(f.toStdString());
     if (families.empty())

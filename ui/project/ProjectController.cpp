@@ -66,6 +66,8 @@ QString ProjectController::autosavePath() const { return autosaveFile_->path(); 
 
 bool ProjectController::openProject(const QString& path, QString* error)
 {
+    if (foreignOpener_ && foreignOpener_(path))
+        return true;
     try {
         showOpened(path, ProjectFile::load(path, *session_));
         return true;
@@ -109,6 +111,8 @@ void ProjectController::openInBackground(const QString& path, std::function<void
         emit statusMessage(tr("Still opening another project; try again when it is open."), 5000);
         return;
     }
+    if (foreignOpener_ && foreignOpener_(path))
+        return;
     bool saving = false;
     if (!askUnsaved(tr("Open project"),
                     tr("Save it before opening %1? (The opened file replaces the class set or cube world and "

@@ -62,6 +62,10 @@ public:
                       std::function<void(const QJsonObject&)> restore);
     // The name of the view shown, written as the project's "view".
     void setCurrentView(std::function<QString()> currentView) { currentView_ = std::move(currentView); }
+    // Files that are not projects but open in the app all the same (a world
+    // model: ui/training/WorldTrainingPanel): `opener` is asked first by
+    // openProject and openInBackground and returns true when it took the file.
+    void setForeignOpener(std::function<bool(const QString& path)> opener) { foreignOpener_ = std::move(opener); }
 
     // Synchronous open (latentset --project before the window shows, tests):
     // false on failure, the message in *error when given, else a message box.
@@ -122,6 +126,7 @@ signals:
     void openProgress(int percent, const QString& stage);
 
 private:
+    std::function<bool(const QString&)> foreignOpener_;
     struct ViewState {
         QString name;
         std::function<QJsonObject()> save;

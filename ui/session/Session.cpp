@@ -1,4 +1,5 @@
 #include "session/Session.h"
+#include "session/SessionWorld.h"
 
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/cube/CubeContexts.h"
@@ -26,6 +27,12 @@ void Session::setConceptModel(ConceptPtr model)
 {
     conceptModel_ = std::move(model);
     emit conceptChanged();
+}
+
+void Session::setWorld(WorldPtr world)
+{
+    world_ = std::move(world);
+    emit worldChanged();
 }
 
 void Session::setSamples(DatasetPtr samples)

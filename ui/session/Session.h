@@ -8,6 +8,7 @@
 
 #include <memory>
 
+struct SessionWorld;
 namespace latentset {
 class AutoencoderSet;
 class ConceptModel;
@@ -47,6 +48,12 @@ public:
     bool hasCubeWorld() const { return cubeMembers_ && cubeContexts_; }
     void setCubeWorld(SetPtr members, ContextsPtr contexts);
 
+    // A CONTEXT WORLD of any kind (rotation, scale-position, fonts, a
+    // folder, the cube; ui/session/SessionWorld.h): the world views show it.
+    using WorldPtr = std::shared_ptr<const SessionWorld>;
+    WorldPtr world() const { return world_; }
+    void setWorld(WorldPtr world);
+
     ConceptPtr conceptModel() const { return conceptModel_; }
     void setConceptModel(ConceptPtr model);
 
@@ -73,6 +80,7 @@ signals:
     void classSetChanged();
     void cubeWorldChanged();
     void conceptChanged();
+    void worldChanged();
     void samplesChanged();
     void drawnGlyphsChanged();
 
@@ -82,6 +90,7 @@ private:
     SetPtr cubeMembers_;
     ContextsPtr cubeContexts_;
     ConceptPtr conceptModel_;
+    WorldPtr world_;
     DatasetPtr samples_;
     int samplesGeneration_ = 0;
     QVector<DrawnGlyph> drawn_;

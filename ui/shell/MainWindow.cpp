@@ -14,6 +14,10 @@
 #include "views/HeatmapView.h"
 #include "views/ImaginerView.h"
 #include "views/PadView.h"
+#include "views/WorldGalleryView.h"
+#include "views/WorldHeatmapView.h"
+#include "views/WorldOneShotView.h"
+#include "training/WorldTrainingPanel.h"
 #include "widgets/PlotView.h"
 
 #include "latentset/data/DatasetCatalog.h"
@@ -76,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addView("pad", tr("Glyph pad"), pad);
     addView("imaginer", tr("Cube imaginer"), imaginer);
     wireProject(heatmap, gallery, pad, imaginer);
+    addWorldViews();
     connect(startPage_, &StartPage::recipeRequested, this, &MainWindow::runRecipe);
     connect(startPage_, &StartPage::openProjectRequested, this, [this](const QString& path) {
         if (path.isEmpty())
@@ -172,6 +177,34 @@ void MainWindow::wireProject(HeatmapView* heatmap, GalleryView* gallery, PadView
     });
 }
 
+void MainWindow::addWorldViews()
+{
+    // Any context world (docs/ui.md "World views"), beside the cube's views.
+    auto* heatmap = new WorldHeatmapView(session_);
+    auto* gallery = new WorldGalleryView(session_);
+    auto* oneShot = new WorldOneShotView(session_);
+    addView("world-heatmap", tr("World heatmap"), heatmap);
+    addView("world-gallery", tr("World gallery"), gallery);
+    addView("world-oneshot", tr("World one-shot"), oneShot);
+    project_->addViewState("world-heatmap", [heatmap] { return heatmap->viewState(); },
+                           [heatmap](const QJsonObject& o) { heatmap->restoreViewState(o); });
+    project_->addViewState("world-gallery", [gallery] { return gallery->viewState(); },
+                           [gallery](const QJsonObject& o) { gallery->restoreViewState(o); });
+    project_->addViewState("world-oneshot", [oneShot] { return oneShot->viewState(); },
+                           [oneShot](const QJsonObject& o) { oneShot->restoreViewState(o); });
+    // A world model file (latentset-cli world train --save) opens through File > Open and --project.
+    project_->setForeignOpener([this](const QString& path) {
+        if (!WorldTrainingPanel::isWorldModelFile(path))
+            return false;
+        training_->worldPanel()->openModel(path, [this, path](const QString& error) {
+            statusBar()->showMessage(error.isEmpty() ? tr("Opened the world model %1").arg(path) : error, 8000);
+            if (error.isEmpty() && viewNames_.value(tabs_->currentIndex()) == "start")
+                showView("world-heatmap");
+        });
+        return true;
+    });
+}
+
 void MainWindow::addView(const QString& name, const QString& title, QWidget* view)
 {
     view->setObjectName(name);
@@ -231,6 +264,16 @@ void MainWindow::runRecipe(const QString& id)
         training_->applyMnistRecipe();
         showView("training");
         statusBar()->showMessage(tr("MNIST class set: paper's Table 1 architecture. Press Play (Space)."), 8000);
+        return;
+    }
+    // A context world: its settings in the Training view, ready for Play.
+    if (id.startsWith("world-")) {
+        training_->setMode(TrainingPanel::Mode::World);
+        showView("training");
+        if (id != "world-folder")
+            training_->worldPanel()->applyRecipe(id.mid(6));
+        else if (const QString dir = QFileDialog::getExistingDirectory(this, tr("Your own paired folder")); !dir.isEmpty())
+            training_->worldPanel()->useFolder(dir);
         return;
     }
     // The cube world recipe: train a new one here, or open a saved one.

@@ -82,6 +82,8 @@ protected:
 
 private:
     void addView(const QString& name, const QString& title, QWidget* view);
+    // The views of any context world, their project state and the world model opener.
+    void addWorldViews();
     void buildMenus();
     // Writes `view` as PNG with FigureInfo text (its own exportPng if it has one).
     bool exportViewPng(QWidget* view, const QString& path);

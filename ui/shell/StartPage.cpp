@@ -38,6 +38,23 @@ constexpr Recipe kRecipes[] = {
      "Paper fig. 14–16: an imagined cube rotates, even for glyphs never seen on a cube."},
 };
 
+// Context worlds beyond the cube (docs/worlds.md): the Training view's
+// "Context world" mode with the world's defaults, or the user's own folder.
+constexpr Recipe kWorldRecipes[] = {
+    {"world-rotation", "Rotation world",
+     "36 autoencoders, one per 10° turn of a digit in the image plane, cross-trained into one latent space.",
+     "Estimates a digit's angle from its context likelihoods (paper §6)."},
+    {"world-scale-position", "Scale × position world",
+     "48 autoencoders: 3 scales × 4 × 4 positions of a digit in a 64 × 64 frame (the licence-plate case).",
+     "Tells where and how large a digit is, apart from what it is."},
+    {"world-fonts", "Fonts world",
+     "One autoencoder per installed font family; the same character in two fonts is a pair.",
+     "Real data nobody drew for LatentSet; swap it to identify characters."},
+    {"world-folder", "Your own paired folder",
+     "One subfolder per context, the same file name for the same item, optional contexts.csv.",
+     "Malformed layouts are named file by file (docs/worlds.md)."},
+};
+
 } // namespace
 
 StartPage::StartPage(QWidget* parent) : QWidget(parent)
@@ -64,32 +81,17 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent)
     grid->setSpacing(12);
     int i = 0;
     for (const Recipe& r : kRecipes) {
-        auto* card = new QFrame;
-        card->setObjectName(QString("recipe-%1").arg(r.id));
-        card->setFrameShape(QFrame::StyledPanel);
-        auto* v = new QVBoxLayout(card);
-        auto* head = new QLabel(QString("<b style='font-size:13pt'>%1</b>").arg(tr(r.title)));
-        auto* text = new QLabel(tr(r.text));
-        text->setWordWrap(true);
-        auto* paper = new QLabel(QString("<i>%1</i>").arg(tr(r.paper)));
-        paper->setWordWrap(true);
-        auto* run = new QPushButton(tr("Set up"));
-        run->setObjectName(QString("run-%1").arg(r.id));
-        run->setAccessibleName(tr("Set up the %1 experiment").arg(tr(r.title)));
-        run->setProperty("recipe", QString(r.id));
-        const QString id = r.id;
-        connect(run, &QPushButton::clicked, this, [this, id] { emit recipeRequested(id); });
-        v->addWidget(head);
-        v->addWidget(text, 1);
-        v->addWidget(paper);
-        auto* h = new QHBoxLayout;
-        h->addStretch();
-        h->addWidget(run);
-        v->addLayout(h);
-        grid->addWidget(card, i / 2, i % 2);
+        grid->addWidget(makeCard(r.id, tr(r.title), tr(r.text), tr(r.paper)), i / 2, i % 2);
         ++i;
     }
     outer->addLayout(grid);
+    outer->addWidget(new QLabel(tr("<h3 style='margin:0'>Context worlds</h3>")));
+    auto* worlds = new QGridLayout;
+    worlds->setSpacing(12);
+    i = 0;
+    for (const Recipe& r : kWorldRecipes)
+        worlds->addWidget(makeCard(r.id, tr(r.title), tr(r.text), tr(r.paper)), 0, i++);
+    outer->addLayout(worlds);
 
     auto* recentTitle = new QLabel(tr("<h3 style='margin:0'>Recent projects</h3>"));
     outer->addWidget(recentTitle);
@@ -110,6 +112,32 @@ StartPage::StartPage(QWidget* parent) : QWidget(parent)
     outer->addLayout(buttons);
     outer->addStretch();
     refreshRecent();
+}
+
+QFrame* StartPage::makeCard(const QString& id, const QString& title, const QString& body, const QString& paperText)
+{
+    auto* card = new QFrame;
+    card->setObjectName(QString("recipe-%1").arg(id));
+    card->setFrameShape(QFrame::StyledPanel);
+    auto* v = new QVBoxLayout(card);
+    auto* head = new QLabel(QString("<b style='font-size:13pt'>%1</b>").arg(title));
+    auto* text = new QLabel(body);
+    text->setWordWrap(true);
+    auto* paper = new QLabel(QString("<i>%1</i>").arg(paperText));
+    paper->setWordWrap(true);
+    auto* run = new QPushButton(tr("Set up"));
+    run->setObjectName(QString("run-%1").arg(id));
+    run->setAccessibleName(tr("Set up the %1 experiment").arg(title));
+    run->setProperty("recipe", id);
+    connect(run, &QPushButton::clicked, this, [this, id] { emit recipeRequested(id); });
+    v->addWidget(head);
+    v->addWidget(text, 1);
+    v->addWidget(paper);
+    auto* h = new QHBoxLayout;
+    h->addStretch();
+    h->addWidget(run);
+    v->addLayout(h);
+    return card;
 }
 
 QStringList StartPage::recentProjects() { return QSettings().value("recentProjects").toStringList(); }

@@ -2,6 +2,7 @@
 #include <QStringList>
 #include <QWidget>
 
+class QFrame;
 class QListWidget;
 class QLabel;
 
@@ -12,7 +13,11 @@ class StartPage : public QWidget {
     Q_OBJECT
 public:
     // Recipe ids, stable (used by --recipe and tests).
-    static QStringList recipeIds() { return {"classify-mnist", "cube-world", "one-shot", "cube-concept"}; }
+    static QStringList recipeIds()
+    {
+        return {"classify-mnist", "cube-world", "one-shot", "cube-concept",
+                "world-rotation", "world-scale-position", "world-fonts", "world-folder"};
+    }
 
     explicit StartPage(QWidget* parent = nullptr);
 
@@ -30,6 +35,9 @@ signals:
     void openProjectRequested(const QString& path); // empty = ask with a dialog
 
 private:
+    // One recipe's card: title, what it does, what it reproduces, "Set up".
+    QFrame* makeCard(const QString& id, const QString& title, const QString& body, const QString& paperText);
+
     QListWidget* recent_ = nullptr;
     QLabel* status_ = nullptr;
 };

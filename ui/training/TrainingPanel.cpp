@@ -4,6 +4,7 @@
 #include "training/ConceptTrainingPanel.h"
 #include "training/CubeTrainingPanel.h"
 #include "training/TrainingStrip.h"
+#include "training/WorldTrainingPanel.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -23,6 +24,7 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     mode_->addItem(tr("Class set (one member per class)"), "class-set");
     mode_->addItem(tr("Cube world (one member per cube context, shared latent)"), "cube-world");
     mode_->addItem(tr("Level-2 concept (one unit over the cube world's context maps)"), "concept");
+    mode_->addItem(tr("Context world (rotation, scale × position, fonts, cube, your folder)"), "world");
     modeRow->addWidget(new QLabel(tr("Train:")));
     modeRow->addWidget(mode_);
     modeRow->addStretch();
@@ -35,12 +37,15 @@ TrainingPanel::TrainingPanel(Session* session, QWidget* parent) : QWidget(parent
     pages_->addWidget(cube_);
     concept_ = new ConceptTrainingPanel(session_);
     pages_->addWidget(concept_);
+    world_ = new WorldTrainingPanel(session_);
+    pages_->addWidget(world_);
     connect(mode_, &QComboBox::currentIndexChanged, pages_, &QStackedWidget::setCurrentIndex);
     // Space and "." are the strips' (TrainingStrip); Ctrl+R resets the mode shown.
     // Work pending on either page (a dataset read, a task build, a
     // validation) makes the view busy (MainWindow::waitUntilIdle, tests).
     classSet_->installEventFilter(this);
     cube_->installEventFilter(this);
+    world_->installEventFilter(this);
     auto* ctrlR = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this, this, &TrainingPanel::reset);
     ctrlR->setContext(Qt::WidgetWithChildrenShortcut);
 }
@@ -51,7 +56,8 @@ bool TrainingPanel::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::DynamicPropertyChange
         && static_cast<QDynamicPropertyChangeEvent*>(event)->propertyName() == "busy")
-        setProperty("busy", classSet_->property("busy").toBool() || cube_->property("busy").toBool());
+        setProperty("busy", classSet_->property("busy").toBool() || cube_->property("busy").toBool()
+                                || world_->property("busy").toBool());
     return QWidget::eventFilter(watched, event);
 }
 
@@ -67,6 +73,8 @@ TrainingController* TrainingPanel::current() const
         return classSet_;
     case Mode::Cube:
         return cube_;
+    case Mode::World:
+        return world_;
     case Mode::Concept:
         break;
     }

@@ -19,6 +19,7 @@ class QStackedWidget;
 class Session;
 class TrainerAdapter;
 class TrainingController;
+class WorldTrainingPanel;
 
 // View "training": three modes, one page each — "Class set"
 // (ClassSetTrainingPanel: one member per class, the paper's classification
@@ -38,10 +39,13 @@ public:
     explicit TrainingPanel(Session* session, QWidget* parent = nullptr);
     ~TrainingPanel() override;
 
-    enum class Mode { ClassSet, Cube, Concept };
+    // World: WorldTrainingPanel, any context world (not in controllers():
+    // its trainings live in world model files, not in projects).
+    enum class Mode { ClassSet, Cube, Concept, World };
     ClassSetTrainingPanel* classSet() const { return classSet_; }
     CubeTrainingPanel* cubePanel() const { return cube_; }
     ConceptTrainingPanel* conceptPanel() const { return concept_; }
+    WorldTrainingPanel* worldPanel() const { return world_; }
     TrainingController* cube() const;
     // The controller of the mode shown (null in the concept mode: it has no
     // trainer to step; togglePlay() there starts or stops its training).
@@ -105,4 +109,5 @@ private:
     ClassSetTrainingPanel* classSet_ = nullptr;
     CubeTrainingPanel* cube_ = nullptr;
     ConceptTrainingPanel* concept_ = nullptr;
+    WorldTrainingPanel* world_ = nullptr;
 };

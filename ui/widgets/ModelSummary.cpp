@@ -1,10 +1,12 @@
 #include "widgets/ModelSummary.h"
 
 #include "session/Session.h"
+#include "session/SessionWorld.h"
 
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/nn/AutoencoderSet.h"
+#include "latentset/world/ContextWorld.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -45,10 +47,24 @@ QString ModelSummary::levelTwoConcept(const Session& session)
         .arg(model->calibrated() ? QCoreApplication::translate("ModelSummary", ", calibrated to θ") : QString());
 }
 
+QString ModelSummary::contextWorld(const Session& session)
+{
+    const auto world = session.world();
+    if (!world || !world->members || !world->test)
+        return {};
+    return QCoreApplication::translate("ModelSummary", "%1 world: %2 contexts, %3x%4 frames, %5 rounds, members %6")
+        .arg(QString::fromStdString(world->spec.kind))
+        .arg(world->test->contextCount())
+        .arg(world->test->frameWidth())
+        .arg(world->test->frameHeight())
+        .arg(qint64(world->rounds))
+        .arg(QString::fromStdString(world->members->config().describe()));
+}
+
 QString ModelSummary::all(const Session& session)
 {
     QStringList parts;
-    for (const QString& p : {classSet(session), cubeWorld(session), levelTwoConcept(session)})
+    for (const QString& p : {classSet(session), cubeWorld(session), levelTwoConcept(session), contextWorld(session)})
         if (!p.isEmpty())
             parts << p;
     return parts.join("; ");

@@ -12,6 +12,8 @@ public:
     static QString classSet(const Session& session);
     static QString cubeWorld(const Session& session);
     static QString levelTwoConcept(const Session& session);
+    // The session's context world (ui/session/SessionWorld): kind, contexts, frames, rounds, members.
+    static QString contextWorld(const Session& session);
     // The non-empty ones above, joined by "; ".
     static QString all(const Session& session);
 };
