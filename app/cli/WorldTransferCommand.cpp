@@ -29,7 +29,13 @@ std::vector<Matrix> viewsOf(const QCommandLineParser& parser, const ContextWorld
 {
     std::vector<Matrix> views;
     if (world.glyphSize() > 0 && (parser.isSet("glyph") || !parser.isSet("item"))) {
-        const Vector glyph = cubecli::pickGlyph(parser, parser.isSet("glyph") ? Dataset() : cubecli::mnistSplit(true), what);
+        Vector glyph;
+        if (parser.isSet("glyph")) { // font glyphs too, as world oneshot takes them
+            what = parser.value("glyph");
+            glyph = glyphOrFontGlyph(what.toStdString());
+        } else {
+            glyph = cubecli::pickGlyph(parser, cubecli::mnistSplit(true), what);
+        }
         for (int c = 0; c < world.contextCount(); ++c)
             views.push_back(world.maskedGlyphs(c, glyph));
         return views;
@@ -55,7 +61,8 @@ int runTransfer(const QStringList& arguments, CliReport& report)
         {"model", "A world model saved by 'world train --save'.", "FILE"},
         {"source", "Context whose member encodes the item (default 0).", "C", "0"},
         {"digit-index", "Glyph worlds: MNIST TEST image to transfer (default 0).", "K", "0"},
-        {"glyph", "Glyph worlds: a built-in glyph (V, plus...), digit 0-9, or an image file.", "G"},
+        {"glyph", "Glyph worlds: a built-in glyph (V, plus...), digit 0-9, an image file, or "
+                  "font:<family>:<character>.", "G"},
         {"item", "Held-out item of the world to transfer (folder worlds; default 0).", "K", "0"},
         {"png", "Write the gallery here.", "FILE"},
         {"csv", "Write the table behind it here: context, name, its parameter values, error (one row per context).",
