@@ -12,6 +12,8 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/WorldEstimateExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldOneShotSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldOneShotExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LatentMapSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LatentMapExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MnistData.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeWorldExperiment.cpp
