@@ -153,15 +153,11 @@ void writePng(CliReport& report, const QCommandLineParser& parser, const CliOpti
     LatentScatter scatter(r.coordinates, std::move(colour), names);
     if (r.kind == "world")
         scatter.setLines(r.item);
-    scatter.setText(false); // no fonts without a QGuiApplication: the names go into the PNG's text
+    scatter.setTitle(title);
     const int size = options.integer<int>("png-size", 200, 4000);
     PngWriter png(parser.value("png"));
     png.setText("Software", "latentset-cli latent");
     png.setText("Description", title);
-    QStringList legend;
-    for (int k = 0; k < names.size(); ++k)
-        legend << QString("%1 %2").arg(LatentScatter::categoryColour(k, int(names.size())).name(), names[k]);
-    png.setText("Legend", legend.join('\n'));
     png.write(scatter.image(QSize(size + 150, size)));
     report.line("wrote " + parser.value("png"));
     report.set("png", parser.value("png"));

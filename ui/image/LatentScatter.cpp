@@ -82,9 +82,8 @@ void LatentScatter::paint(QPainter& painter, QSizeF size) const
     painter.setPen(QPen(QColor(200, 200, 200), 1));
     painter.drawRect(plot.adjusted(-4, -4, 4, 4));
     painter.setPen(Qt::black);
-    if (text_)
-        painter.drawText(QRectF(kMargin, kMargin / 2, size.width() - 2 * kMargin, kTitleHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter, title_);
+    painter.drawText(QRectF(kMargin, kMargin / 2, size.width() - 2 * kMargin, kTitleHeight),
+                     Qt::AlignLeft | Qt::AlignVCenter, title_);
     const int categories = int(names_.size());
     if (!lines_.empty()) {
         // One polyline per group, in index order, faint so the dots stay readable.
@@ -126,8 +125,7 @@ void LatentScatter::paintLegend(QPainter& painter, QRectF area) const
             const QRectF swatch(area.left(), area.top() + k * row + 3, 10, 10);
             painter.fillRect(swatch, categoryColour(k, categories));
             painter.setPen(Qt::black);
-            if (text_)
-                painter.drawText(QRectF(area.left() + 16, area.top() + k * row, area.width() - 16, row),
+            painter.drawText(QRectF(area.left() + 16, area.top() + k * row, area.width() - 16, row),
                              Qt::AlignLeft | Qt::AlignVCenter, names_[k]);
         }
         return;
@@ -137,8 +135,6 @@ void LatentScatter::paintLegend(QPainter& painter, QRectF area) const
     for (int y = 0; y < int(height); ++y)
         painter.fillRect(QRectF(area.left(), area.top() + row + y, 12, 1),
                          categoryColour(int(double(y) / height * (categories - 1) + 0.5), categories));
-    if (!text_)
-        return;
     painter.setPen(Qt::black);
     painter.drawText(QRectF(area.left(), area.top(), area.width(), row), Qt::AlignLeft | Qt::AlignVCenter,
                      names_.front());

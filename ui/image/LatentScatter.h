@@ -14,7 +14,8 @@ class QPainter;
 // (docs/latent-map.md): 2-D coordinates (2 x n, one column per point) as
 // dots coloured by category, optional lines joining the points of one group
 // in order (one item's codes across its contexts), a legend at the right
-// and a title row. Qt Gui only; any thread (no widgets).
+// and a title row. Qt Gui only (text needs a QGuiApplication for its fonts:
+// latentset-cli makes one for `latent`); any thread (no widgets).
 //
 // Colours: up to 10 categories the Tableau 10 palette (distinct, readable
 // on white); more (100 contexts) viridis over the category index, and the
@@ -29,10 +30,6 @@ public:
     // Points drawn larger and outlined (selected[i], n entries or empty).
     void setSelected(std::vector<bool> selected) { selected_ = std::move(selected); }
     void setTitle(const QString& title) { title_ = title; }
-    // Without text (title, legend names: swatches only). Text needs a
-    // QGuiApplication (fonts); latentset-cli runs on a QCoreApplication and
-    // writes the names as PNG text instead.
-    void setText(bool on) { text_ = on; }
 
     latentset::Index pointCount() const { return coordinates_.cols(); }
     // The rectangle of a picture of `size` the points are drawn in.
@@ -56,6 +53,5 @@ private:
     std::vector<int> lines_;
     std::vector<bool> selected_;
     QString title_;
-    bool text_ = true;
     float minX_ = 0, maxX_ = 1, minY_ = 0, maxY_ = 1;
 };

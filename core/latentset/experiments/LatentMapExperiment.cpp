@@ -17,17 +17,16 @@ namespace {
 
 constexpr Index kBatch = 500; // images per encoding pass (a stop is honoured between them)
 
-// Fills result.labelNames[label] for every label in `labels`.
+// Fills result.labelNames[label] for every label up to the largest present.
 template <typename NameOf>
 void nameLabels(LatentMapResult& r, NameOf nameOf)
 {
     int top = -1;
     for (int l : r.label)
         top = std::max(top, l);
-    r.labelNames.assign(std::size_t(top + 1), std::string());
-    for (int l : r.label)
-        if (l >= 0 && r.labelNames[std::size_t(l)].empty())
-            r.labelNames[std::size_t(l)] = nameOf(l);
+    r.labelNames.clear();
+    for (int l = 0; l <= top; ++l)
+        r.labelNames.push_back(nameOf(l));
 }
 
 } // namespace

@@ -23,7 +23,7 @@ struct LatentMapResult {
     //   label   the class (an image's label, a world item's label; -1 if none)
     std::vector<int> item, context, label;
     std::vector<std::string> contextNames; // one per member
-    std::vector<std::string> labelNames;   // index = label (empty names for unused labels)
+    std::vector<std::string> labelNames;   // index = label, 0 .. the largest present
     int items = 0, contexts = 0;           // distinct items, members used
     // The spread ratio over the codes, grouped by item (a world) or by class
     // (a class set: every image has one code, so its class is the group);
