@@ -16,6 +16,7 @@
 #include "latentset/experiments/LatentMapExperiment.h"
 #include "latentset/util/Random.h"
 
+#include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -107,6 +108,11 @@ private slots:
         QTest::mouseMove(view.canvas(), QPoint(view.canvas()->width() - 1, view.canvas()->height() - 1));
         QTest::mouseRelease(view.canvas(), Qt::LeftButton, {}, QPoint(view.canvas()->width() - 1, view.canvas()->height() - 1));
         QVERIFY(view.canvas()->selection().size() >= expected.size() - 1);
+
+        // Hover: the input behind the point under the mouse.
+        const QPointF at = view.canvas()->scatter()->position(expected.first(), QSizeF(view.canvas()->size()));
+        QTest::mouseMove(view.canvas(), at.toPoint());
+        QTRY_VERIFY(view.findChild<QLabel*>("hover")->text().contains("input"));
 
         QSignalSpy sent(&view, &LatentMapView::inputsChosen);
         view.canvas()->selectRect(QRectF(QPointF(left, 0), QPointF(view.canvas()->width(), view.canvas()->height())));

@@ -182,6 +182,7 @@ QWidget* LatentMapView::buildSidePanel()
     thumbnail_->setAlignment(Qt::AlignCenter);
     thumbnail_->setFrameShape(QFrame::StyledPanel);
     hoverText_ = new QLabel(tr("Hover a point to see its input."), panel);
+    hoverText_->setObjectName("hover");
     hoverText_->setWordWrap(true);
     column->addWidget(thumbnail_, 0, Qt::AlignHCenter);
     column->addWidget(hoverText_);
@@ -378,15 +379,16 @@ QString LatentMapView::ratioText() const
     if (!result_->measured)
         return tr("Shared-latent check: not measured (fewer than two groups, or none seen twice).");
     const bool byItem = result_->spreadBy == "item";
-    return tr("Within-%1 spread %2 / between-%1 distance %3 = <b>ratio %4</b> (%5 %6s%7; 0 = one code per %1 "
-              "everywhere, in the latent space itself)")
+    return tr("Within-%1 spread %2 / between-%1 distance %3 = <b>ratio %4</b> (%5 %6s%7; in the latent space "
+              "itself; %8)")
         .arg(byItem ? tr("item") : tr("class"))
         .arg(result_->spread.within, 0, 'f', 3)
         .arg(result_->spread.between, 0, 'f', 3)
         .arg(result_->spread.ratio, 0, 'f', 3)
         .arg(result_->spread.items)
         .arg(byItem ? tr("item") : tr("classe"))
-        .arg(byItem ? tr(" x %1 contexts").arg(result_->contexts) : QString());
+        .arg(byItem ? tr(" x %1 contexts").arg(result_->contexts) : QString())
+        .arg(byItem ? tr("0 = one code per item in every context") : tr("0 = each class one code"));
 }
 
 void LatentMapView::modelChanged(const QString& source)
