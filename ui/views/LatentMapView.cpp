@@ -18,6 +18,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace latentset;
@@ -59,6 +60,16 @@ private:
 LatentMapView::LatentMapView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
     runner_ = new JobRunner(this, this);
+    liveTimer_ = new QTimer(this);
+    liveTimer_->setSingleShot(true);
+    liveTimer_->setInterval(kLiveInterval);
+    connect(liveTimer_, &QTimer::timeout, this, [this] {
+        if (!live_->isChecked() || !isVisible())
+            return;
+        setSource(resultSource_);
+        method_->setCurrentIndex(method_->findData("pca"));
+        run();
+    });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildControls());
     auto* body = new QHBoxLayout;
@@ -337,6 +348,8 @@ void LatentMapView::cancel()
 
 void LatentMapView::showProgress(int iteration, int iterations, double kl)
 {
+    if (!running())
+        return; // a late report of a run already shown
     if (iterations == -1 || iterations == -2) {
         status_->setText(iterations == -1 ? tr("t-SNE: nearest neighbours…") : tr("t-SNE: affinities…"));
         return;
@@ -405,9 +418,12 @@ void LatentMapView::modelChanged(const QString& source)
         stale_ = true; // caught up when shown: a hidden map takes no core from the training
         return;
     }
-    setSource(source);
-    method_->setCurrentIndex(method_->findData("pca"));
-    run();
+    // Snapshots come every second while training; one map per kLiveInterval
+    // of the newest (run() reads the session when the timer fires) keeps the
+    // encoding (a class set: every member on every image) from taking a core
+    // from the training it watches.
+    if (!liveTimer_->isActive())
+        liveTimer_->start();
 }
 
 void LatentMapView::showEvent(QShowEvent* event)

@@ -18,6 +18,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 class Session;
 namespace latentset {
 class ContextWorld;
@@ -39,8 +40,8 @@ struct LatentMapResult;
 // (or a lasso) to select; "Send to" gives the first selected input to the
 // gallery or the heatmap, the first two to the pad's one-shot pickers
 // (inputsChosen; MainWindow wires it). Live: with "Follow training" a new
-// snapshot of the model re-runs a PCA map, in the first map's basis
-// ("fixed") or a basis fitted again. Export PNG, SVG, CSV of coordinates.
+// snapshot of the model re-runs a PCA map (at most every kLiveInterval), in
+// the first map's basis ("fixed") or a basis fitted again. Export PNG, SVG, CSV of coordinates.
 class LatentMapView : public QWidget {
     Q_OBJECT
 public:
@@ -63,6 +64,8 @@ public:
     const latentset::LatentMapResult* result() const { return result_.get(); }
     bool running() const;
     QString ratioText() const;
+    // A live map is redrawn at most this often (ms) while snapshots arrive.
+    static constexpr int kLiveInterval = 2000;
     // The inputs (sample indices) behind the selected points, each once, in point order.
     QVector<int> selectedInputs() const;
 
@@ -125,5 +128,6 @@ private:
     std::shared_ptr<const latentset::Pca> liveBasis_;      // the fixed basis of a live map
     std::shared_ptr<std::stop_source> stop_;
     QString resultSource_;
+    QTimer* liveTimer_ = nullptr;
     bool stale_ = false;
 };
