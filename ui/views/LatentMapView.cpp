@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -44,8 +45,10 @@ public:
 private:
     void post(int iteration, int iterations, double kl)
     {
+        // Posted to the application object, which outlives the view: the
+        // view's pointer is only looked at on the GUI thread.
         QMetaObject::invokeMethod(
-            target_.data(), [target = target_, report = report_, iteration, iterations, kl] {
+            QCoreApplication::instance(), [target = target_, report = report_, iteration, iterations, kl] {
                 if (target)
                     report(iteration, iterations, kl);
             },
