@@ -29,12 +29,13 @@ void printUsage()
 }
 
 // The `world` command may render font glyphs: a fonts world (also when a
-// saved one is reopened), `--pair-font`, a `font:` glyph word.
+// saved one is reopened), `--pair-font`, a `font:` glyph word; `latent`
+// writes its map's title and legend into the PNG.
 bool drawsText(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i) // the command is the first word that is not --json
         if (std::string(argv[i]) != "--json")
-            return std::string(argv[i]) == "world";
+            return std::string(argv[i]) == "world" || std::string(argv[i]) == "latent";
     return false;
 }
 

@@ -623,6 +623,48 @@ for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), ([
     case(' '.join(words) + ' help', words + ['--help'], stdout=['^ *' + option + ' '])
 case('dataset bad usage no action', ['dataset'], exit=2, stderr="^latentset-cli dataset: expected 'info")
 
+# ---------------------------------------------------------------- latent (docs/latent-map.md)
+LATENT_KEYS = ['between_item_distance', 'encode_seconds', 'kind', 'method', 'points', 'ratio', 'seconds', 'spread_by',
+               'within_item_spread']
+case('latent world pca', ['latent', '--model', W + '/world-rotation.lset', '--points', '60', '--colour', 'item',
+                          '--csv', W + '/latent-world.csv', '--png', W + '/latent-world.png', '--png-size', '300',
+                          '--json'], requires=['world_model'], keys=sorted(LATENT_KEYS + ['csv', 'png']),
+     values={'method': {'equals': 'pca'}, 'points': {'equals': 60}, 'kind': {'equals': 'world'},
+             'spread_by': {'equals': 'item'}, 'within_item_spread': near(8.310, rel=0.1),
+             'between_item_distance': near(2.442, rel=0.1), 'ratio': near(3.402, rel=0.1), 'seconds': POS,
+             'encode_seconds': POS, 'csv': {'equals': W + '/latent-world.csv'}, 'png': {'equals': W + '/latent-world.png'}},
+     files={W + '/latent-world.csv': {'csv_rows': 60, 'csv_header': 'point,x,y,item,context,context_name,label,label_name'},
+            W + '/latent-world.png': {'png': [450, 300]}})
+case('latent cube tsne', ['latent', '--model', W + '/cube.lset', '--method', 'tsne', '--points', '200', '--perplexity',
+                          '5', '--iterations', '100', '--json'], requires=['cube_model'], keys=sorted(LATENT_KEYS + ['kl']),
+     values={'method': {'equals': 'tsne'}, 'points': {'equals': 200}, 'kind': {'equals': 'world'},
+             'ratio': near(247.5, rel=0.2), 'kl': {'range': [0, 100]}, 'seconds': POS})
+case('latent class set', ['latent', '--model', W + '/mnist.lset', '--points', '150', '--csv', W + '/latent-set.csv',
+                          '--json'], requires=['mnist_model'], keys=sorted(LATENT_KEYS + ['csv']),
+     values={'points': {'equals': 150}, 'kind': {'equals': 'class-set'}, 'spread_by': {'equals': 'class'},
+             'ratio': near(0.4381, rel=0.1)},
+     files={W + '/latent-set.csv': {'csv_rows': 150}})
+case('latent class set one member', ['latent', '--model', W + '/mnist.lset', '--points', '150', '--member', '3',
+                                     '--json'], requires=['mnist_model'], keys=LATENT_KEYS,
+     values={'points': {'equals': 150}, 'ratio': near(0.2644, rel=0.1)})
+case('latent bad usage umap', ['latent', '--model', W + '/world-rotation.lset', '--method', 'umap'],
+     requires=['world_model'], exit=2, stderr='^latentset-cli latent: --method umap: not available')
+case('latent bad usage method', ['latent', '--model', W + '/world-rotation.lset', '--method', 'pcb'],
+     requires=['world_model'], exit=2, stderr="^latentset-cli latent: --method: expected 'pca' or 'tsne', got 'pcb'")
+case('latent bad usage colour', ['latent', '--model', W + '/world-rotation.lset', '--colour', 'size'],
+     requires=['world_model'], exit=2, stderr="^latentset-cli latent: --colour: expected 'class', 'context' or 'item'")
+case('latent bad usage points', ['latent', '--model', W + '/world-rotation.lset', '--points', '3'],
+     requires=['world_model'], exit=2, stderr="^latentset-cli latent: --points wants a number in .*, got '3'")
+case('latent bad usage no model', ['latent'], exit=2, stderr='^latentset-cli latent: --model FILE is required')
+case('latent bad usage option', ['latent', '--bogus'], exit=2, stderr="^latentset-cli latent: Unknown option 'bogus'")
+case('latent bad input missing model', ['latent', '--model', W + '/missing.lset'], exit=1,
+     stderr='^latentset-cli latent: .*missing.lset: no such model file')
+case('latent bad input truncated model', ['latent', '--model', W + '/latent-truncated.lset'], requires=['world_model'],
+     truncate=[[W + '/world-rotation.lset', W + '/latent-truncated.lset', 50000]], exit=1,
+     stderr="^latentset-cli latent: .*latent-truncated.lset: chunk 'AESE': truncated")
+case('latent bad input member', ['latent', '--model', W + '/mnist.lset', '--member', '10'], requires=['mnist_model'],
+     exit=1, stderr='^latentset-cli latent: latent map: member 10 of a set of 10')
+
 # ---------------------------------------------------------------- the README's commands on the real MNIST
 # (skipped when it is not installed: CI runs without the download)
 REAL = {'LATENTSET_DATA_DIR': '{real}'}

@@ -10,7 +10,10 @@
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/experiments/ClassSetExperiment.h"
 #include "latentset/experiments/CubeWorldExperiment.h"
+#include "latentset/experiments/LatentMapExperiment.h"
 #include "latentset/experiments/LikelihoodExperiment.h"
+#include "latentset/nn/ModelFile.h"
+#include "latentset/util/ChunkFile.h"
 #include "latentset/util/Random.h"
 
 #include <QFile>
@@ -145,6 +148,34 @@ private slots:
             QCOMPARE((saved.members.member(m).reconstruct(x) - r.members->member(m).reconstruct(x)).cwiseAbs().maxCoeff(),
                      0.0f);
         QCOMPARE(saved.selfError, r.transfer.selfError);
+    }
+
+    void latentCommandEqualsTheExperiment()
+    {
+        QTemporaryDir dir;
+        const QString csv = writeSmallCsv(dir.path());
+        const auto set = std::make_shared<const AutoencoderSet>(AutoencoderConfig::make(64, {12}, 3, true), 3, 4);
+        ChunkFile file;
+        ModelFile::writeSet(file, *set, false);
+        const QString model = dir.filePath("set.lset");
+        file.save(model.toStdString());
+        CliReport report(false);
+        const QString out = dir.filePath("latent.csv");
+        QCOMPARE(runLatentCommand({"latent", "--model", model, "--dataset", csv, "--points", "40", "--csv", out}, report), 0);
+        LatentMapSettings s;
+        s.points = 40;
+        const DatasetSplits splits = DatasetCatalog::load(csv.toStdString());
+        const LatentMapResult r =
+            LatentMapExperiment(s, set, std::make_shared<const Dataset>(splits.test)).run();
+        const QStringList rows = QString(slurp(out)).trimmed().split('\n');
+        QCOMPARE(rows.size(), 41);
+        for (int i = 0; i < 40; ++i) {
+            const QStringList f = rows[i + 1].split(',');
+            QVERIFY(std::abs(f[1].toDouble() - r.coordinates(0, i)) <= 1e-6 * (1 + std::abs(r.coordinates(0, i))));
+            QVERIFY(std::abs(f[2].toDouble() - r.coordinates(1, i)) <= 1e-6 * (1 + std::abs(r.coordinates(1, i))));
+            QCOMPARE(f[4].toInt(), r.context[std::size_t(i)]);
+            QCOMPARE(f[6].toInt(), r.label[std::size_t(i)]);
+        }
     }
 };
 

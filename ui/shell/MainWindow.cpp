@@ -13,6 +13,8 @@
 #include "views/GalleryView.h"
 #include "views/HeatmapView.h"
 #include "views/ImaginerView.h"
+#include "views/LatentMapView.h"
+#include "widgets/GlyphPicker.h"
 #include "views/PadView.h"
 #include "views/WorldGalleryView.h"
 #include "views/WorldHeatmapView.h"
@@ -79,8 +81,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addView("gallery", tr("Transfer gallery"), gallery);
     addView("pad", tr("Glyph pad"), pad);
     addView("imaginer", tr("Cube imaginer"), imaginer);
+    auto* latent = new LatentMapView(session_);
+    addView("latent", tr("Latent map"), latent);
     wireProject(heatmap, gallery, pad, imaginer);
     addWorldViews();
+    wireLatentMap(latent, heatmap, gallery, pad);
     connect(startPage_, &StartPage::recipeRequested, this, &MainWindow::runRecipe);
     connect(startPage_, &StartPage::openProjectRequested, this, [this](const QString& path) {
         if (path.isEmpty())
@@ -120,6 +125,27 @@ MainWindow::~MainWindow()
     // Stop training before any view goes: the trainer's thread reports to
     // the panel and publishes snapshots the views are evaluating.
     training_->adapter()->reset();
+}
+
+void MainWindow::wireLatentMap(LatentMapView* latent, HeatmapView* heatmap, GalleryView* gallery, PadView* pad)
+{
+    // Inputs selected on the latent map go to a view's glyph picker (the
+    // session's samples by index): the first one, the first two to the pad's A and B.
+    connect(latent, &LatentMapView::inputsChosen, this, [=, this](const QVector<int>& samples, const QString& view) {
+        const QString first = QString::number(samples.value(0));
+        if (view == "gallery")
+            gallery->picker()->select("sample", first);
+        else if (view == "heatmap")
+            heatmap->picker()->select("sample", first);
+        else if (view == "pad") {
+            pad->pickerA()->select("sample", first);
+            if (samples.size() > 1)
+                pad->pickerB()->select("sample", QString::number(samples[1]));
+        }
+        showView(view);
+    });
+    project_->addViewState("latent", [latent] { return latent->viewState(); },
+                           [latent](const QJsonObject& o) { latent->restoreViewState(o); });
 }
 
 void MainWindow::wireProject(HeatmapView* heatmap, GalleryView* gallery, PadView* pad, ImaginerView* imaginer)

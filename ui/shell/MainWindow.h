@@ -9,6 +9,7 @@ class DatasetBrowser;
 class GalleryView;
 class HeatmapView;
 class ImaginerView;
+class LatentMapView;
 class PadView;
 class QMenu;
 class QProgressBar;
@@ -89,6 +90,8 @@ private:
     bool exportViewPng(QWidget* view, const QString& path);
     // The project controller's signals and the views' parts of a project.
     void wireProject(HeatmapView* heatmap, GalleryView* gallery, PadView* pad, ImaginerView* imaginer);
+    // The latent map's inputs sent to the other views, and its project state.
+    void wireLatentMap(LatentMapView* latent, HeatmapView* heatmap, GalleryView* gallery, PadView* pad);
     void exportCurrentView();
     void rebuildRecentDatasetsMenu();
 
