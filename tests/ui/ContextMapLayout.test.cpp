@@ -2,6 +2,7 @@
 // (ContextMapView): ring positions, the axes of a small-multiples grid, the
 // cube's 10 x 10, a labelled list, and a click that returns the right context.
 #include "widgets/ContextMapLayout.h"
+#include "widgets/ColorMapView.h"
 #include "widgets/ContextMapView.h"
 
 #include "TestModels.h"
@@ -10,11 +11,13 @@
 #include "latentset/world/PairedImages.h"
 #include "latentset/world/PairedWorld.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace latentset;
@@ -151,6 +154,71 @@ private slots:
         QCOMPARE(lines[4], QString("3,\"context 3\",-3"));
         QVERIFY(view.exportPng(dir.filePath("map.png")));
         QVERIFY(QImage(dir.filePath("map.png")).width() == 500);
+    }
+
+    void frameTimes()
+    {
+        // docs/ui.md "World views": a map repaints within a frame (16 ms).
+        // The 36-context ring and the cube's 100 cells coloured by value, and
+        // the cube gallery's 100 frames, each repainted 200 times with new
+        // values; the cube heatmap's own ColorMapView (QCustomPlot) beside them.
+        std::vector<double> angles;
+        for (int c = 0; c < 36; ++c)
+            angles.push_back(10.0 * c);
+        struct Case {
+            const char* name;
+            ContextMapLayout layout;
+            bool images;
+        };
+        const Case cases[] = {{"rotation ring, 36 contexts", ContextMapLayout::ring(angles, 360, "angle"), false},
+                              {"cube grid, 100 contexts", ContextMapLayout::grid(100, 10), false},
+                              {"cube gallery, 100 frames of 64x64", ContextMapLayout::grid(100, 10), true}};
+        for (const Case& k : cases) {
+            ContextMapView view;
+            view.setMapLayout(k.layout);
+            view.resize(830, 720); // the map's size in the world heatmap at 1400 x 860
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            QVector<double> times;
+            for (int f = 0; f < 200; ++f) {
+                if (k.images) {
+                    QVector<QImage> images(k.layout.size(), QImage(64, 64, QImage::Format_Grayscale8));
+                    for (QImage& img : images)
+                        img.fill(f % 256);
+                    view.setImages(images);
+                } else {
+                    QVector<double> v(k.layout.size());
+                    for (int c = 0; c < v.size(); ++c)
+                        v[c] = std::sin(0.1 * (c + f));
+                    view.setValues(v);
+                }
+                view.repaint();
+                times << view.paintMs();
+            }
+            std::sort(times.begin(), times.end());
+            const double median = times[times.size() / 2], p95 = times[int(times.size() * 0.95)];
+            qInfo("context map frame (%s): median %.2f ms, 95th percentile %.2f ms, 200 frames", k.name, median, p95);
+            QVERIFY2(median < 16.0, qPrintable(QString("median frame %1 ms").arg(median)));
+        }
+        ColorMapView cube;
+        cube.resize(830, 720);
+        cube.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&cube));
+        QVector<double> times;
+        for (int f = 0; f < 200; ++f) {
+            QVector<double> v(100);
+            for (int c = 0; c < 100; ++c)
+                v[c] = std::sin(0.1 * (c + f));
+            QElapsedTimer clock;
+            clock.start();
+            cube.setGrid(10, 10, v);
+            cube.replotNow();
+            cube.repaint();
+            times << clock.nsecsElapsed() / 1e6;
+        }
+        std::sort(times.begin(), times.end());
+        qInfo("cube heatmap's ColorMapView frame (setGrid + replot + repaint): median %.2f ms, 95th percentile %.2f ms",
+              times[times.size() / 2], times[int(times.size() * 0.95)]);
     }
 };
 

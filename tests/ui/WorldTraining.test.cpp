@@ -30,6 +30,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace latentset;
 
 namespace {
@@ -175,6 +177,43 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(heatmap.logLikelihoods().size(), Index(8), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(heatmap.estimateLabel()->text().contains("100.0"), 10000);
         QVERIFY(heatmap.map()->cellRect(2).center().x() < heatmap.map()->cellRect(0).center().x()); // 90° left of 0°
+    }
+
+    void sliderToMapOnSavedModels()
+    {
+        // A measurement (docs/ui.md "World views"), run by hand on trained
+        // worlds: LATENTSET_WORLD_MODELS="rot.lset:cube.lset" (latentset-cli
+        // world train --save). 40 moves of the first slider (or the context
+        // box), each waited for: input change to the repainted map.
+        const QString models = qEnvironmentVariable("LATENTSET_WORLD_MODELS");
+        if (models.isEmpty())
+            QSKIP("set LATENTSET_WORLD_MODELS to world model files to measure");
+        for (const QString& path : models.split(':', Qt::SkipEmptyParts)) {
+            Session session;
+            WorldTrainingPanel panel(&session);
+            QString error = "not called";
+            panel.openModel(path, [&error](const QString& e) { error = e; });
+            QTRY_VERIFY_WITH_TIMEOUT(error != "not called", 120000);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            WorldHeatmapView view(&session);
+            view.resize(1400, 800);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            QTRY_VERIFY_WITH_TIMEOUT(!view.latenciesMs().isEmpty(), 60000);
+            for (int k = 1; k <= 40; ++k) {
+                const int before = int(view.latenciesMs().size());
+                if (!view.sliders().isEmpty())
+                    view.sliders().front()->setValue((view.sliders().front()->value() + 7) % 360);
+                else
+                    view.contextBox()->setValue(k % (view.contextBox()->maximum() + 1));
+                QTRY_VERIFY_WITH_TIMEOUT(int(view.latenciesMs().size()) > before, 60000);
+            }
+            QVector<double> t = view.latenciesMs().mid(1);
+            std::sort(t.begin(), t.end());
+            qInfo("%s (%d contexts): input to repainted map median %.1f ms, 95th percentile %.1f ms, %d moves",
+                  qPrintable(path), session.world()->test->contextCount(), t[t.size() / 2], t[int(t.size() * 0.95)],
+                  int(t.size()));
+        }
     }
 };
 

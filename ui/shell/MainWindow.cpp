@@ -222,10 +222,14 @@ void MainWindow::addWorldViews()
     project_->setForeignOpener([this](const QString& path) {
         if (!WorldTrainingPanel::isWorldModelFile(path))
             return false;
+        // The view stays (a --view of the command line, the one the user is on);
+        // the status bar says where the world is shown.
         training_->worldPanel()->openModel(path, [this, path](const QString& error) {
-            statusBar()->showMessage(error.isEmpty() ? tr("Opened the world model %1").arg(path) : error, 8000);
-            if (error.isEmpty() && viewNames_.value(tabs_->currentIndex()) == "start")
-                showView("world-heatmap");
+            statusBar()->showMessage(error.isEmpty() ? tr("Opened the world model %1: see World heatmap, World "
+                                                          "gallery and World one-shot")
+                                                           .arg(path)
+                                                     : error,
+                                     8000);
         });
         return true;
     });
@@ -250,6 +254,11 @@ bool MainWindow::showView(const QString& name)
     // "cube-training": the training view in its cube-world mode.
     if (name == "cube-training") {
         training_->setCubeMode(true);
+        return showView("training");
+    }
+    // "world-training": the training view in its context-world mode.
+    if (name == "world-training") {
+        training_->setMode(TrainingPanel::Mode::World);
         return showView("training");
     }
     const int index = viewNames_.indexOf(name);

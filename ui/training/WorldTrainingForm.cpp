@@ -58,23 +58,7 @@ WorldTrainingForm::WorldTrainingForm(QWidget* parent) : QWidget(parent)
     fonts_->setToolTip(tr("The first installed families (by name) that draw every character."));
     characters_ = new QLineEdit;
     characters_->setAccessibleName(tr("Characters"));
-    folder_ = new QLineEdit;
-    folder_->setAccessibleName(tr("Paired folder"));
-    folder_->setPlaceholderText(tr("folder/<context>/<item>.png"));
-    folder_->setToolTip(tr("One subfolder per context, the same file name for the same item in each, and an "
-                           "optional contexts.csv (docs/worlds.md)."));
-    auto* browse = new QPushButton(tr("Browse…"));
-    browse->setAccessibleName(tr("Choose the paired folder"));
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Paired folder"), folder_->text());
-        if (!dir.isEmpty())
-            folder_->setText(dir);
-    });
-    folderRow_ = new QWidget;
-    auto* folderLayout = new QHBoxLayout(folderRow_);
-    folderLayout->setContentsMargins(0, 0, 0, 0);
-    folderLayout->addWidget(folder_, 1);
-    folderLayout->addWidget(browse);
+    folderRow_ = makeFolderRow();
     swap_ = new QCheckBox(tr("Swap context and item"));
     swap_->setToolTip(tr("The items become the contexts and the contexts the items (the paper's face example)."));
     hidden_ = spin(tr("Hidden units per member"), 1, 4096);
@@ -106,6 +90,33 @@ WorldTrainingForm::WorldTrainingForm(QWidget* parent) : QWidget(parent)
     form_->addRow(tr("Seed"), seed_);
     column->addWidget(box);
     setValues(Values{});
+    connectSignals();
+}
+
+QWidget* WorldTrainingForm::makeFolderRow()
+{
+    folder_ = new QLineEdit;
+    folder_->setAccessibleName(tr("Paired folder"));
+    folder_->setPlaceholderText(tr("folder/<context>/<item>.png"));
+    folder_->setToolTip(tr("One subfolder per context, the same file name for the same item in each, and an "
+                           "optional contexts.csv (docs/worlds.md)."));
+    auto* browse = new QPushButton(tr("Browse…"));
+    browse->setAccessibleName(tr("Choose the paired folder"));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Paired folder"), folder_->text());
+        if (!dir.isEmpty())
+            folder_->setText(dir);
+    });
+    auto* row = new QWidget;
+    auto* folderLayout = new QHBoxLayout(row);
+    folderLayout->setContentsMargins(0, 0, 0, 0);
+    folderLayout->addWidget(folder_, 1);
+    folderLayout->addWidget(browse);
+    return row;
+}
+
+void WorldTrainingForm::connectSignals()
+{
     for (QSpinBox* s : {contexts_, scales_, positions_, frame_, fonts_, hidden_, latent_, cross_, batch_, seed_})
         connect(s, &QSpinBox::valueChanged, this, &WorldTrainingForm::changed);
     connect(turn_, &QDoubleSpinBox::valueChanged, this, &WorldTrainingForm::changed);

@@ -46,6 +46,8 @@ signals:
     void learningRateChanged(double rate);
 
 private:
+    QWidget* makeFolderRow(); // the path and its Browse… button
+    void connectSignals();
     void showRows();
     void changed();
 

@@ -252,6 +252,7 @@ void WorldHeatmapView::evaluate()
     const int shownIn = context_->value();
     const int selected = map_->selectedIndex();
     const double known = world->noiseVariance > 0 ? world->noiseVariance : noiseVariance_;
+    sinceInput_.start(); // latest wins: the latency of the newest input
     runner_->submit([this, world, input, between, params, shownIn, selected, known]() -> JobRunner::Continuation {
         Evaluation e;
         const latentset::ContextWorld& w = *world->test;
@@ -300,6 +301,12 @@ void WorldHeatmapView::showEvaluation(const Evaluation& e)
         v[i] = e.values[i];
     map_->setValues(v);
     map_->setMarked({e.estimate.mapContext});
+    map_->repaint();
+    if (sinceInput_.isValid()) {
+        latencies_ << sinceInput_.nsecsElapsed() / 1e6;
+        if (latencies_.size() > 600)
+            latencies_.remove(0, latencies_.size() - 600);
+    }
     const int fw = w.frameWidth(), fh = w.frameHeight();
     inputImage_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(e.frame, fw, fh), kThumb));
     recon_->setPixmap(ImageConvert::pixmap(ImageConvert::toImage(e.recon, fw, fh), kThumb));

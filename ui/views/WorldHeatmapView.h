@@ -1,4 +1,5 @@
 #pragma once
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QVector>
 #include <QWidget>
@@ -52,6 +53,9 @@ public:
     const latentset::Vector& logLikelihoods() const { return values_; }
     const latentset::ParameterEstimate& estimate() const { return estimate_; }
     QLabel* estimateLabel() const { return estimateText_; }
+    // Input change to the map repainted with its result (the worker's
+    // likelihoods and estimate included), per evaluation shown; the last 600.
+    const QVector<double>& latenciesMs() const { return latencies_; }
     Q_INVOKABLE bool exportPng(const QString& path);
     FigureInfo figureInfo(const QString& title) const;
     QJsonObject viewState() const;
@@ -90,5 +94,7 @@ private:
     latentset::Vector values_;
     latentset::ParameterEstimate estimate_;
     double noiseVariance_ = 0; // measured for world_ when its file has none
+    QElapsedTimer sinceInput_;
+    QVector<double> latencies_;
     bool stale_ = false;
 };

@@ -188,12 +188,13 @@ void ContextMapView::paintEvent(QPaintEvent*)
     for (int c = 0; c < layout_.size(); ++c) {
         const QRectF r = cellRect(c);
         if (!images_.isEmpty()) {
-            p.fillRect(r, Qt::black);
+            // The image at its own aspect, centred in the cell (a list's cells are wider).
             const QImage& img = images_[c];
-            if (!img.isNull()) {
-                QSizeF fit = QSizeF(img.size()).scaled(r.size(), Qt::KeepAspectRatio);
-                p.drawImage(QRectF(r.center() - QPointF(fit.width() / 2, fit.height() / 2), fit), img);
-            }
+            const QSizeF fit = img.isNull() ? r.size() : QSizeF(img.size()).scaled(r.size(), Qt::KeepAspectRatio);
+            const QRectF box(r.center() - QPointF(fit.width() / 2, fit.height() / 2), fit);
+            p.fillRect(box, Qt::black);
+            if (!img.isNull())
+                p.drawImage(box, img);
         } else {
             const double v = values_[c];
             const double t = hi_ > lo_ ? std::clamp((v - lo_) / (hi_ - lo_), 0.0, 1.0) : 0.5;
