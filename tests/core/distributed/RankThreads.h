@@ -1,6 +1,6 @@
 #pragma once
 // Runs K "ranks" of the sharded schedule as K threads of the test over one
-// InProcessNetwork; an exception of any rank is rethrown on the caller's
+// InProcessNetwork (a new one unless given); an exception of any rank is rethrown on the caller's
 // thread (first rank first).
 #include "latentset/distributed/InProcessCommunicator.h"
 #include "latentset/distributed/InProcessNetwork.h"
@@ -14,9 +14,11 @@
 namespace distributedtest {
 
 inline void runRanks(int ranks, double timeoutSeconds,
-                     const std::function<void(latentset::InProcessCommunicator&)>& body)
+                     const std::function<void(latentset::InProcessCommunicator&)>& body,
+                     std::shared_ptr<latentset::InProcessNetwork> network = nullptr)
 {
-    auto network = std::make_shared<latentset::InProcessNetwork>(ranks);
+    if (!network)
+        network = std::make_shared<latentset::InProcessNetwork>(ranks);
     std::vector<std::exception_ptr> errors(static_cast<std::size_t>(ranks));
     std::vector<std::thread> threads;
     for (int r = 0; r < ranks; ++r)
