@@ -4,6 +4,7 @@
 #include "CliReport.h"
 #include "TransferRunReport.h"
 #include "WorldCliSupport.h"
+#include "WorldTrainSharded.h"
 #include "image/FontGlyphs.h"
 
 #include "latentset/experiments/WorldTrainExperiment.h"
@@ -89,6 +90,7 @@ void declareOptions(QCommandLineParser& parser)
         {"save", "Save the trained world here (open it with world transfer, estimate, oneshot).", "FILE"},
         {"progress-seconds", "Seconds between progress lines (default 10).", "S", "10"},
     });
+    parser.addOptions(shardedOptions()); // mpirun -np K ... world train (docs/scale.md)
 }
 
 WorldTrainSettings settingsFrom(const QCommandLineParser& parser, const CliOptions& options)
@@ -153,6 +155,8 @@ int runTrain(const QStringList& arguments, CliReport& report)
         return exitCode;
     const CliOptions options(parser);
     const WorldTrainSettings settings = settingsFrom(parser, options);
+    if (wantsSharded(parser))
+        return runSharded(parser, options, settings, report, printResult);
     const double progressSeconds = options.number("progress-seconds", 0.1, 1e6);
     WorldTrainExperiment experiment(settings, sourceFor(settings.world));
     WorldTrainPrinter printer(report, progressSeconds, experiment);
