@@ -125,23 +125,30 @@ struct ShardedPrinter : ExperimentObserver {
 
 void printSharding(CliReport& report, const ShardedTrainResult& r)
 {
-    QJsonArray rss;
+    QJsonArray rss, cpu;
     double maxRss = 0;
     for (double mb : r.peakRssMbPerRank) {
         rss.append(mb);
         maxRss = std::max(maxRss, mb);
     }
+    QStringList cpuText;
+    for (double s : r.cpuSecondsPerRank) {
+        cpu.append(s);
+        cpuText << QString::number(s, 'f', 1);
+    }
     report.line(QString("sharded over %1 ranks: %2 bytes sent per cross round (one member's weights: %3 bytes, "
-                        "ratio %4), largest rank %5 MB")
+                        "ratio %4), largest rank %5 MB, CPU s per rank %6")
                     .arg(r.ranks)
                     .arg(r.bytesPerCrossRound, 0, 'f', 0)
                     .arg(r.memberWeightBytes, 0, 'f', 0)
                     .arg(r.memberWeightBytes > 0 ? r.bytesPerCrossRound / r.memberWeightBytes : 0.0, 0, 'f', 4)
-                    .arg(maxRss, 0, 'f', 0));
+                    .arg(maxRss, 0, 'f', 0)
+                    .arg(cpuText.join(" ")));
     report.set("ranks", r.ranks);
     report.set("bytes_per_cross_round", r.bytesPerCrossRound);
     report.set("member_weight_bytes", r.memberWeightBytes);
     report.set("rss_mb_per_rank", rss);
+    report.set("cpu_seconds_per_rank", cpu);
     report.set("resumed_rounds", double(r.resumedRounds));
     report.set("checkpoints", double(r.checkpoints));
 }

@@ -17,7 +17,10 @@ struct ShardedTrainResult {
     // All ranks' message payloads, mean per round of each kind (self rounds send nothing).
     double bytesPerCrossRound = 0, bytesPerSelfRound = 0;
     double memberWeightBytes = 0;          // one member's weights (values only)
-    std::vector<double> peakRssMbPerRank;  // at the end of training
+    std::vector<double> peakRssMbPerRank;  // resident memory, largest seen at a round's end
+    // CPU seconds (all threads of the rank's process) spent in training:
+    // the work per rank, which on a loaded machine says more than wall time.
+    std::vector<double> cpuSecondsPerRank;
 };
 
 } // namespace latentset

@@ -155,15 +155,16 @@ void ShardedWorldTask::receivePhase(std::vector<Half>& halves, bool first, int t
     }
 }
 
-double ShardedWorldTask::crossRound(ThreadPool& pool, std::uint64_t roundSeed)
+std::vector<Index> ShardedWorldTask::pairBatch(std::uint64_t roundSeed, std::size_t pair) const
 {
-    const int n = layout_.members(), me = comm_.rank(), first = layout_.first(me);
-    const std::vector<int> order = WorldTask::crossMatching(n, roundSeed);
-    const float lr = settings_.learningRate;
-    const LossKind kind = local_.config().loss;
-    std::vector<std::size_t> localPairs;
-    std::vector<Half> halves;
-    for (std::size_t p = 0; p < std::size_t(n / 2); ++p) {
+    return WorldTask::drawBatch(*world_, settings_.batchSize, WorldTask::childSeed(roundSeed, pair + 1));
+}
+
+void ShardedWorldTask::planCross(const std::vector<int>& order, std::vector<std::size_t>& localPairs,
+                                 std::vector<Half>& halves) const
+{
+    const int me = comm_.rank();
+    for (std::size_t p = 0; p < order.size() / 2; ++p) {
         const int a = order[2 * p], b = order[2 * p + 1];
         const int ra = layout_.owner(a), rb = layout_.owner(b);
         if (ra == me && rb == me)
@@ -179,82 +180,101 @@ double ShardedWorldTask::crossRound(ThreadPool& pool, std::uint64_t roundSeed)
     }
     // Grouped by peer, in pair order within a peer: both sides of a message agree on its layout.
     std::stable_sort(halves.begin(), halves.end(), [](const Half& l, const Half& r) { return l.peer < r.peer; });
-    const auto batchOf = [&](std::size_t p) {
-        return WorldTask::drawBatch(*world_, settings_.batchSize, WorldTask::childSeed(roundSeed, p + 1));
-    };
-    // Runs fn on every half of one side (first encoders or first decoders), in parallel.
-    const auto eachHalf = [&](bool side, const std::function<void(Half&, Autoencoder&, const Matrix&)>& fn) {
-        std::vector<Half*> list;
-        for (Half& h : halves)
-            if (h.first == side)
-                list.push_back(&h);
-        pool.parallelFor(list.size(), [&](std::size_t k, unsigned) {
-            Half& h = *list[k];
-            fn(h, mine(h.member), masks_[std::size_t(h.member - first)]);
-        });
-    };
-    // Decodes the peer's codes with member m, loss vs the member's own view:
-    // the gradient of the codes goes back to the peer.
-    const auto decodeHalf = [&](Half& h, Autoencoder& m, const Matrix& mask) {
-        auto& ws = m.workspace();
-        m.zeroGradients();
-        m.forwardDecoder(h.inCodes, ws.decoder);
-        const float loss = Loss::evaluate(kind, ws.decoder.output(), h.x, &mask, m.activation(m.layerCount() - 1),
-                                          &ws.delta);
-        m.backwardDecoder(ws.decoder, ws.delta, &ws.dZ);
-        h.outGradients = ws.dZ;
-        m.applyUpdate(optimizer_, lr);
-        h.loss += 0.5 * loss / double(world_->maskSize(h.member));
-    };
-    const auto encodeHalf = [&](Half& h, Autoencoder& m) {
-        auto& ws = m.workspace();
-        m.zeroGradients();
-        m.forwardEncoder(h.x, ws.encoder);
-        h.outCodes = ws.encoder.output();
-    };
-    const auto finishEncoder = [&](Half& h, Autoencoder& m) {
-        m.backwardEncoder(m.workspace().encoder, h.inGradients);
-        m.applyUpdate(optimizer_, lr);
-    };
+}
 
-    pool.parallelFor(halves.size(), [&](std::size_t k, unsigned) {
-        halves[k].x = world_->memberInput(halves[k].member, batchOf(halves[k].pair));
-    });
-    // 1. first encoders: codes out.
-    eachHalf(true, [&](Half& h, Autoencoder& m, const Matrix&) { encodeHalf(h, m); });
-    sendPhase(halves, true, kTagCodes, false, true);
-    // Local pairs while the codes travel (as WorldTask runs a pair).
-    std::vector<double> localLosses(localPairs.size(), 0.0);
-    pool.parallelFor(localPairs.size(), [&](std::size_t k, unsigned) {
-        const std::size_t p = localPairs[k];
+void ShardedWorldTask::eachHalf(ThreadPool& pool, std::vector<Half>& halves, bool side,
+                                const std::function<void(Half&)>& fn)
+{
+    std::vector<Half*> list;
+    for (Half& h : halves)
+        if (h.first == side)
+            list.push_back(&h);
+    pool.parallelFor(list.size(), [&](std::size_t k, unsigned) { fn(*list[k]); });
+}
+
+void ShardedWorldTask::encodeHalf(Half& h)
+{
+    Autoencoder& m = mine(h.member);
+    auto& ws = m.workspace();
+    m.zeroGradients();
+    m.forwardEncoder(h.x, ws.encoder);
+    h.outCodes = ws.encoder.output();
+}
+
+void ShardedWorldTask::decodeHalf(Half& h, float lr)
+{
+    Autoencoder& m = mine(h.member);
+    auto& ws = m.workspace();
+    const Matrix& mask = masks_[std::size_t(h.member - layout_.first(comm_.rank()))];
+    m.zeroGradients();
+    m.forwardDecoder(h.inCodes, ws.decoder);
+    const float loss = Loss::evaluate(local_.config().loss, ws.decoder.output(), h.x, &mask,
+                                      m.activation(m.layerCount() - 1), &ws.delta);
+    m.backwardDecoder(ws.decoder, ws.delta, &ws.dZ);
+    h.outGradients = ws.dZ;
+    m.applyUpdate(optimizer_, lr);
+    h.loss += 0.5 * loss / double(world_->maskSize(h.member));
+}
+
+void ShardedWorldTask::finishEncoder(Half& h, float lr)
+{
+    Autoencoder& m = mine(h.member);
+    m.backwardEncoder(m.workspace().encoder, h.inGradients);
+    m.applyUpdate(optimizer_, lr);
+}
+
+double ShardedWorldTask::localPairs(ThreadPool& pool, const std::vector<int>& order,
+                                    const std::vector<std::size_t>& pairs, std::uint64_t roundSeed, float lr)
+{
+    const int first = layout_.first(comm_.rank());
+    std::vector<double> losses(pairs.size(), 0.0);
+    pool.parallelFor(pairs.size(), [&](std::size_t k, unsigned) {
+        const std::size_t p = pairs[k];
         const int a = order[2 * p], b = order[2 * p + 1], ia = a - first, ib = b - first;
-        const std::vector<Index> items = batchOf(p);
+        const std::vector<Index> items = pairBatch(roundSeed, p);
         const Matrix xa = world_->memberInput(a, items), xb = world_->memberInput(b, items);
         const float ab = local_.crossStep(ia, ib, xa, xb, &masks_[std::size_t(ib)], optimizer_, lr);
         const float ba = local_.crossStep(ib, ia, xb, xa, &masks_[std::size_t(ia)], optimizer_, lr);
-        localLosses[k] = 0.5 * (ab / double(world_->maskSize(b)) + ba / double(world_->maskSize(a)));
+        losses[k] = 0.5 * (ab / double(world_->maskSize(b)) + ba / double(world_->maskSize(a)));
     });
+    double sum = 0.0;
+    for (double l : losses)
+        sum += l;
+    return sum;
+}
+
+double ShardedWorldTask::crossRound(ThreadPool& pool, std::uint64_t roundSeed)
+{
+    const std::vector<int> order = WorldTask::crossMatching(layout_.members(), roundSeed);
+    const float lr = settings_.learningRate;
+    std::vector<std::size_t> local;
+    std::vector<Half> halves;
+    planCross(order, local, halves);
+    pool.parallelFor(halves.size(), [&](std::size_t k, unsigned) {
+        halves[k].x = world_->memberInput(halves[k].member, pairBatch(roundSeed, halves[k].pair));
+    });
+    // 1. first encoders: codes out.
+    eachHalf(pool, halves, true, [&](Half& h) { encodeHalf(h); });
+    sendPhase(halves, true, kTagCodes, false, true);
+    // The local pairs while the codes travel (as WorldTask runs a pair).
+    double sum = localPairs(pool, order, local, roundSeed, lr);
     // 2. first decoders: decode, update, then encode for the way back.
     receivePhase(halves, false, kTagCodes, false, true);
-    eachHalf(false, [&](Half& h, Autoencoder& m, const Matrix& mask) {
-        decodeHalf(h, m, mask);
-        encodeHalf(h, m);
+    eachHalf(pool, halves, false, [&](Half& h) {
+        decodeHalf(h, lr);
+        encodeHalf(h);
     });
     sendPhase(halves, false, kTagGradientsAndCodes, true, true);
     // 3. first encoders: finish the encoder step, then decode the way back.
     receivePhase(halves, true, kTagGradientsAndCodes, true, true);
-    eachHalf(true, [&](Half& h, Autoencoder& m, const Matrix& mask) {
-        finishEncoder(h, m);
-        decodeHalf(h, m, mask);
+    eachHalf(pool, halves, true, [&](Half& h) {
+        finishEncoder(h, lr);
+        decodeHalf(h, lr);
     });
     sendPhase(halves, true, kTagGradients, true, false);
     // 4. first decoders: finish their encoder step.
     receivePhase(halves, false, kTagGradients, true, false);
-    eachHalf(false, [&](Half& h, Autoencoder& m, const Matrix&) { finishEncoder(h, m); });
-
-    double sum = 0.0;
-    for (double l : localLosses)
-        sum += l;
+    eachHalf(pool, halves, false, [&](Half& h) { finishEncoder(h, lr); });
     for (const Half& h : halves)
         sum += h.loss;
     return sum;

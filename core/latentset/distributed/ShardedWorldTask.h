@@ -36,6 +36,7 @@
 #include "latentset/world/SharedLatentSettings.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -83,7 +84,17 @@ private:
     struct Half;
     double selfRound(ThreadPool& pool, std::uint64_t roundSeed);
     double crossRound(ThreadPool& pool, std::uint64_t roundSeed);
-    void sendPhase(const std::vector<Half>& halves, bool first, int tag, bool withCodes, bool withGradients);
+    // Cross round pieces (the phases of the header comment).
+    std::vector<Index> pairBatch(std::uint64_t roundSeed, std::size_t pair) const;
+    void planCross(const std::vector<int>& order, std::vector<std::size_t>& localPairs, std::vector<Half>& halves) const;
+    static void eachHalf(ThreadPool& pool, std::vector<Half>& halves, bool side, const std::function<void(Half&)>& fn);
+    void encodeHalf(Half& h);
+    void decodeHalf(Half& h, float lr);
+    void finishEncoder(Half& h, float lr);
+    double localPairs(ThreadPool& pool, const std::vector<int>& order, const std::vector<std::size_t>& pairs,
+                      std::uint64_t roundSeed, float lr);
+    // One message per peer with the halves of one side: gradients and/or codes, in pair order.
+    void sendPhase(const std::vector<Half>& halves, bool first, int tag, bool withGradients, bool withCodes);
     void receivePhase(std::vector<Half>& halves, bool first, int tag, bool withGradients, bool withCodes);
     Autoencoder& mine(int context) { return local_.member(context - layout_.first(comm_.rank())); }
 

@@ -9,6 +9,7 @@
 #include "latentset/world/WorldTask.h"
 
 #include <algorithm>
+#include <ctime>
 #include <cstring>
 #include <limits>
 
@@ -18,10 +19,16 @@ namespace {
 
 enum Word : int { kGoOn = 0, kCheckpoint = 1, kStop = 2 };
 
-// A report: loss share, bytes sent in the round, resident memory (MB).
+// A report: loss share, bytes sent in the round, resident memory (MB), CPU
+// seconds of the rank's process (all its threads) since training started.
 struct Report {
-    double loss = 0, bytes = 0, rssMb = 0;
+    double loss = 0, bytes = 0, rssMb = 0, cpuSeconds = 0;
 };
+
+double processCpuSeconds()
+{
+    return double(std::clock()) / CLOCKS_PER_SEC;
+}
 
 std::string pack(const Report& r)
 {
@@ -60,6 +67,7 @@ struct ShardedWorldTraining::Pacing {
     std::int64_t roundsOfKind[2] = {0, 0};
     std::int64_t samples = 0, samplesAtProgress = 0;
     double secondsAtProgress = 0;
+    double cpuAtStart = processCpuSeconds();
 };
 
 ShardedWorldTraining::ShardedWorldTraining(WorldTrainSettings settings, WorldSource source, Communicator& comm,
@@ -111,6 +119,7 @@ ShardedTrainResult ShardedWorldTraining::run(ExperimentObserver* observer, StopT
     w.setupSeconds = setup.seconds();
     result_.memberWeightBytes = weightBytes(task->localMembers().member(0));
     result_.peakRssMbPerRank.assign(std::size_t(comm_.size()), 0.0);
+    result_.cpuSecondsPerRank.assign(std::size_t(comm_.size()), 0.0);
     if (observer && comm_.rank() == 0)
         observer->stageReached("model");
 
@@ -144,7 +153,7 @@ int ShardedWorldTraining::control(const ShardedWorldTask& task, double partialLo
 {
     ++pacing.done;
     const std::int64_t round = task.roundsDone() - 1;
-    Report mine{partialLoss, double(bytes), ProcessStats::currentRssMb()};
+    Report mine{partialLoss, double(bytes), ProcessStats::currentRssMb(), processCpuSeconds() - pacing.cpuAtStart};
     if (comm_.rank() != 0) {
         comm_.send(0, kTagReport, pack(mine));
         const std::string word = comm_.receive(0, kTagControl, "rank 0's word after round " + std::to_string(round));
@@ -155,11 +164,13 @@ int ShardedWorldTraining::control(const ShardedWorldTask& task, double partialLo
     const bool cross = WorldTask::isCrossRound(task.settings(), round);
     double loss = partialLoss, traffic = double(bytes);
     result_.peakRssMbPerRank[0] = std::max(result_.peakRssMbPerRank[0], mine.rssMb);
+    result_.cpuSecondsPerRank[0] = mine.cpuSeconds;
     for (int q = 1; q < comm_.size(); ++q) {
         const Report r = unpackReport(comm_.receive(q, kTagReport, "round " + std::to_string(round) + "'s report"), q);
         loss += r.loss;
         traffic += r.bytes;
         result_.peakRssMbPerRank[std::size_t(q)] = std::max(result_.peakRssMbPerRank[std::size_t(q)], r.rssMb);
+        result_.cpuSecondsPerRank[std::size_t(q)] = r.cpuSeconds;
     }
     const int n = task.layout().members();
     const double divisor = cross ? double(n / 2) : double(n);
