@@ -42,6 +42,21 @@ def chunks(path):
     return out
 
 
+def children(pid):
+    """Process ids whose parent is `pid` (from /proc: no procps needed)."""
+    out = []
+    for entry in os.listdir('/proc'):
+        if entry.isdigit():
+            try:
+                with open('/proc/%s/stat' % entry) as f:
+                    fields = f.read().rsplit(')', 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry))
+    return out
+
+
 class Runner:
     def __init__(self, args):
         self.args = args
@@ -78,10 +93,11 @@ class Runner:
         assert os.path.exists(save), 'no checkpoint appeared'
         time.sleep(0.3)
         pids = {}
-        for line in subprocess.run(['pgrep', '-P', str(p.pid)], capture_output=True, text=True).stdout.split():
-            with open('/proc/%s/environ' % line, 'rb') as f:
+        for child in children(p.pid):
+            with open('/proc/%d/environ' % child, 'rb') as f:
                 env = dict(kv.split(b'=', 1) for kv in f.read().split(b'\0') if b'=' in kv)
-            pids[int(env[b'OMPI_COMM_WORLD_RANK'])] = int(line)
+            if b'OMPI_COMM_WORLD_RANK' in env:
+                pids[int(env[b'OMPI_COMM_WORLD_RANK'])] = child
         assert len(pids) == ranks, 'ranks not found: %r' % pids
         return p, pids
 
