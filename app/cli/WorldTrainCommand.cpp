@@ -30,12 +30,7 @@ struct WorldTrainPrinter : ExperimentObserver {
     {
         if (since.seconds() < everySeconds || p.losses.size() < 2)
             return;
-        report.line(QString("round %1  %2 s  loss/pixel self %3  cross %4  (%5 samples/s)")
-                        .arg(experiment.partial().rounds)
-                        .arg(p.elapsedSeconds, 0, 'f', 0)
-                        .arg(p.losses[0], 0, 'f', 4)
-                        .arg(p.losses[1], 0, 'f', 4)
-                        .arg(p.samplesPerSecond, 0, 'f', 0));
+        printRoundProgress(report, experiment.partial().rounds, p);
         since.restart();
     }
     void stageReached(const std::string& stage) override

@@ -94,12 +94,7 @@ struct ShardedPrinter : ExperimentObserver {
     {
         if (since.seconds() < everySeconds || p.losses.size() < 2)
             return;
-        report.line(QString("round %1  %2 s  loss/pixel self %3  cross %4  (%5 samples/s)")
-                        .arg(training.partial().world.rounds)
-                        .arg(p.elapsedSeconds, 0, 'f', 0)
-                        .arg(p.losses[0], 0, 'f', 4)
-                        .arg(p.losses[1], 0, 'f', 4)
-                        .arg(p.samplesPerSecond, 0, 'f', 0));
+        printRoundProgress(report, training.partial().world.rounds, p);
         since.restart();
     }
     void stageReached(const std::string& stage) override

@@ -10,7 +10,7 @@
 #include "latentset/world/RotationFamily.h"
 #include "latentset/world/WorldTask.h"
 
-#include "distributed/RankThreads.h"
+#include "distributed/DistributedFixtures.h"
 #include "world/WorldFixtures.h"
 
 #include <catch2/catch.hpp>
@@ -36,22 +36,6 @@ SharedLatentSettings tinySettings()
     s.learningRate = 5e-3f;
     s.seed = 3;
     return s;
-}
-
-bool sameBits(const AutoencoderSet& a, const AutoencoderSet& b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (int i = 0; i < a.size(); ++i) {
-        const auto pa = a.member(i).parameters(), pb = b.member(i).parameters();
-        if (pa.size() != pb.size())
-            return false;
-        for (std::size_t k = 0; k < pa.size(); ++k)
-            if (pa[k]->value.size() != pb[k]->value.size()
-                || std::memcmp(pa[k]->value.data(), pb[k]->value.data(), sizeof(float) * std::size_t(pa[k]->value.size())))
-                return false;
-    }
-    return true;
 }
 
 // Cross pairs of round `round` whose members sit on different ranks.
@@ -109,7 +93,7 @@ TEST_CASE("Sharded rounds give WorldTask's members bit for bit on 1, 2 and 3 ran
                 if (comm.rank() == 0)
                     gathered = std::move(all);
             });
-            CHECK(sameBits(gathered, reference.members()));
+            CHECK(distributedtest::sameValues(gathered, reference.members()));
             CHECK(gathered.memberName(3) == reference.members().memberName(3));
             for (int r = 0; r < rounds; ++r) {
                 double sum = 0, bytes = 0;
@@ -158,7 +142,7 @@ TEST_CASE("A resumed sharded task continues bit for bit on another rank count", 
         if (comm.rank() == 0)
             done = std::move(all);
     });
-    CHECK(sameBits(done, reference.members()));
+    CHECK(distributedtest::sameValues(done, reference.members()));
 }
 
 TEST_CASE("A rank that stops makes its peers fail with PeerLost, not wait", "[distributed]")

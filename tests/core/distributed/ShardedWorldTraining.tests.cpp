@@ -8,7 +8,7 @@
 #include "latentset/world/RotationFamily.h"
 #include "latentset/world/WorldModel.h"
 
-#include "distributed/RankThreads.h"
+#include "distributed/DistributedFixtures.h"
 #include "world/WorldFixtures.h"
 
 #include <catch2/catch.hpp>
@@ -42,19 +42,6 @@ WorldTrainSettings tinySettings(std::int64_t steps)
     s.threads = 1;
     s.evalItems = 4;
     return s;
-}
-
-bool sameValues(const AutoencoderSet& a, const AutoencoderSet& b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (int i = 0; i < a.size(); ++i) {
-        const auto pa = a.member(i).parameters(), pb = b.member(i).parameters();
-        for (std::size_t k = 0; k < pa.size(); ++k)
-            if (std::memcmp(pa[k]->value.data(), pb[k]->value.data(), sizeof(float) * std::size_t(pa[k]->value.size())))
-                return false;
-    }
-    return true;
 }
 
 std::string tempPath(const std::string& name)
@@ -100,7 +87,7 @@ TEST_CASE("Sharded training saves WorldTrainExperiment's model, checkpoints, and
     });
     CHECK(second.resumedRounds == 8);
     CHECK(second.world.rounds == 12);
-    CHECK(sameValues(*second.world.members, *want.members));
+    CHECK(distributedtest::sameValues(*second.world.members, *want.members));
     CHECK(second.world.transfer.transferError == want.transfer.transferError);
     CHECK(WorldModel::load(path).rounds == 12);
     std::filesystem::remove(path);
