@@ -131,7 +131,7 @@ ShardedTrainResult ShardedWorldTraining::run(ExperimentObserver* observer, StopT
         const ShardedWorldTask::RoundResult r = task->round(pool);
         const int word = control(*task, r.lossPartialSum, r.bytesSent, pacing, observer, stop);
         if (word == kCheckpoint)
-            saveCheckpoint(*task);
+            saveCheckpoint(*task, trainSecondsBefore_ + pacing.clock.seconds());
         if (word == kStop)
             break;
     }
@@ -209,7 +209,7 @@ int ShardedWorldTraining::control(const ShardedWorldTask& task, double partialLo
     return word;
 }
 
-void ShardedWorldTraining::saveCheckpoint(ShardedWorldTask& task)
+void ShardedWorldTraining::saveCheckpoint(ShardedWorldTask& task, double trainSeconds)
 {
     AutoencoderSet all = task.gather(true);
     if (comm_.rank() != 0)
@@ -219,6 +219,7 @@ void ShardedWorldTraining::saveCheckpoint(ShardedWorldTask& task)
     m.members = std::move(all);
     m.training = settings_.taskSettings();
     m.rounds = task.roundsDone();
+    m.trainSeconds = trainSeconds;
     m.withTrainingState = true;
     m.save(savePath_);
     ++result_.checkpoints;

@@ -66,8 +66,9 @@ private:
     // the others: report and wait for the word. Returns the word.
     int control(const ShardedWorldTask& task, double partialLoss, long long bytes, Pacing& pacing,
                 ExperimentObserver* observer, const StopToken& stop);
-    // Collective: gathers the members on rank 0, which writes savePath_.
-    void saveCheckpoint(ShardedWorldTask& task);
+    // Collective: gathers the members on rank 0, which writes savePath_
+    // (no error figures yet: those come with the final save).
+    void saveCheckpoint(ShardedWorldTask& task, double trainSeconds);
     void finish(ShardedWorldTask& task, ThreadPool& pool, ExperimentObserver* observer);
 
     WorldTrainSettings settings_;
