@@ -8,7 +8,7 @@
   kill    rank 1 killed (SIGKILL) mid-run: the job ends within seconds with a non-zero status,
           and the checkpoint file is whole (it resumes).
   hang    rank 2 stopped (SIGSTOP): the others notice within --rank-timeout and end the job
-          with a message naming rank 2; the checkpoint is whole.
+          with a message naming the rank they waited for; the checkpoint is whole.
 
 Usage: mpi_world.py --cli CLI --mpirun MPIRUN --make-data make_data.py --work DIR --case NAME
 """
@@ -152,7 +152,9 @@ def case_kill(r):
 
 
 def case_hang(r):
-    fault(r, 2, signal.SIGSTOP, ['--rank-timeout', '2'], 12, 'rank 2 sent nothing for 2 s')
+    # The first rank whose wait runs out names the rank it waited for: rank 2, or a rank that was
+    # itself waiting for rank 2 (docs/scale.md, "Faults").
+    fault(r, 2, signal.SIGSTOP, ['--rank-timeout', '2'], 12, 'sent nothing for 2 s')
 
 
 def main():
