@@ -21,7 +21,9 @@ fail() { echo "package: FAILED: $*" >&2; exit 1; }
 # (AVX2 + FMA, the kernels' AVX2 width; docs/packaging.md), not -march=native.
 # Both programs refuse, with a message, a CPU that lacks it.
 arch="${LATENTSET_PACKAGE_ARCH:-x86-64-v3}"
-cmake --preset release -B "$build" -DLATENTSET_BUILD_TESTS=OFF -DLATENTSET_ARCH="$arch" >/dev/null
+# Without MPI (-DLATENTSET_MPI=OFF): the desktop package needs no OpenMPI, and this build is
+# the one CI builds and runs without MPI (docs/scale.md); mpirun users build from source.
+cmake --preset release -B "$build" -DLATENTSET_BUILD_TESTS=OFF -DLATENTSET_ARCH="$arch" -DLATENTSET_MPI=OFF >/dev/null
 cmake --build "$build" -j 2 --target package
 deb=$(ls -t "$build"/latentset_*.deb | head -n 1)
 [ -f "$deb" ] || fail "no latentset_*.deb in $build"

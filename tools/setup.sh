@@ -23,6 +23,7 @@ packages=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-qpa-plugins qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
           catch2 libeigen3-dev zlib1g-dev
           xvfb xauth fonts-dejavu-core fonts-dejavu-extra fonts-urw-base35 fonts-noto-mono dataset-fashion-mnist
+          openmpi-bin libopenmpi-dev # optional MPI: sharded world training (docs/scale.md) and its tests
           clang libclang-rt-14-dev) # the fuzz preset: clang and its libFuzzer/sanitizer runtimes
 [ "$want_dev" = 1 ] && packages+=(imagemagick xdotool # screenshots; bench/soak.sh drives the app
                                     python3-torch) # runs docs/interop.md's PyTorch lines (tests/interop)

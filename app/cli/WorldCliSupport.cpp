@@ -2,6 +2,7 @@
 #include "WorldCliSupport.h"
 
 #include "CliOptions.h"
+#include "CliReport.h"
 #include "ConceptCliSupport.h"
 #include "image/FontGlyphs.h"
 #include "image/WorldSources.h"
@@ -52,6 +53,16 @@ int mapColumns(const ContextWorld& world)
     if (!grid.empty() && grid.back() > 1 && grid.back() <= 64)
         return grid.back();
     return std::max(1, int(std::ceil(std::sqrt(double(world.contextCount())) - 1e-9)));
+}
+
+void printRoundProgress(const CliReport& report, std::int64_t rounds, const TrainerProgress& p)
+{
+    report.line(QString("round %1  %2 s  loss/pixel self %3  cross %4  (%5 samples/s)")
+                    .arg(rounds)
+                    .arg(p.elapsedSeconds, 0, 'f', 0)
+                    .arg(p.losses[0], 0, 'f', 4)
+                    .arg(p.losses[1], 0, 'f', 4)
+                    .arg(p.samplesPerSecond, 0, 'f', 0));
 }
 
 } // namespace worldcli

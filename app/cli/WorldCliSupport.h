@@ -5,11 +5,13 @@
 // experiments are core code (core/latentset/experiments/World*); these
 // files parse options, read a paired folder with Qt, print figures.
 #include "latentset/experiments/WorldSource.h"
+#include "latentset/nn/Trainer.h"
 #include "latentset/world/WorldModel.h"
 
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <memory>
 
 class CliOptions;
@@ -42,6 +44,9 @@ LoadedWorld loadWorld(const CliOptions& options);
 
 // --help and the "action" positional argument.
 void addCommon(QCommandLineParser& parser);
+
+// `world train`'s progress line: "round R  T s  loss/pixel self S  cross C  (N samples/s)".
+void printRoundProgress(const CliReport& report, std::int64_t rounds, const latentset::TrainerProgress& p);
 
 // Columns of a context map for N contexts: the grid's last axis if the world
 // has one (rotation: a strip of N, scale-position: the positions), else ~sqrt(N).

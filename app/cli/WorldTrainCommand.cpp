@@ -4,6 +4,7 @@
 #include "CliReport.h"
 #include "TransferRunReport.h"
 #include "WorldCliSupport.h"
+#include "WorldTrainSharded.h"
 #include "image/FontGlyphs.h"
 #include "image/WorldSources.h"
 
@@ -30,12 +31,7 @@ struct WorldTrainPrinter : ExperimentObserver {
     {
         if (since.seconds() < everySeconds || p.losses.size() < 2)
             return;
-        report.line(QString("round %1  %2 s  loss/pixel self %3  cross %4  (%5 samples/s)")
-                        .arg(experiment.partial().rounds)
-                        .arg(p.elapsedSeconds, 0, 'f', 0)
-                        .arg(p.losses[0], 0, 'f', 4)
-                        .arg(p.losses[1], 0, 'f', 4)
-                        .arg(p.samplesPerSecond, 0, 'f', 0));
+        printRoundProgress(report, experiment.partial().rounds, p);
         since.restart();
     }
     void stageReached(const std::string& stage) override
@@ -94,6 +90,7 @@ void declareOptions(QCommandLineParser& parser)
         {"save", "Save the trained world here (open it with world transfer, estimate, oneshot).", "FILE"},
         {"progress-seconds", "Seconds between progress lines (default 10).", "S", "10"},
     });
+    parser.addOptions(shardedOptions()); // mpirun -np K ... world train (docs/scale.md)
 }
 
 // The letters' families of glyphs "mnist+letters": the first `count` installed
@@ -173,6 +170,8 @@ int runTrain(const QStringList& arguments, CliReport& report)
         return exitCode;
     const CliOptions options(parser);
     const WorldTrainSettings settings = settingsFrom(parser, options);
+    if (wantsSharded(parser))
+        return runSharded(parser, options, settings, report, printResult);
     const double progressSeconds = options.number("progress-seconds", 0.1, 1e6);
     WorldTrainExperiment experiment(settings, sourceFor(settings.world));
     WorldTrainPrinter printer(report, progressSeconds, experiment);

@@ -590,6 +590,28 @@ for action in ('train', 'transfer', 'estimate', 'oneshot', 'concept'):
          stderr="^latentset-cli world %s: Unknown option 'bogus'" % action)
 case('world train bad usage number', ['world', 'train', '--steps', 'x'], exit=2,
      stderr="^latentset-cli world train: --steps wants a number in .*, got 'x'")
+# The sharded run in one process (docs/scale.md): checkpoints, a file with optimiser state that
+# every command opens, an exact resume; mpirun runs are tests/mpi's.
+SHARDED_KEYS = sorted(WORLD_TRAIN_KEYS + ['bytes_per_cross_round', 'checkpoints', 'cpu_seconds_per_rank',
+                                          'member_weight_bytes', 'ranks', 'resumed_rounds', 'rss_mb_per_rank'])
+case('world train sharded checkpoints', ['world', 'train', '--world', 'rotation', '--contexts', '6'] + SMALL[:1] + ['10']
+     + SMALL[2:] + ['--checkpoint-every', '4', '--save', W + '/world-sharded.lset', '--json'], setup='sharded_model',
+     timeout=60, keys=SHARDED_KEYS,
+     values=dict(TIMING, ranks={'equals': 1}, rounds={'equals': 10}, checkpoints={'equals': 2},
+                 resumed_rounds={'equals': 0}, bytes_per_cross_round={'equals': 0}, contexts={'equals': 6}),
+     files={W + '/world-sharded.lset': {'min_bytes': 100000}})
+case('world train sharded resume', ['world', 'train', '--resume', W + '/world-sharded.lset', '--steps', '4',
+                                    '--threads', '2', '--eval-items', '5', '--save', W + '/world-resumed.lset', '--json'],
+     requires=['sharded_model'], timeout=60, keys=SHARDED_KEYS,
+     values=dict(TIMING, rounds={'equals': 14}, resumed_rounds={'equals': 10}, checkpoints={'equals': 0}))
+case('world transfer sharded model', ['world', 'transfer', '--model', W + '/world-sharded.lset', '--digit-index', '2',
+                                      '--json'], requires=['sharded_model'],
+     keys=['contexts', 'mean_error', 'source', 'source_error', 'worst_error'],
+     values={'contexts': {'equals': 6}, 'mean_error': {'range': [0, 1]}})
+case('world train bad usage checkpoint without save', ['world', 'train', '--checkpoint-every', '5'], exit=2,
+     stderr='^latentset-cli world train: --checkpoint-every needs --save')
+case('world train bad input resume values only', ['world', 'train', '--resume', W + '/world-rotation.lset'],
+     requires=['world_model'], exit=1, stderr='^latentset-cli world train: .*optimiser state')
 case('world train bad usage contexts', ['world', 'train', '--world', 'rotation', '--contexts', '1'], exit=2,
      stderr="^latentset-cli world train: --contexts wants a number in .*, got '1'")
 case('world estimate bad usage no model', ['world', 'estimate'], exit=2,

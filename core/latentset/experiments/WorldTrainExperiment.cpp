@@ -71,36 +71,42 @@ WorldTrainResult WorldTrainExperiment::run(ExperimentObserver* observer, StopTok
     result_.members = task->membersSnapshot();
     if (observer)
         observer->stageReached("trained");
-    evaluate(trainer.pool());
+    evaluate(result_, source_, settings_.evalItems, trainer.pool());
     if (observer)
         observer->stageReached("evaluated");
     return result_;
 }
 
-void WorldTrainExperiment::evaluate(ThreadPool& pool)
+void WorldTrainExperiment::evaluate(WorldTrainResult& result, const WorldSource& source, int evalItems,
+                                    ThreadPool& pool)
 {
     Stopwatch clock;
-    const std::vector<Index> held = spread(*source_.test, settings_.evalItems);
-    result_.transfer = WorldTransfer(*result_.members, *source_.test).errors(held, &pool);
-    const std::vector<Index> seen = spread(*source_.train, std::max(settings_.evalItems, 50));
-    result_.noiseVariance = WorldLikelihood::noiseVariance(*result_.members, *source_.train, seen, &pool);
-    result_.evalSeconds = clock.seconds();
-    result_.peakRssMb = ProcessStats::peakRssMb();
+    const std::vector<Index> held = spread(*source.test, evalItems);
+    result.transfer = WorldTransfer(*result.members, *source.test).errors(held, &pool);
+    const std::vector<Index> seen = spread(*source.train, std::max(evalItems, 50));
+    result.noiseVariance = WorldLikelihood::noiseVariance(*result.members, *source.train, seen, &pool);
+    result.evalSeconds = clock.seconds();
+    result.peakRssMb = ProcessStats::peakRssMb();
 }
 
 WorldModel WorldTrainExperiment::model() const
 {
-    if (!result_.members)
+    return modelOf(settings_, result_);
+}
+
+WorldModel WorldTrainExperiment::modelOf(const WorldTrainSettings& settings, const WorldTrainResult& result)
+{
+    if (!result.members)
         throw Error("world: no trained members yet (run() first)");
     WorldModel m;
-    m.spec = settings_.world;
-    m.members = *result_.members;
-    m.training = settings_.taskSettings();
-    m.rounds = result_.rounds;
-    m.trainSeconds = result_.trainSeconds;
-    m.selfError = result_.transfer.selfError;
-    m.transferError = result_.transfer.transferError;
-    m.noiseVariance = result_.noiseVariance;
+    m.spec = settings.world;
+    m.members = *result.members;
+    m.training = settings.taskSettings();
+    m.rounds = result.rounds;
+    m.trainSeconds = result.trainSeconds;
+    m.selfError = result.transfer.selfError;
+    m.transferError = result.transfer.transferError;
+    m.noiseVariance = result.noiseVariance;
     return m;
 }
 

@@ -36,9 +36,14 @@ public:
 
     // `count` item indices spread evenly over `world`'s items (at least 1).
     static std::vector<Index> spread(const ContextWorld& world, int count);
+    // The "evaluated" stage on trained `result.members` (transfer on
+    // `evalItems` held-out items, noise variance, peak memory): run() and
+    // the sharded training (distributed/ShardedWorldTraining) both use it.
+    static void evaluate(WorldTrainResult& result, const WorldSource& source, int evalItems, ThreadPool& pool);
+    // The model file of a run's settings and result (members: result.members).
+    static WorldModel modelOf(const WorldTrainSettings& settings, const WorldTrainResult& result);
 
 private:
-    void evaluate(ThreadPool& pool);
 
     WorldTrainSettings settings_;
     WorldSource source_;

@@ -23,7 +23,7 @@ void WorldModel::addTo(ChunkFile& file) const
     head.writeF64(transferError);
     head.writeF64(noiseVariance);
     file.add(kTag, kVersion, head.take());
-    ModelFile::writeSet(file, members, false);
+    ModelFile::writeSet(file, members, withTrainingState);
 }
 
 void WorldModel::save(const std::string& path) const
@@ -62,6 +62,10 @@ WorldModel WorldModel::from(const ChunkFile& file)
     if (m.rounds < 0 || !(m.noiseVariance >= 0) || !std::isfinite(m.noiseVariance))
         head.fail("implausible rounds or noise variance");
     m.members = ModelFile::readSet(file);
+    m.withTrainingState = m.members.size() > 0;
+    for (int i = 0; i < m.members.size() && m.withTrainingState; ++i)
+        for (const Parameter* p : m.members.member(i).parameters())
+            m.withTrainingState = m.withTrainingState && p->hasTrainingState();
     // Before a front end builds the world's warps from the settings: the
     // members, whose bytes their reader proved, must be one per context.
     if (const long long claimed = m.spec.contextCountIfKnown(); claimed >= 0 && claimed != m.members.size())

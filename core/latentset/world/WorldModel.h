@@ -7,7 +7,8 @@
 // File: a util/ChunkFile with
 //   "WRLD" v1       the WorldSpec as JSON, training recipe, rounds, seconds,
 //                   self and transfer error, noise variance
-//   "AECF" + "AESE" the members, nn/ModelFile (values only)
+//   "AECF" + "AESE" the members, nn/ModelFile (values only, or with their
+//                   optimiser state: withTrainingState)
 // Newer "WRLD" versions are refused. from() reads the members first (their
 // reader proves the bytes are there), then checks that they fit the
 // settings; fits() checks them against a built world.
@@ -35,6 +36,11 @@ public:
     double trainSeconds = 0;
     double selfError = -1, transferError = -1; // at save time, negative if not measured
     double noiseVariance = 0;                  // WorldLikelihood's sigma^2 (0: not measured)
+    // Save the members with their Adam moments and step counts, so that a
+    // sharded training resumes from the file bit for bit (docs/scale.md);
+    // the file then is about 3x larger. from() sets it when every member
+    // carries that state.
+    bool withTrainingState = false;
 
     void addTo(ChunkFile& file) const;
     void save(const std::string& path) const;

@@ -9,17 +9,39 @@
 
 namespace latentset {
 
-namespace {
-// Mixes a round seed with an index into a child seed (splitmix64 finaliser):
+// Mixes a seed with an index into a child seed (splitmix64 finaliser):
 // streams for different (round, index) never coincide in practice.
-std::uint64_t mix(std::uint64_t a, std::uint64_t b)
+std::uint64_t WorldTask::childSeed(std::uint64_t a, std::uint64_t b)
 {
     std::uint64_t z = a + 0x9E3779B97F4A7C15ull * (b + 1);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
 }
-} // namespace
+
+bool WorldTask::isCrossRound(const SharedLatentSettings& settings, std::int64_t round)
+{
+    return settings.crossPerSelf > 0 && round % (settings.crossPerSelf + 1) != 0;
+}
+
+std::vector<int> WorldTask::crossMatching(int members, std::uint64_t roundSeed)
+{
+    std::vector<int> order(static_cast<std::size_t>(members));
+    std::iota(order.begin(), order.end(), 0);
+    Random random(roundSeed);
+    for (int k = members - 1; k > 0; --k)
+        std::swap(order[std::size_t(k)], order[std::size_t(random.below(std::uint64_t(k + 1)))]);
+    return order;
+}
+
+std::vector<Index> WorldTask::drawBatch(const ContextWorld& world, int batchSize, std::uint64_t seed)
+{
+    Random random(seed);
+    std::vector<Index> batch(static_cast<std::size_t>(batchSize));
+    for (auto& g : batch)
+        g = Index(random.below(std::uint64_t(world.itemCount())));
+    return batch;
+}
 
 AutoencoderConfig WorldTask::memberConfig(const ContextWorld& world, Index hidden, Index latent)
 {
@@ -74,22 +96,13 @@ void WorldTask::setLearningRate(float rate)
 
 bool WorldTask::nextIsCross() const
 {
-    return settings_.crossPerSelf > 0 && rounds_ % (settings_.crossPerSelf + 1) != 0;
+    return isCrossRound(settings_, rounds_);
 }
 
 std::int64_t WorldTask::samplesPerRound() const
 {
     const std::int64_t n = members_.size();
     return nextIsCross() ? 2 * (n / 2) * settings_.batchSize : n * settings_.batchSize;
-}
-
-std::vector<Index> WorldTask::drawBatch(std::uint64_t seed) const
-{
-    Random random(seed);
-    std::vector<Index> batch(std::size_t(settings_.batchSize));
-    for (auto& g : batch)
-        g = Index(random.below(std::uint64_t(world_->itemCount())));
-    return batch;
 }
 
 double WorldTask::selfRound(ThreadPool& pool, std::uint64_t roundSeed)
@@ -99,7 +112,7 @@ double WorldTask::selfRound(ThreadPool& pool, std::uint64_t roundSeed)
     const float lr = learningRate_.load(); // one rate for the whole round
     pool.parallelFor(std::size_t(n), [&](std::size_t i, unsigned) {
         const int c = int(i);
-        const Matrix x = world_->memberInput(c, drawBatch(mix(roundSeed, i)));
+        const Matrix x = world_->memberInput(c, drawBatch(childSeed(roundSeed, i)));
         const float loss = members_.trainStep(c, x, nullptr, &masks_[i], optimizer_, lr);
         losses[i] = loss / double(world_->maskSize(c));
     });
@@ -110,17 +123,13 @@ double WorldTask::crossRound(ThreadPool& pool, std::uint64_t roundSeed)
 {
     const int n = members_.size();
     // A random perfect matching (an odd member out sits the round out).
-    std::vector<int> order(static_cast<std::size_t>(n));
-    std::iota(order.begin(), order.end(), 0);
-    Random random(roundSeed);
-    for (int k = n - 1; k > 0; --k)
-        std::swap(order[std::size_t(k)], order[std::size_t(random.below(std::uint64_t(k + 1)))]);
+    const std::vector<int> order = crossMatching(n, roundSeed);
     const std::size_t pairs = std::size_t(n / 2);
     std::vector<double> losses(pairs, 0.0);
     const float lr = learningRate_.load(); // one rate for the whole round
     pool.parallelFor(pairs, [&](std::size_t p, unsigned) {
         const int a = order[2 * p], b = order[2 * p + 1];
-        const std::vector<Index> items = drawBatch(mix(roundSeed, p + 1));
+        const std::vector<Index> items = drawBatch(childSeed(roundSeed, p + 1));
         const Matrix xa = world_->memberInput(a, items);
         const Matrix xb = world_->memberInput(b, items);
         const float ab = members_.crossStep(a, b, xa, xb, &masks_[std::size_t(b)], optimizer_, lr);
@@ -135,7 +144,7 @@ WorldTask::RoundResult WorldTask::round(ThreadPool& pool)
     RoundResult r;
     r.round = rounds_;
     r.cross = nextIsCross();
-    const std::uint64_t roundSeed = mix(settings_.seed, std::uint64_t(rounds_));
+    const std::uint64_t roundSeed = childSeed(settings_.seed, std::uint64_t(rounds_));
     r.lossPerPixel = r.cross ? crossRound(pool, roundSeed) : selfRound(pool, roundSeed);
     ++rounds_;
     return r;

@@ -78,6 +78,22 @@ public:
     // The members' shape for a world.
     static AutoencoderConfig memberConfig(const ContextWorld& world, Index hidden, Index latent);
 
+    // The schedule's draws, public so that a task running the same schedule
+    // elsewhere (distributed/ShardedWorldTask.h: members on several ranks)
+    // draws the same bits. childSeed(a, b): splitmix64 of (a, b), also the
+    // seed AutoencoderSet gives member b of a set seeded a. Round r's seed is
+    // childSeed(settings.seed, r); member c's self batch childSeed(roundSeed,
+    // c); pair p's cross batch childSeed(roundSeed, p + 1).
+    static std::uint64_t childSeed(std::uint64_t a, std::uint64_t b);
+    // Whether round `round` is a cross round under `settings`.
+    static bool isCrossRound(const SharedLatentSettings& settings, std::int64_t round);
+    // A cross round's random perfect matching: pair p is (order[2p],
+    // order[2p+1]), member order[2p] encodes first; with an odd count the
+    // last entry sits the round out.
+    static std::vector<int> crossMatching(int members, std::uint64_t roundSeed);
+    // `batchSize` item indices of `world` drawn from `seed`.
+    static std::vector<Index> drawBatch(const ContextWorld& world, int batchSize, std::uint64_t seed);
+
     // One round (self or cross, per the schedule). Blocks; uses `pool`.
     RoundResult round(ThreadPool& pool);
 
@@ -116,7 +132,7 @@ protected:
 private:
     double selfRound(ThreadPool& pool, std::uint64_t roundSeed);
     double crossRound(ThreadPool& pool, std::uint64_t roundSeed);
-    std::vector<Index> drawBatch(std::uint64_t seed) const;
+    std::vector<Index> drawBatch(std::uint64_t seed) const { return drawBatch(*world_, settings_.batchSize, seed); }
 
     std::shared_ptr<const ContextWorld> world_;
     SharedLatentSettings settings_;
