@@ -17,6 +17,7 @@ const CliCommand kCommands[] = {
     {"export", "a model as NumPy arrays (.npz) for NumPy / PyTorch", runExportCommand},
     {"import", "a model from NumPy arrays (.npz) written elsewhere", runImportCommand},
     {"world", "context worlds: train | transfer | estimate | oneshot", runWorldCommand},
+    {"units", "one member's filters and latent directions as pictures", runUnitsCommand},
 };
 
 } // namespace

@@ -4,6 +4,7 @@
 
 #include "async/TrainerAdapter.h"
 #include "data/DatasetBrowser.h"
+#include "project/CompareView.h"
 #include "project/ProjectController.h"
 #include "project/UnsavedChanges.h"
 #include "session/Session.h"
@@ -14,6 +15,7 @@
 #include "views/HeatmapView.h"
 #include "views/ImaginerView.h"
 #include "views/PadView.h"
+#include "views/UnitsView.h"
 #include "widgets/PlotView.h"
 
 #include "latentset/data/DatasetCatalog.h"
@@ -76,6 +78,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addView("pad", tr("Glyph pad"), pad);
     addView("imaginer", tr("Cube imaginer"), imaginer);
     wireProject(heatmap, gallery, pad, imaginer);
+    // One member's units as pictures (docs/units-and-compare.md).
+    auto* units = new UnitsView(session_);
+    addView("units", tr("Units"), units);
+    project_->addViewState("units", [units] { return units->viewState(); },
+                           [units](const QJsonObject& o) { units->restoreViewState(o); });
+    // Two runs side by side; run A follows the project the window opens or saves.
+    auto* compare = new CompareView(session_);
+    addView("compare", tr("Compare runs"), compare);
+    connect(project_, &ProjectController::projectNamed, compare, &CompareView::setCurrentProject);
     connect(startPage_, &StartPage::recipeRequested, this, &MainWindow::runRecipe);
     connect(startPage_, &StartPage::openProjectRequested, this, [this](const QString& path) {
         if (path.isEmpty())
