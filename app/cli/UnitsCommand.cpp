@@ -59,6 +59,7 @@ UnitsSettings settingsFrom(const QCommandLineParser& parser, const CliOptions& o
         throw CliOptions::UsageError("--steps: expected an odd number, got " + std::to_string(s.steps));
     s.perTileScale = !parser.isSet("shared-scale");
     s.decoderFilters = parser.isSet("decoder");
+    s.sweepChange = parser.isSet("change");
     return s;
 }
 
@@ -132,13 +133,14 @@ int runUnitsCommand(const QStringList& arguments, CliReport& report)
         {"glyph", "The input: a built-in glyph (V, plus, ...), a digit 0-9 (an MNIST training image) or an image "
                   "file. Default: the member's own class when it is a digit, else V.", "WORD"},
         {"sort", "Order of units and directions: norm, activation or index (default norm).", "S", "norm"},
-        {"step", "The largest offset k along a latent direction (default 3).", "K", "3"},
+        {"step", "The largest offset k along a latent direction (default 6).", "K", "6"},
         {"steps", "Offsets per direction, odd, 3-15 (default 5).", "N", "5"},
         {"count", "Filter tiles in the PNG, the first N in the order (0 = all; default 256).", "N", "256"},
         {"columns", "Tiles per row in the PNG (default 16).", "N", "16"},
         {"zoom", "Pixels per picture pixel in the PNG (default 2).", "N", "2"},
         {"shared-scale", "Scale all filter tiles by one maximum |w| (default: each tile its own)."},
         {"decoder", "Untied members: show the decoder's last-layer columns instead of the encoder's rows."},
+        {"change", "Draw the sweep as its change from the reconstruction, f(z*+k e_i) - f(z*) (grey = none)."},
         {"png", "Write the filter grid and the direction strip here.", "FILE"},
         {"csv", "Write one row per unit and per direction offset here (docs/units-and-compare.md).", "FILE"},
     });
@@ -152,8 +154,8 @@ int runUnitsCommand(const QStringList& arguments, CliReport& report)
     const QString modelPath = options.existingModelFile();
     const ChunkFile file = ChunkFile::load(modelPath.toStdString());
 
-    const Stopwatch clock;
     UnitsResult result;
+    double seconds = 0; // the experiment alone (not the model or the glyph's dataset)
     QString kind, glyph;
     if (CubeModel::isCubeModel(file)) {
         const CubeModel world = conceptcli::loadWorld(file);
@@ -163,7 +165,9 @@ int runUnitsCommand(const QStringList& arguments, CliReport& report)
                         + " is not one of the world's " + std::to_string(view.size()) + " contexts");
         glyph = glyphWord(parser, "");
         const Vector input = view.inputFromGlyphs(settings.member, conceptcli::glyphFromArgument(glyph)).col(0);
+        const Stopwatch clock;
         result = UnitsExperiment::run(world.members, input, settings, UnitsPictures::cubeMember(view, settings.member));
+        seconds = clock.seconds();
         kind = "cube world";
     } else {
         const AutoencoderSet set = ModelFile::readSet(file);
@@ -175,10 +179,11 @@ int runUnitsCommand(const QStringList& arguments, CliReport& report)
         if (input.size() != set.config().inputSize)
             throw Error(modelPath.toStdString() + ": the set takes " + std::to_string(set.config().inputSize)
                         + " pixels, the glyph has " + std::to_string(input.size()));
+        const Stopwatch clock;
         result = UnitsExperiment::run(set, input, settings, UnitsPictures::square(input.size()));
+        seconds = clock.seconds();
         kind = "class set";
     }
-    const double seconds = clock.seconds();
     printResult(report, result, kind, glyph);
     report.set("sort", UnitsSettings::orderName(settings.order));
     report.set("step", double(settings.step));

@@ -9,7 +9,7 @@
 namespace {
 
 constexpr int kGap = 1;
-const QColor kGapColour(90, 90, 90);
+const QColor kGapColour(40, 80, 150); // blue: a tile's edge shows against grey weights
 const QColor kMarkColour(255, 150, 0);
 
 QSize tileSize(const latentset::UnitsResult& r, int zoom)
@@ -78,7 +78,7 @@ QImage UnitsPicture::directionStrip(const latentset::UnitsResult& r, const Layou
         const latentset::Index i = r.directionOrder[std::size_t(row)];
         for (int s = 0; s < steps; ++s) {
             const QPoint at = cellOrigin(tile, s, row);
-            p.drawImage(at, ImageConvert::toImage(latentset::Vector(r.sweep.col(i * steps + s)), r.pictureWidth,
+            p.drawImage(at, ImageConvert::toImage(latentset::Vector(r.sweepShown.col(i * steps + s)), r.pictureWidth,
                                                   r.pictureHeight, layout.zoom));
             if (s == steps / 2) {
                 p.setPen(QPen(kMarkColour, 1));

@@ -10,7 +10,8 @@
 //     `columns` per row, each tile zoom x its picture size, 1 px grey gaps;
 //   * the direction strip: one row per latent direction in the result's
 //     direction order, one column per offset (-k .. 0 .. +k), the offset-0
-//     column (= the reconstruction) framed orange;
+//     column (= the reconstruction) framed orange; it draws the result's
+//     sweepShown (the decoded pictures, or their change from f(z*));
 //   * figure(): the two side by side (filters left), for a PNG.
 // Qt Gui only; any thread (QImage, QPainter on an image).
 class UnitsPicture {

@@ -12,6 +12,8 @@
 #include "latentset/cube/CubeModel.h"
 #include "latentset/data/Dataset.h"
 #include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/ModelFile.h"
+#include "latentset/util/ChunkFile.h"
 #include "latentset/util/JsonReader.h"
 
 #include <QComboBox>
@@ -52,6 +54,40 @@ QVector<double> toDoubles(const latentset::Vector& a)
     for (latentset::Index i = 0; i < a.size(); ++i)
         v[i] = a(i);
     return v;
+}
+
+// A model file written by latentset-cli has no app project JSON, but its
+// history ("HIST": an x column, then one column per figure, e.g. epoch,
+// mean_loss) and optimiser ("OPTS"): read again with the same size-checked
+// container reader, they become its curves and settings. Curves as the
+// app's: "accuracy" columns to the accuracy plot, the others to the loss
+// plot; series -1 = shown whatever member is picked.
+void addModelFileFacts(const QString& path, QJsonObject& project)
+{
+    const latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
+    if (file.find("OPTS")) {
+        const latentset::OptimizerSettings o = latentset::ModelFile::readOptimizer(file);
+        project["optimizer"] = QString::fromStdString(latentset::OptimizerSettings::kindName(o.kind));
+        project["learningRate"] = double(o.learningRate);
+        project["schedule"] = QString::fromStdString(latentset::OptimizerSettings::scheduleName(o.schedule));
+        project["weightDecay"] = double(o.weightDecay);
+    }
+    if (!file.find("HIST"))
+        return;
+    const latentset::MetricHistory history = latentset::ModelFile::readHistory(file);
+    QJsonArray curves;
+    for (std::size_t c = 1; c < history.columns.size(); ++c) {
+        QJsonArray x, y;
+        for (const auto& row : history.rows)
+            if (row.size() == history.columns.size()) {
+                x.append(row[0]);
+                y.append(row[c]);
+            }
+        const QString name = QString::fromStdString(history.columns[c]);
+        curves.append(QJsonObject{{"plot", name.contains("acc") ? "accuracy" : "loss"}, {"series", -1},
+                                  {"name", name}, {"x", x}, {"y", y}});
+    }
+    project["curves"] = curves;
 }
 
 } // namespace
@@ -183,6 +219,8 @@ void CompareView::load(int side, const QString& path)
         QString error;
         try {
             *parsed = ProjectFile::read(path);
+            if (parsed->project.isEmpty())
+                addModelFileFacts(path, parsed->project);
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
         }
@@ -225,9 +263,10 @@ latentset::JsonValue CompareView::settingsOf(const Side& side) const
     QJsonObject o = side.project;
     QJsonObject model;
     if (side.classSet)
-        model["classSet"] = QString("%1 members, %2")
+        model["classSet"] = QString("%1 members, %2, weights seed %3")
                                 .arg(side.classSet->size())
-                                .arg(QString::fromStdString(side.classSet->config().describe()));
+                                .arg(QString::fromStdString(side.classSet->config().describe()))
+                                .arg(side.classSet->seed());
     if (side.cube)
         model["cubeWorld"] = QString("%1 contexts, %2")
                                  .arg(side.cube->contexts->size())
@@ -278,13 +317,13 @@ void CompareView::showCurves()
             const QJsonObject c = entry.toObject();
             const int series = c.value("series").toInt();
             const bool isLoss = c.value("plot").toString() == "loss";
-            if (isLoss && series / 2 != member)
+            if (isLoss && series >= 0 && series / 2 != member)
                 continue;
             const QString name = c.value("name").toString();
             const QString label = QString("%1 · %2").arg(kSideNames[side],
                                                          !name.isEmpty() ? name : isLoss ? tr("validation") : tr("accuracy"));
             PlotView* plot = isLoss ? loss_ : accuracy_;
-            const QColor colour = isLoss && series % 2 == 1 ? colours[side].lighter(140) : colours[side];
+            const QColor colour = isLoss && series >= 0 && series % 2 == 1 ? colours[side].lighter(140) : colours[side];
             const int k = plot->addSeries(label, colour, PlotView::Kind::Line, pen);
             plot->setSeries(k, toDoubles(c.value("x").toArray()), toDoubles(c.value("y").toArray()));
         }

@@ -30,7 +30,9 @@ class QTabWidget;
 // (ProjectFile::read, on a JobRunner worker) and never written: nothing of
 // them reaches the session. Shown:
 //   * Curves: the class-set training curves of both, overlaid (A solid, B
-//     dashed): one member's loss (a picker) and the accuracy;
+//     dashed): one member's loss (a picker) and the accuracy; a model file
+//     of latentset-cli brings its per-epoch history (mean loss) and its
+//     optimiser settings instead;
 //   * Confusion: both class sets' confusion matrices on the session's sample
 //     images and A - B (core RunComparison::confusion);
 //   * Context maps: both cube worlds' context-likelihood maps of one rendered

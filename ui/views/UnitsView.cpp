@@ -124,6 +124,11 @@ QWidget* UnitsView::buildControls()
     tiles_ = new QComboBox;
     tiles_->addItems({tr("encoder rows"), tr("decoder columns")});
     tiles_->setAccessibleName(tr("Filters shown"));
+    sweep_ = new QComboBox;
+    sweep_->addItems({tr("decoded"), tr("change from f(z*)")});
+    sweep_->setAccessibleName(tr("Direction sweep shows"));
+    sweep_->setToolTip(tr("decoded: the pictures f(z* + o e_i); change: f(z* + o e_i) - f(z*), grey = no change, "
+                          "white = brighter, black = darker (one scale for the strip)."));
     count_ = new QSpinBox;
     count_->setRange(1, 1 << 16);
     count_->setValue(256);
@@ -131,7 +136,7 @@ QWidget* UnitsView::buildControls()
     count_->setToolTip(tr("How many tiles, the first in the sort order."));
     step_ = new QSlider(Qt::Horizontal);
     step_->setRange(1, 100);
-    step_->setValue(30);
+    step_->setValue(int(std::lround(latentset::UnitsSettings{}.step * 10)));
     step_->setAccessibleName(tr("Offset k along a latent direction"));
     step_->setToolTip(tr("k: the sweep decodes z* + o e_i for o from -k to +k."));
     stepLabel_ = new QLabel;
@@ -150,11 +155,12 @@ QWidget* UnitsView::buildControls()
     add(1, tr("Contrast:"), scale_);
     add(1, tr("Tiles:"), tiles_);
     add(1, tr("Shown:"), count_);
+    add(1, tr("Sweep:"), sweep_);
     add(1, tr("k:"), step_);
     grid->addWidget(stepLabel_, 1, c++);
 
     connect(source_, &QComboBox::currentIndexChanged, this, &UnitsView::refreshMembers);
-    for (QComboBox* box2 : {member_, order_, scale_, tiles_})
+    for (QComboBox* box2 : {member_, order_, scale_, tiles_, sweep_})
         connect(box2, &QComboBox::currentIndexChanged, this, &UnitsView::evaluate);
     connect(count_, &QSpinBox::valueChanged, this, &UnitsView::evaluate);
     connect(step_, &QSlider::valueChanged, this, &UnitsView::evaluate);
@@ -203,6 +209,7 @@ UnitsSettings UnitsView::settings() const
                                             : UnitsSettings::Order::Norm;
     s.perTileScale = scale_->currentIndex() == 0;
     s.decoderFilters = tiles_->currentIndex() == 1;
+    s.sweepChange = sweep_->currentIndex() == 1;
     s.step = float(step_->value()) / 10.0f;
     return s;
 }
@@ -213,6 +220,7 @@ void UnitsView::setSettings(const UnitsSettings& s)
     order_->setCurrentIndex(s.order == UnitsSettings::Order::Activation ? 1 : s.order == UnitsSettings::Order::Index ? 2 : 0);
     scale_->setCurrentIndex(s.perTileScale ? 0 : 1);
     tiles_->setCurrentIndex(s.decoderFilters ? 1 : 0);
+    sweep_->setCurrentIndex(s.sweepChange ? 1 : 0);
     step_->setValue(std::clamp(int(std::lround(s.step * 10.0f)), step_->minimum(), step_->maximum()));
 }
 

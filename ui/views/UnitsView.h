@@ -78,6 +78,7 @@ private:
     QComboBox* order_ = nullptr;
     QComboBox* scale_ = nullptr;
     QComboBox* tiles_ = nullptr;
+    QComboBox* sweep_ = nullptr;
     QSpinBox* count_ = nullptr;
     QSlider* step_ = nullptr;
     QLabel* stepLabel_ = nullptr;

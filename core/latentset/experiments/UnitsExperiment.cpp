@@ -87,6 +87,10 @@ UnitsResult UnitsExperiment::run(const AutoencoderSet& set, const Vector& input,
     r.offsets = settings.offsets();
     r.sweep = picture(pictures, units.directionSweep(r.code, r.offsets));
     r.directionResponse = units.directionResponse(r.code, r.offsets.back());
+    r.sweepChange = settings.sweepChange;
+    r.sweepShown = settings.sweepChange
+                       ? MemberUnits::forDisplay(r.sweep.colwise() - r.reconstruction, false)
+                       : r.sweep;
     r.directionOrder = unitOrder(settings.order, r.directionResponse, r.code.cwiseAbs());
     return r;
 }

@@ -30,6 +30,11 @@ struct UnitsResult {
     Vector reconstruction; // f(z*), picture space
     std::vector<float> offsets;   // per direction, ascending, 0 in the middle
     Matrix sweep;                 // column i * offsets.size() + s = f(z* + offsets[s] e_i), picture space
+    // What a picture of the sweep draws, in [0, 1]: the sweep itself, or with
+    // settings.sweepChange 0.5 + (sweep - reconstruction) / (2 m), m = the
+    // largest |change| in the whole strip.
+    Matrix sweepShown;
+    bool sweepChange = false;
     Vector directionResponse;     // |f(z* + k e_i) - f(z* - k e_i)|, k = the largest offset
     std::vector<Index> directionOrder; // directions in display order
 };

@@ -52,6 +52,7 @@ JsonValue UnitsSettings::toJson() const
     j.set("steps", steps);
     j.set("per_tile_scale", perTileScale);
     j.set("decoder", decoderFilters);
+    j.set("sweep_change", sweepChange);
     return j;
 }
 
@@ -66,6 +67,7 @@ UnitsSettings UnitsSettings::fromJson(const JsonValue& j)
     s.steps = int(j.integer("steps", d.steps, 3, 15));
     s.perTileScale = j.boolean("per_tile_scale", d.perTileScale);
     s.decoderFilters = j.boolean("decoder", d.decoderFilters);
+    s.sweepChange = j.boolean("sweep_change", d.sweepChange);
     s.validate();
     return s;
 }

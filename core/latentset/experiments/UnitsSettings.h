@@ -20,13 +20,17 @@ struct UnitsSettings {
     // response |f(z*+k e_i) - f(z*-k e_i)|) or by activation on the input
     // (a unit's f_0(w.x + b); a direction's |z*_i|). Largest first.
     Order order = Order::Norm;
-    float step = 3.0f; // k: the largest offset along a latent direction
+    float step = 6.0f; // k: the largest offset along a latent direction (codes of the MNIST members span about ±5)
     int steps = 5;     // offsets per direction, odd (3..15): -k .. 0 .. +k
     // Each filter tile scaled by its own max |w| (else one scale for all).
     bool perTileScale = true;
     // Show the decoder's last-layer columns instead of encoder rows (the same
     // pictures for a tied member).
     bool decoderFilters = false;
+    // Draw the sweep as its change from the reconstruction, f(z* + o e_i) -
+    // f(z*), grey = no change (one scale for the whole strip), instead of the
+    // decoded pictures: small changes become visible.
+    bool sweepChange = false;
 
     std::vector<float> offsets() const;
     void validate() const; // throws latentset::Error

@@ -23,6 +23,7 @@ TEST_CASE("Units settings: JSON round trip, defaults, bad values", "[experiments
     s.steps = 7;
     s.perTileScale = false;
     s.decoderFilters = true;
+    s.sweepChange = true;
     CHECK(UnitsSettings::fromJson(s.toJson()) == s);
     CHECK(UnitsSettings::fromJson(JsonReader::parse("{}", "t")) == UnitsSettings{});
     CHECK_THROWS_AS(UnitsSettings::fromJson(JsonReader::parse(R"({"sort":"size"})", "t")), Error);
@@ -60,6 +61,17 @@ TEST_CASE("Units experiment: filters, sweep and orders of one member", "[experim
     for (Index i = 0; i < r.latentSize; ++i)
         CHECK(r.sweep.col(i * Index(r.offsets.size()) + Index(mid)).isApprox(r.reconstruction, 1e-6f));
     CHECK(r.reconstruction.isApprox(set.member(1).reconstruct(x).col(0)));
+    CHECK(r.sweepShown == r.sweep);
+    // Drawn as the change from f(z*): grey (0.5) at offset 0, within [0, 1], the sign kept.
+    s.sweepChange = true;
+    const UnitsResult c = UnitsExperiment::run(set, x, s, UnitsPictures::square(16));
+    for (Index i = 0; i < c.latentSize; ++i)
+        CHECK(c.sweepShown.col(i * Index(c.offsets.size()) + Index(mid)).isApproxToConstant(0.5f, 1e-5f));
+    CHECK(c.sweepShown.minCoeff() >= 0.0f);
+    CHECK(c.sweepShown.maxCoeff() <= 1.0f);
+    const Index last = Index(c.offsets.size()) - 1;
+    CHECK((c.sweepShown(0, last) > 0.5f) == (c.sweep(0, last) > c.reconstruction(0)));
+    s.sweepChange = false;
 
     s.order = UnitsSettings::Order::Activation;
     const UnitsResult a = UnitsExperiment::run(set, x, s, UnitsPictures::square(16));
