@@ -68,9 +68,10 @@ void addModelFileFacts(const QString& path, QJsonObject& project)
     if (file.find("OPTS")) {
         const latentset::OptimizerSettings o = latentset::ModelFile::readOptimizer(file);
         project["optimizer"] = QString::fromStdString(latentset::OptimizerSettings::kindName(o.kind));
-        project["learningRate"] = double(o.learningRate);
+        project["learningRate"] = QString::number(double(o.learningRate), 'g', 7).toDouble(); // as the float reads
+
         project["schedule"] = QString::fromStdString(latentset::OptimizerSettings::scheduleName(o.schedule));
-        project["weightDecay"] = double(o.weightDecay);
+        project["weightDecay"] = QString::number(double(o.weightDecay), 'g', 7).toDouble();
     }
     if (!file.find("HIST"))
         return;
@@ -263,14 +264,13 @@ latentset::JsonValue CompareView::settingsOf(const Side& side) const
     QJsonObject o = side.project;
     QJsonObject model;
     if (side.classSet)
-        model["classSet"] = QString("%1 members, %2, weights seed %3")
-                                .arg(side.classSet->size())
-                                .arg(QString::fromStdString(side.classSet->config().describe()))
-                                .arg(side.classSet->seed());
+        model["classSet"] = QJsonObject{{"members", side.classSet->size()},
+                                        {"member", QString::fromStdString(side.classSet->config().describe())},
+                                        {"weightsSeed", QString::number(side.classSet->seed())}};
     if (side.cube)
-        model["cubeWorld"] = QString("%1 contexts, %2")
-                                 .arg(side.cube->contexts->size())
-                                 .arg(QString::fromStdString(side.cube->members.config().describe()));
+        model["cubeWorld"] = QJsonObject{{"contexts", side.cube->contexts->size()},
+                                         {"member", QString::fromStdString(side.cube->members.config().describe())},
+                                         {"weightsSeed", QString::number(side.cube->members.seed())}};
     o["models"] = model;
     const QByteArray text = QJsonDocument(o).toJson(QJsonDocument::Compact);
     return latentset::JsonReader::parse(text.toStdString(), side.path.toStdString());
@@ -328,6 +328,9 @@ void CompareView::showCurves()
             plot->setSeries(k, toDoubles(c.value("x").toArray()), toDoubles(c.value("y").toArray()));
         }
     }
+    accuracy_->setTitle(accuracy_->seriesCount() > 0
+                            ? tr("Accuracy: A solid, B dashed")
+                            : tr("Accuracy: none saved (a latentset-cli model file keeps its mean loss per epoch only)"));
 }
 
 void CompareView::evaluate()
@@ -363,14 +366,15 @@ void CompareView::evaluate()
         }
         const int mapColumns = cubes[0] ? cubes[0]->contexts->gridColumns() : 10;
         return [this, confusion, maps, classes, mapColumns] {
-            showGrids(confusion_, confusion, classes, tr("confusion"));
-            showGrids(maps_, maps, mapColumns, tr("context map"));
+            showGrids(confusion_, confusion, classes, tr("confusion"),
+                      tr("it needs a class set, and sample images of its size in this window (load a dataset)."));
+            showGrids(maps_, maps, mapColumns, tr("context map"), tr("it needs a cube world."));
         };
     });
 }
 
 void CompareView::showGrids(std::array<ColorMapView*, 3>& views, const std::array<latentset::Vector, 2>& values,
-                            int cols, const QString& what)
+                            int cols, const QString& what, const QString& needs)
 {
     const std::array<latentset::Vector, 3> shown{values[0], values[1],
                                                  latentset::RunComparison::difference(values[0], values[1])};
@@ -380,8 +384,7 @@ void CompareView::showGrids(std::array<ColorMapView*, 3>& views, const std::arra
             views[std::size_t(k)]->clear();
             views[std::size_t(k)]->setPlaceholderText(
                 k == 2 ? tr("No difference: A and B need a %1 each, of the same size.").arg(what)
-                       : tr("Run %1 has no %2 here (a class set and sample images; a cube world).")
-                             .arg(kSideNames[k], what));
+                       : tr("Run %1 has no %2: %3").arg(kSideNames[k], what, needs));
             continue;
         }
         QVector<double> grid = toDoubles(v);

@@ -79,7 +79,7 @@ private:
     void showCurves();
     void showSettings();
     void showGrids(std::array<ColorMapView*, 3>& maps, const std::array<latentset::Vector, 2>& values, int cols,
-                   const QString& what);
+                   const QString& what, const QString& needs);
     latentset::JsonValue settingsOf(const Side& side) const;
 
     Session* session_;

@@ -18,7 +18,6 @@
 
 #include <QComboBox>
 #include <QFileDialog>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHelpEvent>
 #include <QJsonDocument>
@@ -84,6 +83,7 @@ UnitsView::UnitsView(Session* session, QWidget* parent) : QWidget(parent), sessi
     split->addWidget(right);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({930, 450}); // the tiles need the room: 16 columns of 57 px
     outer->addWidget(split, 1);
     status_ = new QLabel;
     status_->setWordWrap(true);
@@ -100,8 +100,8 @@ UnitsView::~UnitsView() = default;
 QWidget* UnitsView::buildControls()
 {
     auto* box = new QWidget;
-    auto* grid = new QGridLayout(box);
-    grid->setContentsMargins(0, 0, 0, 0);
+    auto* rows = new QVBoxLayout(box);
+    rows->setContentsMargins(0, 0, 0, 0);
     source_ = new QComboBox;
     source_->addItems({tr("Class set"), tr("Cube world")});
     source_->setAccessibleName(tr("Which set"));
@@ -140,24 +140,28 @@ QWidget* UnitsView::buildControls()
     step_->setAccessibleName(tr("Offset k along a latent direction"));
     step_->setToolTip(tr("k: the sweep decodes z* + o e_i for o from -k to +k."));
     stepLabel_ = new QLabel;
-    int c = 0;
-    const auto add = [&](int row, const QString& text, QWidget* w) {
-        grid->addWidget(new QLabel(text), row, c++);
-        grid->addWidget(w, row, c++);
+    auto* first = new QHBoxLayout;
+    auto* second = new QHBoxLayout;
+    const auto add = [](QHBoxLayout* row, const QString& text, QWidget* w) {
+        row->addWidget(new QLabel(text));
+        row->addWidget(w);
+        row->addSpacing(8);
     };
-    add(0, tr("Set:"), source_);
-    add(0, tr("Member:"), member_);
-    add(0, tr("Input:"), picker_);
-    grid->setColumnStretch(c, 1);
-    grid->addWidget(buildExportButtons(), 0, c + 1, 1, 3);
-    c = 0;
-    add(1, tr("Sort by:"), order_);
-    add(1, tr("Contrast:"), scale_);
-    add(1, tr("Tiles:"), tiles_);
-    add(1, tr("Shown:"), count_);
-    add(1, tr("Sweep:"), sweep_);
-    add(1, tr("k:"), step_);
-    grid->addWidget(stepLabel_, 1, c++);
+    add(first, tr("Set:"), source_);
+    add(first, tr("Member:"), member_);
+    add(first, tr("Input:"), picker_);
+    first->addStretch(1);
+    first->addWidget(buildExportButtons());
+    add(second, tr("Sort by:"), order_);
+    add(second, tr("Contrast:"), scale_);
+    add(second, tr("Tiles:"), tiles_);
+    add(second, tr("Shown:"), count_);
+    add(second, tr("Sweep:"), sweep_);
+    add(second, tr("k:"), step_);
+    second->addWidget(stepLabel_);
+    second->addStretch(1);
+    rows->addLayout(first);
+    rows->addLayout(second);
 
     connect(source_, &QComboBox::currentIndexChanged, this, &UnitsView::refreshMembers);
     for (QComboBox* box2 : {member_, order_, scale_, tiles_, sweep_})
