@@ -88,7 +88,7 @@ private slots:
         QCOMPARE(keys, QStringList({"learningRate", "schedule"}));
         QCOMPARE(view.settingsTable()->rowCount(), 2);
         QCOMPARE(view.settingsTable()->item(1, 1)->text(), QString("—"));
-        QCOMPARE(view.settingsTable()->item(1, 2)->text(), QString("\"cosine\""));
+        QCOMPARE(view.settingsTable()->item(1, 2)->text(), QString("cosine"));
 
         // Curves overlaid: member 0's loss and the accuracy of each run.
         QCOMPARE(view.lossPlot()->seriesCount(), 2);

@@ -91,6 +91,17 @@ void addModelFileFacts(const QString& path, QJsonObject& project)
     project["curves"] = curves;
 }
 
+// A diff value as the table shows it: a JSON string without its quotes, "—" for a missing key.
+QString shownValue(const std::string& json)
+{
+    if (json.empty())
+        return CompareView::tr("—");
+    const QString text = QString::fromStdString(json);
+    if (text.size() >= 2 && text.startsWith('"') && text.endsWith('"'))
+        return QJsonDocument::fromJson("[" + text.toUtf8() + "]").array().at(0).toString();
+    return text;
+}
+
 } // namespace
 
 CompareView::CompareView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
@@ -287,8 +298,8 @@ void CompareView::showSettings()
     for (int r = 0; r < int(differences_.size()); ++r) {
         const auto& d = differences_[std::size_t(r)];
         table_->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(d.key)));
-        table_->setItem(r, 1, new QTableWidgetItem(d.left.empty() ? tr("—") : QString::fromStdString(d.left)));
-        table_->setItem(r, 2, new QTableWidgetItem(d.right.empty() ? tr("—") : QString::fromStdString(d.right)));
+        table_->setItem(r, 1, new QTableWidgetItem(shownValue(d.left)));
+        table_->setItem(r, 2, new QTableWidgetItem(shownValue(d.right)));
     }
 }
 
@@ -391,6 +402,16 @@ void CompareView::showGrids(std::array<ColorMapView*, 3>& views, const std::arra
         const int rows = (int(grid.size()) + cols - 1) / cols;
         grid.resize(rows * cols, std::numeric_limits<double>::quiet_NaN());
         views[std::size_t(k)]->setShowValues(what == tr("confusion") && cols <= 12, 0);
+        // A and B on one colour scale (so colours compare), A - B on one symmetric about 0.
+        const bool both = shown[2].size() > 0;
+        if (k < 2 && both)
+            views[std::size_t(k)]->setDataRange(std::min(shown[0].minCoeff(), shown[1].minCoeff()),
+                                                std::max(shown[0].maxCoeff(), shown[1].maxCoeff()));
+        else if (k == 2)
+            views[std::size_t(k)]->setDataRange(-std::max(1e-9f, v.cwiseAbs().maxCoeff()),
+                                                std::max(1e-9f, v.cwiseAbs().maxCoeff()));
+        else
+            views[std::size_t(k)]->setDataRange(0, 0); // its own range
         views[std::size_t(k)]->setGrid(cols, rows, grid);
     }
 }

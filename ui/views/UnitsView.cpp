@@ -232,6 +232,12 @@ void UnitsView::setSettings(const UnitsSettings& s)
 void UnitsView::refreshMembers()
 {
     const auto set = source() == Source::CubeWorld ? session_->cubeMembers() : session_->classSet();
+    // The chosen set is empty but the other is there (a cube-world project): show the other.
+    const auto other = source() == Source::CubeWorld ? session_->classSet() : session_->cubeMembers();
+    if (!set && other) {
+        setSource(source() == Source::CubeWorld ? Source::ClassSet : Source::CubeWorld); // refreshes again
+        return;
+    }
     const int keep = member_->currentIndex();
     {
         const QSignalBlocker block(member_);
