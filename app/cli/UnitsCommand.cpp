@@ -116,6 +116,47 @@ void printResult(CliReport& report, const UnitsResult& r, const QString& kind, c
     report.set("reconstruction_offset0_error", double((r.sweep.col(Index(r.offsets.size() / 2)) - r.reconstruction).norm()));
 }
 
+struct Run {
+    UnitsResult result;
+    QString kind, glyph;
+    double seconds = 0; // the experiment alone (not the model or the glyph's dataset)
+};
+
+// Reads the model (a cube world or a class set) and runs the experiment on its member.
+Run runOn(const QString& modelPath, const QCommandLineParser& parser, const UnitsSettings& settings)
+{
+    const ChunkFile file = ChunkFile::load(modelPath.toStdString());
+    Run run;
+    if (CubeModel::isCubeModel(file)) {
+        const CubeModel world = conceptcli::loadWorld(file);
+        const CubeWorldView view(world.members, *world.contexts);
+        if (settings.member >= view.size())
+            throw Error(modelPath.toStdString() + ": member " + std::to_string(settings.member)
+                        + " is not one of the world's " + std::to_string(view.size()) + " contexts");
+        run.glyph = glyphWord(parser, "");
+        const Vector input = view.inputFromGlyphs(settings.member, conceptcli::glyphFromArgument(run.glyph)).col(0);
+        const Stopwatch clock;
+        run.result = UnitsExperiment::run(world.members, input, settings, UnitsPictures::cubeMember(view, settings.member));
+        run.seconds = clock.seconds();
+        run.kind = "cube world";
+        return run;
+    }
+    const AutoencoderSet set = ModelFile::readSet(file);
+    if (settings.member >= set.size())
+        throw Error(modelPath.toStdString() + ": member " + std::to_string(settings.member) + " is not one of the set's "
+                    + std::to_string(set.size()));
+    run.glyph = glyphWord(parser, set.memberName(settings.member));
+    const Vector input = conceptcli::glyphFromArgument(run.glyph);
+    if (input.size() != set.config().inputSize)
+        throw Error(modelPath.toStdString() + ": the set takes " + std::to_string(set.config().inputSize)
+                    + " pixels, the glyph has " + std::to_string(input.size()));
+    const Stopwatch clock;
+    run.result = UnitsExperiment::run(set, input, settings, UnitsPictures::square(input.size()));
+    run.seconds = clock.seconds();
+    run.kind = "class set";
+    return run;
+}
+
 } // namespace
 
 int runUnitsCommand(const QStringList& arguments, CliReport& report)
@@ -152,43 +193,14 @@ int runUnitsCommand(const QStringList& arguments, CliReport& report)
     const int count = options.atLeast<int>("count", 0);
     const UnitsPicture::Layout layout{options.integer<int>("columns", 1, 256), options.integer<int>("zoom", 1, 16)};
     const QString modelPath = options.existingModelFile();
-    const ChunkFile file = ChunkFile::load(modelPath.toStdString());
-
-    UnitsResult result;
-    double seconds = 0; // the experiment alone (not the model or the glyph's dataset)
-    QString kind, glyph;
-    if (CubeModel::isCubeModel(file)) {
-        const CubeModel world = conceptcli::loadWorld(file);
-        const CubeWorldView view(world.members, *world.contexts);
-        if (settings.member >= view.size())
-            throw Error(modelPath.toStdString() + ": member " + std::to_string(settings.member)
-                        + " is not one of the world's " + std::to_string(view.size()) + " contexts");
-        glyph = glyphWord(parser, "");
-        const Vector input = view.inputFromGlyphs(settings.member, conceptcli::glyphFromArgument(glyph)).col(0);
-        const Stopwatch clock;
-        result = UnitsExperiment::run(world.members, input, settings, UnitsPictures::cubeMember(view, settings.member));
-        seconds = clock.seconds();
-        kind = "cube world";
-    } else {
-        const AutoencoderSet set = ModelFile::readSet(file);
-        if (settings.member >= set.size())
-            throw Error(modelPath.toStdString() + ": member " + std::to_string(settings.member)
-                        + " is not one of the set's " + std::to_string(set.size()));
-        glyph = glyphWord(parser, set.memberName(settings.member));
-        const Vector input = conceptcli::glyphFromArgument(glyph);
-        if (input.size() != set.config().inputSize)
-            throw Error(modelPath.toStdString() + ": the set takes " + std::to_string(set.config().inputSize)
-                        + " pixels, the glyph has " + std::to_string(input.size()));
-        const Stopwatch clock;
-        result = UnitsExperiment::run(set, input, settings, UnitsPictures::square(input.size()));
-        seconds = clock.seconds();
-        kind = "class set";
-    }
-    printResult(report, result, kind, glyph);
+    const Run run = runOn(modelPath, parser, settings);
+    const UnitsResult& result = run.result;
+    const QString& glyph = run.glyph;
+    printResult(report, result, run.kind, glyph);
     report.set("sort", UnitsSettings::orderName(settings.order));
     report.set("step", double(settings.step));
     report.set("steps", settings.steps);
-    report.set("seconds", seconds);
+    report.set("seconds", run.seconds);
     if (parser.isSet("png")) {
         PngWriter png(parser.value("png"));
         png.setText("Title", "units of member " + QString::number(result.member));
