@@ -89,6 +89,12 @@ private slots:
         QCOMPARE(view.settingsTable()->rowCount(), 2);
         QCOMPARE(view.settingsTable()->item(1, 1)->text(), QString("—"));
         QCOMPARE(view.settingsTable()->item(1, 2)->text(), QString("cosine"));
+        const QString csvPath = dir.filePath("diff.csv");
+        QVERIFY(view.exportSettingsCsv(csvPath));
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+        QCOMPARE(QString::fromUtf8(csv.readAll()),
+                 QString("key,A,B\n\"learningRate\",\"0.001\",\"0.003\"\n\"schedule\",\"\",\"\"\"cosine\"\"\"\n"));
 
         // Curves overlaid: member 0's loss and the accuracy of each run.
         QCOMPARE(view.lossPlot()->seriesCount(), 2);

@@ -6,6 +6,7 @@
 #include "session/Session.h"
 #include "widgets/ColorMapView.h"
 #include "widgets/GlyphPicker.h"
+#include "widgets/PlotFigure.h"
 #include "widgets/PlotView.h"
 
 #include "latentset/cube/CubeContexts.h"
@@ -26,6 +27,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMessageBox>
+#include <QTextStream>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -136,7 +139,23 @@ CompareView::CompareView(Session* session, QWidget* parent) : QWidget(parent), s
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setAccessibleName(tr("Settings that differ"));
-    pages_->addTab(table_, tr("Settings"));
+    auto* settingsPage = new QWidget;
+    auto* settingsLayout = new QVBoxLayout(settingsPage);
+    auto* exportRow = new QHBoxLayout;
+    exportRow->addStretch();
+    auto* exportCsvButton = new QPushButton(tr("Export CSV…"));
+    exportCsvButton->setAccessibleName(tr("Export the settings that differ as CSV"));
+    connect(exportCsvButton, &QPushButton::clicked, this, [this] {
+        const QString p = QFileDialog::getSaveFileName(this, tr("Export settings diff"), "settings-diff.csv",
+                                                       tr("CSV tables (*.csv)"));
+        QString error;
+        if (!p.isEmpty() && !exportSettingsCsv(p, &error))
+            QMessageBox::warning(this, tr("Export settings diff"), error);
+    });
+    exportRow->addWidget(exportCsvButton);
+    settingsLayout->addLayout(exportRow);
+    settingsLayout->addWidget(table_, 1);
+    pages_->addTab(settingsPage, tr("Settings"));
     outer->addWidget(pages_, 1);
     status_ = new QLabel;
     status_->setWordWrap(true);
@@ -267,6 +286,22 @@ void CompareView::setCurrentProject(const QString& path)
 }
 
 QString CompareView::statusText() const { return status_->text(); }
+
+bool CompareView::exportSettingsCsv(const QString& path, QString* error) const
+{
+    // key,A,B: the values as JSON text ("" for a missing key), quoted as RFC 4180 asks.
+    const auto field = [](const std::string& text) { return '"' + QString::fromStdString(text).replace('"', "\"\"") + '"'; };
+    FigureInfo info;
+    info.title = tr("Settings that differ");
+    info.caption = tr("A: %1; B: %2").arg(sides_[0].path, sides_[1].path);
+    return PlotFigure::writeCsv(
+        path, "key,A,B",
+        [this, &field](QTextStream& out) {
+            for (const auto& d : differences_)
+                out << field(d.key) << ',' << field(d.left) << ',' << field(d.right) << '\n';
+        },
+        error, info);
+}
 
 // A project's settings for the diff: its JSON without curves, views and
 // glyphs, plus what its models are (shapes, members, contexts).

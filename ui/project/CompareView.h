@@ -60,6 +60,8 @@ public:
     ColorMapView* contextMap(int k) const { return maps_[std::size_t(k)]; }   // A, B, A - B
     QTabWidget* pages() const { return pages_; }
     QString statusText() const;
+    // The settings that differ as CSV (key,A,B; values as JSON text), FigureInfo beside it.
+    bool exportSettingsCsv(const QString& path, QString* error = nullptr) const;
 
 public slots:
     void evaluate();
