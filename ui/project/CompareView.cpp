@@ -12,6 +12,7 @@
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/cube/CubeModel.h"
 #include "latentset/data/Dataset.h"
+#include "latentset/data/DatasetCatalog.h"
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/nn/ModelFile.h"
 #include "latentset/util/ChunkFile.h"
@@ -187,7 +188,11 @@ QWidget* CompareView::buildHeader()
         open->setToolTip(tr("A project, an earlier save or an autosave: read only, never written, and not opened "
                             "in the window."));
         connect(open, &QPushButton::clicked, this, [this, s] {
-            const QString p = QFileDialog::getOpenFileName(this, tr("Compare: run %1").arg(kSideNames[s]), QString(),
+            // Beside the other run's file, else the autosaves (an earlier state of this session).
+            const QString other = sides_[std::size_t(1 - s)].path;
+            const QString start = !other.isEmpty() ? QFileInfo(other).absolutePath()
+                                                   : QString::fromStdString(latentset::DatasetCatalog::dataDirectory()) + "/autosave";
+            const QString p = QFileDialog::getOpenFileName(this, tr("Compare: run %1").arg(kSideNames[s]), start,
                                                            tr("LatentSet projects (*.lset *.latentset *.lsm *.model)"));
             if (!p.isEmpty())
                 load(s, p);
