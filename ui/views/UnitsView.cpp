@@ -135,7 +135,7 @@ QWidget* UnitsView::buildControls()
     count_->setAccessibleName(tr("Tiles shown"));
     count_->setToolTip(tr("How many tiles, the first in the sort order."));
     step_ = new QSlider(Qt::Horizontal);
-    step_->setRange(1, 100);
+    step_->setRange(1, 200); // k = 0.1 .. 20
     step_->setValue(int(std::lround(latentset::UnitsSettings{}.step * 10)));
     step_->setAccessibleName(tr("Offset k along a latent direction"));
     step_->setToolTip(tr("k: the sweep decodes z* + o e_i for o from -k to +k."));

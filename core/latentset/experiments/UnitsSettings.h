@@ -20,7 +20,7 @@ struct UnitsSettings {
     // response |f(z*+k e_i) - f(z*-k e_i)|) or by activation on the input
     // (a unit's f_0(w.x + b); a direction's |z*_i|). Largest first.
     Order order = Order::Norm;
-    float step = 6.0f; // k: the largest offset along a latent direction (codes of the MNIST members span about ±5)
+    float step = 6.0f; // k: the largest offset along a latent direction (codes of 784-512-16 MNIST members span about ±13)
     int steps = 5;     // offsets per direction, odd (3..15): -k .. 0 .. +k
     // Each filter tile scaled by its own max |w| (else one scale for all).
     bool perTileScale = true;
