@@ -9,8 +9,10 @@
 //     rule) on up to `limit` images spread evenly over a split.
 //   * contextMap: a cube world's log-likelihood map of a rendered cube
 //     (concept/ContextLikelihoodMap, paper fig. 12), one value per context.
-// Static, const inputs, any thread; quick for the app's sizes except
-// confusion on a paper-size set (a second per 1,000 images on 2 cores).
+// Static, const inputs, any thread. confusion is the slow one: every member
+// reconstructs every image (6.6 MFLOP per image and member at the paper's
+// 784-2048-16, so 1,000 images x 10 members is 66 GFLOP: seconds, on one
+// thread); front ends run it on a worker.
 #include "latentset/nn/ConfusionMatrix.h"
 #include "latentset/util/JsonValue.h"
 #include "latentset/util/Types.h"
