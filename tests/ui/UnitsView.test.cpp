@@ -7,6 +7,7 @@
 #include "TestModels.h"
 
 #include "latentset/analysis/MemberUnits.h"
+#include "latentset/experiments/UnitsExperiment.h"
 #include "latentset/data/BuiltinGlyphs.h"
 
 #include <QFile>
@@ -64,6 +65,32 @@ private slots:
         while (!csv.atEnd())
             lines += csv.readLine().size() > 0;
         QCOMPARE(lines, 32 + 4 * 5);
+
+        // A new k redoes the directions only: same tiles, the sweep of the new offsets.
+        const QImage tiles = view.filterGrid();
+        latentset::UnitsSettings k = view.settings();
+        k.step = 1.5f;
+        view.setSettings(k);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.property("busy").toBool() && view.result()->offsets.back() == 1.5f, 30000);
+        QCOMPARE(view.filterGrid(), tiles);
+        latentset::UnitsSettings full = view.settings();
+        const latentset::UnitsResult fresh =
+            latentset::UnitsExperiment::run(*session.classSet(), x, full, latentset::UnitsPictures::square(784));
+        QVERIFY(view.result()->sweep == fresh.sweep);
+        QVERIFY(view.result()->directionOrder == fresh.directionOrder);
+        // Another member, then at once another k: the directions are of the new member.
+        full.member = 5;
+        view.setSettings(full);
+        full.step = 2.5f;
+        view.setSettings(full);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.property("busy").toBool() && view.result()->member == 5
+                                     && view.result()->offsets.back() == 2.5f, 30000);
+        QVERIFY(view.result()->filters == latentset::MemberUnits(session.classSet()->member(5)).filters());
+        QVERIFY(view.result()->sweep
+                == latentset::UnitsExperiment::run(*session.classSet(), x, full, latentset::UnitsPictures::square(784)).sweep);
+        view.setSettings(s); // back to member 3 for the exports below
+        QTRY_VERIFY_WITH_TIMEOUT(!view.property("busy").toBool() && view.result()->member == 3
+                                     && view.result()->offsets.back() == s.step, 30000);
 
         // The view state brings the settings back.
         const QJsonObject state = view.viewState();

@@ -17,6 +17,7 @@
 #include "latentset/util/JsonWriter.h"
 
 #include <QComboBox>
+#include <QDataStream>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHelpEvent>
@@ -264,6 +265,7 @@ void UnitsView::evaluate()
     const latentset::Vector glyph = picker_->glyph();
     if (!set || (cube && !contexts) || glyph.size() == 0) {
         result_.reset();
+        filterKey_.clear();
         grid_ = strip_ = QImage();
         gridLabel_->clear();
         stripLabel_->clear();
@@ -276,29 +278,49 @@ void UnitsView::evaluate()
     }
     const UnitsSettings s = settings();
     glyphName_ = picker_->glyphName();
-    runner_->submit([this, set, contexts, cube, glyph, s]() -> JobRunner::Continuation {
+    // What the filter part depends on: a change of k, the offsets or the sweep's drawing alone
+    // only redoes the directions (UnitsExperiment::redirect: one decode, the tiles kept).
+    QByteArray key;
+    QDataStream(&key, QIODevice::WriteOnly) << quintptr(set.get()) << quintptr(contexts.get()) << cube << s.member
+                                            << int(s.order) << s.perTileScale << s.decoderFilters << count_->value()
+                                            << QByteArray(reinterpret_cast<const char*>(glyph.data()),
+                                                          int(glyph.size() * sizeof(float)));
+    // Compared with the key of the result shown (not of a job still waiting), so a redirect
+    // always starts from a result of the same member, input and filter settings.
+    const std::shared_ptr<const latentset::UnitsResult> previous = result_ && key == filterKey_ ? result_ : nullptr;
+    runner_->submit([this, set, contexts, cube, glyph, s, previous, key]() -> JobRunner::Continuation {
         latentset::UnitsResult r;
         if (cube) {
             const latentset::CubeWorldView world(*set, *contexts);
-            const latentset::Vector x = world.inputFromGlyphs(s.member, glyph).col(0);
-            r = latentset::UnitsExperiment::run(*set, x, s, latentset::UnitsPictures::cubeMember(world, s.member));
+            const latentset::UnitsPictures pictures = latentset::UnitsPictures::cubeMember(world, s.member);
+            r = previous ? latentset::UnitsExperiment::redirect(*set, *previous, s, pictures)
+                         : latentset::UnitsExperiment::run(*set, world.inputFromGlyphs(s.member, glyph).col(0), s, pictures);
         } else {
             if (glyph.size() != set->config().inputSize)
                 throw latentset::Error("the class set takes " + std::to_string(set->config().inputSize)
                                        + " pixels, the input has " + std::to_string(glyph.size()));
-            r = latentset::UnitsExperiment::run(*set, glyph, s, latentset::UnitsPictures::square(glyph.size()));
+            const latentset::UnitsPictures pictures = latentset::UnitsPictures::square(glyph.size());
+            r = previous ? latentset::UnitsExperiment::redirect(*set, *previous, s, pictures)
+                         : latentset::UnitsExperiment::run(*set, glyph, s, pictures);
         }
-        return [this, r = std::move(r)]() mutable { showResult(std::move(r)); };
+        auto shared = std::make_shared<const latentset::UnitsResult>(std::move(r));
+        return [this, shared, key, redrawTiles = !previous] {
+            filterKey_ = key;
+            showResult(shared, redrawTiles);
+        };
     });
 }
 
-void UnitsView::showResult(latentset::UnitsResult r)
+void UnitsView::showResult(std::shared_ptr<const latentset::UnitsResult> result, bool redrawTiles)
 {
+    const latentset::UnitsResult& r = *result;
     layout_ = UnitsPicture::Layout{r.pictureWidth > 40 ? 10 : 16, r.pictureWidth > 40 ? 1 : 2};
     const int shown = std::min(count_->value(), int(r.unitCount));
-    grid_ = UnitsPicture::filterGrid(r, shown, layout_);
+    if (redrawTiles || grid_.isNull()) {
+        grid_ = UnitsPicture::filterGrid(r, shown, layout_);
+        gridLabel_->setPixmap(QPixmap::fromImage(grid_));
+    }
     strip_ = UnitsPicture::directionStrip(r, layout_);
-    gridLabel_->setPixmap(QPixmap::fromImage(grid_));
     stripLabel_->setPixmap(QPixmap::fromImage(strip_));
     const int side = std::max(56, 2 * r.pictureWidth);
     QImage pair(2 * side + 8, side, QImage::Format_RGB32);
@@ -339,7 +361,7 @@ void UnitsView::showResult(latentset::UnitsResult r)
                          .arg(shown)
                          .arg(QString(UnitsSettings::orderName(s.order)))
                          .arg(filters));
-    result_ = std::move(r);
+    result_ = std::move(result);
 }
 
 bool UnitsView::eventFilter(QObject* watched, QEvent* event)

@@ -8,7 +8,9 @@
 #include "latentset/experiments/UnitsResult.h"
 #include "latentset/experiments/UnitsSettings.h"
 
-#include <optional>
+#include <QByteArray>
+
+#include <memory>
 
 class GlyphPicker;
 class JobRunner;
@@ -43,7 +45,7 @@ public:
     latentset::UnitsSettings settings() const;
     void setSettings(const latentset::UnitsSettings& settings);
     // The result shown (null before the first one) and its pictures.
-    const std::optional<latentset::UnitsResult>& result() const { return result_; }
+    const latentset::UnitsResult* result() const { return result_.get(); }
     const QImage& filterGrid() const { return grid_; }
     const QImage& directionStrip() const { return strip_; }
     int shownUnits() const;
@@ -66,7 +68,8 @@ private:
     QWidget* buildControls();
     QWidget* buildExportButtons();
     void refreshMembers();
-    void showResult(latentset::UnitsResult result);
+    // redrawTiles false: only the direction part changed (the tile grid stays).
+    void showResult(std::shared_ptr<const latentset::UnitsResult> result, bool redrawTiles);
     QString unitTip(QPoint at) const;
     QString directionTip(QPoint at) const;
 
@@ -87,7 +90,8 @@ private:
     QLabel* inputLabel_ = nullptr;
     QLabel* stripCaption_ = nullptr;
     QLabel* status_ = nullptr;
-    std::optional<latentset::UnitsResult> result_;
+    std::shared_ptr<const latentset::UnitsResult> result_;
+    QByteArray filterKey_; // what result_'s filter part was computed from (set with result_)
     UnitsPicture::Layout layout_;
     QImage grid_, strip_;
     QString glyphName_;

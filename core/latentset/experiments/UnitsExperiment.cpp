@@ -84,6 +84,24 @@ UnitsResult UnitsExperiment::run(const AutoencoderSet& set, const Vector& input,
     r.input = picture(pictures, input).col(0);
     r.code = units.code(input);
     r.reconstruction = picture(pictures, units.reconstruction(input)).col(0);
+    fillDirections(units, r, settings, pictures);
+    return r;
+}
+
+UnitsResult UnitsExperiment::redirect(const AutoencoderSet& set, UnitsResult previous, const UnitsSettings& settings,
+                                      const UnitsPictures& pictures)
+{
+    settings.validate();
+    if (previous.member != settings.member || settings.member >= set.size())
+        throw Error("units: the result to redirect is of member " + std::to_string(previous.member) + ", not "
+                    + std::to_string(settings.member));
+    fillDirections(MemberUnits(set.member(settings.member)), previous, settings, pictures);
+    return previous;
+}
+
+void UnitsExperiment::fillDirections(const MemberUnits& units, UnitsResult& r, const UnitsSettings& settings,
+                                     const UnitsPictures& pictures)
+{
     r.offsets = settings.offsets();
     r.sweep = picture(pictures, units.directionSweep(r.code, r.offsets));
     r.directionResponse = units.directionResponse(r.code, r.offsets.back());
@@ -92,7 +110,6 @@ UnitsResult UnitsExperiment::run(const AutoencoderSet& set, const Vector& input,
                        ? MemberUnits::forDisplay(r.sweep.colwise() - r.reconstruction, false)
                        : r.sweep;
     r.directionOrder = unitOrder(settings.order, r.directionResponse, r.code.cwiseAbs());
-    return r;
 }
 
 } // namespace latentset

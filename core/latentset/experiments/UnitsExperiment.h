@@ -6,8 +6,8 @@
 // units view and by `latentset-cli units`.
 //
 // Quick (one decode batch of latent x steps codes, one product with W_0), so
-// there is no observer or stop token: run() returns in milliseconds for the
-// paper's 784-2048-16 member. Thread rules: const inputs, any thread.
+// there is no observer or stop token: run() takes 70-90 ms for the paper's
+// 784-2048-16 member on a loaded 2-core machine (docs/units-and-compare.md). Thread rules: const inputs, any thread.
 #include "latentset/experiments/UnitsResult.h"
 #include "latentset/experiments/UnitsSettings.h"
 
@@ -17,6 +17,7 @@ namespace latentset {
 
 class AutoencoderSet;
 class CubeWorldView;
+class MemberUnits;
 
 // How a member's input/output vectors become pictures: `toPicture` maps
 // columns of the member's space (inputSize x B) to width*height x B (null =
@@ -40,6 +41,17 @@ public:
     // range or an input of the wrong size; settings are validated first.
     static UnitsResult run(const AutoencoderSet& set, const Vector& input, const UnitsSettings& settings,
                            const UnitsPictures& pictures);
+    // `previous` (a run of the same member and input) with only its direction
+    // part recomputed for new settings (step, steps, sweep drawing, order):
+    // the filters are not touched, so a slider costs one decode. Equal to
+    // run() with `settings` when those settings' filter part (member,
+    // order, scale, tiles) is the previous run's. Throws Error for another member.
+    static UnitsResult redirect(const AutoencoderSet& set, UnitsResult previous, const UnitsSettings& settings,
+                                const UnitsPictures& pictures);
+
+private:
+    static void fillDirections(const MemberUnits& units, UnitsResult& result, const UnitsSettings& settings,
+                               const UnitsPictures& pictures);
 };
 
 } // namespace latentset

@@ -87,6 +87,28 @@ TEST_CASE("Units experiment: filters, sweep and orders of one member", "[experim
     CHECK_THROWS_AS(UnitsPictures::square(15), Error);
 }
 
+TEST_CASE("Units experiment: redirect equals a new run for a new step", "[experiments][units]")
+{
+    const AutoencoderSet set(AutoencoderConfig::make(16, {6}, 3, true), 2, 5);
+    const Vector x = Vector::LinSpaced(16, 0.0f, 1.0f);
+    UnitsSettings s;
+    const UnitsResult first = UnitsExperiment::run(set, x, s, UnitsPictures::square(16));
+    s.step = 1.5f;
+    s.steps = 7;
+    s.sweepChange = true;
+    const UnitsResult again = UnitsExperiment::run(set, x, s, UnitsPictures::square(16));
+    const UnitsResult moved = UnitsExperiment::redirect(set, first, s, UnitsPictures::square(16));
+    CHECK(moved.offsets == again.offsets);
+    CHECK(moved.sweep == again.sweep);
+    CHECK(moved.sweepShown == again.sweepShown);
+    CHECK(moved.directionResponse == again.directionResponse);
+    CHECK(moved.directionOrder == again.directionOrder);
+    CHECK(moved.filters == again.filters);
+    CHECK(moved.unitOrder == again.unitOrder);
+    s.member = 1;
+    CHECK_THROWS_AS(UnitsExperiment::redirect(set, first, s, UnitsPictures::square(16)), Error);
+}
+
 TEST_CASE("Units table: one row per unit and per direction offset", "[experiments][units]")
 {
     const AutoencoderSet set(AutoencoderConfig::make(9, {4}, 2, true), 1, 8);
