@@ -18,6 +18,7 @@ const CliCommand kCommands[] = {
     {"import", "a model from NumPy arrays (.npz) written elsewhere", runImportCommand},
     {"world", "context worlds: train | transfer | estimate | oneshot", runWorldCommand},
     {"latent", "the latent map: codes projected by PCA or t-SNE, the shared-latent ratio", runLatentCommand},
+    {"units", "one member's filters and latent directions as pictures", runUnitsCommand},
 };
 
 } // namespace

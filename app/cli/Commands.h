@@ -17,3 +17,4 @@ int runImportCommand(const QStringList& arguments, CliReport& report);
 int runReconstructCommand(const QStringList& arguments, CliReport& report);
 int runWorldCommand(const QStringList& arguments, CliReport& report);
 int runLatentCommand(const QStringList& arguments, CliReport& report);
+int runUnitsCommand(const QStringList& arguments, CliReport& report);

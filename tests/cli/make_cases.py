@@ -240,6 +240,43 @@ case('reconstruct bad input pixels', ['reconstruct', '--model', W + '/imported.l
                                       '--size', '8'], requires=['imported_model'], exit=1,
      stderr='^latentset-cli reconstruct: .*imported.lset: the set takes 784 pixels, the images have 64')
 
+# ---------------------------------------------------------------- units (docs/units-and-compare.md)
+UNITS_KEYS = ['code', 'direction_order', 'direction_response', 'filters', 'glyph', 'inputs', 'kind', 'latent', 'member',
+              'member_name', 'reconstruction_offset0_error', 'seconds', 'sort', 'step', 'steps', 'tied', 'unit_norms',
+              'unit_order', 'units']
+case('units', ['units', '--model', W + '/mnist.lset', '--member', '3', '--png', W + '/units.png', '--csv',
+               W + '/units.csv', '--json'], requires=['mnist_model'], keys=UNITS_KEYS + ['csv', 'png'],
+     values={'kind': {'equals': 'class set'}, 'member': {'equals': 3}, 'member_name': {'equals': '3'},
+             'glyph': {'equals': '3'}, 'units': {'equals': 64}, 'inputs': {'equals': 784}, 'latent': {'equals': 4},
+             'tied': {'equals': True}, 'filters': {'equals': 'encoder rows'}, 'sort': {'equals': 'norm'},
+             'step': {'equals': 6}, 'steps': {'equals': 5}, 'unit_order': {'len': 16, 'all_range': [0, 63]},
+             'unit_norms': {'len': 16, 'all_range': [0, 1e3]}, 'direction_order': {'len': 4, 'all_range': [0, 3]},
+             'direction_response': {'len': 4, 'all_range': [0, 1e3]}, 'code': {'len': 4, 'finite': True},
+             'reconstruction_offset0_error': {'range': [0, 1e-4]}, 'seconds': POS},
+     files={W + '/units.png': {'png': [16 * 57 + 1 + 12 + 5 * 57 + 1, 4 * 57 + 1]},
+            W + '/units.csv': {'csv_rows': 64 + 4 * 5, 'csv_header': 'kind,index,rank,offset,norm,activation,p0,p1,'}})
+case('units by activation, change', ['units', '--model', W + '/mnist.lset', '--glyph', 'V', '--sort', 'activation',
+                                     '--steps', '3', '--step', '2', '--change', '--decoder', '--shared-scale', '--json'],
+     requires=['mnist_model'], keys=UNITS_KEYS,
+     values={'glyph': {'equals': 'V'}, 'member': {'equals': 0}, 'sort': {'equals': 'activation'},
+             'steps': {'equals': 3}, 'step': {'equals': 2}, 'filters': {'equals': 'encoder rows'},
+             'reconstruction_offset0_error': {'range': [0, 1e-4]}})
+case('units cube world', ['units', '--model', W + '/cube.lset', '--member', '10', '--glyph', 'plus', '--zoom', '1',
+                          '--columns', '8', '--png', W + '/units-cube.png', '--json'], requires=['cube_model'],
+     keys=UNITS_KEYS + ['png'],
+     values={'kind': {'equals': 'cube world'}, 'member': {'equals': 10}, 'units': {'equals': 16},
+             'latent': {'equals': 4}, 'inputs': {'range': [100, 4096]}, 'reconstruction_offset0_error': {'range': [0, 1e-4]}},
+     files={W + '/units-cube.png': {'png': [8 * 65 + 1 + 12 + 5 * 65 + 1, 4 * 65 + 1]}})
+case('units bad usage no model', ['units'], exit=2, stderr='^latentset-cli units: --model FILE is required')
+case('units bad usage even steps', ['units', '--steps', '4'], exit=2,
+     stderr='^latentset-cli units: --steps: expected an odd number, got 4')
+case('units bad usage sort', ['units', '--sort', 'size'], exit=2, stderr='^latentset-cli units: --sort: expected')
+case('units bad input member', ['units', '--model', W + '/mnist.lset', '--member', '12'], requires=['mnist_model'],
+     exit=1, stderr="^latentset-cli units: .*mnist.lset: member 12 is not one of the set's 10")
+case('units bad input truncated model', ['units', '--model', W + '/units-truncated.lset'], requires=['mnist_model'],
+     truncate=[[W + '/mnist.lset', W + '/units-truncated.lset', 5000]], exit=1,
+     stderr="^latentset-cli units: .*units-truncated.lset: chunk 'AESE': truncated")
+
 # ---------------------------------------------------------------- cube
 CUBE_TRAIN_KEYS = ['contexts', 'csv', 'history', 'memory_per_context_mb', 'model', 'ms_per_round', 'peak_rss_mb',
                    'rounds', 'samples_per_second', 'self_error', 'threads', 'train_seconds', 'transfer_error',
@@ -641,7 +678,7 @@ for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), ([
                       (['cube', 'transfer'], '--source'), (['cube', 'bench'], '--hidden'), (['oneshot'], '--pairs'),
                       (['maps'], '--digits'), (['concept', 'train'], '--held-out'), (['concept', 'imagine'], '--steps'),
                       (['world', 'train'], '--world'), (['world', 'transfer'], '--item'), (['world', 'estimate'], '--items'),
-                      (['world', 'oneshot'], '--pairs'), (['world', 'concept'], '--units')):
+                      (['world', 'oneshot'], '--pairs'), (['world', 'concept'], '--units'), (['units'], '--sort')):
     case(' '.join(words) + ' help', words + ['--help'], stdout=['^ *' + option + ' '])
 case('dataset bad usage no action', ['dataset'], exit=2, stderr="^latentset-cli dataset: expected 'info")
 

@@ -2,7 +2,7 @@
 // -> print, app/cli) and a direct call of the experiment with the same
 // settings give the same bits. mnist and likelihood (--quick-train --save):
 // the saved model files are byte-equal; cube train: the saved members equal
-// the direct run's.
+// the direct run's; units: the CSV is the experiment's table.
 #include "CliReport.h"
 #include "Commands.h"
 
@@ -14,6 +14,10 @@
 #include "latentset/experiments/LikelihoodExperiment.h"
 #include "latentset/nn/ModelFile.h"
 #include "latentset/util/ChunkFile.h"
+#include "latentset/experiments/UnitsExperiment.h"
+#include "latentset/experiments/UnitsTable.h"
+#include "latentset/data/BuiltinGlyphs.h"
+#include "latentset/nn/ModelFile.h"
 #include "latentset/util/Random.h"
 
 #include <QFile>
@@ -22,6 +26,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace latentset;
 
@@ -118,6 +123,30 @@ private slots:
         const QByteArray a = slurp(viaCli), b = slurp(direct);
         QVERIFY(!a.isEmpty());
         QVERIFY(a == b);
+    }
+
+    void unitsCommandEqualsTheExperiment()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("set.lset"), csv = dir.filePath("units.csv");
+        const AutoencoderSet set(AutoencoderConfig::make(784, {12}, 3, true), 4, 9);
+        ModelFile::saveSet(model.toStdString(), set);
+        CliReport report(false);
+        const int rc = runUnitsCommand({"units", "--model", model, "--member", "2", "--glyph", "plus", "--sort",
+                                        "activation", "--step", "2.5", "--steps", "7", "--csv", csv},
+                                       report);
+        QCOMPARE(rc, 0);
+        UnitsSettings s;
+        s.member = 2;
+        s.order = UnitsSettings::Order::Activation;
+        s.step = 2.5f;
+        s.steps = 7;
+        const UnitsResult r = UnitsExperiment::run(ModelFile::loadSet(model.toStdString()), BuiltinGlyphs::render("plus"),
+                                                   s, UnitsPictures::square(784));
+        std::ostringstream rows;
+        UnitsTable::writeRows(r, rows);
+        const QByteArray expected = QByteArray::fromStdString(UnitsTable::header(r) + "\n" + rows.str());
+        QCOMPARE(slurp(csv), expected);
     }
 
     void cubeTrainCommandEqualsTheExperiment()

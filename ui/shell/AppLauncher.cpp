@@ -1,4 +1,6 @@
 #include "shell/AppLauncher.h"
+
+#include "project/CompareView.h"
 #include "data/DatasetBrowser.h"
 #include "shell/HealthLog.h"
 #include "shell/HeapTrimmer.h"
@@ -136,6 +138,9 @@ void AppLauncher::applyLayoutAndSize()
 bool AppLauncher::openProject()
 {
     QString error;
+    if (options_.compare)
+        if (auto* compare = window_->findChild<CompareView*>())
+            compare->load(1, *options_.compare);
     if (!options_.project || window_->openProject(*options_.project, &error))
         return true;
     std::fprintf(stderr, "latentset: cannot open project %s: %s\n", qPrintable(*options_.project), qPrintable(error));

@@ -16,7 +16,7 @@ AppOptions AppOptions::parse(const QCoreApplication& app)
         "with one subfolder of images per class. Default: MNIST when installed (loaded without switching view).",
         "path");
     const QCommandLineOption projectOption("project", "Open this project or model file (.lset).", "file");
-    const QCommandLineOption viewOption("view", "Show this view: start, training, cube-training (training, cube-world mode), heatmap, gallery, pad, imaginer, latent.",
+    const QCommandLineOption viewOption("view", "Show this view: start, training, cube-training (training, cube-world mode), heatmap, gallery, pad, imaginer, latent, units, compare, world-training, world-heatmap, world-gallery, world-oneshot.",
                                         "name");
     const QCommandLineOption screenshotOption(
         "screenshot", "Write a PNG of the window once it has painted and its views are ready, then quit.", "png");
@@ -34,8 +34,10 @@ AppOptions AppOptions::parse(const QCoreApplication& app)
         "file");
     const QCommandLineOption healthIntervalOption("health-interval", "Seconds between --health-log lines (default 10).",
                                                   "s", "10");
+    const QCommandLineOption compareOption(
+        "compare", "The compare view's run B: this project, read only (run A is --project).", "file");
     parser.addOptions({datasetOption, projectOption, viewOption, screenshotOption, delayOption, timingOption,
-                       sizeOption, trainOption, healthLogOption, healthIntervalOption});
+                       sizeOption, trainOption, healthLogOption, healthIntervalOption, compareOption});
     parser.process(app);
 
     const auto valueIfSet = [&parser](const QCommandLineOption& o) -> std::optional<QString> {
@@ -54,6 +56,7 @@ AppOptions AppOptions::parse(const QCoreApplication& app)
     options.healthInterval = parser.value(healthIntervalOption);
     options.timing = parser.isSet(timingOption);
     options.train = parser.isSet(trainOption);
+    options.compare = valueIfSet(compareOption);
     return options;
 }
 

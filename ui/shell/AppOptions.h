@@ -8,7 +8,7 @@ class QCoreApplication;
 // The desktop app's command line (docs/ui.md "Command line"), read once into
 // values: `latentset [--project FILE] [--view NAME] [--screenshot OUT.png
 // [--screenshot-delay MS]] [--size WxH] [--timing] [--dataset PATH] [--train]
-// [--health-log FILE [--health-interval S]]`. AppLauncher acts on them.
+// [--health-log FILE [--health-interval S]] [--compare FILE]`. AppLauncher acts on them.
 struct AppOptions {
     std::optional<QString> dataset;    // --dataset (unset: the default dataset, without switching view)
     std::optional<QString> project;    // --project
@@ -20,6 +20,7 @@ struct AppOptions {
     QString healthInterval;            // --health-interval, as written (default "10")
     bool timing = false;               // --timing
     bool train = false;                // --train
+    std::optional<QString> compare;    // --compare (the compare view's run B)
 
     // Parses the application's arguments (QCommandLineParser::process):
     // --help, --version and unknown options print and exit the process, as

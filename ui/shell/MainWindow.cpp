@@ -4,6 +4,7 @@
 
 #include "async/TrainerAdapter.h"
 #include "data/DatasetBrowser.h"
+#include "project/CompareView.h"
 #include "project/ProjectController.h"
 #include "project/UnsavedChanges.h"
 #include "session/Session.h"
@@ -20,6 +21,7 @@
 #include "views/WorldHeatmapView.h"
 #include "views/WorldOneShotView.h"
 #include "training/WorldTrainingPanel.h"
+#include "views/UnitsView.h"
 #include "widgets/PlotView.h"
 
 #include "latentset/data/DatasetCatalog.h"
@@ -86,6 +88,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     wireProject(heatmap, gallery, pad, imaginer);
     addWorldViews();
     wireLatentMap(latent, heatmap, gallery, pad);
+    // One member's units as pictures (docs/units-and-compare.md).
+    auto* units = new UnitsView(session_);
+    addView("units", tr("Units"), units);
+    project_->addViewState("units", [units] { return units->viewState(); },
+                           [units](const QJsonObject& o) { units->restoreViewState(o); });
+    // Two runs side by side; run A follows the project the window opens or saves.
+    auto* compare = new CompareView(session_);
+    addView("compare", tr("Compare runs"), compare);
+    connect(project_, &ProjectController::projectNamed, compare, &CompareView::setCurrentProject);
     connect(startPage_, &StartPage::recipeRequested, this, &MainWindow::runRecipe);
     connect(startPage_, &StartPage::openProjectRequested, this, [this](const QString& path) {
         if (path.isEmpty())

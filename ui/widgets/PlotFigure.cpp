@@ -32,20 +32,40 @@ bool PlotFigure::savePng(QCustomPlot* plot, const QString& path, double devicePi
     return writePng(pixmap.toImage(), path, info, error);
 }
 
-bool PlotFigure::saveSvg(QCustomPlot* plot, const QString& path, QString* error, const FigureInfo& info)
+namespace {
+
+// The generator of an SVG the size of `size` in CSS pixels, `info` as its <title> and <desc>.
+void describeSvg(QSvgGenerator& generator, QBuffer& buffer, QSize size, const FigureInfo& info)
 {
-    QByteArray svg;
-    QBuffer buffer(&svg);
-    QSvgGenerator generator;
     generator.setOutputDevice(&buffer);
-    generator.setSize(plot->size());
+    generator.setSize(size);
     generator.setResolution(96); // CSS pixels: a browser shows the SVG at the plot's size in pixels
-    generator.setViewBox(QRect(QPoint(0, 0), plot->size()));
+    generator.setViewBox(QRect(QPoint(0, 0), size));
     generator.setTitle(info.title);
     QStringList description;
     for (const auto& [key, value] : info.fields())
         description << key + ": " + value;
     generator.setDescription(description.join('\n'));
+}
+
+bool commitSvg(const QByteArray& svg, const QString& path, QString* error)
+{
+    QSaveFile file(path);
+    if (!svg.isEmpty() && file.open(QIODevice::WriteOnly) && file.write(svg) == svg.size() && file.commit())
+        return true;
+    if (error)
+        *error = PlotFigure::tr("%1: cannot write the SVG (%2)").arg(path, file.errorString());
+    return false;
+}
+
+} // namespace
+
+bool PlotFigure::saveSvg(QCustomPlot* plot, const QString& path, QString* error, const FigureInfo& info)
+{
+    QByteArray svg;
+    QBuffer buffer(&svg);
+    QSvgGenerator generator;
+    describeSvg(generator, buffer, plot->size(), info);
     QCPPainter painter;
     if (painter.begin(&generator)) {
         // As QCustomPlot::savePdf: vector output, no cached pixmaps of layers.
@@ -53,12 +73,25 @@ bool PlotFigure::saveSvg(QCustomPlot* plot, const QString& path, QString* error,
         painter.setMode(QCPPainter::pmNoCaching);
         plot->toPainter(&painter, plot->width(), plot->height());
         painter.end();
-        QSaveFile file(path);
-        if (!svg.isEmpty() && file.open(QIODevice::WriteOnly) && file.write(svg) == svg.size() && file.commit())
-            return true;
-        if (error)
-            *error = tr("%1: cannot write the SVG (%2)").arg(path, file.errorString());
-        return false;
+        return commitSvg(svg, path, error);
+    }
+    if (error)
+        *error = tr("%1: cannot write the SVG (no painter)").arg(path);
+    return false;
+}
+
+bool PlotFigure::writeSvg(const QString& path, QSize size, const std::function<void(QPainter&)>& draw,
+                          QString* error, const FigureInfo& info)
+{
+    QByteArray svg;
+    QBuffer buffer(&svg);
+    QSvgGenerator generator;
+    describeSvg(generator, buffer, size, info);
+    QPainter painter;
+    if (painter.begin(&generator)) {
+        draw(painter);
+        painter.end();
+        return commitSvg(svg, path, error);
     }
     if (error)
         *error = tr("%1: cannot write the SVG (no painter)").arg(path);

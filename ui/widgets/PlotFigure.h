@@ -10,6 +10,8 @@ class QCustomPlot;
 class QImage;
 class QFont;
 class QMenu;
+class QPainter;
+class QSize;
 class QTextStream;
 class QWidget;
 
@@ -39,6 +41,10 @@ public:
     // maps are embedded as images, axes, curves and text stay vectors. False
     // (with "<path>: cannot write the SVG (...)" in *error) on failure.
     static bool saveSvg(QCustomPlot* plot, const QString& path, QString* error = nullptr, const FigureInfo& info = {});
+    // The same for a figure that is not a QCustomPlot: `draw` paints it on an
+    // SVG of `size` CSS pixels (images embedded, text and lines as vectors).
+    static bool writeSvg(const QString& path, QSize size, const std::function<void(QPainter&)>& draw,
+                         QString* error = nullptr, const FigureInfo& info = {});
     // The one PNG writer of the app's exports: `info` as text chunks, the
     // file written through QSaveFile (a failed write leaves an old file as
     // it was). Views' "Export PNG…" and File > Export View come here.

@@ -4,6 +4,10 @@
 list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperimentSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CubeWorldSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RunComparison.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/UnitsSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/UnitsExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/UnitsTable.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldBuilder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldSource.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldTrainSettings.cpp

@@ -1,0 +1,104 @@
+#pragma once
+#include <QJsonObject>
+#include <QString>
+#include <QWidget>
+
+#include "session/Session.h"
+
+#include "latentset/experiments/RunComparison.h"
+
+#include <array>
+#include <memory>
+#include <vector>
+
+namespace latentset {
+class CubeModel;
+}
+class ColorMapView;
+class GlyphPicker;
+class JobRunner;
+class PlotView;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QTableWidget;
+class QTabWidget;
+
+// View "compare": two runs side by side (docs/units-and-compare.md). Run A
+// and run B are project files (the open project, an earlier save, an
+// autosave), read by the same size-checked reader as File > Open
+// (ProjectFile::read, on a JobRunner worker) and never written: nothing of
+// them reaches the session. Shown:
+//   * Curves: the class-set training curves of both, overlaid (A solid, B
+//     dashed): one member's loss (a picker) and the accuracy; a model file
+//     of latentset-cli brings its per-epoch history (mean loss) and its
+//     optimiser settings instead;
+//   * Confusion: both class sets' confusion matrices on the session's sample
+//     images and A - B (core RunComparison::confusion);
+//   * Context maps: both cube worlds' context-likelihood maps of one rendered
+//     cube (angle, glyph) and A - B;
+//   * Settings: the keys of the projects' settings whose values differ
+//     (RunComparison::settingsDiff; curves, views and drawn glyphs left out).
+class CompareView : public QWidget {
+    Q_OBJECT
+public:
+    explicit CompareView(Session* session, QWidget* parent = nullptr);
+    ~CompareView() override;
+
+    // Reads `path` into side 0 (A) or 1 (B) on a worker; the view follows
+    // when it is read (or shows why not).
+    void load(int side, const QString& path);
+    // The project the main window has open: side A when A is still empty.
+    void setCurrentProject(const QString& path);
+    QString path(int side) const { return sides_[std::size_t(side)].path; }
+    bool loaded(int side) const { return sides_[std::size_t(side)].loaded; }
+    const std::vector<latentset::SettingsDifference>& differences() const { return differences_; }
+    QTableWidget* settingsTable() const { return table_; }
+    PlotView* lossPlot() const { return loss_; }
+    PlotView* accuracyPlot() const { return accuracy_; }
+    ColorMapView* confusion(int k) const { return confusion_[std::size_t(k)]; } // A, B, A - B
+    ColorMapView* contextMap(int k) const { return maps_[std::size_t(k)]; }   // A, B, A - B
+    QTabWidget* pages() const { return pages_; }
+    QString statusText() const;
+    // The settings that differ as CSV (key,A,B; values as JSON text), FigureInfo beside it.
+    bool exportSettingsCsv(const QString& path, QString* error = nullptr) const;
+
+public slots:
+    void evaluate();
+
+private:
+    struct Side {
+        QString path, error;
+        bool loaded = false;
+        QJsonObject project;
+        QStringList classNames;
+        Session::SetPtr classSet;
+        std::shared_ptr<const latentset::CubeModel> cube;
+    };
+    QWidget* buildHeader();
+    QWidget* buildCurves();
+    QWidget* buildTriple(std::array<ColorMapView*, 3>& maps, const QString& what);
+    void showCurves();
+    void showSettings();
+    void showGrids(std::array<ColorMapView*, 3>& maps, const std::array<latentset::Vector, 2>& values, int cols,
+                   const QString& what, const QString& needs);
+    latentset::JsonValue settingsOf(const Side& side) const;
+
+    Session* session_;
+    JobRunner* reader_ = nullptr;
+    JobRunner* runner_ = nullptr;
+    std::array<Side, 2> sides_;
+    std::array<QLabel*, 2> pathLabels_{};
+    QLabel* status_ = nullptr;
+    QTabWidget* pages_ = nullptr;
+    PlotView* loss_ = nullptr;
+    PlotView* accuracy_ = nullptr;
+    QComboBox* member_ = nullptr;
+    std::array<ColorMapView*, 3> confusion_{};
+    std::array<ColorMapView*, 3> maps_{};
+    GlyphPicker* glyph_ = nullptr;
+    QDoubleSpinBox* theta_ = nullptr;
+    QTableWidget* table_ = nullptr;
+    std::vector<latentset::SettingsDifference> differences_;
+    QString currentProject_;
+};

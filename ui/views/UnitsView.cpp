@@ -1,0 +1,503 @@
+#include "views/UnitsView.h"
+
+#include "async/JobRunner.h"
+#include "image/ImageConvert.h"
+#include "session/Session.h"
+#include "widgets/GlyphPicker.h"
+#include "widgets/ModelSummary.h"
+#include "widgets/PlotFigure.h"
+
+#include "latentset/concept/CubeWorldView.h"
+#include "latentset/cube/CubeContexts.h"
+#include "latentset/experiments/UnitsExperiment.h"
+#include "latentset/experiments/UnitsTable.h"
+#include "latentset/nn/AutoencoderSet.h"
+#include "latentset/util/Error.h"
+#include "latentset/util/JsonReader.h"
+#include "latentset/util/JsonWriter.h"
+
+#include <QComboBox>
+#include <QDataStream>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHelpEvent>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTextStream>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <sstream>
+
+using latentset::UnitsSettings;
+
+namespace {
+
+QScrollArea* scrolled(QWidget* inner, const QString& name)
+{
+    auto* area = new QScrollArea;
+    area->setWidget(inner);
+    area->setWidgetResizable(true);
+    area->setAccessibleName(name);
+    return area;
+}
+
+QLabel* pictureLabel(const QString& name)
+{
+    auto* label = new QLabel;
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    label->setAccessibleName(name);
+    label->setMouseTracking(true);
+    return label;
+}
+
+} // namespace
+
+UnitsView::UnitsView(Session* session, QWidget* parent) : QWidget(parent), session_(session)
+{
+    runner_ = new JobRunner(this, this);
+    auto* outer = new QVBoxLayout(this);
+    outer->addWidget(buildControls());
+
+    auto* split = new QSplitter(Qt::Horizontal);
+    gridLabel_ = pictureLabel(tr("First-layer filters as tiles"));
+    gridLabel_->installEventFilter(this);
+    split->addWidget(scrolled(gridLabel_, tr("Filter tiles")));
+    auto* right = new QWidget;
+    auto* column = new QVBoxLayout(right);
+    inputLabel_ = new QLabel;
+    inputLabel_->setAccessibleName(tr("The input and its reconstruction"));
+    column->addWidget(inputLabel_);
+    stripCaption_ = new QLabel;
+    stripCaption_->setWordWrap(true);
+    column->addWidget(stripCaption_);
+    stripLabel_ = pictureLabel(tr("Decoder response to each latent direction"));
+    stripLabel_->installEventFilter(this);
+    column->addWidget(scrolled(stripLabel_, tr("Direction sweep")), 1);
+    split->addWidget(right);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({930, 450}); // the tiles need the room: 16 columns of 57 px
+    outer->addWidget(split, 1);
+    status_ = new QLabel;
+    status_->setWordWrap(true);
+    outer->addWidget(status_);
+
+    connect(session_, &Session::classSetChanged, this, &UnitsView::refreshMembers);
+    connect(session_, &Session::cubeWorldChanged, this, &UnitsView::refreshMembers);
+    connect(runner_, &JobRunner::failed, this, [this](const QString& m) { status_->setText(tr("Error: %1").arg(m)); });
+    refreshMembers();
+}
+
+UnitsView::~UnitsView() = default;
+
+QWidget* UnitsView::buildControls()
+{
+    auto* box = new QWidget;
+    auto* rows = new QVBoxLayout(box);
+    rows->setContentsMargins(0, 0, 0, 0);
+    source_ = new QComboBox;
+    source_->addItems({tr("Class set"), tr("Cube world")});
+    source_->setAccessibleName(tr("Which set"));
+    member_ = new QComboBox;
+    member_->setAccessibleName(tr("Member"));
+    member_->setToolTip(tr("The member whose units are shown (a class; a cube world's context)."));
+    picker_ = new GlyphPicker(session_);
+    picker_->setToolTip(tr("The input: its code z* is the centre of the direction sweep, and the units' "
+                           "activations on it sort the tiles."));
+    order_ = new QComboBox;
+    order_->addItems({tr("norm"), tr("activation on the input"), tr("index")});
+    order_->setAccessibleName(tr("Sort units and directions by"));
+    order_->setToolTip(tr("norm: a filter's |w|, a direction's |f(z*+k e_i) - f(z*-k e_i)|; activation: a unit's "
+                          "relu(w.x + b), a direction's |z*_i|; largest first."));
+    scale_ = new QComboBox;
+    scale_->addItems({tr("each tile its own"), tr("one for all tiles")});
+    scale_->setAccessibleName(tr("Tile contrast"));
+    scale_->setToolTip(tr("Grey = weight 0, white = positive, black = negative; scaled by each tile's own "
+                          "largest |w|, or by the largest of all (tiles then compare)."));
+    tiles_ = new QComboBox;
+    tiles_->addItems({tr("encoder rows"), tr("decoder columns")});
+    tiles_->setAccessibleName(tr("Filters shown"));
+    sweep_ = new QComboBox;
+    sweep_->addItems({tr("decoded"), tr("change from f(z*)")});
+    sweep_->setAccessibleName(tr("Direction sweep shows"));
+    sweep_->setToolTip(tr("decoded: the pictures f(z* + o e_i); change: f(z* + o e_i) - f(z*), grey = no change, "
+                          "white = brighter, black = darker (one scale for the strip)."));
+    count_ = new QSpinBox;
+    count_->setRange(1, 1 << 16);
+    count_->setValue(256);
+    count_->setAccessibleName(tr("Tiles shown"));
+    count_->setToolTip(tr("How many tiles, the first in the sort order."));
+    step_ = new QSlider(Qt::Horizontal);
+    step_->setRange(1, 200); // k = 0.1 .. 20
+    step_->setValue(int(std::lround(latentset::UnitsSettings{}.step * 10)));
+    step_->setAccessibleName(tr("Offset k along a latent direction"));
+    step_->setToolTip(tr("k: the sweep decodes z* + o e_i for o from -k to +k."));
+    stepLabel_ = new QLabel;
+    auto* first = new QHBoxLayout;
+    auto* second = new QHBoxLayout;
+    const auto add = [](QHBoxLayout* row, const QString& text, QWidget* w) {
+        row->addWidget(new QLabel(text));
+        row->addWidget(w);
+        row->addSpacing(8);
+    };
+    add(first, tr("Set:"), source_);
+    add(first, tr("Member:"), member_);
+    add(first, tr("Input:"), picker_);
+    first->addStretch(1);
+    first->addWidget(buildExportButtons());
+    add(second, tr("Sort by:"), order_);
+    add(second, tr("Contrast:"), scale_);
+    add(second, tr("Tiles:"), tiles_);
+    add(second, tr("Shown:"), count_);
+    add(second, tr("Sweep:"), sweep_);
+    add(second, tr("k:"), step_);
+    second->addWidget(stepLabel_);
+    second->addStretch(1);
+    rows->addLayout(first);
+    rows->addLayout(second);
+
+    connect(source_, &QComboBox::currentIndexChanged, this, &UnitsView::refreshMembers);
+    for (QComboBox* box2 : {member_, order_, scale_, tiles_, sweep_})
+        connect(box2, &QComboBox::currentIndexChanged, this, &UnitsView::evaluate);
+    connect(count_, &QSpinBox::valueChanged, this, &UnitsView::evaluate);
+    connect(step_, &QSlider::valueChanged, this, &UnitsView::evaluate);
+    connect(picker_, &GlyphPicker::glyphChanged, this, &UnitsView::evaluate);
+    return box;
+}
+
+QWidget* UnitsView::buildExportButtons()
+{
+    auto* box = new QWidget;
+    auto* row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    const auto button = [&](const QString& text, const QString& filter, auto write) {
+        auto* b = new QPushButton(text);
+        row->addWidget(b);
+        connect(b, &QPushButton::clicked, this, [this, text, filter, write] {
+            const QString path = QFileDialog::getSaveFileName(this, text, "units" + filter.mid(filter.indexOf("*.") + 1, 4), filter);
+            QString error;
+            if (!path.isEmpty() && !write(path, &error))
+                QMessageBox::warning(this, text, error.isEmpty() ? tr("%1: not written.").arg(path) : error);
+        });
+    };
+    button(tr("Export PNG…"), tr("PNG images (*.png)"), [this](const QString& p, QString* e) {
+        const bool ok = exportPng(p);
+        if (!ok && e)
+            *e = result_ ? tr("%1: cannot write the PNG").arg(p) : tr("No units shown yet.");
+        return ok;
+    });
+    button(tr("Export SVG…"), tr("SVG images (*.svg)"), [this](const QString& p, QString* e) { return exportSvg(p, e); });
+    button(tr("Export CSV…"), tr("CSV tables (*.csv)"), [this](const QString& p, QString* e) { return exportCsv(p, e); });
+    return box;
+}
+
+void UnitsView::setSource(Source source) { source_->setCurrentIndex(source == Source::CubeWorld ? 1 : 0); }
+UnitsView::Source UnitsView::source() const { return source_->currentIndex() == 1 ? Source::CubeWorld : Source::ClassSet; }
+void UnitsView::setMember(int member) { member_->setCurrentIndex(std::clamp(member, 0, member_->count() - 1)); }
+int UnitsView::shownUnits() const { return result_ ? std::min(count_->value(), int(result_->unitCount)) : 0; }
+QString UnitsView::statusText() const { return status_->text(); }
+
+UnitsSettings UnitsView::settings() const
+{
+    UnitsSettings s;
+    s.member = std::max(0, member_->currentIndex());
+    s.order = order_->currentIndex() == 1 ? UnitsSettings::Order::Activation
+              : order_->currentIndex() == 2 ? UnitsSettings::Order::Index
+                                            : UnitsSettings::Order::Norm;
+    s.perTileScale = scale_->currentIndex() == 0;
+    s.decoderFilters = tiles_->currentIndex() == 1;
+    s.sweepChange = sweep_->currentIndex() == 1;
+    s.step = float(step_->value()) / 10.0f;
+    return s;
+}
+
+void UnitsView::setSettings(const UnitsSettings& s)
+{
+    setMember(s.member);
+    order_->setCurrentIndex(s.order == UnitsSettings::Order::Activation ? 1 : s.order == UnitsSettings::Order::Index ? 2 : 0);
+    scale_->setCurrentIndex(s.perTileScale ? 0 : 1);
+    tiles_->setCurrentIndex(s.decoderFilters ? 1 : 0);
+    sweep_->setCurrentIndex(s.sweepChange ? 1 : 0);
+    step_->setValue(std::clamp(int(std::lround(s.step * 10.0f)), step_->minimum(), step_->maximum()));
+}
+
+// The member list of the chosen set (names as the set gives them); keeps the index.
+void UnitsView::refreshMembers()
+{
+    const auto set = source() == Source::CubeWorld ? session_->cubeMembers() : session_->classSet();
+    // The chosen set is empty but the other is there (a cube-world project): show the other.
+    const auto other = source() == Source::CubeWorld ? session_->classSet() : session_->cubeMembers();
+    if (!set && other) {
+        setSource(source() == Source::CubeWorld ? Source::ClassSet : Source::CubeWorld); // refreshes again
+        return;
+    }
+    const int keep = member_->currentIndex();
+    {
+        const QSignalBlocker block(member_);
+        member_->clear();
+        for (int i = 0; set && i < set->size(); ++i)
+            member_->addItem(QString("%1 · %2").arg(i).arg(QString::fromStdString(set->memberName(i))));
+        member_->setCurrentIndex(std::clamp(keep, 0, std::max(0, member_->count() - 1)));
+    }
+    const bool tied = !set || set->config().tied;
+    tiles_->setEnabled(!tied);
+    tiles_->setToolTip(tied ? tr("A tied member's decoder uses the encoder's filters (its last layer is W₀ᵀ): "
+                                 "the same pictures.")
+                            : tr("Untied: the encoder's rows (what a unit looks for) or the decoder's last-layer "
+                                 "columns (what a hidden unit paints)."));
+    evaluate();
+}
+
+void UnitsView::evaluate()
+{
+    stepLabel_->setText(QString::number(step_->value() / 10.0, 'f', 1));
+    const bool cube = source() == Source::CubeWorld;
+    const auto set = cube ? session_->cubeMembers() : session_->classSet();
+    const auto contexts = session_->cubeContexts();
+    const latentset::Vector glyph = picker_->glyph();
+    if (!set || (cube && !contexts) || glyph.size() == 0) {
+        result_.reset();
+        filterKey_.clear();
+        grid_ = strip_ = QImage();
+        gridLabel_->clear();
+        stripLabel_->clear();
+        inputLabel_->clear();
+        stripCaption_->clear();
+        status_->setText(!set ? (cube ? tr("No cube world in this session: train one (Start → Cube world) or open a project.")
+                                      : tr("No class set in this session: train one (Start → Classify MNIST) or open a project."))
+                              : tr("No input: load a dataset or pick a built-in glyph."));
+        return;
+    }
+    const UnitsSettings s = settings();
+    glyphName_ = picker_->glyphName();
+    // What the filter part depends on: a change of k, the offsets or the sweep's drawing alone
+    // only redoes the directions (UnitsExperiment::redirect: one decode, the tiles kept).
+    QByteArray key;
+    QDataStream(&key, QIODevice::WriteOnly) << quintptr(set.get()) << quintptr(contexts.get()) << cube << s.member
+                                            << int(s.order) << s.perTileScale << s.decoderFilters << count_->value()
+                                            << QByteArray(reinterpret_cast<const char*>(glyph.data()),
+                                                          int(glyph.size() * sizeof(float)));
+    // Compared with the key of the result shown (not of a job still waiting), so a redirect
+    // always starts from a result of the same member, input and filter settings.
+    const std::shared_ptr<const latentset::UnitsResult> previous = result_ && key == filterKey_ ? result_ : nullptr;
+    runner_->submit([this, set, contexts, cube, glyph, s, previous, key]() -> JobRunner::Continuation {
+        latentset::UnitsResult r;
+        if (cube) {
+            const latentset::CubeWorldView world(*set, *contexts);
+            const latentset::UnitsPictures pictures = latentset::UnitsPictures::cubeMember(world, s.member);
+            r = previous ? latentset::UnitsExperiment::redirect(*set, *previous, s, pictures)
+                         : latentset::UnitsExperiment::run(*set, world.inputFromGlyphs(s.member, glyph).col(0), s, pictures);
+        } else {
+            if (glyph.size() != set->config().inputSize)
+                throw latentset::Error("the class set takes " + std::to_string(set->config().inputSize)
+                                       + " pixels, the input has " + std::to_string(glyph.size()));
+            const latentset::UnitsPictures pictures = latentset::UnitsPictures::square(glyph.size());
+            r = previous ? latentset::UnitsExperiment::redirect(*set, *previous, s, pictures)
+                         : latentset::UnitsExperiment::run(*set, glyph, s, pictures);
+        }
+        auto shared = std::make_shared<const latentset::UnitsResult>(std::move(r));
+        return [this, shared, key, redrawTiles = !previous] {
+            filterKey_ = key;
+            showResult(shared, redrawTiles);
+        };
+    });
+}
+
+void UnitsView::showResult(std::shared_ptr<const latentset::UnitsResult> result, bool redrawTiles)
+{
+    const latentset::UnitsResult& r = *result;
+    layout_ = UnitsPicture::Layout{r.pictureWidth > 40 ? 10 : 16, r.pictureWidth > 40 ? 1 : 2};
+    const int shown = std::min(count_->value(), int(r.unitCount));
+    if (redrawTiles || grid_.isNull()) {
+        grid_ = UnitsPicture::filterGrid(r, shown, layout_);
+        gridLabel_->setPixmap(QPixmap::fromImage(grid_));
+    }
+    strip_ = UnitsPicture::directionStrip(r, layout_);
+    stripLabel_->setPixmap(QPixmap::fromImage(strip_));
+    const int side = std::max(56, 2 * r.pictureWidth);
+    QImage pair(2 * side + 8, side, QImage::Format_RGB32);
+    pair.fill(palette().window().color());
+    {
+        QPainter p(&pair);
+        p.drawImage(0, 0, ImageConvert::toImage(r.input, r.pictureWidth, r.pictureHeight).scaled(side, side));
+        p.drawImage(side + 8, 0, ImageConvert::toImage(r.reconstruction, r.pictureWidth, r.pictureHeight).scaled(side, side));
+    }
+    inputLabel_->setPixmap(QPixmap::fromImage(pair));
+    inputLabel_->setToolTip(tr("Left: the input %1 as member %2 sees it; right: its reconstruction f(z*).")
+                                .arg(glyphName_)
+                                .arg(r.member));
+    const UnitsSettings s = settings();
+    QStringList dirs, offsets;
+    for (latentset::Index i : r.directionOrder)
+        dirs << QString::number(i);
+    for (float o : r.offsets)
+        offsets << (o > 0 ? "+" : "") + QString::number(double(o), 'g', 3);
+    stripCaption_->setText(tr("Input %1 (left) and its reconstruction. Below: f(z* + o·e_i), one row per latent "
+                              "direction (top to bottom: %2, by %3), o = %4; the framed column is o = 0, the "
+                              "reconstruction.")
+                               .arg(glyphName_, dirs.join(", "), QString(UnitsSettings::orderName(s.order)),
+                                    offsets.join(", ")));
+    const QString set = source() == Source::CubeWorld ? tr("cube world context") : tr("class set member");
+    const QString filters = r.tied ? tr("Tied: the decoder's last layer is W₀ᵀ, so each tile is also the picture that "
+                                        "hidden unit adds to the reconstruction.")
+                                   : (r.decoderFilters ? tr("Untied: tiles are the decoder's last-layer columns.")
+                                                       : tr("Untied: tiles are the encoder's rows (the decoder has its own)."));
+    status_->setText(tr("%1 %2 (\"%3\"): %4 first-layer units of %5 inputs, %6 latent directions; showing %7 tiles "
+                        "by %8. Grey = 0, white > 0, black < 0. %9")
+                         .arg(set)
+                         .arg(r.member)
+                         .arg(QString::fromStdString(r.memberName))
+                         .arg(r.unitCount)
+                         .arg(r.inputSize)
+                         .arg(r.latentSize)
+                         .arg(shown)
+                         .arg(QString(UnitsSettings::orderName(s.order)))
+                         .arg(filters));
+    result_ = std::move(result);
+}
+
+bool UnitsView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip && result_ && (watched == gridLabel_ || watched == stripLabel_)) {
+        const QPoint at = static_cast<QHelpEvent*>(event)->pos();
+        const QString tip = watched == gridLabel_ ? unitTip(at) : directionTip(at);
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(static_cast<QHelpEvent*>(event)->globalPos(), tip, static_cast<QWidget*>(watched));
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QString UnitsView::unitTip(QPoint at) const
+{
+    const int rank = UnitsPicture::rankAt(*result_, shownUnits(), layout_, at);
+    if (rank < 0)
+        return {};
+    const latentset::Index u = result_->unitOrder[std::size_t(rank)];
+    return tr("unit %1 (#%2 in the order)\n|w| = %3\nactivation on %4 = %5")
+        .arg(u)
+        .arg(rank + 1)
+        .arg(double(result_->norms(u)), 0, 'g', 4)
+        .arg(glyphName_)
+        .arg(double(result_->activations(u)), 0, 'g', 4);
+}
+
+QString UnitsView::directionTip(QPoint at) const
+{
+    const QPoint cell = UnitsPicture::directionAt(*result_, layout_, at);
+    if (cell.x() < 0)
+        return {};
+    const latentset::Index i = result_->directionOrder[std::size_t(cell.y())];
+    return tr("direction %1: z*_%1 = %2, offset %3\nresponse |f(z*+k e_i) - f(z*-k e_i)| = %4")
+        .arg(i)
+        .arg(double(result_->code(i)), 0, 'g', 4)
+        .arg(double(result_->offsets[std::size_t(cell.x())]), 0, 'g', 3)
+        .arg(double(result_->directionResponse(i)), 0, 'g', 4);
+}
+
+FigureInfo UnitsView::figureInfo() const
+{
+    const UnitsSettings s = settings();
+    FigureInfo info;
+    info.title = tr("Units of member %1").arg(s.member);
+    info.caption = status_->text() + " " + stripCaption_->text();
+    info.model = source() == Source::CubeWorld ? ModelSummary::cubeWorld(*session_) : ModelSummary::classSet(*session_);
+    info.settings = tr("input: %1; sort: %2; k: %3; steps: %4; contrast: %5; tiles shown: %6")
+                        .arg(glyphName_, QString(UnitsSettings::orderName(s.order)))
+                        .arg(double(s.step))
+                        .arg(s.steps)
+                        .arg(s.perTileScale ? tr("per tile") : tr("shared"))
+                        .arg(shownUnits());
+    return info;
+}
+
+bool UnitsView::exportPng(const QString& path)
+{
+    if (!result_)
+        return false;
+    return PlotFigure::writePng(UnitsPicture::figure(*result_, shownUnits(), layout_), path, figureInfo());
+}
+
+bool UnitsView::exportSvg(const QString& path, QString* error) const
+{
+    if (!result_) {
+        if (error)
+            *error = tr("No units shown yet.");
+        return false;
+    }
+    constexpr int kSpace = 12, kText = 18;
+    const QSize size(grid_.width() + kSpace + strip_.width(), kText + std::max(grid_.height(), strip_.height()));
+    const FigureInfo info = figureInfo();
+    return PlotFigure::writeSvg(
+        path, size,
+        [&](QPainter& p) {
+            p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+            p.setPen(Qt::black);
+            p.drawText(QRect(0, 0, grid_.width(), kText), Qt::AlignLeft | Qt::AlignVCenter,
+                       tr("filters (%1), by %2").arg(result_->decoderFilters ? tr("decoder columns") : tr("encoder rows"),
+                                                     QString(UnitsSettings::orderName(settings().order))));
+            p.drawText(QRect(grid_.width() + kSpace, 0, strip_.width() + 200, kText), Qt::AlignLeft | Qt::AlignVCenter,
+                       tr("f(z* + o e_i), o = -k..+k"));
+            p.drawImage(0, kText, grid_);
+            p.drawImage(grid_.width() + kSpace, kText, strip_);
+        },
+        error, info);
+}
+
+bool UnitsView::exportCsv(const QString& path, QString* error) const
+{
+    if (!result_) {
+        if (error)
+            *error = tr("No units shown yet.");
+        return false;
+    }
+    return PlotFigure::writeCsv(
+        path, QString::fromStdString(latentset::UnitsTable::header(*result_)),
+        [this](QTextStream& out) {
+            std::ostringstream rows;
+            latentset::UnitsTable::writeRows(*result_, rows);
+            out << QString::fromStdString(rows.str());
+        },
+        error, figureInfo());
+}
+
+QJsonObject UnitsView::viewState() const
+{
+    QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(latentset::JsonWriter::write(settings().toJson())))
+                        .object();
+    o["source"] = source() == Source::CubeWorld ? "cube" : "class";
+    o["count"] = count_->value();
+    o["glyph"] = picker_->viewState();
+    return o;
+}
+
+void UnitsView::restoreViewState(const QJsonObject& state)
+{
+    if (state.isEmpty())
+        return;
+    setSource(state.value("source").toString() == "cube" ? Source::CubeWorld : Source::ClassSet);
+    if (state.contains("count"))
+        count_->setValue(state.value("count").toInt(256));
+    if (state.contains("glyph"))
+        picker_->restoreViewState(state.value("glyph").toObject());
+    QJsonObject settings = state;
+    for (const char* key : {"source", "count", "glyph"})
+        settings.remove(key);
+    try {
+        const QByteArray text = QJsonDocument(settings).toJson(QJsonDocument::Compact);
+        setSettings(UnitsSettings::fromJson(latentset::JsonReader::parse(text.toStdString(), "units view state")));
+    } catch (const latentset::Error&) {
+        // A damaged view state keeps the controls as they are (the project opens anyway).
+    }
+    evaluate();
+}
