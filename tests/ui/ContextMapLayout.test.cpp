@@ -80,7 +80,7 @@ private slots:
         QStringList texts;
         for (const auto& cap : l.captions)
             texts << cap.text;
-        for (const QString& scale : {"scale 0.6", "scale 0.8", "scale 1"})
+        for (const char* scale : {"scale 0.6", "scale 0.8", "scale 1"})
             QVERIFY2(texts.contains(scale), qPrintable(texts.join(" | ")));
         QVERIFY(texts.contains("14") && texts.contains("50") && texts.contains("x →"));
     }
