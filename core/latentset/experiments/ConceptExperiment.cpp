@@ -4,6 +4,7 @@
 #include "latentset/concept/Correlation.h"
 #include "latentset/concept/CubeWorldView.h"
 #include "latentset/cube/CubeRenderer.h"
+#include "latentset/experiments/LevelTwoProgress.h"
 #include "latentset/experiments/MnistData.h"
 #include "latentset/nn/Trainer.h"
 #include "latentset/util/Error.h"
@@ -82,20 +83,7 @@ ConceptResult ConceptExperiment::run(ExperimentObserver* observer, StopToken sto
 
     clock.restart();
     auto model = std::make_shared<ConceptModel>(view.size(), settings_.level2);
-    result_.finalLoss = model->train(train.maps, [&](int restart, int epoch, float loss) {
-        if (observer) {
-            EpochSummary s;
-            s.epoch = std::size_t(epoch);
-            s.meanLosses = {double(loss)};
-            s.metrics = {{"restart", double(restart)}};
-            observer->epochFinished("concept", s);
-        }
-        if (stop.stop_requested()) {
-            result_.stopped = true;
-            return false;
-        }
-        return true;
-    });
+    result_.finalLoss = model->train(train.maps, LevelTwoProgress::reporter(observer, stop, result_.stopped));
     const Vector u = model->latent(test.maps);
     result_.spearman = Correlation::spearman(u, test.theta);
     result_.spearmanTrain = Correlation::spearman(model->latent(train.maps), train.theta);

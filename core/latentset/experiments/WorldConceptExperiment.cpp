@@ -1,5 +1,6 @@
 #include "latentset/experiments/WorldConceptExperiment.h"
 
+#include "latentset/experiments/LevelTwoProgress.h"
 #include "latentset/nn/Loss.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/Stopwatch.h"
@@ -99,20 +100,7 @@ WorldConceptResult WorldConceptExperiment::run(ExperimentObserver* observer, Sto
     ConceptSettings level2 = settings_.level2;
     level2.units = result_.units;
     ConceptModel network(world.contextCount(), level2);
-    result_.finalLoss = network.train(train.maps, [&](int restart, int epoch, float loss) {
-        if (observer) {
-            EpochSummary s;
-            s.epoch = std::size_t(epoch);
-            s.meanLosses = {double(loss)};
-            s.metrics = {{"restart", double(restart)}};
-            observer->epochFinished("concept", s);
-        }
-        if (stop.stop_requested()) {
-            result_.stopped = true;
-            return false;
-        }
-        return true;
-    });
+    result_.finalLoss = network.train(train.maps, LevelTwoProgress::reporter(observer, stop, result_.stopped));
     auto trained = std::make_shared<WorldConcept>(std::move(network), world.axes());
     trained->setCalibration(trained->codes(train.maps), parameterMatrix(train.shown, axes));
     result_.trainSeconds = clock.seconds();

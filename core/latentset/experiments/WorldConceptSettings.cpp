@@ -1,5 +1,6 @@
 #include "latentset/experiments/WorldConceptSettings.h"
 
+#include "latentset/experiments/LevelTwoSettingsJson.h"
 #include "latentset/util/Error.h"
 
 namespace latentset {
@@ -27,15 +28,7 @@ JsonValue WorldConceptSettings::toJson() const
     j.set("units", units);
     j.set("on_grid", onGrid);
     j.set("neighbours", neighbours);
-    JsonValue hidden = JsonValue::array();
-    for (Index h : level2.hiddenSizes)
-        hidden.push(JsonValue(h));
-    j.set("hidden", std::move(hidden));
-    j.set("epochs", level2.epochs);
-    j.set("batch", level2.batchSize);
-    j.set("learning_rate", double(level2.learningRate));
-    j.set("level2_seed", double(level2.seed));
-    j.set("restarts", level2.restarts);
+    LevelTwoSettingsJson::write(j, level2, "level2_seed");
     return j;
 }
 
@@ -51,20 +44,7 @@ WorldConceptSettings WorldConceptSettings::fromJson(const JsonValue& j)
     s.units = int(j.integer("units", d.units, 0, 16));
     s.onGrid = j.boolean("on_grid", d.onGrid);
     s.neighbours = int(j.integer("neighbours", d.neighbours, 1, 1000));
-    if (const JsonValue* h = j.find("hidden")) {
-        s.level2.hiddenSizes.clear();
-        for (const JsonValue& v : h->asArray()) {
-            const double n = v.asNumber();
-            if (!(n >= 1 && n <= 65536) || Index(n) != n)
-                throw Error("key 'hidden': sizes must be integers in 1..65536");
-            s.level2.hiddenSizes.push_back(Index(n));
-        }
-    }
-    s.level2.epochs = int(j.integer("epochs", d.level2.epochs, 1, 100000));
-    s.level2.batchSize = int(j.integer("batch", d.level2.batchSize, 1, 65536));
-    s.level2.learningRate = j.floatNumber("learning_rate", d.level2.learningRate, 1e-9f, 10.0f);
-    s.level2.seed = std::uint64_t(j.integer("level2_seed", std::int64_t(d.level2.seed), 0, std::int64_t(1) << 53));
-    s.level2.restarts = int(j.integer("restarts", d.level2.restarts, 1, 100));
+    s.level2 = LevelTwoSettingsJson::read(j, d.level2, "level2_seed");
     s.validate();
     return s;
 }

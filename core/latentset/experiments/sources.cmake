@@ -18,6 +18,8 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/WorldOneShotExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldConceptSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WorldConceptExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LevelTwoSettingsJson.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LevelTwoProgress.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LatentMapSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LatentMapExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ClassSetExperiment.cpp
