@@ -28,3 +28,7 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ImagineSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ImagineExperiment.cpp
 )
+list(APPEND LATENTSET_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/AttackSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AttackExperiment.cpp
+)

@@ -55,29 +55,6 @@ LinearDecision toyLinear()
     return LinearDecision(w, 0.3f);
 }
 
-// Three classes of 16-pixel images: a bright 4-pixel bar in one of three
-// places, plus noise. A set trained on them decides correctly.
-void barImages(int label, Index count, std::uint64_t seed, Matrix& X)
-{
-    X = randomImages(16, count, seed, 0.0f, 0.15f);
-    for (Index b = 0; b < count; ++b)
-        for (Index i = 0; i < 4; ++i)
-            X(4 * label + i + 2, b) = 0.9f;
-}
-
-std::shared_ptr<const AutoencoderSet> trainedBarSet()
-{
-    auto set = std::make_shared<AutoencoderSet>(AutoencoderConfig::make(16, {12}, 2, true), 3, 9);
-    OptimizerSettings optimizer;
-    std::vector<Matrix> data(3);
-    for (int c = 0; c < 3; ++c)
-        barImages(c, 32, 50 + std::uint64_t(c), data[std::size_t(c)]);
-    for (int step = 0; step < 400; ++step)
-        for (int c = 0; c < 3; ++c)
-            set->trainStep(c, data[std::size_t(c)], nullptr, nullptr, optimizer, 0.01f);
-    return set;
-}
-
 void requireInsideBall(const Matrix& adversarial, const Matrix& X0, double eps, AttackNorm norm)
 {
     CHECK(adversarial.minCoeff() >= 0.0f);
@@ -149,15 +126,9 @@ TEST_CASE("on a small trained set, accuracy under PGD falls as eps grows", "[rob
 {
     const auto set = trainedBarSet();
     const SetErrorDecision model(set);
-    Matrix X0(16, 0);
+    Matrix X0;
     std::vector<int> labels;
-    for (int c = 0; c < 3; ++c) {
-        Matrix images;
-        barImages(c, 10, 200 + std::uint64_t(c), images);
-        X0.conservativeResize(Eigen::NoChange, X0.cols() + images.cols());
-        X0.rightCols(images.cols()) = images;
-        labels.insert(labels.end(), std::size_t(images.cols()), c);
-    }
+    barTestImages(10, X0, labels);
     const std::vector<int> clean = model.decide(X0);
     REQUIRE(clean == labels); // the set has learnt the bars
     for (const AttackNorm norm : {AttackNorm::Linf, AttackNorm::L2}) {
