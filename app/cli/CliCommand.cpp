@@ -17,6 +17,8 @@ const CliCommand kCommands[] = {
     {"export", "a model as NumPy arrays (.npz) for NumPy / PyTorch", runExportCommand},
     {"import", "a model from NumPy arrays (.npz) written elsewhere", runImportCommand},
     {"world", "context worlds: train | transfer | estimate | oneshot", runWorldCommand},
+    {"attack", "adversarial robustness: the class set vs the MLP under attacks", runAttackCommand},
+    {"ood", "out-of-distribution AUROC of eq. 4 and of each of its terms", runOodCommand},
 };
 
 } // namespace

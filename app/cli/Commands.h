@@ -16,3 +16,5 @@ int runExportCommand(const QStringList& arguments, CliReport& report);
 int runImportCommand(const QStringList& arguments, CliReport& report);
 int runReconstructCommand(const QStringList& arguments, CliReport& report);
 int runWorldCommand(const QStringList& arguments, CliReport& report);
+int runAttackCommand(const QStringList& arguments, CliReport& report);
+int runOodCommand(const QStringList& arguments, CliReport& report);

@@ -29,12 +29,15 @@ void printUsage()
 }
 
 // The `world` command may render font glyphs: a fonts world (also when a
-// saved one is reopened), `--pair-font`, a `font:` glyph word.
+// saved one is reopened), `--pair-font`, a `font:` glyph word; `attack`
+// labels its --png chart, `ood --out letters` renders font glyphs.
 bool drawsText(int argc, char** argv)
 {
-    for (int i = 1; i < argc; ++i) // the command is the first word that is not --json
-        if (std::string(argv[i]) != "--json")
-            return std::string(argv[i]) == "world";
+    for (int i = 1; i < argc; ++i) { // the command is the first word that is not --json
+        const std::string word = argv[i];
+        if (word != "--json")
+            return word == "world" || word == "attack" || word == "ood";
+    }
     return false;
 }
 
