@@ -205,7 +205,6 @@ int runAttackCommand(const QStringList& arguments, CliReport& report)
         return exitCode;
     const CliOptions options(parser);
     AttackSettings s;
-    s.model = options.existingModelFile().toStdString();
     s.dataset = parser.value("dataset").toStdString();
     const QString norm = options.oneOf("norm", {"linf", "l2", "both"});
     s.norms = norm == "linf" ? std::vector{AttackNorm::Linf}
@@ -235,6 +234,7 @@ int runAttackCommand(const QStringList& arguments, CliReport& report)
     s.boundarySteps = options.atLeast<int>("boundary-steps", 0);
     s.threads = options.atLeast<unsigned>("threads", 0);
     s.seed = options.atLeast<std::uint64_t>("seed", 0);
+    s.model = options.existingModelFile().toStdString(); // after the usage checks: a usage fault exits 2 first
 
     AttackExperiment experiment(s);
     Printer printer(report, experiment);

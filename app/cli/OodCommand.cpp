@@ -67,12 +67,12 @@ int runOodCommand(const QStringList& arguments, CliReport& report)
         return exitCode;
     const CliOptions options(parser);
     OodSettings s;
-    s.model = options.existingModelFile().toStdString();
     s.dataset = parser.value("dataset").toStdString();
     s.out = parser.value("out").toStdString();
     s.limit = options.atLeast<Index>("limit", 0);
     s.threads = options.atLeast<unsigned>("threads", 0);
     s.seed = options.atLeast<std::uint64_t>("seed", 0);
+    s.model = options.existingModelFile().toStdString(); // after the usage checks: a usage fault exits 2 first
     OodResult r;
     if (s.out == "letters") {
         OodExperiment experiment(s, letterImages(s.limit));
