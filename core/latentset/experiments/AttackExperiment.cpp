@@ -13,7 +13,6 @@
 #include "latentset/robust/SetErrorDecision.h"
 #include "latentset/robust/SetLikelihoodDecision.h"
 #include "latentset/util/Error.h"
-#include "latentset/util/Stopwatch.h"
 #include "latentset/util/ThreadPool.h"
 
 #include <algorithm>
@@ -207,7 +206,7 @@ AttackOutcome AttackExperiment::chunked(const AttackFn& attack, const DecisionMo
             p.epochs = jobs_;
             p.batch = first + n;
             p.batchesPerEpoch = chunks;
-            p.elapsedSeconds = result_.seconds;
+            p.elapsedSeconds = clock_.seconds();
             observer_->progress("attack", p);
         }
     }
@@ -337,7 +336,8 @@ void AttackExperiment::runNorm(AttackNorm norm, ThreadPool& pool, const StopToke
 AttackResult AttackExperiment::run(ExperimentObserver* observer, StopToken stop)
 {
     observer_ = observer;
-    const Stopwatch clock;
+    clock_.restart();
+    const Stopwatch& clock = clock_;
     ThreadPool pool(settings_.threads);
     prepare(pool);
 

@@ -24,6 +24,7 @@
 #include "latentset/experiments/ExperimentObserver.h"
 #include "latentset/experiments/StopToken.h"
 #include "latentset/robust/AttackOutcome.h"
+#include "latentset/util/Stopwatch.h"
 
 #include <functional>
 #include <map>
@@ -88,7 +89,7 @@ private:
     std::vector<double> cleanAnomaly_;
     ExperimentObserver* observer_ = nullptr;
     std::size_t job_ = 0, jobs_ = 0;
-    double startSeconds_ = 0;
+    Stopwatch clock_; // restarted by run()
     bool stopped_ = false;
     AttackResult result_;
 };
