@@ -88,7 +88,9 @@ QImage CurveChart::render(int width, int height) const
             p.drawEllipse(point, 2.5, 2.5);
         }
         p.drawPath(path);
-        const double ly = plot.top() + 10 + 15 * row++;
+        // The legend sits at the right, centred vertically: falling accuracy
+        // curves are low there and AUROC curves high.
+        const double ly = plot.center().y() - 7.5 * double(series_.size()) + 15 * row++;
         p.drawLine(QPointF(plot.right() - 170, ly), QPointF(plot.right() - 146, ly));
         p.setPen(Qt::black);
         p.drawText(QRectF(plot.right() - 140, ly - 8, 136, 16), Qt::AlignLeft | Qt::AlignVCenter, s.name);

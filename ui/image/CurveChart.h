@@ -25,7 +25,7 @@ public:
     void add(Series series) { series_.push_back(std::move(series)); }
     // y axis range (default [0, 1]).
     void setYRange(double lo, double hi);
-    // The chart with axes, ticks, a legend (upper right) and the title.
+    // The chart with axes, ticks, a legend (right, centred) and the title.
     QImage render(int width, int height) const;
 
 private:
