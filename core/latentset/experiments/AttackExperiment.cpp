@@ -241,6 +241,41 @@ void AttackExperiment::runMinimal(Target& target, ThreadPool& pool, const StopTo
     }
 }
 
+std::vector<bool> AttackExperiment::attackAt(Target& target, const std::string& attack, AttackNorm norm, double eps,
+                                             ThreadPool& pool, const StopToken& stop, Matrix& images)
+{
+    if (attack == "fgsm" || attack == "pgd") {
+        AttackOutcome outcome;
+        if (attack == "fgsm") {
+            outcome = chunked([&](const DecisionModel& m, const Matrix& X, const std::vector<int>& l) {
+                return Fgsm::run(m, X, l, eps, norm);
+            }, *target.model, images_.cols(), pool, stop);
+        } else {
+            PgdAttack::Settings ps;
+            ps.norm = norm;
+            ps.eps = eps;
+            ps.steps = settings_.pgdSteps;
+            ps.restarts = settings_.pgdRestarts;
+            ps.seed = settings_.seed;
+            const PgdAttack pgd(ps);
+            outcome = chunked([&](const DecisionModel& m, const Matrix& X, const std::vector<int>& l) {
+                return pgd.run(m, X, l);
+            }, *target.model, images_.cols(), pool, stop);
+        }
+        target.queries += outcome.queries;
+        images = std::move(outcome.adversarial);
+        return outcome.fooled;
+    }
+    // A minimal attack's one adversarial per image counts if it lies within eps.
+    const AttackOutcome& outcome = target.minimal.at(attack);
+    const Eigen::VectorXd& d = norm == AttackNorm::L2 ? outcome.l2 : outcome.linf;
+    std::vector<bool> fooled = outcome.fooled;
+    for (std::size_t b = 0; b < fooled.size(); ++b)
+        fooled[b] = fooled[b] && d(Index(b)) <= eps * (1 + 1e-6);
+    images = outcome.adversarial;
+    return fooled;
+}
+
 void AttackExperiment::runNorm(AttackNorm norm, ThreadPool& pool, const StopToken& stop)
 {
     AttackNormResult r;
@@ -269,38 +304,10 @@ void AttackExperiment::runNorm(AttackNorm norm, ThreadPool& pool, const StopToke
             std::vector<bool> strongestFooled;
             Matrix strongestImages;
             for (AttackCurve& curve : curves[t]) {
-                AttackOutcome fixed;
-                const AttackOutcome* outcome = nullptr;
-                std::vector<bool> fooled;
-                if (curve.attack == "fgsm" || curve.attack == "pgd") {
-                    if (curve.attack == "fgsm") {
-                        fixed = chunked([&](const DecisionModel& m, const Matrix& X, const std::vector<int>& l) {
-                            return Fgsm::run(m, X, l, eps, norm);
-                        }, *target.model, n, pool, stop);
-                    } else {
-                        PgdAttack::Settings ps;
-                        ps.norm = norm;
-                        ps.eps = eps;
-                        ps.steps = settings_.pgdSteps;
-                        ps.restarts = settings_.pgdRestarts;
-                        ps.seed = settings_.seed;
-                        const PgdAttack pgd(ps);
-                        fixed = chunked([&](const DecisionModel& m, const Matrix& X, const std::vector<int>& l) {
-                            return pgd.run(m, X, l);
-                        }, *target.model, n, pool, stop);
-                    }
-                    if (stopped_)
-                        return;
-                    target.queries += fixed.queries;
-                    outcome = &fixed;
-                    fooled = fixed.fooled;
-                } else {
-                    outcome = &target.minimal.at(curve.attack);
-                    const Eigen::VectorXd& d = norm == AttackNorm::L2 ? outcome->l2 : outcome->linf;
-                    fooled = outcome->fooled;
-                    for (std::size_t b = 0; b < fooled.size(); ++b)
-                        fooled[b] = fooled[b] && d(Index(b)) <= eps * (1 + 1e-6);
-                }
+                Matrix images;
+                const std::vector<bool> fooled = attackAt(target, curve.attack, norm, eps, pool, stop, images);
+                if (stopped_)
+                    return;
                 std::vector<bool> survived(fooled.size());
                 for (std::size_t b = 0; b < fooled.size(); ++b) {
                     survived[b] = target.cleanCorrect[b] && !fooled[b];
@@ -312,7 +319,7 @@ void AttackExperiment::runNorm(AttackNorm norm, ThreadPool& pool, const StopToke
                     strongest = accuracy;
                     strongestName = curve.attack;
                     strongestFooled = fooled;
-                    strongestImages = outcome->adversarial;
+                    strongestImages = std::move(images);
                 }
             }
             (t == 0 ? r.setAccuracy : r.mlpAccuracy).push_back(share(robust));

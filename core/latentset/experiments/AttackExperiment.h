@@ -71,6 +71,10 @@ private:
     void prepare(ThreadPool& pool);
     void runMinimal(Target& target, ThreadPool& pool, const StopToken& stop);
     void runNorm(AttackNorm norm, ThreadPool& pool, const StopToken& stop);
+    // Which images `attack` fooled within eps (its images into `images`):
+    // FGSM and PGD run here, DDN and boundary are read from runMinimal's.
+    std::vector<bool> attackAt(Target& target, const std::string& attack, AttackNorm norm, double eps,
+                               ThreadPool& pool, const StopToken& stop, Matrix& images);
     // The attack over the first `count` images in chunks, in parallel.
     AttackOutcome chunked(const AttackFn& attack, const DecisionModel& model, Index count, ThreadPool& pool,
                           const StopToken& stop);
