@@ -19,6 +19,8 @@ const CliCommand kCommands[] = {
     {"world", "context worlds: train | transfer | estimate | oneshot", runWorldCommand},
     {"latent", "the latent map: codes projected by PCA or t-SNE, the shared-latent ratio", runLatentCommand},
     {"units", "one member's filters and latent directions as pictures", runUnitsCommand},
+    {"attack", "adversarial robustness: the class set vs the MLP under attacks", runAttackCommand},
+    {"ood", "out-of-distribution AUROC of eq. 4 and of each of its terms", runOodCommand},
 };
 
 } // namespace

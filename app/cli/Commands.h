@@ -18,3 +18,5 @@ int runReconstructCommand(const QStringList& arguments, CliReport& report);
 int runWorldCommand(const QStringList& arguments, CliReport& report);
 int runLatentCommand(const QStringList& arguments, CliReport& report);
 int runUnitsCommand(const QStringList& arguments, CliReport& report);
+int runAttackCommand(const QStringList& arguments, CliReport& report);
+int runOodCommand(const QStringList& arguments, CliReport& report);

@@ -30,12 +30,15 @@ void printUsage()
 
 // The `world` command may render font glyphs: a fonts world (also when a
 // saved one is reopened), `--pair-font`, a `font:` glyph word; `latent`
-// writes its map's title and legend into the PNG.
+// writes its map's title and legend into the PNG, `attack` labels its --png
+// chart, `ood --out letters` renders font glyphs.
 bool drawsText(int argc, char** argv)
 {
-    for (int i = 1; i < argc; ++i) // the command is the first word that is not --json
-        if (std::string(argv[i]) != "--json")
-            return std::string(argv[i]) == "world" || std::string(argv[i]) == "latent";
+    for (int i = 1; i < argc; ++i) { // the command is the first word that is not --json
+        const std::string word = argv[i];
+        if (word != "--json")
+            return word == "world" || word == "latent" || word == "attack" || word == "ood";
+    }
     return false;
 }
 

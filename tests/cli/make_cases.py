@@ -672,13 +672,79 @@ case('world estimate bad input missing model', ['world', 'estimate', '--model', 
 case('world oneshot bad input cube model', ['world', 'oneshot', '--model', W + '/cube.lset'], requires=['cube_model'],
      exit=1, stderr="^latentset-cli world oneshot: .*cube.lset: not a world model")
 
+# ---------------------------------------------------------------- attack and ood (docs/robustness.md)
+ATTACK_KEYS = ['anomaly_score', 'curves', 'detection_adversarials', 'detection_auroc', 'eps', 'images',
+               'mlp_accuracy', 'mlp_clean_accuracy', 'mlp_median_l2', 'mlp_strongest', 'norm', 'norms', 'seconds',
+               'set_accuracy', 'set_clean_accuracy', 'set_decision', 'set_median_l2', 'set_strongest', 'stopped',
+               'threads']
+ATTACK_SMALL = ['--images', '20', '--pgd-steps', '5', '--restarts', '1', '--ddn-steps', '10', '--boundary-images', '5',
+                '--boundary-steps', '20', '--threads', '2']
+SEVEN_FRACS = {'len': 7, 'all_range': [0, 1]}
+case('attack all', ['attack', '--model', W + '/mnist-lk.lset'] + ATTACK_SMALL +
+     ['--csv', W + '/attack.csv', '--png', W + '/attack.png', '--json'], requires=['likelihood_model'], timeout=300,
+     keys=ATTACK_KEYS + ['csv', 'png'], values={
+         'norm': {'equals': 'l2'}, 'eps': {'equals': [0, 0.5, 1, 1.5, 2, 2.5, 3]}, 'images': {'equals': 20},
+         'set_accuracy': SEVEN_FRACS, 'mlp_accuracy': SEVEN_FRACS, 'set_accuracy.0': near(0.75, abs=0.2),
+         'mlp_accuracy.0': near(0.95, abs=0.1), 'set_clean_accuracy': near(0.75, abs=0.2),
+         'set_accuracy.-1': {'range': [0, 0.2]}, 'mlp_accuracy.-1': {'range': [0, 0.2]},
+         'norms.linf.eps': {'equals': [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]}, 'norms.linf.set_accuracy': SEVEN_FRACS,
+         'set_decision': {'equals': 'set (squared error)'}, 'anomaly_score': {'equals': 'eq. 4 (-max log p)'},
+         'curves': {'len': 16}, 'set_median_l2': {'range': [0, 10]}, 'mlp_median_l2': {'range': [0, 10]},
+         'stopped': {'equals': False}, 'threads': {'equals': 2}, 'seconds': POS,
+         'csv': {'equals': W + '/attack.csv'}, 'png': {'equals': W + '/attack.png'}},
+     files={W + '/attack.csv': {'csv_rows': 140, 'csv_header': 'model,attack,norm,eps,accuracy,images'},
+            W + '/attack.png': {'png': [1040, 380]}})
+case('attack linf pgd eq4', ['attack', '--model', W + '/mnist-lk.lset', '--norm', 'linf', '--eps', '0,0.2',
+                             '--attack', 'pgd', '--decision', 'eq4', '--images', '10', '--pgd-steps', '5',
+                             '--restarts', '1', '--threads', '2', '--json'], requires=['likelihood_model'], timeout=300,
+     keys=ATTACK_KEYS, values={
+         'norm': {'equals': 'linf'}, 'eps': {'equals': [0, 0.2]}, 'set_accuracy': {'len': 2, 'all_range': [0, 1]},
+         'set_decision': {'equals': 'set (eq. 4)'}, 'curves': {'len': 2}, 'curves.0.attack': {'equals': 'pgd'},
+         'set_median_l2': {'equals': None}, 'set_strongest': {'equals': ['pgd', 'pgd']}})
+case('attack bad usage eps both', ['attack', '--model', W + '/x.lset', '--eps', '0.1'], exit=2,
+     stderr='^latentset-cli attack: ')
+case('attack bad usage attack', ['attack', '--model', W + '/mnist.lset', '--attack', 'cw'], requires=['mnist_model'],
+     exit=2, stderr="^latentset-cli attack: --attack: expected 'fgsm'")
+case('attack bad usage norm', ['attack', '--model', W + '/mnist.lset', '--norm', 'l1'], requires=['mnist_model'],
+     exit=2, stderr='^latentset-cli attack: --norm')
+case('attack bad usage eps list', ['attack', '--model', W + '/mnist.lset', '--norm', 'l2', '--eps', '0,x'],
+     requires=['mnist_model'], exit=2, stderr='^latentset-cli attack: --eps wants numbers')
+case('attack bad input missing model', ['attack', '--model', W + '/missing.lset'], exit=1,
+     stderr='^latentset-cli attack: .*missing.lset')
+case('attack bad input eq4 without likelihood', ['attack', '--model', W + '/mnist.lset', '--decision', 'eq4',
+                                                '--images', '5'], requires=['mnist_model'], exit=1,
+     stderr='^latentset-cli attack: .*needs the likelihood chunks')
+OOD_KEYS = ['accuracy_eq4', 'accuracy_sse', 'auroc', 'auroc_terms', 'dataset', 'normal_images', 'out', 'out_images',
+            'seconds']
+OOD_TERMS = ['eq4', 'eq5', 'log_pz', 'reconstruction', 'squared_error', 'volume']
+case('ood fashion', ['ood', '--model', W + '/mnist-lk.lset', '--out', D + '/fashion', '--threads', '2', '--json'],
+     requires=['likelihood_model'], keys=OOD_KEYS, values={
+         'auroc': near(0.98, abs=0.03), 'auroc_terms.eq4': near(0.98, abs=0.03),
+         'auroc_terms.squared_error': near(0.978, abs=0.03), 'accuracy_sse': near(0.74, abs=0.06),
+         'accuracy_eq4': near(0.77, abs=0.06), 'normal_images': {'equals': 200}, 'dataset': {'equals': 'MNIST'},
+         'auroc_terms.volume': FRAC, 'auroc_terms.log_pz': FRAC, 'auroc_terms.reconstruction': FRAC})
+case('ood noise', ['ood', '--model', W + '/mnist-lk.lset', '--out', 'noise', '--limit', '50', '--json'],
+     requires=['likelihood_model'], keys=OOD_KEYS, values={
+         'out': {'equals': 'noise'}, 'out_images': {'equals': 50}, 'normal_images': {'equals': 50}, 'auroc': FRAC})
+case('ood letters', ['ood', '--model', W + '/mnist-lk.lset', '--out', 'letters', '--limit', '100', '--json'],
+     requires=['likelihood_model'], keys=OOD_KEYS, values={
+         'out': {'equals': 'letters'}, 'out_images': {'range': [26, 100]}, 'auroc': FRAC})
+case('ood bad usage option', ['ood', '--bogus'], exit=2, stderr="^latentset-cli ood: Unknown option 'bogus'")
+case('ood bad usage number', ['ood', '--model', W + '/x.lset', '--limit', 'x'], exit=2,
+     stderr='^latentset-cli ood: --limit')
+case('ood bad input without likelihood', ['ood', '--model', W + '/mnist.lset'], requires=['mnist_model'], exit=1,
+     stderr='^latentset-cli ood: .*no likelihood chunks')
+case('ood bad input missing model', ['ood', '--model', W + '/missing.lset'], exit=1,
+     stderr='^latentset-cli ood: .*missing.lset')
+
 # ---------------------------------------------------------------- --help of every command and action
 for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), (['mnist'], '--epochs'),
                       (['likelihood'], '--model'), (['cube', 'render'], '--theta'), (['cube', 'train'], '--steps'),
                       (['cube', 'transfer'], '--source'), (['cube', 'bench'], '--hidden'), (['oneshot'], '--pairs'),
                       (['maps'], '--digits'), (['concept', 'train'], '--held-out'), (['concept', 'imagine'], '--steps'),
                       (['world', 'train'], '--world'), (['world', 'transfer'], '--item'), (['world', 'estimate'], '--items'),
-                      (['world', 'oneshot'], '--pairs'), (['world', 'concept'], '--units'), (['units'], '--sort')):
+                      (['world', 'oneshot'], '--pairs'), (['world', 'concept'], '--units'), (['units'], '--sort'),
+                      (['attack'], '--eps'), (['ood'], '--out')):
     case(' '.join(words) + ' help', words + ['--help'], stdout=['^ *' + option + ' '])
 case('dataset bad usage no action', ['dataset'], exit=2, stderr="^latentset-cli dataset: expected 'info")
 

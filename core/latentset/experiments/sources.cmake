@@ -38,3 +38,11 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ImagineSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ImagineExperiment.cpp
 )
+list(APPEND LATENTSET_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/AttackSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AttackExperiment.cpp
+)
+list(APPEND LATENTSET_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/OodSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/OodExperiment.cpp
+)

@@ -1,0 +1,30 @@
+#pragma once
+// Which images each member of a set must be differentiated on for a margin
+// gradient: for every column b of a score matrix (members x B), the true
+// class y_b enters the margin with sign +1 and the best other class with
+// sign -1. Shared by the set's DecisionModels.
+#include "latentset/util/Types.h"
+
+#include <Eigen/Core>
+#include <vector>
+
+namespace latentset {
+
+class MemberColumns {
+public:
+    struct Entry {
+        Index column; // image index in the batch
+        double sign;  // +1 true class, -1 best other class
+    };
+
+    // Fills `margins` (B) as DecisionModel::margin does. Throws Error for
+    // labels out of range or of the wrong count.
+    MemberColumns(const Eigen::MatrixXd& scores, const std::vector<int>& labels, Eigen::VectorXd& margins);
+
+    const std::vector<Entry>& columnsOf(int member) const { return columns_[std::size_t(member)]; }
+
+private:
+    std::vector<std::vector<Entry>> columns_;
+};
+
+} // namespace latentset
