@@ -54,6 +54,26 @@ private slots:
         QCOMPARE(l.indexAt(mid), -1); // the middle of the ring is no context
     }
 
+    void aThousandAnglesWrapIntoRowsInAngleOrder()
+    {
+        // More contexts than a ring shows legibly: a strip wrapped into rows.
+        WorldSpec spec = WorldSpec::named("rotation");
+        spec.contexts = 1000;
+        const auto world = WorldBuilder(spec).over(*testmodels::classSamples(1));
+        const ContextMapLayout l = ContextMapLayout::forWorld(*world);
+        QCOMPARE(l.kind, ContextMapLayout::Kind::Grid);
+        QCOMPARE(l.size(), 1000);
+        const int columns = int(std::ceil(std::sqrt(1.6 * 1000)));
+        // Angle order along a row, the next row below; every row captioned with its first angle.
+        QVERIFY(centre(l, 1).x() > centre(l, 0).x() && std::abs(centre(l, 1).y() - centre(l, 0).y()) < 1e-9);
+        QVERIFY(centre(l, columns).y() > centre(l, 0).y());
+        QCOMPARE(l.captions.size(), (1000 + columns - 1) / columns);
+        QCOMPARE(l.captions[1].text, QString::number(world->parameters(columns).front(), 'g', 4));
+        for (int c = 0; c < 1000; c += 37)
+            QCOMPARE(l.indexAt(centre(l, c)), c);
+        QVERIFY(l.cells[0].width() > 0.9); // cells of a whole unit, however many contexts
+    }
+
     void scalePositionIsSmallMultiplesAlongItsAxes()
     {
         // 3 scales x 4 y x 4 x, context = (scale * 4 + y) * 4 + x.

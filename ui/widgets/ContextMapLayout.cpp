@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <numeric>
 #include <set>
 
 namespace {
@@ -147,6 +148,29 @@ ContextMapLayout ContextMapLayout::smallMultiples(const std::vector<int>& sizes,
     return l;
 }
 
+ContextMapLayout ContextMapLayout::strip(const std::vector<double>& values, const QString& axisName)
+{
+    ContextMapLayout l;
+    l.kind = Kind::Grid;
+    const int n = int(values.size());
+    std::vector<int> order(static_cast<std::size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return values[std::size_t(a)] < values[std::size_t(b)]; });
+    const int columns = std::max(1, int(std::ceil(std::sqrt(1.6 * n))));
+    const int rows = (n + columns - 1) / columns;
+    constexpr double kLabel = 1.8; // the row captions' column
+    l.cells.resize(n);
+    for (int k = 0; k < n; ++k) {
+        const int r = k / columns, c = k % columns;
+        l.cells[order[std::size_t(k)]] = QRectF(kLabel + c + 0.03, r + 0.03, 0.94, 0.94);
+        if (c == 0)
+            l.captions << Caption{QRectF(0, r + 0.1, kLabel - 0.15, 0.8), valueText(values[std::size_t(order[std::size_t(k)])]), true};
+    }
+    l.extent = QSizeF(kLabel + columns, rows);
+    l.description = QObject::tr("%1 contexts by %2, row by row (each row starts at the value on its left)").arg(n).arg(axisName);
+    return l;
+}
+
 ContextMapLayout ContextMapLayout::list(const QVector<QString>& names)
 {
     ContextMapLayout l;
@@ -175,7 +199,8 @@ ContextMapLayout ContextMapLayout::forWorld(const latentset::ContextWorld& world
         std::vector<double> angles;
         for (int c = 0; c < n; ++c)
             angles.push_back(world.parameters(c).front());
-        return ring(angles, axes.front().period, QString::fromStdString(axes.front().name));
+        const QString name = QString::fromStdString(axes.front().name);
+        return n > kMaxRing ? strip(angles, name) : ring(angles, axes.front().period, name);
     }
     const std::vector<int> sizes = world.grid();
     if (sizes.size() == 1)

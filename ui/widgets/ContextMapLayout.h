@@ -22,6 +22,8 @@ class ContextWorld;
 //     the last two axes are the rows and columns of one panel, the axes
 //     before them index the panels (scale x position: one y x x panel per
 //     scale), each panel captioned with its values;
+//     (more than kMaxRing contexts: a strip wrapped into rows, in angle
+//     order, each row captioned with its first angle);
 //   * List: no structure to follow (fonts, a folder): a grid of cells, each
 //     labelled with its context's name below it.
 // A value type, computed once per world (no model math: parameters and
@@ -55,4 +57,9 @@ struct ContextMapLayout {
                                            const std::vector<std::vector<QString>>& labels);
     // `names.size()` labelled cells.
     static ContextMapLayout list(const QVector<QString>& names);
+    // Cells in increasing order of `values` (one per context), row by row,
+    // each row captioned with its first value: a circular axis with more
+    // contexts than a ring shows legibly (kMaxRing).
+    static ContextMapLayout strip(const std::vector<double>& values, const QString& axisName);
+    static constexpr int kMaxRing = 144;
 };
