@@ -27,4 +27,10 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ConceptExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ImagineSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ImagineExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/FixedStepsTask.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ReplayMlpTask.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MemberHash.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MemberTraining.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/IncrementalSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/IncrementalExperiment.cpp
 )
