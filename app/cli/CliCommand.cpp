@@ -17,6 +17,7 @@ const CliCommand kCommands[] = {
     {"export", "a model as NumPy arrays (.npz) for NumPy / PyTorch", runExportCommand},
     {"import", "a model from NumPy arrays (.npz) written elsewhere", runImportCommand},
     {"world", "context worlds: train | transfer | estimate | oneshot", runWorldCommand},
+    {"incremental", "class-incremental split MNIST: the set vs the MLP; repair one member", runIncrementalCommand},
 };
 
 } // namespace

@@ -16,3 +16,4 @@ int runExportCommand(const QStringList& arguments, CliReport& report);
 int runImportCommand(const QStringList& arguments, CliReport& report);
 int runReconstructCommand(const QStringList& arguments, CliReport& report);
 int runWorldCommand(const QStringList& arguments, CliReport& report);
+int runIncrementalCommand(const QStringList& arguments, CliReport& report);

@@ -29,12 +29,21 @@ void printUsage()
 }
 
 // The `world` command may render font glyphs: a fonts world (also when a
-// saved one is reopened), `--pair-font`, a `font:` glyph word.
+// saved one is reopened), `--pair-font`, a `font:` glyph word. The commands
+// that write charts (image/LineChart) label them with text when given --png.
 bool drawsText(int argc, char** argv)
 {
+    const auto charts = [&](const std::string& command) {
+        if (command != "incremental" && command != "calibration" && command != "fewshot")
+            return false;
+        for (int k = 1; k < argc; ++k)
+            if (std::string(argv[k]).rfind("--png", 0) == 0)
+                return true;
+        return false;
+    };
     for (int i = 1; i < argc; ++i) // the command is the first word that is not --json
         if (std::string(argv[i]) != "--json")
-            return std::string(argv[i]) == "world";
+            return std::string(argv[i]) == "world" || charts(argv[i]);
     return false;
 }
 
