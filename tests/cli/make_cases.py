@@ -573,6 +573,36 @@ case('world estimate bad input missing model', ['world', 'estimate', '--model', 
 case('world oneshot bad input cube model', ['world', 'oneshot', '--model', W + '/cube.lset'], requires=['cube_model'],
      exit=1, stderr="^latentset-cli world oneshot: .*cube.lset: not a world model")
 
+# ---------------------------------------------------------------- incremental
+INCREMENTAL_KEYS = ['earlier_members_unchanged', 'joint_set_accuracy', 'joint_set_accuracy_sd', 'mlp_finetune_accuracy',
+                    'mlp_finetune_accuracy_sd', 'mlp_replay_accuracy', 'mlp_replay_accuracy_sd', 'runs', 'seconds',
+                    'seeds', 'set_accuracy', 'set_accuracy_sd', 'stopped']
+SMALL_INCREMENTAL = ['incremental', '--steps', '20', '--batch', '16', '--hidden', '32', '--latent', '4', '--threads', '2']
+case('incremental', SMALL_INCREMENTAL + ['--seeds', '2', '--repair-steps', '10', '--csv', W + '/incremental.csv',
+                                         '--png', W + '/incremental.png', '--json'],
+     keys=INCREMENTAL_KEYS + ['csv', 'png'], values={
+         'earlier_members_unchanged': {'equals': True}, 'seeds': {'equals': 2}, 'stopped': {'equals': False},
+         'set_accuracy': near(0.66, abs=0.1), 'joint_set_accuracy': near(0.65, abs=0.1),
+         'mlp_finetune_accuracy': {'range': [0.1, 0.7]}, 'mlp_replay_accuracy': {'range': [0.3, 0.9]},
+         'set_accuracy_sd': {'range': [0, 0.2]}, 'runs.0.seed': {'equals': 1}, 'runs.1.seed': {'equals': 2},
+         'runs.0.set_after_task': {'len': 5, 'all_range': [0, 1]}, 'runs.0.set_after_task.0': {'range': [0, 0.2001]},
+         'runs.0.mlp_replay_after_task': {'len': 5}, 'runs.0.repair_others_unchanged': {'equals': True},
+         'runs.1.repair_others_unchanged': {'equals': True}, 'runs.0.repair_per_class_after': TEN_FRACS,
+         'seconds': POS},
+     files={W + '/incremental.csv': {'csv_rows': 10, 'csv_header': 'seed,task,classes,set_accuracy,'
+                                                                'mlp_finetune_accuracy,mlp_replay_accuracy,joint_set_accuracy'},
+            W + '/incremental.png': {'png': [900, 560]}})
+case('incremental set only', SMALL_INCREMENTAL + ['--no-mlp', '--no-joint', '--json'], keys=INCREMENTAL_KEYS,
+     values={'mlp_finetune_accuracy': {'equals': None}, 'joint_set_accuracy': {'equals': None},
+             'set_accuracy': near(0.62, abs=0.1), 'earlier_members_unchanged': {'equals': True}, 'seeds': {'equals': 1}})
+case('incremental help', ['incremental', '--help'], stdout=['^ *--seeds '])
+case('incremental bad usage option', ['incremental', '--bogus'], exit=2,
+     stderr="^latentset-cli incremental: Unknown option 'bogus'")
+case('incremental bad usage number', ['incremental', '--seeds', '0'], exit=2,
+     stderr="^latentset-cli incremental: --seeds wants a number in \\[1, 1000\\], got '0'")
+case('incremental bad input truncated dataset', ['incremental', '--dataset', D + '/bad/truncated', '--steps', '1'],
+     exit=1, stderr='^latentset-cli incremental: .*train-images-idx3-ubyte: truncated')
+
 # ---------------------------------------------------------------- --help of every command and action
 for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), (['mnist'], '--epochs'),
                       (['likelihood'], '--model'), (['cube', 'render'], '--theta'), (['cube', 'train'], '--steps'),
