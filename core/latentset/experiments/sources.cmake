@@ -33,4 +33,8 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/MemberTraining.cpp
   ${CMAKE_CURRENT_LIST_DIR}/IncrementalSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/IncrementalExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CalibrationMetrics.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ImageBlend.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CalibrationSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CalibrationExperiment.cpp
 )
