@@ -18,6 +18,7 @@ const CliCommand kCommands[] = {
     {"import", "a model from NumPy arrays (.npz) written elsewhere", runImportCommand},
     {"world", "context worlds: train | transfer | estimate | oneshot", runWorldCommand},
     {"incremental", "class-incremental split MNIST: the set vs the MLP; repair one member", runIncrementalCommand},
+    {"calibration", "the set's posterior vs the MLP's softmax: ECE, NLL, blends of two digits", runCalibrationCommand},
 };
 
 } // namespace

@@ -17,3 +17,4 @@ int runImportCommand(const QStringList& arguments, CliReport& report);
 int runReconstructCommand(const QStringList& arguments, CliReport& report);
 int runWorldCommand(const QStringList& arguments, CliReport& report);
 int runIncrementalCommand(const QStringList& arguments, CliReport& report);
+int runCalibrationCommand(const QStringList& arguments, CliReport& report);

@@ -94,9 +94,9 @@ private:
         else if (stage == "seed done")
             report_.line(seed + QString("earlier members bit-identical after every later task: %1 (hashes %2 ... %3); "
                                         "time: set %4 s, fine-tune %5 s, replay %6 s, joint %7 s")
-                                    .arg(run.earlierMembersUnchanged ? "yes" : "NO")
-                                    .arg(QString::fromStdString(MemberHash::hex(run.hashAtEnd.front())))
-                                    .arg(QString::fromStdString(MemberHash::hex(run.hashAtEnd.back())))
+                                    .arg(run.hashAtEnd.empty() ? "-" : run.earlierMembersUnchanged ? "yes" : "NO")
+                                    .arg(QString::fromStdString(run.hashAtEnd.empty() ? "-" : MemberHash::hex(run.hashAtEnd.front())))
+                                    .arg(QString::fromStdString(run.hashAtEnd.empty() ? "-" : MemberHash::hex(run.hashAtEnd.back())))
                                     .arg(run.setSeconds, 0, 'f', 1)
                                     .arg(run.finetuneSeconds, 0, 'f', 1)
                                     .arg(run.replaySeconds, 0, 'f', 1)
@@ -180,9 +180,10 @@ void printSummary(CliReport& report, const IncrementalResult& r)
         perSeed.append(o);
     }
     report.line(QString("earlier members bit-identical after later tasks (every seed): %1; %2 s in all")
-                    .arg(unchanged ? "yes" : "NO")
+                    .arg(!r.runs.empty() && r.runs.front().hashAtEnd.empty() ? "-" : unchanged ? "yes" : "NO")
                     .arg(r.seconds, 0, 'f', 1));
-    report.set("earlier_members_unchanged", unchanged);
+    const bool setRun = !r.runs.empty() && !r.runs.front().hashAtEnd.empty();
+    report.set("earlier_members_unchanged", setRun ? QJsonValue(unchanged) : QJsonValue());
     report.set("seeds", int(r.runs.size()));
     report.set("runs", perSeed);
     report.set("seconds", r.seconds);
@@ -267,6 +268,7 @@ void addOptions(QCommandLineParser& parser)
         {"hidden", "Hidden layer size (members and MLP).", "H", number(double(d.model.hiddenSizes.front()))},
         {"latent", "Members' latent size.", "D", number(double(d.model.latentSize))},
         {"replay", "Stored images per class for the MLP's experience replay.", "N", number(double(d.replayPerClass))},
+        {"no-set", "Skip the incrementally trained set (e.g. to run the MLPs in another process)."},
         {"no-mlp", "Skip the MLP baselines."},
         {"no-joint", "Skip the jointly trained set."},
         {"repair-steps", "After the last task, train one member alone for N more iterations (0 = no repair).", "N",
@@ -293,6 +295,7 @@ IncrementalSettings settingsFrom(const QCommandLineParser& parser)
     s.model = AutoencoderConfig::make(784, {hidden}, options.integer<Index>("latent", 1, 4096), true);
     s.mlpHidden = hidden;
     s.replayPerClass = options.integer<Index>("replay", 0, 1e6);
+    s.set = !parser.isSet("no-set");
     s.mlp = !parser.isSet("no-mlp");
     s.joint = !parser.isSet("no-joint");
     s.repairSteps = options.integer<long long>("repair-steps", 0, 1e7);

@@ -170,7 +170,7 @@ void IncrementalExperiment::loadData()
 
 bool IncrementalExperiment::runSeed(IncrementalRun& run, ThreadPool& pool, const StopToken& stop)
 {
-    if (!trainSet(run, pool, stop))
+    if (settings_.set && !trainSet(run, pool, stop))
         return false;
     if (settings_.mlp && !(trainMlp(run, false, stop) && trainMlp(run, true, stop)))
         return false;

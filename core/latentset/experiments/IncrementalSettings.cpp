@@ -35,6 +35,7 @@ void IncrementalSettings::validate() const
     require(!model.hiddenSizes.empty() && model.latentSize >= 1, "the member needs a hidden layer and a latent size >= 1");
     require(mlpHidden >= 1 && replayPerClass >= 0, "mlp hidden must be >= 1 and replay images >= 0");
     require(repairSteps >= 0 && repairMember >= -1, "repair steps must be >= 0, the member >= -1");
+    require(set || repairSteps == 0, "the repair needs the set");
     require(seeds >= 1 && seeds <= 1000, "seeds must be in 1..1000");
 }
 
@@ -56,6 +57,7 @@ JsonValue IncrementalSettings::toJson() const
     j.set("model", autoencoderShapeToJson(model));
     j.set("mlp_hidden", mlpHidden);
     j.set("replay_per_class", replayPerClass);
+    j.set("set", set);
     j.set("mlp", mlp);
     j.set("joint", joint);
     j.set("repair_steps", repairSteps);
@@ -91,6 +93,7 @@ IncrementalSettings IncrementalSettings::fromJson(const JsonValue& j)
         s.model = autoencoderShapeFromJson(*m, d.model);
     s.mlpHidden = j.integer("mlp_hidden", d.mlpHidden, 1, 65536);
     s.replayPerClass = j.integer("replay_per_class", d.replayPerClass, 0, 1'000'000);
+    s.set = j.boolean("set", d.set);
     s.mlp = j.boolean("mlp", d.mlp);
     s.joint = j.boolean("joint", d.joint);
     s.repairSteps = j.integer("repair_steps", d.repairSteps, 0, 10'000'000);

@@ -42,12 +42,14 @@ struct IncrementalSettings {
     AutoencoderConfig model = AutoencoderConfig::paperMnist();
     Index mlpHidden = 2048;
     Index replayPerClass = 100; // images of each class stored for the MLP's replay
+    bool set = true;            // train the class set incrementally
     bool mlp = true;            // train the MLP baselines
     bool joint = true;          // train the set jointly (the reference)
     // Repair (docs/less-is-more.md): after the last task, train one member
     // alone for repairSteps more iterations on its class's images (0 = no
     // repair); repairMember = its index, -1 = the member whose class has the
-    // lowest test accuracy.
+    // lowest test accuracy. Needs `set`. Every phase is seeded on its own,
+    // so phases run in separate processes give the bits of one run.
     std::int64_t repairSteps = 0;
     int repairMember = -1;
     int seeds = 1;

@@ -37,4 +37,7 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ImageBlend.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CalibrationSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CalibrationExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/StratifiedSubset.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/FewShotSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/FewShotExperiment.cpp
 )

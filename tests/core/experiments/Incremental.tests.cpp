@@ -133,6 +133,9 @@ TEST_CASE("IncrementalSettings: JSON round trip and defaults and bad values", "[
     JsonValue bad = s.toJson();
     bad.set("seeds", 0);
     CHECK_THROWS(IncrementalSettings::fromJson(bad));
+    s.set = false; // a repair needs the set
+    CHECK_THROWS(s.validate());
+    s.set = true;
     s.tasks = {{0, 1}, {1, 2}};
     CHECK_THROWS(s.validate());
 }
