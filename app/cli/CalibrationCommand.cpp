@@ -208,7 +208,6 @@ CalibrationSettings settingsFrom(const QCommandLineParser& parser)
 {
     const CliOptions options(parser);
     CalibrationSettings s;
-    s.model = options.existingModelFile().toStdString();
     s.dataset = parser.value("dataset").toStdString();
     s.validation = options.integer<Index>("validation", 10, 1e9);
     s.limit = options.atLeast<Index>("limit", 0);
@@ -219,6 +218,7 @@ CalibrationSettings settingsFrom(const QCommandLineParser& parser)
     s.blendsPerConfusedPair = options.integer<Index>("blends-per-pair", 1, 1e6);
     s.seed = options.atLeast<std::uint64_t>("seed", 0);
     s.threads = options.integer<unsigned>("threads", 0, 256);
+    s.model = options.existingModelFile().toStdString(); // last: bad usage is reported before a missing file
     return s;
 }
 

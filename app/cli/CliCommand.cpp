@@ -19,6 +19,7 @@ const CliCommand kCommands[] = {
     {"world", "context worlds: train | transfer | estimate | oneshot", runWorldCommand},
     {"incremental", "class-incremental split MNIST: the set vs the MLP; repair one member", runIncrementalCommand},
     {"calibration", "the set's posterior vs the MLP's softmax: ECE, NLL, blends of two digits", runCalibrationCommand},
+    {"fewshot", "learning curves: the set vs the MLP at 1, 5, 10 ... images per class", runFewShotCommand},
 };
 
 } // namespace

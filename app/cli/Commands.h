@@ -18,3 +18,4 @@ int runReconstructCommand(const QStringList& arguments, CliReport& report);
 int runWorldCommand(const QStringList& arguments, CliReport& report);
 int runIncrementalCommand(const QStringList& arguments, CliReport& report);
 int runCalibrationCommand(const QStringList& arguments, CliReport& report);
+int runFewShotCommand(const QStringList& arguments, CliReport& report);

@@ -603,6 +603,54 @@ case('incremental bad usage number', ['incremental', '--seeds', '0'], exit=2,
 case('incremental bad input truncated dataset', ['incremental', '--dataset', D + '/bad/truncated', '--steps', '1'],
      exit=1, stderr='^latentset-cli incremental: .*train-images-idx3-ubyte: truncated')
 
+# ---------------------------------------------------------------- calibration
+CALIBRATION_KEYS = ['blend_top2_confused_mlp', 'blend_top2_confused_set', 'blend_top2_mlp', 'blend_top2_set',
+                    'confused_pairs', 'likelihood_from_file', 'mlp_accuracy', 'mlp_ece', 'mlp_nll', 'mlp_temperature',
+                    'mlp_tempered_ece', 'mlp_tempered_nll', 'seconds', 'set_accuracy', 'set_ece', 'set_nll',
+                    'set_temperature', 'test_images']
+case('calibration model', ['mnist', '--epochs', '4'] + SMALL_SET + ['--validation', '50', '--save', W + '/calibration.lset',
+                                                                    '--json'],
+     setup='calibration_model', keys=MNIST_KEYS, values={'ae_set_accuracy': {'range': [0.5, 1]}})
+case('calibration', ['calibration', '--model', W + '/calibration.lset', '--validation', '50', '--components', '2',
+                     '--blend-pairs', '30', '--blends-per-pair', '10', '--threads', '2', '--csv', W + '/bins.csv',
+                     '--blend-csv', W + '/blends.csv', '--png', W + '/calibration.png', '--json'],
+     requires=['calibration_model'], keys=CALIBRATION_KEYS + ['csv', 'png'], values={
+         'test_images': {'equals': 200}, 'likelihood_from_file': {'equals': False},
+         'set_ece': FRAC, 'mlp_ece': FRAC, 'mlp_tempered_ece': FRAC, 'set_nll': {'range': [0, 50]},
+         'mlp_nll': {'range': [0, 50]}, 'set_accuracy': {'range': [0.5, 1]}, 'mlp_accuracy': {'range': [0.7, 1]},
+         'blend_top2_set': FRAC, 'blend_top2_mlp': FRAC, 'blend_top2_confused_set': FRAC,
+         'blend_top2_confused_mlp': FRAC, 'confused_pairs': {'len': 5}, 'mlp_temperature': {'range': [0.01, 100]},
+         'csv': {'equals': W + '/blends.csv'}},
+     files={W + '/bins.csv': {'csv_rows': 45, 'csv_header': 'model,bin_lo,bin_hi,count,confidence,accuracy'},
+            W + '/blends.csv': {'csv_rows': 22, 'csv_header': 'family,weight,set_a,set_b,mlp_a,mlp_b'},
+            W + '/calibration.png': {'png': [1520, 520]}})
+case('calibration help', ['calibration', '--help'], stdout=['^ *--model '])
+case('calibration bad usage no model', ['calibration'], exit=2,
+     stderr='^latentset-cli calibration: --model FILE is required')
+case('calibration bad usage number', ['calibration', '--model', W + '/x.lset', '--bins', '0'], exit=2,
+     stderr="^latentset-cli calibration: --bins wants a number")
+case('calibration bad input missing model', ['calibration', '--model', W + '/missing.lset'], exit=1,
+     stderr='^latentset-cli calibration: .*missing.lset: no such model file')
+
+# ---------------------------------------------------------------- fewshot
+FEWSHOT_KEYS = ['mlp_accuracy', 'mlp_accuracy_sd', 'points', 'seconds', 'seeds', 'set_accuracy', 'set_accuracy_sd',
+                'sizes', 'steps', 'stopped']
+case('fewshot', ['fewshot', '--sizes', '1,5,all', '--seeds', '2', '--steps', '30', '--hidden', '32', '--latent', '4',
+                 '--threads', '2', '--csv', W + '/fewshot.csv', '--png', W + '/fewshot.png', '--json'],
+     keys=FEWSHOT_KEYS + ['csv', 'png'], values={
+         'sizes': {'equals': [1, 5, 0]}, 'seeds': {'equals': 2}, 'steps': {'equals': 30},
+         'set_accuracy': {'len': 3, 'all_range': [0, 1]}, 'mlp_accuracy': {'len': 3, 'all_range': [0, 1]},
+         'set_accuracy.0': near(0.615, abs=0.12), 'set_accuracy.-1': {'range': [0.5, 1]},
+         'points': {'len': 6}, 'points.0.train_images': {'equals': 10}, 'points.-1.train_images': {'equals': 400}},
+     files={W + '/fewshot.csv': {'csv_rows': 6, 'csv_header': 'per_class,seed,train_images,set_accuracy,mlp_accuracy'},
+            W + '/fewshot.png': {'png': [900, 560]}})
+case('fewshot help', ['fewshot', '--help'], stdout=['^ *--sizes '])
+case('fewshot bad usage sizes', ['fewshot', '--sizes', '1,x'], exit=2,
+     stderr="^latentset-cli fewshot: --sizes: expected numbers >= 1 or 'all', got 'x'")
+case('fewshot bad usage option', ['fewshot', '--bogus'], exit=2, stderr="^latentset-cli fewshot: Unknown option 'bogus'")
+case('fewshot bad input truncated dataset', ['fewshot', '--dataset', D + '/bad/truncated', '--sizes', '1', '--steps', '1'],
+     exit=1, stderr='^latentset-cli fewshot: .*train-images-idx3-ubyte: truncated')
+
 # ---------------------------------------------------------------- --help of every command and action
 for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), (['mnist'], '--epochs'),
                       (['likelihood'], '--model'), (['cube', 'render'], '--theta'), (['cube', 'train'], '--steps'),
