@@ -85,6 +85,15 @@ QImage LineChart::render(int width, int height) const
     font.setBold(false);
     p.setFont(font);
 
+    drawCurves(p, plot, xLo, xHi);
+    drawLegend(p, plot);
+    return image;
+}
+
+void LineChart::drawCurves(QPainter& p, const QRectF& plot, double xLo, double xHi) const
+{
+    const auto px = [&](double x) { return plot.left() + (mapX(x) - xLo) / (xHi - xLo) * plot.width(); };
+    const auto py = [&](double y) { return plot.bottom() - (y - yLo_) / (yHi_ - yLo_) * plot.height(); };
     p.setClipRect(plot);
     for (const auto& r : references_) {
         p.setPen(QPen(r.color, 1.5, Qt::DashLine));
@@ -109,13 +118,22 @@ QImage LineChart::render(int width, int height) const
             p.drawPath(path);
     }
     p.setClipping(false);
+}
 
-    // Legend: series, then the references.
+void LineChart::drawLegend(QPainter& p, const QRectF& plot) const
+{
+    // Series, then the references.
     double y = plot.top();
     const double lx = plot.right() + 14;
     for (const auto& s : series_) {
         p.setPen(QPen(s.color, 2.5));
-        p.drawLine(QPointF(lx, y + 9), QPointF(lx + 26, y + 9));
+        if (s.markersOnly) {
+            p.setBrush(s.color);
+            p.drawEllipse(QPointF(lx + 13, y + 9), 3.5, 3.5);
+            p.setBrush(Qt::NoBrush);
+        } else {
+            p.drawLine(QPointF(lx, y + 9), QPointF(lx + 26, y + 9));
+        }
         p.setPen(Qt::black);
         p.drawText(QRectF(lx + 32, y, 190, 18), Qt::AlignLeft | Qt::AlignVCenter, s.name);
         y += 22;
@@ -127,5 +145,4 @@ QImage LineChart::render(int width, int height) const
         p.drawText(QRectF(lx + 32, y, 190, 18), Qt::AlignLeft | Qt::AlignVCenter, r.label);
         y += 22;
     }
-    return image;
 }

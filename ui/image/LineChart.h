@@ -3,6 +3,9 @@
 #include <QImage>
 #include <QString>
 
+class QPainter;
+class QRectF;
+
 #include <utility>
 #include <vector>
 
@@ -46,6 +49,8 @@ private:
         QColor color;
     };
     double mapX(double x) const;
+    void drawCurves(QPainter& p, const QRectF& plot, double xLo, double xHi) const;
+    void drawLegend(QPainter& p, const QRectF& plot) const;
 
     QString title_, xLabel_, yLabel_;
     double yLo_ = 0, yHi_ = 1;
