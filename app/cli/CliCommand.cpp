@@ -21,6 +21,9 @@ const CliCommand kCommands[] = {
     {"units", "one member's filters and latent directions as pictures", runUnitsCommand},
     {"attack", "adversarial robustness: the class set vs the MLP under attacks", runAttackCommand},
     {"ood", "out-of-distribution AUROC of eq. 4 and of each of its terms", runOodCommand},
+    {"incremental", "class-incremental split MNIST: the set vs the MLP; repair one member", runIncrementalCommand},
+    {"calibration", "the set's posterior vs the MLP's softmax: ECE, NLL, blends of two digits", runCalibrationCommand},
+    {"fewshot", "learning curves: the set vs the MLP at 1, 5, 10 ... images per class", runFewShotCommand},
 };
 
 } // namespace

@@ -20,3 +20,6 @@ int runLatentCommand(const QStringList& arguments, CliReport& report);
 int runUnitsCommand(const QStringList& arguments, CliReport& report);
 int runAttackCommand(const QStringList& arguments, CliReport& report);
 int runOodCommand(const QStringList& arguments, CliReport& report);
+int runIncrementalCommand(const QStringList& arguments, CliReport& report);
+int runCalibrationCommand(const QStringList& arguments, CliReport& report);
+int runFewShotCommand(const QStringList& arguments, CliReport& report);

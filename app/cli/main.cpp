@@ -31,13 +31,22 @@ void printUsage()
 // The `world` command may render font glyphs: a fonts world (also when a
 // saved one is reopened), `--pair-font`, a `font:` glyph word; `latent`
 // writes its map's title and legend into the PNG, `attack` labels its --png
-// chart, `ood --out letters` renders font glyphs.
+// chart, `ood --out letters` renders font glyphs, and the commands that
+// write charts (image/LineChart) label them with text when given --png.
 bool drawsText(int argc, char** argv)
 {
+    const auto charts = [&](const std::string& command) {
+        if (command != "incremental" && command != "calibration" && command != "fewshot")
+            return false;
+        for (int k = 1; k < argc; ++k)
+            if (std::string(argv[k]).rfind("--png", 0) == 0)
+                return true;
+        return false;
+    };
     for (int i = 1; i < argc; ++i) { // the command is the first word that is not --json
         const std::string word = argv[i];
         if (word != "--json")
-            return word == "world" || word == "latent" || word == "attack" || word == "ood";
+            return word == "world" || word == "latent" || word == "attack" || word == "ood" || charts(word);
     }
     return false;
 }

@@ -736,6 +736,83 @@ case('ood bad input without likelihood', ['ood', '--model', W + '/mnist.lset'], 
      stderr='^latentset-cli ood: .*no likelihood chunks')
 case('ood bad input missing model', ['ood', '--model', W + '/missing.lset'], exit=1,
      stderr='^latentset-cli ood: .*missing.lset')
+# ---------------------------------------------------------------- incremental
+INCREMENTAL_KEYS = ['earlier_members_unchanged', 'joint_set_accuracy', 'joint_set_accuracy_sd', 'mlp_finetune_accuracy',
+                    'mlp_finetune_accuracy_sd', 'mlp_replay_accuracy', 'mlp_replay_accuracy_sd', 'runs', 'seconds',
+                    'seeds', 'set_accuracy', 'set_accuracy_sd', 'stopped']
+SMALL_INCREMENTAL = ['incremental', '--steps', '20', '--batch', '16', '--hidden', '32', '--latent', '4', '--threads', '2']
+case('incremental', SMALL_INCREMENTAL + ['--seeds', '2', '--repair-steps', '10', '--csv', W + '/incremental.csv',
+                                         '--png', W + '/incremental.png', '--json'],
+     keys=INCREMENTAL_KEYS + ['csv', 'png'], values={
+         'earlier_members_unchanged': {'equals': True}, 'seeds': {'equals': 2}, 'stopped': {'equals': False},
+         'set_accuracy': near(0.66, abs=0.1), 'joint_set_accuracy': near(0.65, abs=0.1),
+         'mlp_finetune_accuracy': {'range': [0.1, 0.7]}, 'mlp_replay_accuracy': {'range': [0.3, 0.9]},
+         'set_accuracy_sd': {'range': [0, 0.2]}, 'runs.0.seed': {'equals': 1}, 'runs.1.seed': {'equals': 2},
+         'runs.0.set_after_task': {'len': 5, 'all_range': [0, 1]}, 'runs.0.set_after_task.0': {'range': [0, 0.2001]},
+         'runs.0.mlp_replay_after_task': {'len': 5}, 'runs.0.repair_others_unchanged': {'equals': True},
+         'runs.1.repair_others_unchanged': {'equals': True}, 'runs.0.repair_per_class_after': TEN_FRACS,
+         'seconds': POS},
+     files={W + '/incremental.csv': {'csv_rows': 10, 'csv_header': 'seed,task,classes,set_accuracy,'
+                                                                'mlp_finetune_accuracy,mlp_replay_accuracy,joint_set_accuracy'},
+            W + '/incremental.png': {'png': [900, 560]}})
+case('incremental set only', SMALL_INCREMENTAL + ['--no-mlp', '--no-joint', '--json'], keys=INCREMENTAL_KEYS,
+     values={'mlp_finetune_accuracy': {'equals': None}, 'joint_set_accuracy': {'equals': None},
+             'set_accuracy': near(0.62, abs=0.1), 'earlier_members_unchanged': {'equals': True}, 'seeds': {'equals': 1}})
+case('incremental help', ['incremental', '--help'], stdout=['^ *--seeds '])
+case('incremental bad usage option', ['incremental', '--bogus'], exit=2,
+     stderr="^latentset-cli incremental: Unknown option 'bogus'")
+case('incremental bad usage number', ['incremental', '--seeds', '0'], exit=2,
+     stderr="^latentset-cli incremental: --seeds wants a number in \\[1, 1000\\], got '0'")
+case('incremental bad input truncated dataset', ['incremental', '--dataset', D + '/bad/truncated', '--steps', '1'],
+     exit=1, stderr='^latentset-cli incremental: .*train-images-idx3-ubyte: truncated')
+
+# ---------------------------------------------------------------- calibration
+CALIBRATION_KEYS = ['blend_top2_confused_mlp', 'blend_top2_confused_set', 'blend_top2_mlp', 'blend_top2_set',
+                    'confused_pairs', 'likelihood_from_file', 'mlp_accuracy', 'mlp_ece', 'mlp_nll', 'mlp_temperature',
+                    'mlp_tempered_ece', 'mlp_tempered_nll', 'seconds', 'set_accuracy', 'set_ece', 'set_nll',
+                    'set_temperature', 'test_images']
+case('calibration model', ['mnist', '--epochs', '4'] + SMALL_SET + ['--validation', '50', '--save', W + '/calibration.lset',
+                                                                    '--json'],
+     setup='calibration_model', keys=MNIST_KEYS, values={'ae_set_accuracy': {'range': [0.5, 1]}})
+case('calibration', ['calibration', '--model', W + '/calibration.lset', '--validation', '50', '--components', '2',
+                     '--blend-pairs', '30', '--blends-per-pair', '10', '--threads', '2', '--csv', W + '/bins.csv',
+                     '--blend-csv', W + '/blends.csv', '--png', W + '/calibration.png', '--json'],
+     requires=['calibration_model'], keys=CALIBRATION_KEYS + ['csv', 'png'], values={
+         'test_images': {'equals': 200}, 'likelihood_from_file': {'equals': False},
+         'set_ece': FRAC, 'mlp_ece': FRAC, 'mlp_tempered_ece': FRAC, 'set_nll': {'range': [0, 50]},
+         'mlp_nll': {'range': [0, 50]}, 'set_accuracy': {'range': [0.5, 1]}, 'mlp_accuracy': {'range': [0.7, 1]},
+         'blend_top2_set': FRAC, 'blend_top2_mlp': FRAC, 'blend_top2_confused_set': FRAC,
+         'blend_top2_confused_mlp': FRAC, 'confused_pairs': {'len': 5}, 'mlp_temperature': {'range': [0.01, 100]},
+         'csv': {'equals': W + '/blends.csv'}},
+     files={W + '/bins.csv': {'csv_rows': 45, 'csv_header': 'model,bin_lo,bin_hi,count,confidence,accuracy'},
+            W + '/blends.csv': {'csv_rows': 22, 'csv_header': 'family,weight,set_a,set_b,mlp_a,mlp_b'},
+            W + '/calibration.png': {'png': [1520, 520]}})
+case('calibration help', ['calibration', '--help'], stdout=['^ *--model '])
+case('calibration bad usage no model', ['calibration'], exit=2,
+     stderr='^latentset-cli calibration: --model FILE is required')
+case('calibration bad usage number', ['calibration', '--model', W + '/x.lset', '--bins', '0'], exit=2,
+     stderr="^latentset-cli calibration: --bins wants a number")
+case('calibration bad input missing model', ['calibration', '--model', W + '/missing.lset'], exit=1,
+     stderr='^latentset-cli calibration: .*missing.lset: no such model file')
+
+# ---------------------------------------------------------------- fewshot
+FEWSHOT_KEYS = ['mlp_accuracy', 'mlp_accuracy_sd', 'points', 'seconds', 'seeds', 'set_accuracy', 'set_accuracy_sd',
+                'sizes', 'steps', 'stopped']
+case('fewshot', ['fewshot', '--sizes', '1,5,all', '--seeds', '2', '--steps', '30', '--hidden', '32', '--latent', '4',
+                 '--threads', '2', '--csv', W + '/fewshot.csv', '--png', W + '/fewshot.png', '--json'],
+     keys=FEWSHOT_KEYS + ['csv', 'png'], values={
+         'sizes': {'equals': [1, 5, 0]}, 'seeds': {'equals': 2}, 'steps': {'equals': 30},
+         'set_accuracy': {'len': 3, 'all_range': [0, 1]}, 'mlp_accuracy': {'len': 3, 'all_range': [0, 1]},
+         'set_accuracy.0': near(0.615, abs=0.12), 'set_accuracy.-1': {'range': [0.5, 1]},
+         'points': {'len': 6}, 'points.0.train_images': {'equals': 10}, 'points.-1.train_images': {'equals': 400}},
+     files={W + '/fewshot.csv': {'csv_rows': 6, 'csv_header': 'per_class,seed,train_images,set_accuracy,mlp_accuracy'},
+            W + '/fewshot.png': {'png': [900, 560]}})
+case('fewshot help', ['fewshot', '--help'], stdout=['^ *--sizes '])
+case('fewshot bad usage sizes', ['fewshot', '--sizes', '1,x'], exit=2,
+     stderr="^latentset-cli fewshot: --sizes: expected numbers >= 1 or 'all', got 'x'")
+case('fewshot bad usage option', ['fewshot', '--bogus'], exit=2, stderr="^latentset-cli fewshot: Unknown option 'bogus'")
+case('fewshot bad input truncated dataset', ['fewshot', '--dataset', D + '/bad/truncated', '--sizes', '1', '--steps', '1'],
+     exit=1, stderr='^latentset-cli fewshot: .*train-images-idx3-ubyte: truncated')
 
 # ---------------------------------------------------------------- --help of every command and action
 for words, option in ((['dataset'], '--validation'), (['bench'], '--rounds'), (['mnist'], '--epochs'),

@@ -37,6 +37,19 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ConceptExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ImagineSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ImagineExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/FixedStepsTask.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ReplayMlpTask.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MemberHash.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MemberTraining.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/IncrementalSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/IncrementalExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CalibrationMetrics.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ImageBlend.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CalibrationSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CalibrationExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/StratifiedSubset.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/FewShotSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/FewShotExperiment.cpp
 )
 list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/AttackSettings.cpp
