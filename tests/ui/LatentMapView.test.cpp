@@ -9,11 +9,14 @@
 #include "views/LatentMapView.h"
 #include "image/LatentScatter.h"
 #include "session/Session.h"
+#include "session/SessionWorld.h"
 #include "widgets/LatentMapCanvas.h"
 #include "StallProbe.h"
 #include "TestModels.h"
 
 #include "latentset/experiments/LatentMapExperiment.h"
+#include "latentset/experiments/WorldBuilder.h"
+#include "latentset/nn/AutoencoderSet.h"
 #include "latentset/util/Random.h"
 
 #include <QLabel>
@@ -205,6 +208,41 @@ private slots:
         session.setCubeWorld(testmodels::cubeWorld(9).members, next.contexts);
         QVERIFY(waitForMap(view, 60000));
         QVERIFY(view.result()->basis != first);
+    }
+
+    void mapsTheSessionsContextWorldAndSendsItsItems()
+    {
+        // A small rotation world in the session (as the world training or a world
+        // model file puts it there): its held-out items x contexts, joined by item.
+        latentset::WorldSpec spec = latentset::WorldSpec::named("rotation");
+        spec.contexts = 4;
+        const auto world = latentset::WorldBuilder(spec).over(*testmodels::classSamples(1));
+        auto shown = std::make_shared<SessionWorld>();
+        shown->spec = spec;
+        shown->train = shown->test = world;
+        shown->members = std::make_shared<const latentset::AutoencoderSet>(
+            latentset::AutoencoderConfig::make(world->memberInputSize(), {8}, 3, true), 4, 5);
+        Session session;
+        LatentMapView view(&session);
+        QVERIFY(!view.setSource("world"));
+        session.setWorld(shown);
+        QVERIFY(view.setSource("world"));
+        view.show(); // the first PCA map runs by itself
+        QTRY_VERIFY_WITH_TIMEOUT(view.result() && !view.running(), 60000);
+        QVERIFY(!view.result()->stopped);
+        QCOMPARE(view.resultSource(), QString("world"));
+        const latentset::LatentMapResult& r = *view.result();
+        QCOMPARE(r.kind, std::string("world"));
+        QCOMPARE(r.contexts, 4);
+        QCOMPARE(r.coordinates.cols(), latentset::Index(4 * world->itemCount()));
+        // A selection goes out as held-out item numbers.
+        view.canvas()->selectRect(QRectF(QPointF(0, 0), QPointF(view.canvas()->width(), view.canvas()->height())));
+        QSignalSpy sent(&view, &LatentMapView::inputsChosen);
+        view.findChild<QPushButton*>("send-heatmap")->click();
+        QCOMPARE(sent.count(), 1);
+        const QVector<int> items = sent.at(0).at(0).value<QVector<int>>();
+        QCOMPARE(items.size(), int(world->itemCount()));
+        QCOMPARE(*std::max_element(items.begin(), items.end()), int(world->itemCount()) - 1);
     }
 };
 

@@ -20,14 +20,17 @@
 #include "views/WorldGalleryView.h"
 #include "views/WorldHeatmapView.h"
 #include "views/WorldOneShotView.h"
+#include "views/WorldInputBar.h"
 #include "training/WorldTrainingPanel.h"
 #include "views/UnitsView.h"
 #include "widgets/PlotView.h"
 
 #include "latentset/data/DatasetCatalog.h"
 
+#include <QComboBox>
 #include <QFileDialog>
 #include <QProgressBar>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTimer>
 
@@ -86,8 +89,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* latent = new LatentMapView(session_);
     addView("latent", tr("Latent map"), latent);
     wireProject(heatmap, gallery, pad, imaginer);
-    addWorldViews();
-    wireLatentMap(latent, heatmap, gallery, pad);
+    const WorldViews worldViews = addWorldViews();
+    wireLatentMap(latent, heatmap, gallery, pad, worldViews);
     // One member's units as pictures (docs/units-and-compare.md).
     auto* units = new UnitsView(session_);
     addView("units", tr("Units"), units);
@@ -138,11 +141,31 @@ MainWindow::~MainWindow()
     training_->adapter()->reset();
 }
 
-void MainWindow::wireLatentMap(LatentMapView* latent, HeatmapView* heatmap, GalleryView* gallery, PadView* pad)
+void MainWindow::wireLatentMap(LatentMapView* latent, HeatmapView* heatmap, GalleryView* gallery, PadView* pad,
+                               const WorldViews& worldViews)
 {
     // Inputs selected on the latent map go to a view's glyph picker (the
     // session's samples by index): the first one, the first two to the pad's A and B.
+    // A context world's map sends held-out items to the world views' item
+    // boxes instead: heatmap, gallery, one-shot (A and B).
     connect(latent, &LatentMapView::inputsChosen, this, [=, this](const QVector<int>& samples, const QString& view) {
+        if (latent->resultSource() == "world") {
+            auto pick = [](WorldInputBar* bar, int item) {
+                bar->kindBox()->setCurrentIndex(bar->kindBox()->findData("item"));
+                bar->itemBox()->setValue(item);
+            };
+            if (view == "heatmap")
+                pick(worldViews.heatmap->inputBar(), samples.value(0));
+            else if (view == "gallery")
+                pick(worldViews.gallery->inputBar(), samples.value(0));
+            else if (view == "pad") {
+                pick(worldViews.oneShot->inputA(), samples.value(0));
+                if (samples.size() > 1)
+                    pick(worldViews.oneShot->inputB(), samples[1]);
+            }
+            showView(view == "pad" ? QString("world-oneshot") : "world-" + view);
+            return;
+        }
         const QString first = QString::number(samples.value(0));
         if (view == "gallery")
             gallery->picker()->select("sample", first);
@@ -214,7 +237,7 @@ void MainWindow::wireProject(HeatmapView* heatmap, GalleryView* gallery, PadView
     });
 }
 
-void MainWindow::addWorldViews()
+MainWindow::WorldViews MainWindow::addWorldViews()
 {
     // Any context world (docs/ui.md "World views"), beside the cube's views.
     auto* heatmap = new WorldHeatmapView(session_);
@@ -244,6 +267,7 @@ void MainWindow::addWorldViews()
         });
         return true;
     });
+    return {heatmap, gallery, oneShot};
 }
 
 void MainWindow::addView(const QString& name, const QString& title, QWidget* view)

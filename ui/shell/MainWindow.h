@@ -11,6 +11,9 @@ class HeatmapView;
 class ImaginerView;
 class LatentMapView;
 class PadView;
+class WorldGalleryView;
+class WorldHeatmapView;
+class WorldOneShotView;
 class QMenu;
 class QProgressBar;
 class QSettings;
@@ -84,14 +87,20 @@ protected:
 private:
     void addView(const QString& name, const QString& title, QWidget* view);
     // The views of any context world, their project state and the world model opener.
-    void addWorldViews();
+    struct WorldViews {
+        WorldHeatmapView* heatmap;
+        WorldGalleryView* gallery;
+        WorldOneShotView* oneShot;
+    };
+    WorldViews addWorldViews();
     void buildMenus();
     // Writes `view` as PNG with FigureInfo text (its own exportPng if it has one).
     bool exportViewPng(QWidget* view, const QString& path);
     // The project controller's signals and the views' parts of a project.
     void wireProject(HeatmapView* heatmap, GalleryView* gallery, PadView* pad, ImaginerView* imaginer);
     // The latent map's inputs sent to the other views, and its project state.
-    void wireLatentMap(LatentMapView* latent, HeatmapView* heatmap, GalleryView* gallery, PadView* pad);
+    void wireLatentMap(LatentMapView* latent, HeatmapView* heatmap, GalleryView* gallery, PadView* pad,
+                       const WorldViews& worldViews);
     void exportCurrentView();
     void rebuildRecentDatasetsMenu();
 

@@ -2,6 +2,7 @@
 
 #include "async/JobRunner.h"
 #include "session/Session.h"
+#include "session/SessionWorld.h"
 #include "widgets/LatentMapCanvas.h"
 
 #include "latentset/cube/CubeDataset.h"
@@ -78,7 +79,7 @@ LatentMapView::LatentMapView(Session* session, QWidget* parent) : QWidget(parent
     auto* body = new QHBoxLayout;
     canvas_ = new LatentMapCanvas(this);
     canvas_->setPlaceholder(tr("Choose the inputs and the projection above, then Run.\n"
-                               "A trained class set (with its dataset) or a cube world is needed."));
+                               "A trained class set (with its dataset), a cube world or a context world is needed."));
     body->addWidget(canvas_, 1);
     body->addWidget(buildSidePanel());
     layout->addLayout(body, 1);
@@ -103,6 +104,7 @@ LatentMapView::LatentMapView(Session* session, QWidget* parent) : QWidget(parent
     });
     connect(session_, &Session::classSetChanged, this, [this] { modelChanged("class-set"); });
     connect(session_, &Session::cubeWorldChanged, this, [this] { modelChanged("cube"); });
+    connect(session_, &Session::worldChanged, this, [this] { modelChanged("world"); });
     connect(session_, &Session::samplesChanged, this, [this] { modelChanged(QString()); });
     updateSources();
 }
@@ -240,6 +242,9 @@ void LatentMapView::updateSources()
         source_->addItem(tr("class set: test images"), "class-set");
     if (session_->hasCubeWorld() && session_->samples())
         source_->addItem(tr("cube world: items x contexts"), "cube");
+    if (const auto world = session_->world(); world && world->members && world->test)
+        source_->addItem(tr("context world (%1): held-out items x contexts").arg(QString::fromStdString(world->spec.kind)),
+                         "world");
     const int keep = source_->findData(current);
     if (keep >= 0)
         source_->setCurrentIndex(keep);
@@ -307,10 +312,11 @@ void LatentMapView::run()
 {
     const QString from = source();
     const auto samples = session_->samples();
-    if (from.isEmpty() || !samples)
+    const auto sessionWorld = session_->world();
+    if (from.isEmpty() || (from == "world" ? !sessionWorld : !samples))
         return;
     const LatentMapSettings s = settings();
-    const auto set = from == "cube" ? session_->cubeMembers() : session_->classSet();
+    const auto set = from == "world" ? sessionWorld->members : from == "cube" ? session_->cubeMembers() : session_->classSet();
     const auto contexts = session_->cubeContexts();
     const std::shared_ptr<const Pca> basis = live_->isChecked() && basis_->currentIndex() == 0 ? liveBasis_ : nullptr;
     if (stop_)
@@ -320,13 +326,17 @@ void LatentMapView::run()
     cancel_->setEnabled(true);
     progress_->setRange(0, 0);
     progress_->show();
-    status_->setText(tr("Encoding %1…").arg(from == "cube" ? tr("the items in every context") : tr("the test images")));
+    status_->setText(tr("Encoding %1…").arg(from == "class-set" ? tr("the test images") : tr("the items in every context")));
     QPointer<QObject> self(this);
     auto report = [this](int iteration, int iterations, double kl) { showProgress(iteration, iterations, kl); };
-    runner_->submit([this, from, samples, s, set, contexts, basis, self, report, stop = stop_]() -> JobRunner::Continuation {
+    runner_->submit([this, from, samples, s, set, contexts, sessionWorld, basis, self, report,
+                     stop = stop_]() -> JobRunner::Continuation {
         std::shared_ptr<const ContextWorld> world;
         std::unique_ptr<LatentMapExperiment> experiment;
-        if (from == "cube") {
+        if (from == "world") { // the held-out items, as the world views evaluate
+            world = sessionWorld->test;
+            experiment = std::make_unique<LatentMapExperiment>(s, set, world);
+        } else if (from == "cube") {
             world = std::make_shared<const CubeDataset>(contexts, *samples);
             experiment = std::make_unique<LatentMapExperiment>(s, set, world);
         } else {

@@ -55,6 +55,8 @@ public:
     // "class-set" or "cube"; false if the session has no such model.
     bool setSource(const QString& source);
     QString source() const;
+    // The source of the map shown ("class-set", "cube", "world"; empty before the first).
+    QString resultSource() const { return resultSource_; }
     // "class", "context" or "item".
     void setColourBy(const QString& by);
     // Follow the training's snapshots (PCA), in a fixed or refitted basis.
@@ -81,7 +83,9 @@ public slots:
     void cancel();
 
 signals:
-    // `view` is "gallery", "heatmap" or "pad"; `samples` indices into the session's samples.
+    // `view` is "gallery", "heatmap" or "pad"; `samples` indices into the
+    // session's samples, or (resultSource() "world") held-out items of the
+    // session's context world.
     void inputsChosen(const QVector<int>& samples, const QString& view);
     // A map is shown (a run finished, stopped or not).
     void mapShown();
