@@ -51,6 +51,16 @@ void LatentMapCanvas::selectPolygon(const QPolygonF& lasso)
 
 void LatentMapCanvas::clearSelection() { applySelection({}); }
 
+void LatentMapCanvas::setSelection(const QVector<int>& points)
+{
+    QVector<int> kept;
+    const latentset::Index n = scatter_ ? scatter_->pointCount() : 0;
+    for (int p : points)
+        if (p >= 0 && p < n)
+            kept << p;
+    applySelection(kept);
+}
+
 void LatentMapCanvas::applySelection(QVector<int> points)
 {
     selection_ = std::move(points);

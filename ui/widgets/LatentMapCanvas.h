@@ -30,6 +30,8 @@ public:
     void selectRect(const QRectF& area);
     void selectPolygon(const QPolygonF& lasso);
     void clearSelection();
+    // Selects exactly these points (indices out of range are dropped).
+    void setSelection(const QVector<int>& points);
     const QVector<int>& selection() const { return selection_; }
     // The point nearest `at` within 8 pixels, else -1.
     int pointAt(QPointF at) const;
