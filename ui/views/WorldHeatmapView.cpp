@@ -320,9 +320,13 @@ void WorldHeatmapView::showEvaluation(const Evaluation& e)
     for (int a = 0; a < int(w.axes().size()) && a < int(e.estimate.axes.size()); ++a) {
         const latentset::AxisEstimate& x = e.estimate.axes[std::size_t(a)];
         const latentset::ContextAxis& ax = w.axes()[std::size_t(a)];
-        // Circular values in [0, period): a mean of 360 reads as the 0 it is.
+        // Circular values in [0, period): a mean of 360 (or of 359.97, which
+        // the table's one decimal would print as 360.0) reads as the 0 it is.
         const auto shown = [&ax](double v) {
-            return ax.circular && ax.period > 0 ? std::fmod(std::fmod(v, ax.period) + ax.period, ax.period) : v;
+            if (!ax.circular || !(ax.period > 0))
+                return v;
+            const double w = std::fmod(std::fmod(v, ax.period) + ax.period, ax.period);
+            return ax.period - w < 0.05 ? 0.0 : w;
         };
         const double truth = e.truth[std::size_t(a)];
         table += QString("<tr><td>%1</td><td align='right'>%2</td><td align='right'><b>%3</b></td><td align='right'>%4"
