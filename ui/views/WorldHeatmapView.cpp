@@ -32,14 +32,6 @@ constexpr int kThumb = 180, kSteps = 360;
 
 QString axisValue(double v) { return QString::number(v, 'f', std::abs(v) < 10 ? 2 : 1); }
 
-// The parameter estimator of a world: its axes and every context's values.
-latentset::ParameterEstimator estimatorOf(const latentset::ContextWorld& w)
-{
-    std::vector<std::vector<double>> values;
-    for (int c = 0; c < w.contextCount(); ++c)
-        values.push_back(w.parameters(c));
-    return latentset::ParameterEstimator(w.axes(), std::move(values));
-}
 } // namespace
 
 struct WorldHeatmapView::Evaluation {
@@ -176,7 +168,7 @@ void WorldHeatmapView::rebuildControls()
     if (!between)
         return;
     auto* row = static_cast<QHBoxLayout*>(sliderRow_->layout());
-    const latentset::ParameterEstimator est = estimatorOf(w);
+    const latentset::ParameterEstimator est = latentset::ParameterEstimator::forWorld(w);
     for (int a = 0; a < int(w.axes().size()); ++a) {
         const latentset::ContextAxis& axis = w.axes()[std::size_t(a)];
         const auto& levels = est.levels(a);
@@ -264,7 +256,7 @@ void WorldHeatmapView::evaluate()
                                           *world->members, *world->train,
                                           latentset::WorldTrainExperiment::spread(*world->train, 50));
         e.values = latentset::WorldLikelihood(*world->members, w, e.noiseVariance).logLikelihoods(frame).col(0);
-        e.estimate = estimatorOf(w).estimate(e.values);
+        e.estimate = latentset::ParameterEstimator::forWorld(w).estimate(e.values);
         e.shown = selected >= 0 && selected < w.contextCount() ? selected : e.estimate.mapContext;
         const latentset::WorldTransfer transfer(*world->members, w);
         e.recon = transfer.decodeAll(transfer.encodeFrames(e.shown, frame).col(0)).col(e.shown);
@@ -314,7 +306,7 @@ void WorldHeatmapView::showEvaluation(const Evaluation& e)
                                .arg(e.shown)
                                .arg(QString::fromStdString(w.contextName(e.shown))));
     // The estimate per axis beside the input's true values.
-    const latentset::ParameterEstimator est = estimatorOf(w);
+    const latentset::ParameterEstimator est = latentset::ParameterEstimator::forWorld(w);
     QString table = "<table cellspacing='0' cellpadding='3'><tr><th align='left'>axis</th><th>true</th><th>MAP</th>"
                     "<th>mean</th><th>interp.</th><th>error</th><th>bin</th></tr>";
     for (int a = 0; a < int(w.axes().size()) && a < int(e.estimate.axes.size()); ++a) {

@@ -70,10 +70,7 @@ WorldConceptResult WorldConceptExperiment::run(ExperimentObserver* observer, Sto
     settings_.validate();
     result_ = WorldConceptResult();
     const ContextWorld& world = *source_.train;
-    std::vector<std::vector<double>> values;
-    for (int c = 0; c < world.contextCount(); ++c)
-        values.push_back(world.parameters(c));
-    const ParameterEstimator estimator(world.axes(), values);
+    const ParameterEstimator estimator = ParameterEstimator::forWorld(world);
     const std::size_t axes = world.axes().size();
     const WorldSampler trainSampler(world, estimator, !settings_.onGrid);
     const WorldSampler testSampler(*source_.test, estimator, !settings_.onGrid);

@@ -95,10 +95,7 @@ WorldEstimateResult WorldEstimateExperiment::run(ExperimentObserver* observer, S
     result_ = WorldEstimateResult();
     Stopwatch clock;
     const ContextWorld& world = *test_;
-    std::vector<std::vector<double>> values;
-    for (int c = 0; c < world.contextCount(); ++c)
-        values.push_back(world.parameters(c));
-    const ParameterEstimator estimator(world.axes(), values);
+    const ParameterEstimator estimator = ParameterEstimator::forWorld(world);
     const WorldSampler sampler(world, estimator, !settings_.onGrid);
     result_.offGrid = sampler.offGrid();
     const std::vector<ShownItem> shown = sampler.draw(settings_.items, settings_.seed);

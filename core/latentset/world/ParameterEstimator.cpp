@@ -1,5 +1,7 @@
 #include "latentset/world/ParameterEstimator.h"
 
+#include "latentset/world/ContextWorld.h"
+
 #include "latentset/util/Error.h"
 
 #include <algorithm>
@@ -138,6 +140,14 @@ ParameterEstimate ParameterEstimator::estimate(const Vector& logLikelihood, cons
     for (int a = 0; a < int(axes_.size()); ++a)
         e.axes.push_back(estimateAxis(a, lp));
     return e;
+}
+
+ParameterEstimator ParameterEstimator::forWorld(const ContextWorld& world)
+{
+    std::vector<std::vector<double>> values;
+    for (int c = 0; c < world.contextCount(); ++c)
+        values.push_back(world.parameters(c));
+    return ParameterEstimator(world.axes(), std::move(values));
 }
 
 } // namespace latentset

@@ -24,6 +24,8 @@
 
 namespace latentset {
 
+class ContextWorld;
+
 struct AxisEstimate {
     double map = 0, mean = 0, interpolated = 0;
 };
@@ -40,6 +42,8 @@ public:
     // 2 contexts, rows that do not match the axes, a circular axis without a
     // positive period.
     ParameterEstimator(std::vector<ContextAxis> axes, std::vector<std::vector<double>> values);
+    // The estimator of a world: its axes and every context's values.
+    static ParameterEstimator forWorld(const ContextWorld& world);
 
     const std::vector<ContextAxis>& axes() const { return axes_; }
     // Distinct values of an axis, increasing.

@@ -7,20 +7,9 @@
 
 namespace latentset {
 
-namespace {
-
-ParameterEstimator estimatorOf(const ContextWorld& world)
-{
-    std::vector<std::vector<double>> values;
-    for (int c = 0; c < world.contextCount(); ++c)
-        values.push_back(world.parameters(c));
-    return ParameterEstimator(world.axes(), values);
-}
-
-} // namespace
 
 WorldImaginer::WorldImaginer(const ContextWorld& world, const WorldConcept& level2)
-    : world_(world), concept_(level2), estimator_(estimatorOf(world))
+    : world_(world), concept_(level2), estimator_(ParameterEstimator::forWorld(world))
 {
     if (level2.contexts() != world.contextCount())
         throw Error("world imaginer: the concept has " + std::to_string(level2.contexts()) + " contexts, the world "
