@@ -5,10 +5,10 @@
 #include "Commands.h"
 #include "CliCsv.h"
 #include "CliOptions.h"
+#include "CliPng.h"
 #include "CliReport.h"
 
 #include "image/LineChart.h"
-#include "image/PngWriter.h"
 #include "latentset/experiments/CalibrationExperiment.h"
 
 #include <QCommandLineParser>
@@ -172,12 +172,8 @@ void writeChart(CliReport& report, const QString& path, const CalibrationResult&
     painter.drawImage(0, 0, left);
     painter.drawImage(left.width(), 0, right);
     painter.end();
-    PngWriter png(path);
-    png.setText("Software", "latentset-cli calibration");
-    png.setText("Description", "reliability diagram of the class set and the MLP; posteriors along blends");
-    png.write(figure);
-    report.line("wrote " + path);
-    report.set("png", path);
+    CliPng::write(report, path, figure, "calibration",
+                  "reliability diagram of the class set and the MLP; posteriors along blends");
 }
 
 void addOptions(QCommandLineParser& parser)

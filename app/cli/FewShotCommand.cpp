@@ -4,10 +4,10 @@
 #include "Commands.h"
 #include "CliCsv.h"
 #include "CliOptions.h"
+#include "CliPng.h"
 #include "CliReport.h"
 
 #include "image/LineChart.h"
-#include "image/PngWriter.h"
 #include "latentset/experiments/FewShotExperiment.h"
 
 #include <QCommandLineParser>
@@ -130,12 +130,7 @@ void writeChart(CliReport& report, const QString& path, const FewShotResult& r)
     chart.addSeries(std::move(mlp));
     chart.addReference(FewShotResult::kPaperSetAccuracy, "paper, set, all data 98.6 %", LineChart::seriesColor(0));
     chart.addReference(FewShotResult::kPaperMlpAccuracy, "paper, MLP, all data 98.4 %", LineChart::seriesColor(1));
-    PngWriter png(path);
-    png.setText("Software", "latentset-cli fewshot");
-    png.setText("Description", "learning curves of the class set and the MLP");
-    png.write(chart.render());
-    report.line("wrote " + path);
-    report.set("png", path);
+    CliPng::write(report, path, chart.render(), "fewshot", "learning curves of the class set and the MLP");
 }
 
 void addOptions(QCommandLineParser& parser)

@@ -7,10 +7,10 @@
 #include "Commands.h"
 #include "CliCsv.h"
 #include "CliOptions.h"
+#include "CliPng.h"
 #include "CliReport.h"
 
 #include "image/LineChart.h"
-#include "image/PngWriter.h"
 #include "latentset/experiments/IncrementalExperiment.h"
 #include "latentset/experiments/MemberHash.h"
 
@@ -246,12 +246,8 @@ void writeChart(CliReport& report, const QString& path, const IncrementalResult&
     chart.addReference(IncrementalResult::kPublishedVaePerClass, "VAE per class (publ.) 93.8 %", LineChart::seriesColor(0));
     chart.addReference(IncrementalResult::kPublishedReplay, "replay (published) 88.8 %", LineChart::seriesColor(2));
     chart.addReference(IncrementalResult::kPublishedFinetune, "fine-tuning (publ.) 19.9 %", LineChart::seriesColor(1));
-    PngWriter png(path);
-    png.setText("Software", "latentset-cli incremental");
-    png.setText("Description", "class-incremental split MNIST: accuracy over all classes after each task");
-    png.write(chart.render());
-    report.line("wrote " + path);
-    report.set("png", path);
+    CliPng::write(report, path, chart.render(), "incremental",
+                  "class-incremental split MNIST: accuracy over all classes after each task");
 }
 
 void addOptions(QCommandLineParser& parser)

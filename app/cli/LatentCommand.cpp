@@ -6,13 +6,13 @@
 // prints, and writes the CSV of coordinates and the PNG (ui/image/LatentScatter).
 #include "CliCsv.h"
 #include "CliOptions.h"
+#include "CliPng.h"
 #include "CliReport.h"
 #include "Commands.h"
 #include "CubeCliSupport.h"
 #include "WorldCliSupport.h"
 #include "image/ImageFolderReader.h"
 #include "image/LatentScatter.h"
-#include "image/PngWriter.h"
 
 #include "latentset/cube/CubeDataset.h"
 #include "latentset/cube/CubeModel.h"
@@ -155,12 +155,7 @@ void writePng(CliReport& report, const QCommandLineParser& parser, const CliOpti
         scatter.setLines(r.item);
     scatter.setTitle(title);
     const int size = options.integer<int>("png-size", 200, 4000);
-    PngWriter png(parser.value("png"));
-    png.setText("Software", "latentset-cli latent");
-    png.setText("Description", title);
-    png.write(scatter.image(QSize(size + 150, size)));
-    report.line("wrote " + parser.value("png"));
-    report.set("png", parser.value("png"));
+    CliPng::write(report, parser.value("png"), scatter.image(QSize(size + 150, size)), "latent", title);
 }
 
 } // namespace

@@ -8,4 +8,5 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/GlyphNormalizer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/GlyphDeskew.cpp
   ${CMAKE_CURRENT_LIST_DIR}/BuiltinGlyphs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/EpochOrder.cpp
 )

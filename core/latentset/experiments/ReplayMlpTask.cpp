@@ -2,8 +2,6 @@
 
 #include "latentset/util/Error.h"
 
-#include <numeric>
-
 namespace latentset {
 
 ReplayMlpTask::ReplayMlpTask(Mlp mlp, Dataset current, Dataset memory, Index batchSize, Index replayBatchSize,
@@ -18,9 +16,7 @@ ReplayMlpTask::ReplayMlpTask(Mlp mlp, Dataset current, Dataset memory, Index bat
             throw Error("replay training: " + d->name() + " images have " + std::to_string(d->pixelCount())
                         + " pixels, the network expects " + std::to_string(mlp_.inputSize()));
     Random seeder(seed);
-    currentStream_.data = &current_;
     currentStream_.rng = Random(seeder.split());
-    memoryStream_.data = &memory_;
     memoryStream_.rng = Random(seeder.split());
 }
 
@@ -29,32 +25,16 @@ std::size_t ReplayMlpTask::batchesPerEpoch() const
     return std::size_t((current_.size() + batchSize_ - 1) / batchSize_);
 }
 
-void ReplayMlpTask::draw(Stream& s, Index count, std::vector<Index>& picks)
-{
-    picks.clear();
-    while (Index(picks.size()) < count) {
-        if (s.cursor >= s.order.size()) {
-            // A new pass: Fisher-Yates with the stream's RNG (as MlpTask does).
-            s.order.resize(std::size_t(s.data->size()));
-            std::iota(s.order.begin(), s.order.end(), Index(0));
-            for (std::size_t k = s.order.size(); k > 1; --k)
-                std::swap(s.order[k - 1], s.order[std::size_t(s.rng.below(k))]);
-            s.cursor = 0;
-        }
-        picks.push_back(s.order[s.cursor++]);
-    }
-}
-
 StepResult ReplayMlpTask::step(ThreadPool& pool, double progress, double totalEpochs)
 {
     std::vector<Index> picks;
-    draw(currentStream_, batchSize_, picks);
+    currentStream_.order.draw(currentStream_.rng, current_.size(), batchSize_, picks);
     current_.batchInto(picks, batch_);
     labels_.resize(picks.size());
     for (std::size_t j = 0; j < picks.size(); ++j)
         labels_[j] = current_.label(picks[j]);
     if (!memory_.empty()) {
-        draw(memoryStream_, replayBatchSize_, picks);
+        memoryStream_.order.draw(memoryStream_.rng, memory_.size(), replayBatchSize_, picks);
         memory_.batchInto(picks, part_);
         const Index first = batch_.cols();
         batch_.conservativeResize(Eigen::NoChange, first + part_.cols());

@@ -8,6 +8,7 @@
 //
 // Shapes as Mlp.h. Thread rules as TrainingTask's.
 #include "latentset/data/Dataset.h"
+#include "latentset/data/EpochOrder.h"
 #include "latentset/nn/Mlp.h"
 #include "latentset/nn/MlpTask.h"
 #include "latentset/nn/OptimizerSettings.h"
@@ -34,12 +35,9 @@ public:
 
 private:
     struct Stream {
-        const Dataset* data = nullptr;
         Random rng{1};
-        std::vector<Index> order;
-        std::size_t cursor = 0;
+        EpochOrder order;
     };
-    void draw(Stream& s, Index count, std::vector<Index>& picks);
 
     Mlp mlp_;
     Dataset current_, memory_;

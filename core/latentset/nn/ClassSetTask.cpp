@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 namespace latentset {
 
@@ -86,18 +85,7 @@ void ClassSetTask::nextBatch(int member)
     const Dataset& d = data_[std::size_t(member)];
     const std::size_t B = std::size_t(batchSize_.load());
     std::vector<Index> picks;
-    picks.reserve(B);
-    while (picks.size() < B) {
-        if (s.cursor >= s.order.size()) {
-            // New pass over this member's data: Fisher-Yates with the member's RNG.
-            s.order.resize(std::size_t(d.size()));
-            std::iota(s.order.begin(), s.order.end(), Index(0));
-            for (std::size_t k = s.order.size(); k > 1; --k)
-                std::swap(s.order[k - 1], s.order[std::size_t(s.rng.below(k))]);
-            s.cursor = 0;
-        }
-        picks.push_back(s.order[s.cursor++]);
-    }
+    s.epoch.draw(s.rng, d.size(), Index(B), picks);
     d.batchInto(picks, s.clean);
     if (settings_.shiftPixels > 0)
         shiftBatch(s, d);
@@ -170,10 +158,10 @@ void ClassSetTask::writeState(ChunkFile& file) const
     w.writeU64(streams_.size());
     for (const Stream& s : streams_) {
         w.writeString(s.rng.state());
-        w.writeU64(s.order.size());
-        for (Index k : s.order)
+        w.writeU64(s.epoch.order.size());
+        for (Index k : s.epoch.order)
             w.writeI64(k);
-        w.writeU64(s.cursor);
+        w.writeU64(s.epoch.cursor);
     }
     file.add("CSTK", 2, w.take());
 }
@@ -210,21 +198,21 @@ void ClassSetTask::readState(const ChunkFile& file)
         const std::uint64_t n = r.readU64();
         if (n > r.remaining() / 8)
             r.fail("corrupted order length");
-        s.order.resize(std::size_t(n));
-        for (auto& k : s.order) {
+        s.epoch.order.resize(std::size_t(n));
+        for (auto& k : s.epoch.order) {
             k = Index(r.readI64());
             if (k < 0 || k >= data_[i].size())
                 r.fail("image index out of range for member " + std::to_string(i));
         }
-        s.cursor = std::size_t(r.readU64());
-        if (s.cursor > s.order.size())
+        s.epoch.cursor = std::size_t(r.readU64());
+        if (s.epoch.cursor > s.epoch.order.size())
             r.fail("batch cursor past the order of member " + std::to_string(i));
     }
     r.expectEnd();
     for (std::size_t i = 0; i < read.size(); ++i) {
         streams_[i].rng = std::move(read[i].rng);
-        streams_[i].order = std::move(read[i].order);
-        streams_[i].cursor = read[i].cursor;
+        streams_[i].epoch.order = std::move(read[i].epoch.order);
+        streams_[i].epoch.cursor = read[i].epoch.cursor;
     }
     stepsDone_ = steps;
     epoch_ = epoch;

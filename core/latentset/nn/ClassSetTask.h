@@ -12,6 +12,7 @@
 // digit written slightly off-centre is still explained by its own member),
 // a learning-rate schedule.
 #include "latentset/data/Dataset.h"
+#include "latentset/data/EpochOrder.h"
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/nn/OptimizerSettings.h"
 #include "latentset/nn/TrainingTask.h"
@@ -96,8 +97,7 @@ public:
 private:
     struct Stream {
         Random rng{1};
-        std::vector<Index> order;
-        std::size_t cursor = 0;
+        EpochOrder epoch; // batch order
         Matrix batch, clean;
     };
     void nextBatch(int member);

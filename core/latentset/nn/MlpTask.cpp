@@ -2,8 +2,6 @@
 
 #include "latentset/util/Error.h"
 
-#include <numeric>
-
 namespace latentset {
 
 MlpTask::MlpTask(Mlp mlp, Dataset train, Index batchSize, OptimizerSettings optimizer, std::uint64_t seed)
@@ -21,16 +19,7 @@ std::size_t MlpTask::batchesPerEpoch() const { return std::size_t((train_.size()
 StepResult MlpTask::step(ThreadPool& pool, double progress, double totalEpochs)
 {
     std::vector<Index> picks;
-    while (Index(picks.size()) < batchSize_) {
-        if (cursor_ >= order_.size()) {
-            order_.resize(std::size_t(train_.size()));
-            std::iota(order_.begin(), order_.end(), Index(0));
-            for (std::size_t k = order_.size(); k > 1; --k)
-                std::swap(order_[k - 1], order_[std::size_t(rng_.below(k))]);
-            cursor_ = 0;
-        }
-        picks.push_back(order_[cursor_++]);
-    }
+    order_.draw(rng_, train_.size(), batchSize_, picks);
     train_.batchInto(picks, batch_);
     labels_.resize(picks.size());
     for (std::size_t j = 0; j < picks.size(); ++j)

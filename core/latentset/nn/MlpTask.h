@@ -2,6 +2,7 @@
 // Trains the Mlp baseline on a labelled dataset as a TrainingTask
 // (data-parallel over the pool, see Mlp.h).
 #include "latentset/data/Dataset.h"
+#include "latentset/data/EpochOrder.h"
 #include "latentset/nn/Mlp.h"
 #include "latentset/nn/OptimizerSettings.h"
 #include "latentset/nn/TrainingTask.h"
@@ -32,8 +33,7 @@ private:
     Index batchSize_;
     OptimizerSettings optimizer_;
     Random rng_;
-    std::vector<Index> order_;
-    std::size_t cursor_ = 0;
+    EpochOrder order_;
     std::size_t steps_ = 0;
     Matrix batch_;
     std::vector<int> labels_;

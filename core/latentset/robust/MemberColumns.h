@@ -6,9 +6,12 @@
 #include "latentset/util/Types.h"
 
 #include <Eigen/Core>
+#include <functional>
 #include <vector>
 
 namespace latentset {
+
+class ThreadPool;
 
 class MemberColumns {
 public:
@@ -22,6 +25,15 @@ public:
     MemberColumns(const Eigen::MatrixXd& scores, const std::vector<int>& labels, Eigen::VectorXd& margins);
 
     const std::vector<Entry>& columnsOf(int member) const { return columns_[std::size_t(member)]; }
+
+    // The margin's gradient with respect to X (n x B): every member with
+    // columns is differentiated on its images only, `scoreGradient(c, Xc)`
+    // returning d score_c / d Xc (n x |Xc|), members in parallel on `pool`
+    // (inline when null); the parts are summed into their columns with the
+    // entry's sign times `weight(c)`.
+    using ScoreGradient = std::function<Matrix(int member, const Matrix& images)>;
+    Matrix gradient(const Matrix& X, const ScoreGradient& scoreGradient, const std::function<double(int)>& weight,
+                    ThreadPool* pool) const;
 
 private:
     std::vector<std::vector<Entry>> columns_;

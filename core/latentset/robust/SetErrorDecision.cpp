@@ -64,28 +64,10 @@ void SetErrorDecision::marginGradient(const Matrix& X, const std::vector<int>& l
         throw Error("set decision: one label per image needed");
     const Eigen::MatrixXd s = scores(X);
     const MemberColumns columns(s, labels, margins);
-    gradient = Matrix::Zero(X.rows(), X.cols());
-    std::vector<Matrix> parts(std::size_t(set_->size()));
-    const auto one = [&](std::size_t c, unsigned) {
-        const auto& cols = columns.columnsOf(int(c));
-        if (cols.empty())
-            return;
-        Matrix sub(X.rows(), Index(cols.size()));
-        for (std::size_t k = 0; k < cols.size(); ++k)
-            sub.col(Index(k)) = X.col(cols[k].column);
-        parts[c] = errorGradient(int(c), sub);
-    };
-    if (pool_)
-        pool_->parallelFor(std::size_t(set_->size()), one);
-    else
-        for (std::size_t c = 0; c < std::size_t(set_->size()); ++c)
-            one(c, 0);
     // margin = score_y - score_j, score_c = -a_c e_c + b_c.
-    for (int c = 0; c < set_->size(); ++c) {
-        const auto& cols = columns.columnsOf(c);
-        for (std::size_t k = 0; k < cols.size(); ++k)
-            gradient.col(cols[k].column) -= float(cols[k].sign * scaleOf(c)) * parts[std::size_t(c)].col(Index(k));
-    }
+    gradient = columns.gradient(
+        X, [&](int c, const Matrix& images) { return errorGradient(c, images); },
+        [&](int c) { return -scaleOf(c); }, pool_);
 }
 
 } // namespace latentset

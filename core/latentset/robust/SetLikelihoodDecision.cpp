@@ -79,27 +79,8 @@ void SetLikelihoodDecision::marginGradient(const Matrix& X, const std::vector<in
     if (Index(labels.size()) != X.cols())
         throw Error("likelihood decision: one label per image needed");
     const MemberColumns columns(scores(X), labels, margins);
-    gradient = Matrix::Zero(X.rows(), X.cols());
-    std::vector<Matrix> parts(std::size_t(set_->size()));
-    const auto one = [&](std::size_t c, unsigned) {
-        const auto& cols = columns.columnsOf(int(c));
-        if (cols.empty())
-            return;
-        Matrix sub(X.rows(), Index(cols.size()));
-        for (std::size_t k = 0; k < cols.size(); ++k)
-            sub.col(Index(k)) = X.col(cols[k].column);
-        parts[c] = scoreGradient(int(c), sub);
-    };
-    if (pool_)
-        pool_->parallelFor(std::size_t(set_->size()), one);
-    else
-        for (std::size_t c = 0; c < std::size_t(set_->size()); ++c)
-            one(c, 0);
-    for (int c = 0; c < set_->size(); ++c) {
-        const auto& cols = columns.columnsOf(c);
-        for (std::size_t k = 0; k < cols.size(); ++k)
-            gradient.col(cols[k].column) += float(cols[k].sign) * parts[std::size_t(c)].col(Index(k));
-    }
+    gradient = columns.gradient(
+        X, [&](int c, const Matrix& images) { return scoreGradient(c, images); }, [](int) { return 1.0; }, pool_);
 }
 
 } // namespace latentset
