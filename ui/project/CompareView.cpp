@@ -1,22 +1,27 @@
 #include "project/CompareView.h"
 
 #include "project/ProjectFile.h"
+#include "training/WorldTrainingPanel.h"
+#include "image/WorldSources.h"
 
 #include "async/JobRunner.h"
 #include "session/Session.h"
 #include "widgets/ColorMapView.h"
+#include "widgets/ContextMapView.h"
 #include "widgets/GlyphPicker.h"
 #include "widgets/PlotFigure.h"
 #include "widgets/PlotView.h"
 
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/cube/CubeModel.h"
+#include "latentset/cube/SharedLatentState.h"
 #include "latentset/data/Dataset.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/nn/ModelFile.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/JsonReader.h"
+#include "latentset/world/WorldModel.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -112,6 +117,7 @@ CompareView::CompareView(Session* session, QWidget* parent) : QWidget(parent), s
 {
     reader_ = new JobRunner(this, this, JobRunner::Policy::EveryJob);
     runner_ = new JobRunner(this, this);
+    worldRunner_ = new JobRunner(this, this);
     auto* outer = new QVBoxLayout(this);
     outer->addWidget(buildHeader());
     pages_ = new QTabWidget;
@@ -134,6 +140,7 @@ CompareView::CompareView(Session* session, QWidget* parent) : QWidget(parent), s
     mapsLayout->addLayout(mapControls);
     mapsLayout->addWidget(buildTriple(maps_, tr("context map")), 1);
     pages_->addTab(maps, tr("Context maps"));
+    pages_->addTab(buildWorldMaps(), tr("World maps"));
     table_ = new QTableWidget(0, 3);
     table_->setHorizontalHeaderLabels({tr("setting"), tr("A"), tr("B")});
     table_->horizontalHeader()->setStretchLastSection(true);
@@ -166,7 +173,7 @@ CompareView::CompareView(Session* session, QWidget* parent) : QWidget(parent), s
     connect(glyph_, &GlyphPicker::glyphChanged, this, &CompareView::evaluate);
     connect(member_, &QComboBox::currentIndexChanged, this, &CompareView::showCurves);
     connect(session_, &Session::samplesChanged, this, &CompareView::evaluate);
-    for (JobRunner* r : {reader_, runner_})
+    for (JobRunner* r : {reader_, runner_, worldRunner_})
         connect(r, &JobRunner::failed, this, [this](const QString& m) { status_->setText(tr("Error: %1").arg(m)); });
     evaluate();
 }
@@ -225,7 +232,16 @@ QWidget* CompareView::buildCurves()
     accuracy_->setLegendVisible(true);
     plots->addWidget(loss_);
     plots->addWidget(accuracy_);
+    roundLoss_ = new PlotView;
+    roundLoss_->setTitle(tr("Cube / world training loss per round: A solid, B dashed"));
+    roundLoss_->setAxisLabels(tr("round"), tr("loss per pixel"));
+    roundLoss_->setLegendVisible(true);
+    roundLoss_->setAccessibleName(tr("Cube or world training loss per round"));
+    plots->addWidget(roundLoss_);
     layout->addLayout(plots, 1);
+    roundNote_ = new QLabel;
+    roundNote_->setWordWrap(true);
+    layout->addWidget(roundNote_);
     return page;
 }
 
@@ -252,32 +268,56 @@ void CompareView::load(int side, const QString& path)
     reader_->submit([this, side, path]() -> JobRunner::Continuation {
         // The same reader as File > Open: every claimed size checked before it allocates; read only.
         auto parsed = std::make_shared<ProjectFile::Parsed>();
+        auto world = std::make_shared<Side>();
         QString error;
         try {
-            *parsed = ProjectFile::read(path);
-            if (parsed->project.isEmpty())
-                addModelFileFacts(path, parsed->project);
+            if (!(WorldTrainingPanel::isWorldModelFile(path) && readWorld(path, *world))) {
+                *parsed = ProjectFile::read(path);
+                if (parsed->project.isEmpty())
+                    addModelFileFacts(path, parsed->project);
+            }
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
         }
-        return [this, side, path, parsed, error] {
+        return [this, side, path, parsed, world, error] {
             Side& s = sides_[std::size_t(side)];
             if (s.path != path)
                 return; // another file was asked for meanwhile
-            if (!error.isEmpty()) {
-                s.error = error;
-                pathLabels_[std::size_t(side)]->setText(tr("%1: not read (%2)").arg(path, error));
-                status_->setText(tr("Run %1 was not read: %2").arg(kSideNames[side], error));
+            QString failure = error;
+            if (failure.isEmpty() && world->world && world->worldSource.empty()) {
+                try { // a fonts world: its glyphs are drawn here (Qt's font database)
+                    world->worldSource = WorldSources::forSpec(world->world->spec);
+                    world->world->checkFits(*world->worldSource.test);
+                } catch (const std::exception& e) {
+                    failure = QString::fromUtf8(e.what());
+                }
+            }
+            if (!failure.isEmpty()) {
+                s.error = failure;
+                pathLabels_[std::size_t(side)]->setText(tr("%1: not read (%2)").arg(path, failure));
+                status_->setText(tr("Run %1 was not read: %2").arg(kSideNames[side], failure));
                 return;
             }
+            if (world->world) {
+                world->path = path;
+                s = *world;
+            } else {
+                s.project = parsed->project;
+                s.classNames = parsed->classNames;
+                s.classSet = parsed->classSet;
+                s.cube = parsed->cube;
+                if (parsed->cubeTrainingState) {
+                    s.rounds = parsed->cubeTrainingState->history;
+                    s.hasRounds = true;
+                } else
+                    s.hasRounds = bool(parsed->cube);
+            }
             s.loaded = true;
-            s.project = parsed->project;
-            s.classNames = parsed->classNames;
-            s.classSet = parsed->classSet;
-            s.cube = parsed->cube;
-            pathLabels_[std::size_t(side)]->setText(path);
+            worldErrors_[std::size_t(side)].reset();
+            pathLabels_[std::size_t(side)]->setText(tr("%1 (%2)").arg(path, describe(s)));
             showSettings();
             showCurves();
+            showRoundCurves();
             evaluate();
         };
     });
@@ -322,6 +362,10 @@ latentset::JsonValue CompareView::settingsOf(const Side& side) const
         model["cubeWorld"] = QJsonObject{{"contexts", side.cube->contexts->size()},
                                          {"member", QString::fromStdString(side.cube->members.config().describe())},
                                          {"weightsSeed", QString::number(side.cube->members.seed())}};
+    if (side.world) {
+        o = worldSettings(side);
+        model["world"] = o.take("members");
+    }
     o["models"] = model;
     const QByteArray text = QJsonDocument(o).toJson(QJsonDocument::Compact);
     return latentset::JsonReader::parse(text.toStdString(), side.path.toStdString());
@@ -331,7 +375,7 @@ void CompareView::showSettings()
 {
     table_->setRowCount(0);
     differences_.clear();
-    if (!sides_[0].loaded || !sides_[1].loaded)
+    if (!sides_[0].loaded || !sides_[1].loaded || !mismatch().isEmpty())
         return;
     differences_ = latentset::RunComparison::settingsDiff(settingsOf(sides_[0]), settingsOf(sides_[1]), kNotSettings);
     table_->setRowCount(int(differences_.size()));
@@ -399,6 +443,12 @@ void CompareView::evaluate()
                                        : tr("Open run %1 (Open… above) to compare.").arg(missing.join(tr(" and "))));
     if (!missing.isEmpty())
         return;
+    if (const QString why = mismatch(); !why.isEmpty()) {
+        status_->setText(why);
+        evaluateWorlds(); // clears the world maps
+        return;
+    }
+    evaluateWorlds();
     runner_->submit([this, samples, glyph, theta, sets, cubes]() -> JobRunner::Continuation {
         std::array<latentset::Vector, 2> confusion, maps;
         int classes = 0;
