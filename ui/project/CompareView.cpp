@@ -1,27 +1,21 @@
+// CompareView: the pages, the projects' settings, curves, confusion matrices
+// and cube context maps. Reading the runs is in CompareViewFiles.cpp, the
+// world parts in CompareViewWorlds.cpp.
 #include "project/CompareView.h"
-
-#include "project/ProjectFile.h"
-#include "training/WorldTrainingPanel.h"
-#include "image/WorldSources.h"
 
 #include "async/JobRunner.h"
 #include "session/Session.h"
 #include "widgets/ColorMapView.h"
-#include "widgets/ContextMapView.h"
 #include "widgets/GlyphPicker.h"
 #include "widgets/PlotFigure.h"
 #include "widgets/PlotView.h"
 
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/cube/CubeModel.h"
-#include "latentset/cube/SharedLatentState.h"
 #include "latentset/data/Dataset.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/nn/AutoencoderSet.h"
-#include "latentset/nn/ModelFile.h"
-#include "latentset/util/ChunkFile.h"
 #include "latentset/util/JsonReader.h"
-#include "latentset/world/WorldModel.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -63,41 +57,6 @@ QVector<double> toDoubles(const latentset::Vector& a)
     for (latentset::Index i = 0; i < a.size(); ++i)
         v[i] = a(i);
     return v;
-}
-
-// A model file written by latentset-cli has no app project JSON, but its
-// history ("HIST": an x column, then one column per figure, e.g. epoch,
-// mean_loss) and optimiser ("OPTS"): read again with the same size-checked
-// container reader, they become its curves and settings. Curves as the
-// app's: "accuracy" columns to the accuracy plot, the others to the loss
-// plot; series -1 = shown whatever member is picked.
-void addModelFileFacts(const QString& path, QJsonObject& project)
-{
-    const latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
-    if (file.find("OPTS")) {
-        const latentset::OptimizerSettings o = latentset::ModelFile::readOptimizer(file);
-        project["optimizer"] = QString::fromStdString(latentset::OptimizerSettings::kindName(o.kind));
-        project["learningRate"] = QString::number(double(o.learningRate), 'g', 7).toDouble(); // as the float reads
-
-        project["schedule"] = QString::fromStdString(latentset::OptimizerSettings::scheduleName(o.schedule));
-        project["weightDecay"] = QString::number(double(o.weightDecay), 'g', 7).toDouble();
-    }
-    if (!file.find("HIST"))
-        return;
-    const latentset::MetricHistory history = latentset::ModelFile::readHistory(file);
-    QJsonArray curves;
-    for (std::size_t c = 1; c < history.columns.size(); ++c) {
-        QJsonArray x, y;
-        for (const auto& row : history.rows)
-            if (row.size() == history.columns.size()) {
-                x.append(row[0]);
-                y.append(row[c]);
-            }
-        const QString name = QString::fromStdString(history.columns[c]);
-        curves.append(QJsonObject{{"plot", name.contains("acc") ? "accuracy" : "loss"}, {"series", -1},
-                                  {"name", name}, {"x", x}, {"y", y}});
-    }
-    project["curves"] = curves;
 }
 
 // A diff value as the table shows it: a JSON string without its quotes, "—" for a missing key.
@@ -214,13 +173,15 @@ QWidget* CompareView::buildCurves()
 {
     auto* page = new QWidget;
     auto* layout = new QVBoxLayout(page);
-    auto* controls = new QHBoxLayout;
+    memberRow_ = new QWidget;
+    auto* controls = new QHBoxLayout(memberRow_);
+    controls->setContentsMargins(0, 0, 0, 0);
     controls->addWidget(new QLabel(tr("Loss of member")));
     member_ = new QComboBox;
     member_->setAccessibleName(tr("Member whose loss curves are shown"));
     controls->addWidget(member_);
     controls->addStretch();
-    layout->addLayout(controls);
+    layout->addWidget(memberRow_);
     auto* plots = new QHBoxLayout;
     loss_ = new PlotView;
     loss_->setTitle(tr("Training loss: A solid, B dashed"));
@@ -257,77 +218,6 @@ QWidget* CompareView::buildTriple(std::array<ColorMapView*, 3>& maps, const QStr
         row->addWidget(maps[std::size_t(k)]);
     }
     return page;
-}
-
-void CompareView::load(int side, const QString& path)
-{
-    Side& s = sides_[std::size_t(side)];
-    s = Side{};
-    s.path = path;
-    pathLabels_[std::size_t(side)]->setText(tr("%1 (reading…)").arg(path));
-    reader_->submit([this, side, path]() -> JobRunner::Continuation {
-        // The same reader as File > Open: every claimed size checked before it allocates; read only.
-        auto parsed = std::make_shared<ProjectFile::Parsed>();
-        auto world = std::make_shared<Side>();
-        QString error;
-        try {
-            if (!(WorldTrainingPanel::isWorldModelFile(path) && readWorld(path, *world))) {
-                *parsed = ProjectFile::read(path);
-                if (parsed->project.isEmpty())
-                    addModelFileFacts(path, parsed->project);
-            }
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        return [this, side, path, parsed, world, error] {
-            Side& s = sides_[std::size_t(side)];
-            if (s.path != path)
-                return; // another file was asked for meanwhile
-            QString failure = error;
-            if (failure.isEmpty() && world->world && world->worldSource.empty()) {
-                try { // a fonts world: its glyphs are drawn here (Qt's font database)
-                    world->worldSource = WorldSources::forSpec(world->world->spec);
-                    world->world->checkFits(*world->worldSource.test);
-                } catch (const std::exception& e) {
-                    failure = QString::fromUtf8(e.what());
-                }
-            }
-            if (!failure.isEmpty()) {
-                s.error = failure;
-                pathLabels_[std::size_t(side)]->setText(tr("%1: not read (%2)").arg(path, failure));
-                status_->setText(tr("Run %1 was not read: %2").arg(kSideNames[side], failure));
-                return;
-            }
-            if (world->world) {
-                world->path = path;
-                s = *world;
-            } else {
-                s.project = parsed->project;
-                s.classNames = parsed->classNames;
-                s.classSet = parsed->classSet;
-                s.cube = parsed->cube;
-                if (parsed->cubeTrainingState) {
-                    s.rounds = parsed->cubeTrainingState->history;
-                    s.hasRounds = true;
-                } else
-                    s.hasRounds = bool(parsed->cube);
-            }
-            s.loaded = true;
-            worldErrors_[std::size_t(side)].reset();
-            pathLabels_[std::size_t(side)]->setText(tr("%1 (%2)").arg(path, describe(s)));
-            showSettings();
-            showCurves();
-            showRoundCurves();
-            evaluate();
-        };
-    });
-}
-
-void CompareView::setCurrentProject(const QString& path)
-{
-    currentProject_ = path;
-    if (sides_[0].path.isEmpty() && !path.isEmpty())
-        load(0, path);
 }
 
 QString CompareView::statusText() const { return status_->text(); }

@@ -56,7 +56,7 @@ class QTabWidget;
 // their world maps and their settings (world, recipe, figures at save time).
 // A cube project's curves per round come from its training state. A world
 // model file beside a project is refused with a "cannot compare" message.
-// The world parts are in CompareViewWorlds.cpp.
+// Reading the runs is in CompareViewFiles.cpp, the world parts in CompareViewWorlds.cpp.
 class CompareView : public QWidget {
     Q_OBJECT
 public:
@@ -110,6 +110,7 @@ private:
         // A cube's or a world's training curves per round (may be empty).
         latentset::MetricHistory rounds;
         bool hasRounds = false; // a cube or world training is in the file at all
+        bool bareModel = false; // a model file of latentset-cli (no project JSON of the app)
     };
     // Side `side`'s file read as a world model, if it is one (on the reader thread).
     static bool readWorld(const QString& path, Side& into);
@@ -119,6 +120,7 @@ private:
     QWidget* buildTriple(std::array<ColorMapView*, 3>& maps, const QString& what);
     void showCurves();
     void showRoundCurves();
+    void setNoteAlone(bool alone);
     QWidget* buildWorldMaps();
     void evaluateWorlds();
     void showWorldMaps();
@@ -138,6 +140,7 @@ private:
     PlotView* loss_ = nullptr;
     PlotView* accuracy_ = nullptr;
     QComboBox* member_ = nullptr;
+    QWidget* memberRow_ = nullptr; // "Loss of member", hidden without class-set curves
     std::array<ColorMapView*, 3> confusion_{};
     std::array<ColorMapView*, 3> maps_{};
     GlyphPicker* glyph_ = nullptr;

@@ -1,19 +1,16 @@
 // CompareView's world parts (docs/units-and-compare.md "Compare runs"):
-// world model files as runs, the loss per round of cubes and worlds, the
-// world maps (per-context errors, A - B) and a world's settings. The
-// projects' parts are in CompareView.cpp.
+// the loss per round of cubes and worlds, the
+// world maps (per-context errors, A - B) and a world's settings. Reading
+// the files is in CompareViewFiles.cpp, the projects' parts in CompareView.cpp.
 #include "project/CompareView.h"
 
 #include "async/JobRunner.h"
-#include "image/WorldSources.h"
-#include "training/WorldTaskBuilder.h"
 #include "widgets/ContextMapLayout.h"
 #include "widgets/ContextMapView.h"
 #include "widgets/PlotView.h"
 #include "widgets/SpinBoxes.h"
 
 #include "latentset/experiments/WorldTrainExperiment.h"
-#include "latentset/util/ChunkFile.h"
 #include "latentset/util/JsonWriter.h"
 #include "latentset/util/ThreadPool.h"
 #include "latentset/world/ContextWorld.h"
@@ -38,54 +35,37 @@ QVector<double> toDoubles(const std::vector<double>& v) { return QVector<double>
 
 } // namespace
 
-bool CompareView::readWorld(const QString& path, Side& into)
-{
-    const latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
-    if (!latentset::WorldModel::isWorldModel(file))
-        return false;
-    auto model = std::make_shared<const latentset::WorldModel>(latentset::WorldModel::from(file));
-    into.world = model;
-    into.rounds = model->history;
-    into.hasRounds = true;
-    // A fonts world draws its glyphs with Qt's font database: on the GUI thread (the continuation).
-    if (!WorldTaskBuilder::needsGuiThread(model->spec)) {
-        into.worldSource = WorldSources::forSpec(model->spec);
-        model->checkFits(*into.worldSource.test);
-    }
-    return true;
-}
-
-QString CompareView::describe(const Side& side) const
-{
-    if (side.world)
-        return tr("a %1 world model file: %2 contexts, %3 rounds")
-            .arg(QString::fromStdString(side.world->spec.kind))
-            .arg(side.world->members.size())
-            .arg(qint64(side.world->rounds));
-    QStringList parts;
-    if (side.classSet)
-        parts << tr("class set");
-    if (side.cube)
-        parts << tr("cube world");
-    const QString what = parts.isEmpty() ? tr("nothing to compare") : parts.join(tr(" and "));
-    return side.project.isEmpty() ? tr("a model file: %1").arg(what) : tr("a project: %1").arg(what);
-}
-
-QString CompareView::mismatch() const
-{
-    if (!sides_[0].loaded || !sides_[1].loaded || bool(sides_[0].world) == bool(sides_[1].world))
-        return {};
-    return tr("Cannot compare run A (%1) with run B (%2): open two projects, or two world model files.")
-        .arg(describe(sides_[0]), describe(sides_[1]));
-}
-
 QString CompareView::roundLossNote() const { return roundNote_->text(); }
+
+// The curves page: the note below the plots, or (alone) in the middle of the page.
+// Its layout (buildCurves): the member row, the plots (stretch 1), the note.
+void CompareView::setNoteAlone(bool alone)
+{
+    roundNote_->setAlignment(alone ? Qt::AlignCenter : Qt::AlignLeft | Qt::AlignVCenter);
+    if (auto* box = qobject_cast<QBoxLayout*>(roundNote_->parentWidget()->layout())) {
+        box->setStretch(1, alone ? 0 : 1);
+        box->setStretch(2, alone ? 1 : 0);
+    }
+}
 
 // The cube's or the world's loss per round (round, self, cross), A solid and
 // B dashed; a file that keeps none is named below the plots.
 void CompareView::showRoundCurves()
 {
     roundLoss_->removeAllSeries();
+    if (const QString why = mismatch(); !why.isEmpty()) {
+        // Nothing is compared: no curves, the reason instead.
+        for (PlotView* plot : {loss_, accuracy_, roundLoss_}) {
+            plot->removeAllSeries();
+            plot->setVisible(false);
+        }
+        memberRow_->setVisible(false);
+        roundNote_->setText(why);
+        setNoteAlone(true);
+        roundNote_->setVisible(true);
+        return;
+    }
+    setNoteAlone(false);
     const QColor colours[] = {QColor(0, 114, 178), QColor(213, 94, 0)};
     QStringList notes;
     bool anyRounds = false, anyClassCurves = false;
@@ -119,7 +99,10 @@ void CompareView::showRoundCurves()
     // Two world files have no class-set curves: the round plot gets the page.
     loss_->setVisible(anyClassCurves || !anyRounds);
     accuracy_->setVisible(anyClassCurves || !anyRounds);
-    member_->setEnabled(anyClassCurves);
+    memberRow_->setVisible(anyClassCurves || !anyRounds);
+    roundLoss_->setTitle(roundLoss_->seriesCount() > 0
+                             ? tr("Cube / world training loss per round: A solid, B dashed")
+                             : tr("Cube / world training loss per round: neither file stores one"));
 }
 
 QWidget* CompareView::buildWorldMaps()
@@ -239,7 +222,7 @@ void CompareView::showWorldMaps()
     const double m = std::max(1e-12, double(diff.cwiseAbs().maxCoeff()));
     d->setMapLayout(ContextMapLayout::forWorld(*sides_[0].worldSource.test));
     d->setContextNames(QVector<QString>());
-    d->setTitle(tr("A − B (%1 < 0: A lower)").arg(what));
+    d->setTitle(tr("A − B: %1 (< 0 where A is lower)").arg(what));
     d->setScaleLabel(tr("A − B"));
     d->setDataRange(-m, m);
     d->setValues(QVector<double>(diff.begin(), diff.end()));

@@ -103,6 +103,8 @@ QWidget* UnitsView::buildControls()
     source_->setAccessibleName(tr("Which set"));
     member_ = new QComboBox;
     member_->setAccessibleName(tr("Member"));
+    member_->setMinimumContentsLength(22); // a world's context names ("12 · scale 0.8 y 14 x 26")
+    member_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     member_->setToolTip(tr("The member whose units are shown (a class; a world's context, by its name)."));
     picker_ = new GlyphPicker(session_);
     picker_->setToolTip(tr("The input: its code z* is the centre of the direction sweep, and the units' "
@@ -351,7 +353,12 @@ void UnitsView::submitRun(const UnitsSettings& s, const QByteArray& key,
 void UnitsView::showResult(std::shared_ptr<const latentset::UnitsResult> result, bool redrawTiles)
 {
     const latentset::UnitsResult& r = *result;
-    layout_ = UnitsPicture::Layout{r.pictureWidth > 40 ? 10 : 16, r.pictureWidth > 40 ? 1 : 2};
+    // Tiles that fit the left pane (about 930 px): 28-pixel pictures 16 a row at
+    // zoom 2; a world's 29-46 pixel frames 11 a row at zoom 2; larger frames
+    // (the cube's 64) 10 a row at zoom 1.
+    layout_ = r.pictureWidth <= 28   ? UnitsPicture::Layout{16, 2}
+              : r.pictureWidth <= 46 ? UnitsPicture::Layout{11, 2}
+                                     : UnitsPicture::Layout{10, 1};
     const int shown = std::min(count_->value(), int(r.unitCount));
     if (redrawTiles || grid_.isNull()) {
         grid_ = UnitsPicture::filterGrid(r, shown, layout_);

@@ -93,6 +93,34 @@ TEST_CASE("Units of a world member are pictures in the world's frame", "[experim
     CHECK_THROWS_AS(UnitsPictures::worldMember(*world, 8), Error);
 }
 
+TEST_CASE("Units of a masked world member show the visible frame, 0 off the mask", "[experiments][units][world]")
+{
+    // The cube as a context world: each context sees one face, its mask, and
+    // the members' inputs are padded to the largest mask.
+    WorldSpec spec = WorldSpec::named("cube");
+    spec.contexts = 4;
+    const auto world = WorldBuilder(spec).over(someGlyphs());
+    const int c = 1;
+    REQUIRE(world->maskSize(c) < world->frameSize());
+    AutoencoderConfig config = AutoencoderConfig::make(world->memberInputSize(), {6}, 2, true);
+    const AutoencoderSet members(config, world->contextCount(), 9);
+    UnitsSettings s;
+    s.member = c;
+    const std::vector<Index> item{1};
+    const UnitsResult r = UnitsExperiment::run(members, world->memberInput(c, item).col(0), s,
+                                               UnitsPictures::worldMember(*world, c));
+    CHECK(r.pictureWidth == world->frameWidth());
+    CHECK(r.filters.rows() == world->frameSize());
+    // The filters' weights on the mask pixels, in frame places; nothing of the padding.
+    const Matrix weights = members.member(c).weightStorage(0);
+    const std::vector<int>& mask = world->maskPixels(c);
+    Matrix expected = Matrix::Zero(world->frameSize(), 6);
+    for (std::size_t k = 0; k < mask.size(); ++k)
+        expected.row(mask[k]) = weights.col(Index(k)).transpose();
+    CHECK(r.filters == expected);
+    CHECK(r.reconstruction.size() == world->frameSize());
+}
+
 TEST_CASE("A world model file keeps its training history; files without one load", "[experiments][world][compare]")
 {
     const auto world = WorldBuilder(smallScalePosition()).over(someGlyphs());
