@@ -121,7 +121,7 @@ TEST_CASE("Units of a masked world member show the visible frame, 0 off the mask
     CHECK(r.reconstruction.size() == world->frameSize());
 }
 
-TEST_CASE("A world model file keeps its training history; files without one load", "[experiments][world][compare]")
+TEST_CASE("A world model file keeps its training history, and files without one load", "[experiments][world][compare]")
 {
     const auto world = WorldBuilder(smallScalePosition()).over(someGlyphs());
     WorldModel m = smallModel(*world, 4);
