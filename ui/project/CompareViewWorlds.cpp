@@ -221,7 +221,10 @@ void CompareView::showWorldMaps()
     }
     const double m = std::max(1e-12, double(diff.cwiseAbs().maxCoeff()));
     d->setMapLayout(ContextMapLayout::forWorld(*sides_[0].worldSource.test));
-    d->setContextNames(QVector<QString>());
+    QVector<QString> names; // A's contexts (as many as B's)
+    for (int c = 0; c < sides_[0].worldSource.test->contextCount(); ++c)
+        names << QString::fromStdString(sides_[0].worldSource.test->contextName(c));
+    d->setContextNames(names);
     d->setTitle(tr("A − B: %1 (< 0 where A is lower)").arg(what));
     d->setScaleLabel(tr("A − B"));
     d->setDataRange(-m, m);
