@@ -33,6 +33,14 @@ const char* const kNames[] = {"A", "B"};
 
 QVector<double> toDoubles(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
 
+QVector<QString> contextNames(const latentset::ContextWorld& world)
+{
+    QVector<QString> names;
+    for (int c = 0; c < world.contextCount(); ++c)
+        names << QString::fromStdString(world.contextName(c));
+    return names;
+}
+
 } // namespace
 
 QString CompareView::roundLossNote() const { return roundNote_->text(); }
@@ -190,11 +198,8 @@ void CompareView::showWorldMaps()
         }
         values[std::size_t(s)] = transfer ? e->transfer : e->self;
         const latentset::ContextWorld& world = *side.worldSource.test;
-        QVector<QString> names;
-        for (int c = 0; c < world.contextCount(); ++c)
-            names << QString::fromStdString(world.contextName(c));
         map->setMapLayout(ContextMapLayout::forWorld(world));
-        map->setContextNames(names);
+        map->setContextNames(contextNames(world));
         map->setTitle(tr("%1: %2 (mean %3)")
                           .arg(kNames[s], what)
                           .arg(transfer ? e->transferMean : e->selfMean, 0, 'g', 4));
@@ -221,10 +226,7 @@ void CompareView::showWorldMaps()
     }
     const double m = std::max(1e-12, double(diff.cwiseAbs().maxCoeff()));
     d->setMapLayout(ContextMapLayout::forWorld(*sides_[0].worldSource.test));
-    QVector<QString> names; // A's contexts (as many as B's)
-    for (int c = 0; c < sides_[0].worldSource.test->contextCount(); ++c)
-        names << QString::fromStdString(sides_[0].worldSource.test->contextName(c));
-    d->setContextNames(names);
+    d->setContextNames(contextNames(*sides_[0].worldSource.test)); // A's contexts (as many as B's)
     d->setTitle(tr("A − B: %1 (< 0 where A is lower)").arg(what));
     d->setScaleLabel(tr("A − B"));
     d->setDataRange(-m, m);
