@@ -9,6 +9,7 @@
 #include "CliReport.h"
 #include "Commands.h"
 #include "ConceptCliSupport.h"
+#include "WorldCliSupport.h"
 
 #include "image/PngWriter.h"
 #include "image/UnitsPicture.h"
@@ -21,6 +22,7 @@
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/Stopwatch.h"
+#include "latentset/world/WorldModel.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -119,13 +121,49 @@ void printResult(CliReport& report, const UnitsResult& r, const QString& kind, c
 struct Run {
     UnitsResult result;
     QString kind, glyph;
+    QString context; // a world member's context name
     double seconds = 0; // the experiment alone (not the model or the glyph's dataset)
 };
 
-// Reads the model (a cube world or a class set) and runs the experiment on its member.
-Run runOn(const QString& modelPath, const QCommandLineParser& parser, const UnitsSettings& settings)
+// A member of a context world (world train --save): the input is a held-out
+// item (--item, default 0) or, in a glyph world, --glyph painted in that
+// member's context; the pictures are the world's whole frames.
+Run runOnWorld(const CliOptions& options, const QCommandLineParser& parser, const UnitsSettings& settings)
+{
+    const worldcli::LoadedWorld loaded = worldcli::loadWorld(options);
+    const ContextWorld& world = *loaded.source.test;
+    if (settings.member >= world.contextCount())
+        throw Error(options.existingModelFile().toStdString() + ": member " + std::to_string(settings.member)
+                    + " is not one of the world's " + std::to_string(world.contextCount()) + " contexts");
+    const int c = settings.member;
+    Run run;
+    Matrix masked;
+    if (parser.isSet("glyph")) {
+        if (world.glyphSize() <= 0)
+            throw Error("a " + world.kind() + " world shows its own items only: use --item, not --glyph");
+        run.glyph = parser.value("glyph");
+        masked = world.maskedGlyphs(c, worldcli::glyphOrFontGlyph(run.glyph.toStdString()));
+    } else {
+        const Index item = options.integer<Index>("item", 0, double(world.itemCount() - 1));
+        run.glyph = QString("item %1 (%2)").arg(qint64(item)).arg(QString::fromStdString(world.itemName(item)));
+        masked = world.masked(c, std::vector<Index>{item});
+    }
+    const Vector input = ContextWorld::padRows(masked, world.memberInputSize()).col(0);
+    const Stopwatch clock;
+    run.result = UnitsExperiment::run(loaded.model->members, input, settings, UnitsPictures::worldMember(world, c));
+    run.seconds = clock.seconds();
+    run.kind = QString::fromStdString(world.kind()) + " world";
+    run.context = QString::fromStdString(world.contextName(c));
+    return run;
+}
+
+// Reads the model (a context world, a cube world or a class set) and runs the experiment on its member.
+Run runOn(const QString& modelPath, const CliOptions& options, const QCommandLineParser& parser,
+          const UnitsSettings& settings)
 {
     const ChunkFile file = ChunkFile::load(modelPath.toStdString());
+    if (WorldModel::isWorldModel(file))
+        return runOnWorld(options, parser, settings);
     Run run;
     if (CubeModel::isCubeModel(file)) {
         const CubeModel world = conceptcli::loadWorld(file);
@@ -169,10 +207,14 @@ int runUnitsCommand(const QStringList& arguments, CliReport& report)
         "index. --png writes both pictures side by side, --csv the numbers and pixels behind them.");
     parser.addHelpOption();
     parser.addOptions({
-        {"model", "The model file: a class set (mnist --save) or a cube world (cube train --save).", "FILE"},
-        {"member", "The member (a class; a cube world's context). Default 0.", "K", "0"},
+        {"model", "The model file: a class set (mnist --save), a cube world (cube train --save) or a context "
+                  "world (world train --save).", "FILE"},
+        {"member", "The member (a class; a world's context). Default 0.", "K", "0"},
         {"glyph", "The input: a built-in glyph (V, plus, ...), a digit 0-9 (an MNIST training image) or an image "
-                  "file. Default: the member's own class when it is a digit, else V.", "WORD"},
+                  "file (a context world: also font:<family>:<char>), painted in the member's context. Default: "
+                  "the member's own class when it is a digit, else V; a context world: --item.", "WORD"},
+        {"item", "A context world's input without --glyph: this held-out item shown in the member's context "
+                 "(default 0).", "I", "0"},
         {"sort", "Order of units and directions: norm, activation or index (default norm).", "S", "norm"},
         {"step", "The largest offset k along a latent direction (default 6).", "K", "6"},
         {"steps", "Offsets per direction, odd, 3-15 (default 5).", "N", "5"},
@@ -193,10 +235,20 @@ int runUnitsCommand(const QStringList& arguments, CliReport& report)
     const int count = options.atLeast<int>("count", 0);
     const UnitsPicture::Layout layout{options.integer<int>("columns", 1, 256), options.integer<int>("zoom", 1, 16)};
     const QString modelPath = options.existingModelFile();
-    const Run run = runOn(modelPath, parser, settings);
+    const Run run = runOn(modelPath, options, parser, settings);
     const UnitsResult& result = run.result;
     const QString& glyph = run.glyph;
     printResult(report, result, run.kind, glyph);
+    if (!run.context.isEmpty()) {
+        report.line(QString("context %1: %2; pictures in the world's %3 x %4 frame")
+                        .arg(result.member)
+                        .arg(run.context)
+                        .arg(result.pictureWidth)
+                        .arg(result.pictureHeight));
+        report.set("context", run.context);
+    }
+    report.set("picture_width", result.pictureWidth);
+    report.set("picture_height", result.pictureHeight);
     report.set("sort", UnitsSettings::orderName(settings.order));
     report.set("step", double(settings.step));
     report.set("steps", settings.steps);

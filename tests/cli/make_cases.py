@@ -242,8 +242,8 @@ case('reconstruct bad input pixels', ['reconstruct', '--model', W + '/imported.l
 
 # ---------------------------------------------------------------- units (docs/units-and-compare.md)
 UNITS_KEYS = ['code', 'direction_order', 'direction_response', 'filters', 'glyph', 'inputs', 'kind', 'latent', 'member',
-              'member_name', 'reconstruction_offset0_error', 'seconds', 'sort', 'step', 'steps', 'tied', 'unit_norms',
-              'unit_order', 'units']
+              'member_name', 'picture_height', 'picture_width', 'reconstruction_offset0_error', 'seconds', 'sort',
+              'step', 'steps', 'tied', 'unit_norms', 'unit_order', 'units']
 case('units', ['units', '--model', W + '/mnist.lset', '--member', '3', '--png', W + '/units.png', '--csv',
                W + '/units.csv', '--json'], requires=['mnist_model'], keys=UNITS_KEYS + ['csv', 'png'],
      values={'kind': {'equals': 'class set'}, 'member': {'equals': 3}, 'member_name': {'equals': '3'},
@@ -563,6 +563,32 @@ case('world transfer folder', ['world', 'transfer', '--model', W + '/world-paire
                                '--json'], requires=['paired_model'],
      keys=['contexts', 'mean_error', 'source', 'source_error', 'worst_error'],
      values={'contexts': {'equals': 3}, 'source': {'equals': 1}, 'mean_error': {'range': [0, 1]}})
+# units of a context world's member (docs/units-and-compare.md): pictures in the world's own frame
+case('units rotation world', ['units', '--model', W + '/world-rotation.lset', '--member', '2', '--png',
+                              W + '/units-world.png', '--csv', W + '/units-world.csv', '--json'],
+     requires=['world_model'], keys=sorted(UNITS_KEYS + ['context', 'csv', 'png']),
+     values={'kind': {'equals': 'rotation world'}, 'member': {'equals': 2}, 'member_name': {'equals': 'angle 120'},
+             'context': {'equals': 'angle 120'}, 'units': {'equals': 16}, 'latent': {'equals': 4},
+             'inputs': {'equals': 784}, 'picture_width': {'equals': 28}, 'picture_height': {'equals': 28},
+             'tied': {'equals': True}, 'direction_order': {'len': 4, 'all_range': [0, 3]},
+             'reconstruction_offset0_error': {'range': [0, 1e-4]}, 'seconds': POS},
+     files={W + '/units-world.png': {'png': [16 * 57 + 1 + 12 + 5 * 57 + 1, 4 * 57 + 1]},
+            W + '/units-world.csv': {'csv_rows': 16 + 4 * 5, 'csv_header': 'kind,index,rank,offset,norm,activation,p0,'}})
+case('units rotation world glyph', ['units', '--model', W + '/world-rotation.lset', '--member', '5', '--glyph', 'V',
+                                    '--sort', 'activation', '--json'], requires=['world_model'],
+     keys=sorted(UNITS_KEYS + ['context']),
+     values={'glyph': {'equals': 'V'}, 'member': {'equals': 5}, 'context': {'equals': 'angle 300'},
+             'sort': {'equals': 'activation'}, 'reconstruction_offset0_error': {'range': [0, 1e-4]}})
+case('units folder world', ['units', '--model', W + '/world-paired.lset', '--member', '1', '--item', '1', '--json'],
+     requires=['paired_model'], keys=sorted(UNITS_KEYS + ['context']),
+     values={'kind': {'equals': 'folder world'}, 'member': {'equals': 1}, 'units': {'equals': 16},
+             'reconstruction_offset0_error': {'range': [0, 1e-4]}})
+case('units bad input world member', ['units', '--model', W + '/world-rotation.lset', '--member', '6'],
+     requires=['world_model'], exit=1,
+     stderr="^latentset-cli units: .*world-rotation.lset: member 6 is not one of the world's 6 contexts")
+case('units bad input folder world glyph', ['units', '--model', W + '/world-paired.lset', '--glyph', 'V'],
+     requires=['paired_model'], exit=1,
+     stderr='^latentset-cli units: a folder world shows its own items only: use --item, not --glyph')
 CONCEPT_KEYS = ['axes', 'bin_width', 'chance_mean_abs_error', 'final_loss', 'held_out', 'held_out_loss',
                 'likelihood_mean_abs_error', 'map_seconds', 'off_grid', 'samples', 'train_seconds', 'units',
                 'units_mean_abs_error']

@@ -8,6 +8,7 @@
 #include "training/CubeTrainingPanel.h"
 #include "shell/MainWindow.h"
 #include "widgets/PlotView.h"
+#include "project/CompareView.h"
 #include "project/ProjectFile.h"
 #include "session/Session.h"
 #include "async/TrainerAdapter.h"
@@ -162,6 +163,23 @@ private slots:
                 == ca.task()->members().member(3).parameters()[0]->value);
         const std::string stateA = ca.trainingState();
         QVERIFY(!stateA.empty());
+        {
+            // The compare view overlays the project's cube curves per round (its training state's history).
+            Session none;
+            CompareView compare(&none);
+            compare.load(0, path);
+            compare.load(1, path);
+            QTRY_VERIFY_WITH_TIMEOUT(compare.loaded(0) && compare.loaded(1), 30000);
+            QVERIFY(compare.mismatch().isEmpty());
+            QCOMPARE(compare.roundLossPlot()->seriesCount(), 4); // self and cross of A and of B
+            QVector<double> self;
+            for (const auto& row : curves.rows)
+                if (row[1] > 0)
+                    self << row[1];
+            QCOMPARE(compare.roundLossPlot()->seriesY(0), self);
+            QCOMPARE(compare.roundLossPlot()->seriesY(2), self);
+            QVERIFY(compare.roundLossNote().isEmpty());
+        }
 
         MainWindow b;
         CubeTrainingPanel& cb = *b.trainingPanel()->cubePanel();

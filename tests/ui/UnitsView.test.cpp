@@ -1,16 +1,22 @@
 // UnitsView: the tiles are the member's first-layer filters in the order the
 // core experiment gives, the direction strip's middle column is the
-// reconstruction, it follows the cube world too, and it exports.
+// reconstruction, it follows the cube world and any context world too (a
+// world's members by context name, pictures in the world's frame), and it exports.
 #include "views/UnitsView.h"
+#include "views/WorldInputBar.h"
 #include "widgets/GlyphPicker.h"
 #include "session/Session.h"
+#include "session/SessionWorld.h"
 #include "TestModels.h"
 
 #include "latentset/analysis/MemberUnits.h"
 #include "latentset/experiments/UnitsExperiment.h"
 #include "latentset/data/BuiltinGlyphs.h"
+#include "latentset/experiments/WorldBuilder.h"
+#include "latentset/world/ContextWorld.h"
 
 #include <QFile>
+#include <QSpinBox>
 #include <QTemporaryDir>
 
 #include <QtTest>
@@ -119,6 +125,63 @@ private slots:
         for (latentset::Index p = 0; p < mask.size(); ++p)
             if (mask(p) == 0)
                 QCOMPARE(r.filters.row(p).cwiseAbs().maxCoeff(), 0.0f);
+    }
+
+    void contextWorldMembersInTheWorldsFrame()
+    {
+        // A small scale x position world (2 scales x 2 x 2 positions in a 48 x 48
+        // frame) in the session, as the world training or a world model file puts it.
+        latentset::WorldSpec spec = latentset::WorldSpec::named("scale-position");
+        spec.scalePosition.scales = 2;
+        spec.scalePosition.positions = 2;
+        spec.scalePosition.frame = 48;
+        const auto world = latentset::WorldBuilder(spec).over(*testmodels::classSamples(1));
+        auto shown = std::make_shared<SessionWorld>();
+        shown->spec = spec;
+        shown->train = shown->test = world;
+        shown->members = std::make_shared<const latentset::AutoencoderSet>(
+            latentset::AutoencoderConfig::make(world->memberInputSize(), {12}, 3, true), world->contextCount(), 5);
+        Session session;
+        UnitsView view(&session);
+        view.resize(1400, 860);
+        view.show();
+        QVERIFY(view.statusText().contains("No class set"));
+        session.setWorld(shown); // the only set there: the view goes to it
+        QCOMPARE(view.source(), UnitsView::Source::ContextWorld);
+        // Every member, named by its context.
+        const QStringList names = view.memberNames();
+        QCOMPARE(names.size(), world->contextCount());
+        for (int c = 0; c < world->contextCount(); ++c)
+            QCOMPARE(names[c], QString("%1 · %2").arg(c).arg(QString::fromStdString(world->contextName(c))));
+        QVERIFY(view.worldInput()->isVisible());
+        QVERIFY(!view.picker()->isVisible());
+        view.worldInput()->itemBox()->setValue(3);
+        view.setMember(6);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.property("busy").toBool() && view.result() && view.result()->member == 6, 30000);
+        const latentset::UnitsResult& r = *view.result();
+        QCOMPARE(r.pictureWidth, 48);
+        QCOMPARE(r.pictureHeight, 48);
+        QCOMPARE(r.filters.rows(), latentset::Index(48 * 48));
+        QCOMPARE(r.unitCount, latentset::Index(12));
+        // The input is item 3 as the world shows it in context 6, the whole frame.
+        const std::vector<latentset::Index> item{3};
+        QVERIFY(r.input.isApprox(world->framesFromMasked(6, world->masked(6, item)).col(0)));
+        // The same numbers as the core experiment on that member and input.
+        const latentset::UnitsResult direct = latentset::UnitsExperiment::run(
+            *shown->members, latentset::ContextWorld::padRows(world->masked(6, item), world->memberInputSize()).col(0),
+            view.settings(), latentset::UnitsPictures::worldMember(*world, 6));
+        QVERIFY(r.filters == direct.filters);
+        QVERIFY(r.sweep == direct.sweep);
+        QVERIFY(r.unitOrder == direct.unitOrder);
+        QVERIFY(view.statusText().contains("48 × 48 frame"));
+        // 12 tiles of a 48-pixel frame: 10 per row at zoom 1, 1 px gaps.
+        QCOMPARE(view.filterGrid().size(), QSize(10 * 49 + 1, 2 * 49 + 1));
+        // The view state keeps the source and the item.
+        UnitsView other(&session);
+        other.restoreViewState(view.viewState());
+        QCOMPARE(other.source(), UnitsView::Source::ContextWorld);
+        QCOMPARE(other.worldInput()->itemBox()->value(), 3);
+        QCOMPARE(other.settings(), view.settings());
     }
 
     void emptySessionSaysWhatToDo()

@@ -14,12 +14,14 @@
 #include "views/WorldInputBar.h"
 #include "views/WorldOneShotView.h"
 #include "widgets/ContextMapView.h"
+#include "widgets/PlotView.h"
 
 #include "TestModels.h"
 
 #include "latentset/experiments/WorldBuilder.h"
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/world/ContextWorld.h"
+#include "latentset/world/WorldModel.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -95,6 +97,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(panel.task()->roundsDone() >= 2, 20000); // a self and a cross round
         panel.togglePlay();
         QTRY_VERIFY_WITH_TIMEOUT(panel.task()->roundsDone() >= 40, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.lossPlot()->seriesY(0).isEmpty(), 30000); // a progress report drawn
         panel.pause();
         QTRY_VERIFY_WITH_TIMEOUT(panel.trainingAtRest(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(session.world() && session.world()->rounds >= 40, 10000);
@@ -134,6 +137,11 @@ private slots:
         QVERIFY(WorldTrainingPanel::isWorldModelFile(file));
         QVERIFY(!WorldTrainingPanel::isWorldModelFile(folder + "/ctx0/item00.png"));
         const std::int64_t rounds = panel.task()->roundsDone();
+        // The file keeps the loss per round the panel drew (the compare view shows it).
+        const WorldModel saved = WorldModel::load(file.toStdString());
+        QCOMPARE(saved.history.columns, std::vector<std::string>({"round", "self", "cross"}));
+        QVERIFY(!saved.history.empty());
+        QVERIFY(saved.history.rows.back()[0] <= double(rounds));
 
         Session other;
         WorldTrainingPanel reopened(&other);
@@ -147,6 +155,7 @@ private slots:
         QCOMPARE(other.world()->file, file);
         QCOMPARE(reopened.form()->kind(), QString("folder"));
         QCOMPARE(reopened.form()->hiddenBox()->value(), 16);
+        QVERIFY(!reopened.lossPlot()->seriesY(0).isEmpty()); // the saved curves, drawn again
         // Play continues the opened world's members.
         reopened.step();
         QTRY_VERIFY_WITH_TIMEOUT(reopened.task() && reopened.task()->roundsDone() > rounds, 20000);

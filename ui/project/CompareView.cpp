@@ -1,6 +1,7 @@
+// CompareView: the pages, the projects' settings, curves, confusion matrices
+// and cube context maps. Reading the runs is in CompareViewFiles.cpp, the
+// world parts in CompareViewWorlds.cpp.
 #include "project/CompareView.h"
-
-#include "project/ProjectFile.h"
 
 #include "async/JobRunner.h"
 #include "session/Session.h"
@@ -14,8 +15,6 @@
 #include "latentset/data/Dataset.h"
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/nn/AutoencoderSet.h"
-#include "latentset/nn/ModelFile.h"
-#include "latentset/util/ChunkFile.h"
 #include "latentset/util/JsonReader.h"
 
 #include <QComboBox>
@@ -60,41 +59,6 @@ QVector<double> toDoubles(const latentset::Vector& a)
     return v;
 }
 
-// A model file written by latentset-cli has no app project JSON, but its
-// history ("HIST": an x column, then one column per figure, e.g. epoch,
-// mean_loss) and optimiser ("OPTS"): read again with the same size-checked
-// container reader, they become its curves and settings. Curves as the
-// app's: "accuracy" columns to the accuracy plot, the others to the loss
-// plot; series -1 = shown whatever member is picked.
-void addModelFileFacts(const QString& path, QJsonObject& project)
-{
-    const latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
-    if (file.find("OPTS")) {
-        const latentset::OptimizerSettings o = latentset::ModelFile::readOptimizer(file);
-        project["optimizer"] = QString::fromStdString(latentset::OptimizerSettings::kindName(o.kind));
-        project["learningRate"] = QString::number(double(o.learningRate), 'g', 7).toDouble(); // as the float reads
-
-        project["schedule"] = QString::fromStdString(latentset::OptimizerSettings::scheduleName(o.schedule));
-        project["weightDecay"] = QString::number(double(o.weightDecay), 'g', 7).toDouble();
-    }
-    if (!file.find("HIST"))
-        return;
-    const latentset::MetricHistory history = latentset::ModelFile::readHistory(file);
-    QJsonArray curves;
-    for (std::size_t c = 1; c < history.columns.size(); ++c) {
-        QJsonArray x, y;
-        for (const auto& row : history.rows)
-            if (row.size() == history.columns.size()) {
-                x.append(row[0]);
-                y.append(row[c]);
-            }
-        const QString name = QString::fromStdString(history.columns[c]);
-        curves.append(QJsonObject{{"plot", name.contains("acc") ? "accuracy" : "loss"}, {"series", -1},
-                                  {"name", name}, {"x", x}, {"y", y}});
-    }
-    project["curves"] = curves;
-}
-
 // A diff value as the table shows it: a JSON string without its quotes, "—" for a missing key.
 QString shownValue(const std::string& json)
 {
@@ -112,6 +76,7 @@ CompareView::CompareView(Session* session, QWidget* parent) : QWidget(parent), s
 {
     reader_ = new JobRunner(this, this, JobRunner::Policy::EveryJob);
     runner_ = new JobRunner(this, this);
+    worldRunner_ = new JobRunner(this, this);
     auto* outer = new QVBoxLayout(this);
     outer->addWidget(buildHeader());
     pages_ = new QTabWidget;
@@ -134,6 +99,7 @@ CompareView::CompareView(Session* session, QWidget* parent) : QWidget(parent), s
     mapsLayout->addLayout(mapControls);
     mapsLayout->addWidget(buildTriple(maps_, tr("context map")), 1);
     pages_->addTab(maps, tr("Context maps"));
+    pages_->addTab(buildWorldMaps(), tr("World maps"));
     table_ = new QTableWidget(0, 3);
     table_->setHorizontalHeaderLabels({tr("setting"), tr("A"), tr("B")});
     table_->horizontalHeader()->setStretchLastSection(true);
@@ -166,7 +132,7 @@ CompareView::CompareView(Session* session, QWidget* parent) : QWidget(parent), s
     connect(glyph_, &GlyphPicker::glyphChanged, this, &CompareView::evaluate);
     connect(member_, &QComboBox::currentIndexChanged, this, &CompareView::showCurves);
     connect(session_, &Session::samplesChanged, this, &CompareView::evaluate);
-    for (JobRunner* r : {reader_, runner_})
+    for (JobRunner* r : {reader_, runner_, worldRunner_})
         connect(r, &JobRunner::failed, this, [this](const QString& m) { status_->setText(tr("Error: %1").arg(m)); });
     evaluate();
 }
@@ -207,13 +173,15 @@ QWidget* CompareView::buildCurves()
 {
     auto* page = new QWidget;
     auto* layout = new QVBoxLayout(page);
-    auto* controls = new QHBoxLayout;
+    memberRow_ = new QWidget;
+    auto* controls = new QHBoxLayout(memberRow_);
+    controls->setContentsMargins(0, 0, 0, 0);
     controls->addWidget(new QLabel(tr("Loss of member")));
     member_ = new QComboBox;
     member_->setAccessibleName(tr("Member whose loss curves are shown"));
     controls->addWidget(member_);
     controls->addStretch();
-    layout->addLayout(controls);
+    layout->addWidget(memberRow_);
     auto* plots = new QHBoxLayout;
     loss_ = new PlotView;
     loss_->setTitle(tr("Training loss: A solid, B dashed"));
@@ -225,7 +193,16 @@ QWidget* CompareView::buildCurves()
     accuracy_->setLegendVisible(true);
     plots->addWidget(loss_);
     plots->addWidget(accuracy_);
+    roundLoss_ = new PlotView;
+    roundLoss_->setTitle(tr("Cube / world training loss per round: A solid, B dashed"));
+    roundLoss_->setAxisLabels(tr("round"), tr("loss per pixel"));
+    roundLoss_->setLegendVisible(true);
+    roundLoss_->setAccessibleName(tr("Cube or world training loss per round"));
+    plots->addWidget(roundLoss_);
     layout->addLayout(plots, 1);
+    roundNote_ = new QLabel;
+    roundNote_->setWordWrap(true);
+    layout->addWidget(roundNote_);
     return page;
 }
 
@@ -241,53 +218,6 @@ QWidget* CompareView::buildTriple(std::array<ColorMapView*, 3>& maps, const QStr
         row->addWidget(maps[std::size_t(k)]);
     }
     return page;
-}
-
-void CompareView::load(int side, const QString& path)
-{
-    Side& s = sides_[std::size_t(side)];
-    s = Side{};
-    s.path = path;
-    pathLabels_[std::size_t(side)]->setText(tr("%1 (reading…)").arg(path));
-    reader_->submit([this, side, path]() -> JobRunner::Continuation {
-        // The same reader as File > Open: every claimed size checked before it allocates; read only.
-        auto parsed = std::make_shared<ProjectFile::Parsed>();
-        QString error;
-        try {
-            *parsed = ProjectFile::read(path);
-            if (parsed->project.isEmpty())
-                addModelFileFacts(path, parsed->project);
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        return [this, side, path, parsed, error] {
-            Side& s = sides_[std::size_t(side)];
-            if (s.path != path)
-                return; // another file was asked for meanwhile
-            if (!error.isEmpty()) {
-                s.error = error;
-                pathLabels_[std::size_t(side)]->setText(tr("%1: not read (%2)").arg(path, error));
-                status_->setText(tr("Run %1 was not read: %2").arg(kSideNames[side], error));
-                return;
-            }
-            s.loaded = true;
-            s.project = parsed->project;
-            s.classNames = parsed->classNames;
-            s.classSet = parsed->classSet;
-            s.cube = parsed->cube;
-            pathLabels_[std::size_t(side)]->setText(path);
-            showSettings();
-            showCurves();
-            evaluate();
-        };
-    });
-}
-
-void CompareView::setCurrentProject(const QString& path)
-{
-    currentProject_ = path;
-    if (sides_[0].path.isEmpty() && !path.isEmpty())
-        load(0, path);
 }
 
 QString CompareView::statusText() const { return status_->text(); }
@@ -322,6 +252,10 @@ latentset::JsonValue CompareView::settingsOf(const Side& side) const
         model["cubeWorld"] = QJsonObject{{"contexts", side.cube->contexts->size()},
                                          {"member", QString::fromStdString(side.cube->members.config().describe())},
                                          {"weightsSeed", QString::number(side.cube->members.seed())}};
+    if (side.world) {
+        o = worldSettings(side);
+        model["world"] = o.take("members");
+    }
     o["models"] = model;
     const QByteArray text = QJsonDocument(o).toJson(QJsonDocument::Compact);
     return latentset::JsonReader::parse(text.toStdString(), side.path.toStdString());
@@ -331,7 +265,7 @@ void CompareView::showSettings()
 {
     table_->setRowCount(0);
     differences_.clear();
-    if (!sides_[0].loaded || !sides_[1].loaded)
+    if (!sides_[0].loaded || !sides_[1].loaded || !mismatch().isEmpty())
         return;
     differences_ = latentset::RunComparison::settingsDiff(settingsOf(sides_[0]), settingsOf(sides_[1]), kNotSettings);
     table_->setRowCount(int(differences_.size()));
@@ -399,6 +333,12 @@ void CompareView::evaluate()
                                        : tr("Open run %1 (Open… above) to compare.").arg(missing.join(tr(" and "))));
     if (!missing.isEmpty())
         return;
+    if (const QString why = mismatch(); !why.isEmpty()) {
+        status_->setText(why);
+        evaluateWorlds(); // clears the world maps
+        return;
+    }
+    evaluateWorlds();
     runner_->submit([this, samples, glyph, theta, sets, cubes]() -> JobRunner::Continuation {
         std::array<latentset::Vector, 2> confusion, maps;
         int classes = 0;

@@ -139,8 +139,13 @@ bool AppLauncher::openProject()
 {
     QString error;
     if (options_.compare)
-        if (auto* compare = window_->findChild<CompareView*>())
+        if (auto* compare = window_->findChild<CompareView*>()) {
             compare->load(1, *options_.compare);
+            // Run A is --project, whatever it holds (a world model file opens
+            // in the world training, which does not name a project).
+            if (options_.project)
+                compare->setCurrentProject(*options_.project);
+        }
     if (!options_.project || window_->openProject(*options_.project, &error))
         return true;
     std::fprintf(stderr, "latentset: cannot open project %s: %s\n", qPrintable(*options_.project), qPrintable(error));

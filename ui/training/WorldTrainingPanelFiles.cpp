@@ -133,6 +133,11 @@ void WorldTrainingPanel::openedModel(std::shared_ptr<const latentset::WorldModel
     source_ = source;
     pendingModel_ = model;
     pendingSource_ = source;
+    // Its loss per round, if the file keeps one: the curves go on from there.
+    if (!model->history.empty()) {
+        history_ = model->history;
+        replotHistory();
+    }
     auto world = std::make_shared<SessionWorld>();
     world->spec = model->spec;
     world->train = source.train;
@@ -161,6 +166,7 @@ void WorldTrainingPanel::saveModel(const QString& path, std::function<void(const
             model->training = task_->settings();
             model->training.learningRate = task_->learningRate();
             model->rounds = task_->roundsDone();
+            model->history = history_; // the curves shown: the file's loss per round
         } else if (pendingModel_) {
             *model = *pendingModel_;
         } else {

@@ -1,40 +1,34 @@
+// UnitsView: the form, the runs (core UnitsExperiment on a JobRunner) and
+// the pictures; the exports, tooltips and view state are in UnitsViewOutputs.cpp.
 #include "views/UnitsView.h"
 
 #include "async/JobRunner.h"
 #include "image/ImageConvert.h"
 #include "session/Session.h"
+#include "session/SessionWorld.h"
+#include "views/WorldInput.h"
+#include "views/WorldInputBar.h"
 #include "widgets/GlyphPicker.h"
-#include "widgets/ModelSummary.h"
-#include "widgets/PlotFigure.h"
 
 #include "latentset/concept/CubeWorldView.h"
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/experiments/UnitsExperiment.h"
-#include "latentset/experiments/UnitsTable.h"
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/util/Error.h"
-#include "latentset/util/JsonReader.h"
-#include "latentset/util/JsonWriter.h"
+#include "latentset/world/ContextWorld.h"
 
 #include <QComboBox>
 #include <QDataStream>
-#include <QFileDialog>
 #include <QHBoxLayout>
-#include <QHelpEvent>
-#include <QJsonDocument>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPainter>
-#include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTextStream>
-#include <QToolTip>
 #include <QVBoxLayout>
 
-#include <sstream>
+#include <array>
 
 using latentset::UnitsSettings;
 
@@ -92,6 +86,7 @@ UnitsView::UnitsView(Session* session, QWidget* parent) : QWidget(parent), sessi
 
     connect(session_, &Session::classSetChanged, this, &UnitsView::refreshMembers);
     connect(session_, &Session::cubeWorldChanged, this, &UnitsView::refreshMembers);
+    connect(session_, &Session::worldChanged, this, &UnitsView::refreshMembers);
     connect(runner_, &JobRunner::failed, this, [this](const QString& m) { status_->setText(tr("Error: %1").arg(m)); });
     refreshMembers();
 }
@@ -104,14 +99,20 @@ QWidget* UnitsView::buildControls()
     auto* rows = new QVBoxLayout(box);
     rows->setContentsMargins(0, 0, 0, 0);
     source_ = new QComboBox;
-    source_->addItems({tr("Class set"), tr("Cube world")});
+    source_->addItems({tr("Class set"), tr("Cube world"), tr("Context world")});
     source_->setAccessibleName(tr("Which set"));
     member_ = new QComboBox;
     member_->setAccessibleName(tr("Member"));
-    member_->setToolTip(tr("The member whose units are shown (a class; a cube world's context)."));
+    member_->setMinimumContentsLength(22); // a world's context names ("12 · scale 0.8 y 14 x 26")
+    member_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    member_->setToolTip(tr("The member whose units are shown (a class; a world's context, by its name)."));
     picker_ = new GlyphPicker(session_);
     picker_->setToolTip(tr("The input: its code z* is the centre of the direction sweep, and the units' "
                            "activations on it sort the tiles."));
+    worldInput_ = new WorldInputBar(session_, tr("Input:"));
+    worldInput_->setToolTip(tr("A held-out item of the world (or a glyph, in a world of glyphs), shown in the "
+                               "member's context: its code z* is the centre of the sweep."));
+    inputCaption_ = new QLabel(tr("Input:"));
     order_ = new QComboBox;
     order_->addItems({tr("norm"), tr("activation on the input"), tr("index")});
     order_->setAccessibleName(tr("Sort units and directions by"));
@@ -150,7 +151,9 @@ QWidget* UnitsView::buildControls()
     };
     add(first, tr("Set:"), source_);
     add(first, tr("Member:"), member_);
-    add(first, tr("Input:"), picker_);
+    first->addWidget(inputCaption_);
+    first->addWidget(picker_);
+    first->addWidget(worldInput_);
     first->addStretch(1);
     first->addWidget(buildExportButtons());
     add(second, tr("Sort by:"), order_);
@@ -170,37 +173,12 @@ QWidget* UnitsView::buildControls()
     connect(count_, &QSpinBox::valueChanged, this, &UnitsView::evaluate);
     connect(step_, &QSlider::valueChanged, this, &UnitsView::evaluate);
     connect(picker_, &GlyphPicker::glyphChanged, this, &UnitsView::evaluate);
+    connect(worldInput_, &WorldInputBar::changed, this, &UnitsView::evaluate);
     return box;
 }
 
-QWidget* UnitsView::buildExportButtons()
-{
-    auto* box = new QWidget;
-    auto* row = new QHBoxLayout(box);
-    row->setContentsMargins(0, 0, 0, 0);
-    const auto button = [&](const QString& text, const QString& filter, auto write) {
-        auto* b = new QPushButton(text);
-        row->addWidget(b);
-        connect(b, &QPushButton::clicked, this, [this, text, filter, write] {
-            const QString path = QFileDialog::getSaveFileName(this, text, "units" + filter.mid(filter.indexOf("*.") + 1, 4), filter);
-            QString error;
-            if (!path.isEmpty() && !write(path, &error))
-                QMessageBox::warning(this, text, error.isEmpty() ? tr("%1: not written.").arg(path) : error);
-        });
-    };
-    button(tr("Export PNG…"), tr("PNG images (*.png)"), [this](const QString& p, QString* e) {
-        const bool ok = exportPng(p);
-        if (!ok && e)
-            *e = result_ ? tr("%1: cannot write the PNG").arg(p) : tr("No units shown yet.");
-        return ok;
-    });
-    button(tr("Export SVG…"), tr("SVG images (*.svg)"), [this](const QString& p, QString* e) { return exportSvg(p, e); });
-    button(tr("Export CSV…"), tr("CSV tables (*.csv)"), [this](const QString& p, QString* e) { return exportCsv(p, e); });
-    return box;
-}
-
-void UnitsView::setSource(Source source) { source_->setCurrentIndex(source == Source::CubeWorld ? 1 : 0); }
-UnitsView::Source UnitsView::source() const { return source_->currentIndex() == 1 ? Source::CubeWorld : Source::ClassSet; }
+void UnitsView::setSource(Source source) { source_->setCurrentIndex(int(source)); }
+UnitsView::Source UnitsView::source() const { return Source(std::clamp(source_->currentIndex(), 0, 2)); }
 void UnitsView::setMember(int member) { member_->setCurrentIndex(std::clamp(member, 0, member_->count() - 1)); }
 int UnitsView::shownUnits() const { return result_ ? std::min(count_->value(), int(result_->unitCount)) : 0; }
 QString UnitsView::statusText() const { return status_->text(); }
@@ -229,22 +207,46 @@ void UnitsView::setSettings(const UnitsSettings& s)
     step_->setValue(std::clamp(int(std::lround(s.step * 10.0f)), step_->minimum(), step_->maximum()));
 }
 
-// The member list of the chosen set (names as the set gives them); keeps the index.
+QStringList UnitsView::memberNames() const
+{
+    QStringList names;
+    for (int i = 0; i < member_->count(); ++i)
+        names << member_->itemText(i);
+    return names;
+}
+
+// The member list of the chosen set (a class set's or a cube's names as the
+// set gives them; a context world's context names); keeps the index.
 void UnitsView::refreshMembers()
 {
-    const auto set = source() == Source::CubeWorld ? session_->cubeMembers() : session_->classSet();
-    // The chosen set is empty but the other is there (a cube-world project): show the other.
-    const auto other = source() == Source::CubeWorld ? session_->classSet() : session_->cubeMembers();
-    if (!set && other) {
-        setSource(source() == Source::CubeWorld ? Source::ClassSet : Source::CubeWorld); // refreshes again
-        return;
-    }
+    const Session::WorldPtr world = session_->world();
+    const bool hasWorld = world && world->members && world->test;
+    const std::array<bool, 3> present{bool(session_->classSet()), bool(session_->cubeMembers()), hasWorld};
+    // The chosen set is empty but another is there (a cube-world project, an opened world): show that one.
+    if (!present[std::size_t(source())])
+        for (int k = 0; k < 3; ++k)
+            if (present[std::size_t(k)]) {
+                setSource(Source(k)); // refreshes again
+                return;
+            }
+    const bool onWorld = source() == Source::ContextWorld;
+    inputCaption_->setVisible(!onWorld);
+    picker_->setVisible(!onWorld);
+    worldInput_->setVisible(onWorld);
+    worldInput_->setWorld(hasWorld ? world.get() : nullptr);
+    world_ = world; // keeps the world the input bar points into alive
+    const auto set = onWorld ? (hasWorld ? world->members : nullptr)
+                     : source() == Source::CubeWorld ? session_->cubeMembers()
+                                                     : session_->classSet();
     const int keep = member_->currentIndex();
     {
         const QSignalBlocker block(member_);
         member_->clear();
-        for (int i = 0; set && i < set->size(); ++i)
-            member_->addItem(QString("%1 · %2").arg(i).arg(QString::fromStdString(set->memberName(i))));
+        for (int i = 0; set && i < set->size(); ++i) {
+            const std::string name = onWorld && i < world->test->contextCount() ? world->test->contextName(i)
+                                                                               : set->memberName(i);
+            member_->addItem(QString("%1 · %2").arg(i).arg(QString::fromStdString(name)));
+        }
         member_->setCurrentIndex(std::clamp(keep, 0, std::max(0, member_->count() - 1)));
     }
     const bool tied = !set || set->config().tied;
@@ -256,52 +258,89 @@ void UnitsView::refreshMembers()
     evaluate();
 }
 
+void UnitsView::showNothing(const QString& message)
+{
+    result_.reset();
+    filterKey_.clear();
+    grid_ = strip_ = QImage();
+    gridLabel_->clear();
+    stripLabel_->clear();
+    inputLabel_->clear();
+    stripCaption_->clear();
+    status_->setText(message);
+}
+
 void UnitsView::evaluate()
 {
     stepLabel_->setText(QString::number(step_->value() / 10.0, 'f', 1));
-    const bool cube = source() == Source::CubeWorld;
-    const auto set = cube ? session_->cubeMembers() : session_->classSet();
-    const auto contexts = session_->cubeContexts();
-    const latentset::Vector glyph = picker_->glyph();
-    if (!set || (cube && !contexts) || glyph.size() == 0) {
-        result_.reset();
-        filterKey_.clear();
-        grid_ = strip_ = QImage();
-        gridLabel_->clear();
-        stripLabel_->clear();
-        inputLabel_->clear();
-        stripCaption_->clear();
-        status_->setText(!set ? (cube ? tr("No cube world in this session: train one (Start → Cube world) or open a project.")
-                                      : tr("No class set in this session: train one (Start → Classify MNIST) or open a project."))
-                              : tr("No input: load a dataset or pick a built-in glyph."));
+    const Source from = source();
+    const auto set = from == Source::ContextWorld ? (world_ ? world_->members : nullptr)
+                     : from == Source::CubeWorld  ? session_->cubeMembers()
+                                                  : session_->classSet();
+    if (!set || (from == Source::CubeWorld && !session_->cubeContexts()) || (from == Source::ContextWorld && !world_->test)) {
+        showNothing(from == Source::ContextWorld
+                        ? tr("No context world in this session: train one (Training → Context world) or open a world "
+                             "model file.")
+                    : from == Source::CubeWorld
+                        ? tr("No cube world in this session: train one (Start → Cube world) or open a project.")
+                        : tr("No class set in this session: train one (Start → Classify MNIST) or open a project."));
+        return;
+    }
+    const WorldInput worldInput = worldInput_->input();
+    const latentset::Vector glyph = from == Source::ContextWorld ? worldInput.glyph : picker_->glyph();
+    if (glyph.size() == 0 && !(from == Source::ContextWorld && !worldInput.isGlyph)) {
+        showNothing(tr("No input: load a dataset or pick a built-in glyph."));
         return;
     }
     const UnitsSettings s = settings();
-    glyphName_ = picker_->glyphName();
+    glyphName_ = from == Source::ContextWorld ? worldInput.name : picker_->glyphName();
     // What the filter part depends on: a change of k, the offsets or the sweep's drawing alone
     // only redoes the directions (UnitsExperiment::redirect: one decode, the tiles kept).
     QByteArray key;
-    QDataStream(&key, QIODevice::WriteOnly) << quintptr(set.get()) << quintptr(contexts.get()) << cube << s.member
-                                            << int(s.order) << s.perTileScale << s.decoderFilters << count_->value()
-                                            << QByteArray(reinterpret_cast<const char*>(glyph.data()),
-                                                          int(glyph.size() * sizeof(float)));
+    QDataStream(&key, QIODevice::WriteOnly)
+        << quintptr(set.get()) << quintptr(session_->cubeContexts().get()) << quintptr(world_.get()) << int(from)
+        << s.member << int(s.order) << s.perTileScale << s.decoderFilters << count_->value() << worldInput.isGlyph
+        << qint64(worldInput.item)
+        << QByteArray(reinterpret_cast<const char*>(glyph.data()), int(glyph.size() * sizeof(float)));
     // Compared with the key of the result shown (not of a job still waiting), so a redirect
     // always starts from a result of the same member, input and filter settings.
-    const std::shared_ptr<const latentset::UnitsResult> previous = result_ && key == filterKey_ ? result_ : nullptr;
-    runner_->submit([this, set, contexts, cube, glyph, s, previous, key]() -> JobRunner::Continuation {
+    submitRun(s, key, result_ && key == filterKey_ ? result_ : nullptr);
+}
+
+void UnitsView::submitRun(const UnitsSettings& s, const QByteArray& key,
+                          std::shared_ptr<const latentset::UnitsResult> previous)
+{
+    const Source from = source();
+    const auto set = from == Source::ContextWorld ? world_->members
+                     : from == Source::CubeWorld  ? session_->cubeMembers()
+                                                  : session_->classSet();
+    const auto contexts = session_->cubeContexts();
+    const Session::WorldPtr world = world_;
+    const WorldInput worldInput = worldInput_->input();
+    const latentset::Vector glyph = picker_->glyph();
+    runner_->submit([this, set, contexts, world, worldInput, from, glyph, s, previous, key]() -> JobRunner::Continuation {
+        using latentset::UnitsExperiment;
         latentset::UnitsResult r;
-        if (cube) {
-            const latentset::CubeWorldView world(*set, *contexts);
-            const latentset::UnitsPictures pictures = latentset::UnitsPictures::cubeMember(world, s.member);
-            r = previous ? latentset::UnitsExperiment::redirect(*set, *previous, s, pictures)
-                         : latentset::UnitsExperiment::run(*set, world.inputFromGlyphs(s.member, glyph).col(0), s, pictures);
+        if (from == Source::ContextWorld) {
+            const latentset::ContextWorld& w = *world->test;
+            const latentset::UnitsPictures pictures = latentset::UnitsPictures::worldMember(w, s.member);
+            r = previous ? UnitsExperiment::redirect(*set, *previous, s, pictures)
+                         : UnitsExperiment::run(*set, latentset::ContextWorld::padRows(worldInput.maskedIn(*world, s.member),
+                                                                                       w.memberInputSize())
+                                                          .col(0),
+                                                s, pictures);
+        } else if (from == Source::CubeWorld) {
+            const latentset::CubeWorldView cube(*set, *contexts);
+            const latentset::UnitsPictures pictures = latentset::UnitsPictures::cubeMember(cube, s.member);
+            r = previous ? UnitsExperiment::redirect(*set, *previous, s, pictures)
+                         : UnitsExperiment::run(*set, cube.inputFromGlyphs(s.member, glyph).col(0), s, pictures);
         } else {
             if (glyph.size() != set->config().inputSize)
                 throw latentset::Error("the class set takes " + std::to_string(set->config().inputSize)
                                        + " pixels, the input has " + std::to_string(glyph.size()));
             const latentset::UnitsPictures pictures = latentset::UnitsPictures::square(glyph.size());
-            r = previous ? latentset::UnitsExperiment::redirect(*set, *previous, s, pictures)
-                         : latentset::UnitsExperiment::run(*set, glyph, s, pictures);
+            r = previous ? UnitsExperiment::redirect(*set, *previous, s, pictures)
+                         : UnitsExperiment::run(*set, glyph, s, pictures);
         }
         auto shared = std::make_shared<const latentset::UnitsResult>(std::move(r));
         return [this, shared, key, redrawTiles = !previous] {
@@ -314,7 +353,12 @@ void UnitsView::evaluate()
 void UnitsView::showResult(std::shared_ptr<const latentset::UnitsResult> result, bool redrawTiles)
 {
     const latentset::UnitsResult& r = *result;
-    layout_ = UnitsPicture::Layout{r.pictureWidth > 40 ? 10 : 16, r.pictureWidth > 40 ? 1 : 2};
+    // Tiles that fit the left pane (about 930 px): 28-pixel pictures 16 a row at
+    // zoom 2; a world's 29-46 pixel frames 11 a row at zoom 2; larger frames
+    // (the cube's 64) 10 a row at zoom 1.
+    layout_ = r.pictureWidth <= 28   ? UnitsPicture::Layout{16, 2}
+              : r.pictureWidth <= 46 ? UnitsPicture::Layout{11, 2}
+                                     : UnitsPicture::Layout{10, 1};
     const int shown = std::min(count_->value(), int(r.unitCount));
     if (redrawTiles || grid_.isNull()) {
         grid_ = UnitsPicture::filterGrid(r, shown, layout_);
@@ -345,11 +389,18 @@ void UnitsView::showResult(std::shared_ptr<const latentset::UnitsResult> result,
                               "reconstruction.")
                                .arg(glyphName_, dirs.join(", "), QString(UnitsSettings::orderName(s.order)),
                                     offsets.join(", ")));
-    const QString set = source() == Source::CubeWorld ? tr("cube world context") : tr("class set member");
+    const QString set = source() == Source::ContextWorld ? tr("world context")
+                        : source() == Source::CubeWorld  ? tr("cube world context")
+                                                         : tr("class set member");
     const QString filters = r.tied ? tr("Tied: the decoder's last layer is W₀ᵀ, so each tile is also the picture that "
                                         "hidden unit adds to the reconstruction.")
                                    : (r.decoderFilters ? tr("Untied: tiles are the decoder's last-layer columns.")
                                                        : tr("Untied: tiles are the encoder's rows (the decoder has its own)."));
+    const QString frame = source() == Source::ClassSet
+                              ? QString()
+                              : tr(" Pictures in the world's %1 × %2 frame (grey off the context's mask).")
+                                    .arg(r.pictureWidth)
+                                    .arg(r.pictureHeight);
     status_->setText(tr("%1 %2 (\"%3\"): %4 first-layer units of %5 inputs, %6 latent directions; showing %7 tiles "
                         "by %8. Grey = 0, white > 0, black < 0. %9")
                          .arg(set)
@@ -360,144 +411,8 @@ void UnitsView::showResult(std::shared_ptr<const latentset::UnitsResult> result,
                          .arg(r.latentSize)
                          .arg(shown)
                          .arg(QString(UnitsSettings::orderName(s.order)))
-                         .arg(filters));
+                         .arg(filters)
+                     + frame);
     result_ = std::move(result);
 }
 
-bool UnitsView::eventFilter(QObject* watched, QEvent* event)
-{
-    if (event->type() == QEvent::ToolTip && result_ && (watched == gridLabel_ || watched == stripLabel_)) {
-        const QPoint at = static_cast<QHelpEvent*>(event)->pos();
-        const QString tip = watched == gridLabel_ ? unitTip(at) : directionTip(at);
-        if (tip.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(static_cast<QHelpEvent*>(event)->globalPos(), tip, static_cast<QWidget*>(watched));
-        return true;
-    }
-    return QWidget::eventFilter(watched, event);
-}
-
-QString UnitsView::unitTip(QPoint at) const
-{
-    const int rank = UnitsPicture::rankAt(*result_, shownUnits(), layout_, at);
-    if (rank < 0)
-        return {};
-    const latentset::Index u = result_->unitOrder[std::size_t(rank)];
-    return tr("unit %1 (#%2 in the order)\n|w| = %3\nactivation on %4 = %5")
-        .arg(u)
-        .arg(rank + 1)
-        .arg(double(result_->norms(u)), 0, 'g', 4)
-        .arg(glyphName_)
-        .arg(double(result_->activations(u)), 0, 'g', 4);
-}
-
-QString UnitsView::directionTip(QPoint at) const
-{
-    const QPoint cell = UnitsPicture::directionAt(*result_, layout_, at);
-    if (cell.x() < 0)
-        return {};
-    const latentset::Index i = result_->directionOrder[std::size_t(cell.y())];
-    return tr("direction %1: z*_%1 = %2, offset %3\nresponse |f(z*+k e_i) - f(z*-k e_i)| = %4")
-        .arg(i)
-        .arg(double(result_->code(i)), 0, 'g', 4)
-        .arg(double(result_->offsets[std::size_t(cell.x())]), 0, 'g', 3)
-        .arg(double(result_->directionResponse(i)), 0, 'g', 4);
-}
-
-FigureInfo UnitsView::figureInfo() const
-{
-    const UnitsSettings s = settings();
-    FigureInfo info;
-    info.title = tr("Units of member %1").arg(s.member);
-    info.caption = status_->text() + " " + stripCaption_->text();
-    info.model = source() == Source::CubeWorld ? ModelSummary::cubeWorld(*session_) : ModelSummary::classSet(*session_);
-    info.settings = tr("input: %1; sort: %2; k: %3; steps: %4; contrast: %5; tiles shown: %6")
-                        .arg(glyphName_, QString(UnitsSettings::orderName(s.order)))
-                        .arg(double(s.step))
-                        .arg(s.steps)
-                        .arg(s.perTileScale ? tr("per tile") : tr("shared"))
-                        .arg(shownUnits());
-    return info;
-}
-
-bool UnitsView::exportPng(const QString& path)
-{
-    if (!result_)
-        return false;
-    return PlotFigure::writePng(UnitsPicture::figure(*result_, shownUnits(), layout_), path, figureInfo());
-}
-
-bool UnitsView::exportSvg(const QString& path, QString* error) const
-{
-    if (!result_) {
-        if (error)
-            *error = tr("No units shown yet.");
-        return false;
-    }
-    constexpr int kSpace = 12, kText = 18;
-    const QSize size(grid_.width() + kSpace + strip_.width(), kText + std::max(grid_.height(), strip_.height()));
-    const FigureInfo info = figureInfo();
-    return PlotFigure::writeSvg(
-        path, size,
-        [&](QPainter& p) {
-            p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-            p.setPen(Qt::black);
-            p.drawText(QRect(0, 0, grid_.width(), kText), Qt::AlignLeft | Qt::AlignVCenter,
-                       tr("filters (%1), by %2").arg(result_->decoderFilters ? tr("decoder columns") : tr("encoder rows"),
-                                                     QString(UnitsSettings::orderName(settings().order))));
-            p.drawText(QRect(grid_.width() + kSpace, 0, strip_.width() + 200, kText), Qt::AlignLeft | Qt::AlignVCenter,
-                       tr("f(z* + o e_i), o = -k..+k"));
-            p.drawImage(0, kText, grid_);
-            p.drawImage(grid_.width() + kSpace, kText, strip_);
-        },
-        error, info);
-}
-
-bool UnitsView::exportCsv(const QString& path, QString* error) const
-{
-    if (!result_) {
-        if (error)
-            *error = tr("No units shown yet.");
-        return false;
-    }
-    return PlotFigure::writeCsv(
-        path, QString::fromStdString(latentset::UnitsTable::header(*result_)),
-        [this](QTextStream& out) {
-            std::ostringstream rows;
-            latentset::UnitsTable::writeRows(*result_, rows);
-            out << QString::fromStdString(rows.str());
-        },
-        error, figureInfo());
-}
-
-QJsonObject UnitsView::viewState() const
-{
-    QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(latentset::JsonWriter::write(settings().toJson())))
-                        .object();
-    o["source"] = source() == Source::CubeWorld ? "cube" : "class";
-    o["count"] = count_->value();
-    o["glyph"] = picker_->viewState();
-    return o;
-}
-
-void UnitsView::restoreViewState(const QJsonObject& state)
-{
-    if (state.isEmpty())
-        return;
-    setSource(state.value("source").toString() == "cube" ? Source::CubeWorld : Source::ClassSet);
-    if (state.contains("count"))
-        count_->setValue(state.value("count").toInt(256));
-    if (state.contains("glyph"))
-        picker_->restoreViewState(state.value("glyph").toObject());
-    QJsonObject settings = state;
-    for (const char* key : {"source", "count", "glyph"})
-        settings.remove(key);
-    try {
-        const QByteArray text = QJsonDocument(settings).toJson(QJsonDocument::Compact);
-        setSettings(UnitsSettings::fromJson(latentset::JsonReader::parse(text.toStdString(), "units view state")));
-    } catch (const latentset::Error&) {
-        // A damaged view state keeps the controls as they are (the project opens anyway).
-    }
-    evaluate();
-}

@@ -1,5 +1,6 @@
 #pragma once
 #include <QJsonObject>
+#include <QStringList>
 #include <QWidget>
 
 #include "image/UnitsPicture.h"
@@ -14,15 +15,19 @@
 
 class GlyphPicker;
 class JobRunner;
+class WorldInputBar;
 class QComboBox;
 class QLabel;
 class QSlider;
 class QSpinBox;
 class Session;
+struct SessionWorld;
 
 // View "units": what one member's units learned, as pictures
-// (docs/units-and-compare.md). For a member of the class set or of the cube
-// world: its first-layer filters as tiles (encoder rows; a tied member's
+// (docs/units-and-compare.md). For a member of the class set, of the cube
+// world or of the session's context world (any world: its members listed by
+// context name; pictures in the world's own whole frame, the input a
+// held-out item or a glyph shown in that member's context): its first-layer filters as tiles (encoder rows; a tied member's
 // decoder uses the same, and the view says so) and its decoder's response to
 // each latent direction around the picked input's code, f(z* + k e_i) for
 // offsets -k .. 0 .. +k (k on a slider; the framed middle column is the
@@ -30,14 +35,19 @@ class Session;
 // on the input or by index. Computed by core's UnitsExperiment on a
 // JobRunner (LatestWins) over the session's snapshot; drawn by
 // image/UnitsPicture. Export PNG / SVG / CSV (experiments/UnitsTable).
+// The exports, tooltips and view state are in UnitsViewOutputs.cpp.
 class UnitsView : public QWidget {
     Q_OBJECT
 public:
     explicit UnitsView(Session* session, QWidget* parent = nullptr);
     ~UnitsView() override;
 
-    enum class Source { ClassSet, CubeWorld };
+    enum class Source { ClassSet, CubeWorld, ContextWorld };
     GlyphPicker* picker() const { return picker_; }
+    // The context world's input (a held-out item or a glyph), shown for that source.
+    WorldInputBar* worldInput() const { return worldInput_; }
+    // The member list as shown ("3 · angle 30").
+    QStringList memberNames() const;
     // Which set and member, the settings as a value (the form's controls map it once).
     void setSource(Source source);
     Source source() const;
@@ -68,6 +78,11 @@ private:
     QWidget* buildControls();
     QWidget* buildExportButtons();
     void refreshMembers();
+    // The empty view with a message (no set, no input).
+    void showNothing(const QString& message);
+    // The job that computes the result (set, contexts or world captured by value).
+    void submitRun(const latentset::UnitsSettings& s, const QByteArray& key,
+                   std::shared_ptr<const latentset::UnitsResult> previous);
     // redrawTiles false: only the direction part changed (the tile grid stays).
     void showResult(std::shared_ptr<const latentset::UnitsResult> result, bool redrawTiles);
     QString unitTip(QPoint at) const;
@@ -78,6 +93,8 @@ private:
     QComboBox* source_ = nullptr;
     QComboBox* member_ = nullptr;
     GlyphPicker* picker_ = nullptr;
+    WorldInputBar* worldInput_ = nullptr;
+    QLabel* inputCaption_ = nullptr;
     QComboBox* order_ = nullptr;
     QComboBox* scale_ = nullptr;
     QComboBox* tiles_ = nullptr;
@@ -90,6 +107,8 @@ private:
     QLabel* inputLabel_ = nullptr;
     QLabel* stripCaption_ = nullptr;
     QLabel* status_ = nullptr;
+    // The session's context world as the member list and the input bar show it.
+    std::shared_ptr<const SessionWorld> world_;
     std::shared_ptr<const latentset::UnitsResult> result_;
     QByteArray filterKey_; // what result_'s filter part was computed from (set with result_)
     UnitsPicture::Layout layout_;

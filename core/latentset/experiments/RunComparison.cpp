@@ -6,9 +6,11 @@
 #include "latentset/cube/CubeRenderer.h"
 #include "latentset/data/Dataset.h"
 #include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/MetricHistory.h"
 #include "latentset/nn/SetClassifier.h"
 #include "latentset/util/Error.h"
 #include "latentset/util/JsonWriter.h"
+#include "latentset/world/WorldTransfer.h"
 
 #include <algorithm>
 #include <map>
@@ -95,6 +97,40 @@ Vector RunComparison::contextMap(const AutoencoderSet& members, const CubeContex
     const Vector frame = renderer.renderCube(thetaDeg, glyph);
     const ContextLikelihoodMap map(CubeWorldView(members, contexts));
     return map.logLikelihoods(frame).col(0);
+}
+
+WorldContextErrors RunComparison::worldContextErrors(const AutoencoderSet& members, const ContextWorld& world,
+                                                     const std::vector<Index>& items, ThreadPool* pool)
+{
+    if (items.empty())
+        throw Error("comparison: no items to measure the world on");
+    const TransferErrors e = WorldTransfer(members, world).errors(items, pool);
+    const Index n = e.pairs.rows();
+    WorldContextErrors out;
+    out.self = e.pairs.diagonal();
+    out.transfer = out.self;
+    if (n > 1)
+        for (Index c = 0; c < n; ++c)
+            out.transfer(c) = (e.pairs.col(c).sum() - e.pairs(c, c)) / float(n - 1);
+    out.selfMean = e.selfError;
+    out.transferMean = n > 1 ? e.transferError : e.selfError;
+    return out;
+}
+
+std::vector<HistorySeries> RunComparison::historySeries(const MetricHistory& history, bool positiveOnly)
+{
+    std::vector<HistorySeries> out;
+    for (std::size_t k = 1; k < history.columns.size(); ++k) {
+        HistorySeries s;
+        s.name = history.columns[k];
+        for (const auto& row : history.rows)
+            if (row.size() == history.columns.size() && (!positiveOnly || row[k] > 0)) {
+                s.x.push_back(row[0]);
+                s.y.push_back(row[k]);
+            }
+        out.push_back(std::move(s));
+    }
+    return out;
 }
 
 Vector RunComparison::difference(const Vector& left, const Vector& right)

@@ -5,6 +5,7 @@
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/util/Error.h"
+#include "latentset/world/ContextWorld.h"
 
 #include <cmath>
 
@@ -33,6 +34,17 @@ UnitsPictures UnitsPictures::cubeMember(const CubeWorldView& world, int c)
                              Matrix frames = Matrix::Zero(frame, member.cols());
                              warp->scatter(member.topRows(warp->maskSize()), frames);
                              return frames;
+                         }};
+}
+
+UnitsPictures UnitsPictures::worldMember(const ContextWorld& world, int c)
+{
+    if (c < 0 || c >= world.contextCount())
+        throw Error("units: context " + std::to_string(c) + " is not one of the world's "
+                    + std::to_string(world.contextCount()));
+    const ContextWorld* w = &world;
+    return UnitsPictures{world.frameWidth(), world.frameHeight(), [w, c](const Matrix& member) {
+                             return w->framesFromMasked(c, w->unpad(c, member));
                          }};
 }
 

@@ -16,6 +16,7 @@
 namespace latentset {
 
 class AutoencoderSet;
+class ContextWorld;
 class CubeWorldView;
 class MemberUnits;
 
@@ -32,12 +33,19 @@ struct UnitsPictures {
     // masked members scatter their face's pixels into the frame (the
     // padding past the mask is not drawn).
     static UnitsPictures cubeMember(const CubeWorldView& world, int c);
+    // Member c of any context world (world/ContextWorld): its padded input
+    // (ContextWorld::memberInput) unpadded to context c's mask and scattered
+    // into the world's whole frame (frameWidth x frameHeight, 0 off the
+    // mask): the frame the world shows its items in (64 x 64 for the default
+    // scale x position). Throws Error for c out of range. Captures the world
+    // by pointer: it must outlive the mapping (a run).
+    static UnitsPictures worldMember(const ContextWorld& world, int c);
 };
 
 class UnitsExperiment {
 public:
     // `input` is in the member's own space (inputSize values; a cube member's
-    // CubeWorldView::inputFromGlyphs). Throws Error for a member index out of
+    // CubeWorldView::inputFromGlyphs; a world member's ContextWorld::memberInput). Throws Error for a member index out of
     // range or an input of the wrong size; settings are validated first.
     static UnitsResult run(const AutoencoderSet& set, const Vector& input, const UnitsSettings& settings,
                            const UnitsPictures& pictures);

@@ -12,6 +12,49 @@
 
 namespace latentset {
 
+namespace {
+
+// Forwards to the caller's observer and keeps each progress report's losses
+// as a history row (round, self, cross); on the training thread, before the
+// result is read.
+class HistoryRecorder : public ExperimentObserver {
+public:
+    HistoryRecorder(ExperimentObserver* next, MetricHistory& history, const WorldTask& task)
+        : next_(next), history_(history), task_(task)
+    {
+        history_ = MetricHistory{{"round", "self", "cross"}, {}};
+    }
+    void stageReached(const std::string& stage) override
+    {
+        if (next_)
+            next_->stageReached(stage);
+    }
+    void progress(const std::string& phase, const TrainerProgress& p) override
+    {
+        history_.addRow({double(task_.roundsDone()), p.losses.size() > 0 ? double(p.losses[0]) : 0.0,
+                         p.losses.size() > 1 ? double(p.losses[1]) : 0.0});
+        if (next_)
+            next_->progress(phase, p);
+    }
+    void epochFinished(const std::string& phase, const EpochSummary& s) override
+    {
+        if (next_)
+            next_->epochFinished(phase, s);
+    }
+    void note(const std::string& message) override
+    {
+        if (next_)
+            next_->note(message);
+    }
+
+private:
+    ExperimentObserver* next_;
+    MetricHistory& history_;
+    const WorldTask& task_;
+};
+
+} // namespace
+
 WorldTrainExperiment::WorldTrainExperiment(WorldTrainSettings settings, WorldSource source)
     : settings_(std::move(settings)), source_(std::move(source))
 {
@@ -44,7 +87,8 @@ WorldTrainResult WorldTrainExperiment::run(ExperimentObserver* observer, StopTok
     ts.epochs = settings_.trainerEpochs();
     ts.snapshotInterval = 1e9; // nobody reads snapshots while the experiment trains
     ts.progressInterval = 0.2;
-    BudgetRelay relay(observer, "world", [&task] { return task->roundsDone(); }, result_.rounds,
+    HistoryRecorder recorder(observer, result_.history, *task);
+    BudgetRelay relay(&recorder, "world", [&task] { return task->roundsDone(); }, result_.rounds,
                       settings_.minutes * 60.0);
     Trainer trainer(task, ts, &relay);
     relay.trainer = &trainer;
@@ -107,6 +151,7 @@ WorldModel WorldTrainExperiment::modelOf(const WorldTrainSettings& settings, con
     m.selfError = result.transfer.selfError;
     m.transferError = result.transfer.transferError;
     m.noiseVariance = result.noiseVariance;
+    m.history = result.history;
     return m;
 }
 

@@ -2,6 +2,7 @@
 // What a WorldTrainExperiment measured (a value; no Qt). Errors are mean
 // squared errors per mask pixel (world/WorldTransfer).
 #include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/MetricHistory.h"
 #include "latentset/world/ContextWorld.h"
 #include "latentset/world/WorldTransfer.h"
 
@@ -24,6 +25,10 @@ struct WorldTrainResult {
     double msPerRound = 0;
     double samplesPerSecond = 0;
     std::shared_ptr<const AutoencoderSet> members; // values only
+    // The losses at each progress report: round, self, cross (mean loss per
+    // pixel of the rounds since the last report; 0 = none of that kind).
+    // Saved in the model file (WorldModel::history).
+    MetricHistory history;
     // "evaluated"
     double evalSeconds = 0;
     TransferErrors transfer;

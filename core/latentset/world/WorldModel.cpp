@@ -24,6 +24,8 @@ void WorldModel::addTo(ChunkFile& file) const
     head.writeF64(noiseVariance);
     file.add(kTag, kVersion, head.take());
     ModelFile::writeSet(file, members, withTrainingState);
+    if (!history.empty())
+        ModelFile::writeHistory(file, history);
 }
 
 void WorldModel::save(const std::string& path) const
@@ -66,6 +68,11 @@ WorldModel WorldModel::from(const ChunkFile& file)
     for (int i = 0; i < m.members.size() && m.withTrainingState; ++i)
         for (const Parameter* p : m.members.member(i).parameters())
             m.withTrainingState = m.withTrainingState && p->hasTrainingState();
+    m.history = ModelFile::readHistory(file); // empty when the file has none
+    for (const auto& row : m.history.rows)
+        if (row.size() != m.history.columns.size())
+            throw Error(file.name() + ": chunk 'HIST': a row of " + std::to_string(row.size()) + " values for "
+                        + std::to_string(m.history.columns.size()) + " columns");
     // Before a front end builds the world's warps from the settings: the
     // members, whose bytes their reader proved, must be one per context.
     if (const long long claimed = m.spec.contextCountIfKnown(); claimed >= 0 && claimed != m.members.size())

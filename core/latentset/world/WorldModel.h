@@ -9,10 +9,16 @@
 //                   self and transfer error, noise variance
 //   "AECF" + "AESE" the members, nn/ModelFile (values only, or with their
 //                   optimiser state: withTrainingState)
+//   "HIST" (optional) nn/ModelFile's MetricHistory: the training's loss per
+//                   round (columns round, self, cross), written when not
+//                   empty. Files from before it lack it (history empty) and
+//                   readers from before it skip it; its reader checks every
+//                   claimed count against the bytes present first.
 // Newer "WRLD" versions are refused. from() reads the members first (their
 // reader proves the bytes are there), then checks that they fit the
 // settings; fits() checks them against a built world.
 #include "latentset/nn/AutoencoderSet.h"
+#include "latentset/nn/MetricHistory.h"
 #include "latentset/world/ContextWorld.h"
 #include "latentset/world/SharedLatentSettings.h"
 #include "latentset/world/WorldSpec.h"
@@ -41,6 +47,10 @@ public:
     // the file then is about 3x larger. from() sets it when every member
     // carries that state.
     bool withTrainingState = false;
+    // The mean self and cross loss per pixel at each progress report (round,
+    // self, cross; 0 = no round of that kind since the last report), as the
+    // app's world training and `world train` record them; may be empty.
+    MetricHistory history;
 
     void addTo(ChunkFile& file) const;
     void save(const std::string& path) const;
