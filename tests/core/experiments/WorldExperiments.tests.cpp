@@ -11,6 +11,7 @@
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 #include "latentset/world/WorldImaginer.h"
+#include "latentset/world/WorldTransfer.h"
 
 #include <catch2/catch.hpp>
 
@@ -135,6 +136,23 @@ TEST_CASE("A small rotation world trains, saves, and estimates angles better tha
     CHECK(im.map.size() == 8);
     CHECK(im.frame.size() == world->frameSize());
     CHECK(im.frame.maxCoeff() > 0.3f);
+    // With the members, the back projection: item 0's code from context 3,
+    // decoded by the member of the context where the imagined map peaks.
+    const WorldImaginer withMembers(*world, back, &model->members);
+    const Vector code1 = withMembers.levelOneCode(0, 3);
+    const WorldTransfer transfer(model->members, *world);
+    const Index first[1] = {0};
+    CHECK(code1.isApprox(transfer.encodeItems(3, first).col(0)));
+    const WorldImaginer::Imagined back1 = withMembers.imagine(sweep.col(2), 0, code1);
+    Index peak = -1;
+    back1.map.maxCoeff(&peak);
+    CHECK(back1.peakContext == int(peak));
+    CHECK(back1.map.isApprox(im.map));
+    CHECK(back1.decoded.isApprox(transfer.decodeAll(code1).col(back1.peakContext)));
+    CHECK(back1.decoded.size() == world->frameSize());
+    CHECK_THROWS_AS(imaginer.imagine(sweep.col(2), 0, code1), Error); // no members given
+    CHECK_THROWS_AS(withMembers.levelOneCode(0, 8), Error);
+    CHECK_THROWS_AS(withMembers.imagine(sweep.col(2), 0, Vector::Zero(3)), Error);
     CHECK_THROWS_AS(WorldConceptExperiment(cs, model, {}), Error);
 
     WorldOneShotSettings os;
