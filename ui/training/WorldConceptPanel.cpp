@@ -7,10 +7,12 @@
 
 #include "latentset/experiments/WorldConceptExperiment.h"
 #include "latentset/experiments/WorldTrainExperiment.h"
+#include "latentset/world/WorldConcept.h"
 #include "latentset/world/WorldLikelihood.h"
 #include "latentset/world/WorldModel.h"
 
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -109,7 +111,28 @@ WorldConceptPanel::WorldConceptPanel(Session* session, QWidget* parent) : QWidge
         emit finished();
     });
     connect(session_, &Session::worldChanged, this, &WorldConceptPanel::updateButtons);
+    connect(session_, &Session::worldConceptChanged, this, &WorldConceptPanel::describeSessionConcept);
     updateButtons();
+    describeSessionConcept();
+}
+
+void WorldConceptPanel::describeSessionConcept()
+{
+    const auto level2 = session_->worldConcept();
+    if (running_ || level2 == trained_)
+        return;
+    if (!level2) {
+        status_->clear();
+        return;
+    }
+    // One that came with a file (a project, `world concept --save`).
+    const auto world = session_->world();
+    status_->setText(tr("The session's concept came with %1: %2 unit(s) over %3 contexts, calibrated on %4 inputs. "
+                        "Train replaces it.")
+                         .arg(world && !world->file.isEmpty() ? QFileInfo(world->file).fileName() : tr("the world"))
+                         .arg(level2->units())
+                         .arg(level2->contexts())
+                         .arg(level2->calibrationCodes().cols()));
 }
 
 WorldConceptPanel::~WorldConceptPanel()
@@ -226,6 +249,7 @@ void WorldConceptPanel::onDone(const latentset::WorldConceptResult& result,
     } else {
         result_ = result;
         progress_->setValue(1000);
+        trained_ = result.worldConcept;
         session_->setWorldConcept(result.worldConcept);
         QStringList axes;
         for (const latentset::ConceptAxisErrors& a : result.axes)
@@ -254,6 +278,7 @@ void WorldConceptPanel::updateButtons()
     train_->setText(running_ ? tr("Stop") : tr("Train"));
     train_->setEnabled(running_ || (world && world->members));
     open_->setEnabled(!running_);
+    progress_->setVisible(running_); // the status line says how a run ended
     for (QSpinBox* s : {units_, hidden_, epochs_, samples_, restarts_})
         s->setEnabled(!running_);
 }

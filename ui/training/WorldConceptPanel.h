@@ -67,12 +67,15 @@ private:
     void onEpoch(int restart, int epoch, double loss);
     void onDone(const latentset::WorldConceptResult& result, const std::shared_ptr<const SessionWorld>& world);
     void updateButtons();
+    // The status line for a concept this panel did not train (opened with a file).
+    void describeSessionConcept();
 
     Session* session_;
     JobRunner* runner_ = nullptr;
     std::shared_ptr<latentset::StopSource> stop_;
     latentset::WorldConceptSettings base_; // fields without a control
     latentset::WorldConceptResult result_;
+    std::shared_ptr<const latentset::WorldConcept> trained_; // the last concept this panel gave the session
     bool running_ = false;
 
     QSpinBox* units_ = nullptr;
