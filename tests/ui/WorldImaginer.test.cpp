@@ -26,8 +26,11 @@
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 #include "latentset/world/WorldConcept.h"
+#include "latentset/world/WorldModel.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QProgressBar>
@@ -330,6 +333,96 @@ private slots:
             QFAIL("a newer world chunk was read");
         } catch (const latentset::Error& e) {
             QVERIFY2(QString::fromUtf8(e.what()).contains("UIWD"), e.what());
+        }
+    }
+
+    void autosaveKeepsTheWorldInItsOwnFile()
+    {
+        QTemporaryDir dir, autosaves;
+        Session session;
+        session.setWorld(folderWorld(dir.filePath("pairs")));
+        const QString mine = dir.filePath("mine.lset");
+        ProjectFile::save(mine, session, QJsonObject{{"view", "world-heatmap"}});
+        QFile f(mine);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray before = f.readAll();
+        f.close();
+
+        Session opened;
+        TrainingPanel training(&opened);
+        ProjectController controller(&opened, &training, nullptr, autosaves.path());
+        QString error;
+        QVERIFY2(controller.openProject(mine, &error), qPrintable(error));
+        QCOMPARE(controller.saveTarget(), mine);
+        QVERIFY(opened.world());
+        controller.autosave(); // a session holding only a world is autosaved too
+        QTRY_VERIFY_WITH_TIMEOUT(!controller.saveInProgress(), 30000);
+        QVERIFY(controller.autosavePath().startsWith(autosaves.path()));
+        QVERIFY(controller.autosavePath() != mine);
+        QVERIFY(QFileInfo::exists(controller.autosavePath()));
+        QVERIFY(ChunkFile::load(controller.autosavePath().toStdString()).find(ProjectWorld::kTag));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll() == before); // the user's file untouched
+    }
+
+    void realWorldsTrainMeasureAndSave()
+    {
+        // Run by hand on trained worlds (docs/ui.md "Measured"):
+        // LATENTSET_WORLD_MODELS="sp40.lset:rot36.lset" (latentset-cli world
+        // train --save). Each is opened as the app opens it, its concept
+        // trained in the app with the CLI's defaults, the first slider moved
+        // 60 times (slider to repainted view), and a project with the world
+        // and its concept saved beside the model (<name>-project.lset) and
+        // read back: the members byte for byte.
+        const QString models = qEnvironmentVariable("LATENTSET_WORLD_MODELS");
+        if (models.isEmpty())
+            QSKIP("set LATENTSET_WORLD_MODELS to world model files to measure");
+        for (const QString& path : models.split(':', Qt::SkipEmptyParts)) {
+            Session session;
+            WorldTrainingPanel panel(&session);
+            QString error = "not called";
+            panel.openModel(path, [&error](const QString& e) { error = e; });
+            QTRY_VERIFY_WITH_TIMEOUT(error != "not called", 120000);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            session.setWorldConcept(nullptr); // trained here, not the file's
+            WorldImaginerView view(&session);
+            view.resize(1400, 860);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            QElapsedTimer clock;
+            clock.start();
+            QSignalSpy done(view.conceptPanel(), &WorldConceptPanel::finished);
+            view.conceptPanel()->toggleTraining();
+            QVERIFY(done.wait(600000));
+            const double seconds = clock.elapsed() / 1000.0;
+            QVERIFY2(session.worldConcept(), qPrintable(view.conceptPanel()->statusLabel()->text()));
+            qInfo("%s: concept trained in the app in %.1f s: %s", qPrintable(path), seconds,
+                  qPrintable(view.conceptPanel()->statusLabel()->text()));
+            const int before = int(view.frameTimesMs().size());
+            for (int k = 1; k <= 60; ++k) {
+                QSlider* s = view.sliders()[k % view.sliders().size()];
+                s->setValue((s->value() + 37) % (s->maximum() + 1));
+                QCoreApplication::processEvents();
+            }
+            QVector<double> t = view.frameTimesMs().mid(before);
+            std::sort(t.begin(), t.end());
+            qInfo("%s (%d contexts, %d units): slider to repainted view median %.2f ms, 95th percentile %.2f ms, "
+                  "max %.2f ms, %d moves; read-out: %s",
+                  qPrintable(path), session.world()->test->contextCount(), int(view.sliders().size()), t[t.size() / 2],
+                  t[int(t.size() * 0.95)], t.back(), int(t.size()), qPrintable(view.readOut()->text()));
+            const QString project = QFileInfo(path).absolutePath() + "/" + QFileInfo(path).completeBaseName()
+                + "-project.lset";
+            clock.restart();
+            ProjectFile::save(project, session,
+                              QJsonObject{{"view", "world-imaginer"},
+                                          {"views", QJsonObject{{"world-imaginer", view.viewState()}}}});
+            const double saveSeconds = clock.elapsed() / 1000.0;
+            clock.restart();
+            const ProjectFile::Parsed back = ProjectFile::read(project);
+            QVERIFY(back.world && back.world->level2);
+            QVERIFY(setBytes(back.world->model->members) == setBytes(*session.world()->members));
+            qInfo("%s: saved %.1f MB in %.1f s, read back (members byte-identical) in %.1f s", qPrintable(project),
+                  QFileInfo(project).size() / 1e6, saveSeconds, clock.elapsed() / 1000.0);
         }
     }
 };

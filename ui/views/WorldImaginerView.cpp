@@ -160,6 +160,9 @@ void WorldImaginerView::rebuild()
     if (world && world->test) {
         item_->setMaximum(int(std::max<latentset::Index>(0, world->test->itemCount() - 1)));
         source_->setMaximum(world->test->contextCount() - 1);
+        itemName_->setText(QString::fromStdString(world->test->itemName(item_->value())));
+    } else {
+        itemName_->clear();
     }
     if (!world || !world->test || !world->members) {
         clearFrame(tr("No context world in this session: train one (Training → Context world, or a world recipe on "
@@ -168,7 +171,7 @@ void WorldImaginerView::rebuild()
     }
     if (!level2) {
         clearFrame(tr("The %1 world has no level-2 concept yet: train one (left; the settings of latentset-cli "
-                      "world concept) or open a file that `world concept --save` wrote.")
+                      "world concept) or open a file that latentset-cli world concept --save wrote.")
                        .arg(QString::fromStdString(world->spec.kind)));
         return;
     }
