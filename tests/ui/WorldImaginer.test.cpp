@@ -26,6 +26,7 @@
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
 #include "latentset/world/WorldConcept.h"
+#include "latentset/world/WorldImaginer.h"
 #include "latentset/world/WorldModel.h"
 
 #include <QDir>
@@ -172,6 +173,14 @@ private slots:
         const Vector c = view.code();
         QCOMPARE(c[0], session.worldConcept()->unitMax()[0]);
         QVERIFY(view.frameTimesMs().size() >= 2);
+        // The loop slider of the circular axis sets both units at once, one redraw.
+        QCOMPARE(view.loopSliders().size(), 1);
+        const int frames = int(view.frameTimesMs().size());
+        view.loopSliders()[0]->setValue(100);
+        QCOMPARE(int(view.frameTimesMs().size()), frames + 1);
+        const Vector along = WorldImaginer(*session.world()->test, *session.worldConcept()).codeAlong(0, 100.0);
+        QVERIFY((view.code() - along).cwiseAbs().maxCoeff() < 2e-3f); // to the sliders' resolution
+        view.sliders()[0]->setValue(view.sliders()[0]->maximum());
         // The view's state restores the units.
         const QJsonObject state = view.viewState();
         view.sliders()[0]->setValue(0);
@@ -410,6 +419,15 @@ private slots:
                   "max %.2f ms, %d moves; read-out: %s",
                   qPrintable(path), session.world()->test->contextCount(), int(view.sliders().size()), t[t.size() / 2],
                   t[int(t.size() * 0.95)], t.back(), int(t.size()), qPrintable(view.readOut()->text()));
+            // LATENTSET_SHOTS: the view at four points of each circular axis's loop (docs/worlds.md).
+            const QString shots = qEnvironmentVariable("LATENTSET_SHOTS");
+            for (int k = 0; k < 4 && !shots.isEmpty() && !view.loopSliders().isEmpty(); ++k) {
+                QSlider* loop = view.loopSliders()[0];
+                loop->setValue(k * loop->maximum() / 4 + loop->maximum() / 8); // 45, 135, 225, 315 degrees
+                QVERIFY(view.grab().save(QString("%1/%2-loop-%3.png").arg(shots, QFileInfo(path).completeBaseName())
+                                             .arg(k)));
+                qInfo("loop at %d/8 of the turn: %s", 2 * k + 1, qPrintable(view.readOut()->text()));
+            }
             const QString project = QFileInfo(path).absolutePath() + "/" + QFileInfo(path).completeBaseName()
                 + "-project.lset";
             clock.restart();

@@ -23,6 +23,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -200,6 +201,9 @@ void WorldImaginerView::rebuildSliders()
     sliderWidgets_.clear();
     sliders_.clear();
     sliderValues_.clear();
+    loopSliders_.clear();
+    loopValues_.clear();
+    loopAxes_.clear();
     if (!imaginer_)
         return;
     const latentset::ContextWorld& w = *world_->test;
@@ -247,6 +251,59 @@ void WorldImaginerView::rebuildSliders()
         sliderValues_ << value;
         connect(slider, &QSlider::valueChanged, this, &WorldImaginerView::redraw);
     }
+    addLoopSliders(concept_->units());
+}
+
+// A circular axis's two units are hard to walk round their loop by hand: one
+// more slider per circular axis sets them to the calibration's mean code
+// near each value (WorldImaginer::codeAlong).
+void WorldImaginerView::addLoopSliders(int firstRow)
+{
+    const std::vector<latentset::ContextAxis>& axes = concept_->axes();
+    for (int a = 0; a < int(axes.size()); ++a) {
+        if (!axes[std::size_t(a)].circular)
+            continue;
+        const QString name = QString::fromStdString(axes[std::size_t(a)].name);
+        auto* label = new QLabel(tr("%1 along the loop").arg(name));
+        auto* slider = new QSlider(Qt::Horizontal);
+        slider->setRange(0, 360);
+        slider->setAccessibleName(tr("Follow the units' loop by %1").arg(name));
+        slider->setToolTip(tr("Sets the units to the mean code of the calibration inputs whose %1 is nearest this "
+                              "value: the loop the two units trace as the %1 goes round.")
+                               .arg(name));
+        auto* value = new QLabel;
+        value->setMinimumWidth(70);
+        auto* what = new QLabel(tr("sets the units above"));
+        const int row = firstRow + int(loopSliders_.size());
+        sliderGrid_->addWidget(label, row, 0);
+        sliderGrid_->addWidget(slider, row, 1);
+        sliderGrid_->addWidget(value, row, 2);
+        sliderGrid_->addWidget(what, row, 3);
+        sliderWidgets_ << label << slider << value << what;
+        const int index = int(loopSliders_.size());
+        loopSliders_ << slider;
+        loopValues_ << value;
+        loopAxes_.push_back(a);
+        connect(slider, &QSlider::valueChanged, this, [this, index] { followLoop(index); });
+    }
+}
+
+void WorldImaginerView::followLoop(int index)
+{
+    if (!imaginer_)
+        return;
+    const int a = loopAxes_[std::size_t(index)];
+    const double period = concept_->axes()[std::size_t(a)].period;
+    const double v = period * loopSliders_[index]->value() / double(loopSliders_[index]->maximum());
+    loopValues_[index]->setText(QString::number(v, 'f', 0));
+    {
+        // One redraw for the whole code, not one per unit slider.
+        std::vector<std::unique_ptr<QSignalBlocker>> quiet;
+        for (QSlider* s : sliders_)
+            quiet.push_back(std::make_unique<QSignalBlocker>(s));
+        setCode(imaginer_->codeAlong(a, v));
+    }
+    redraw();
 }
 
 void WorldImaginerView::encodeItem()
@@ -365,6 +422,9 @@ void WorldImaginerView::clearFrame(const QString& why)
     sliderWidgets_.clear();
     sliders_.clear();
     sliderValues_.clear();
+    loopSliders_.clear();
+    loopValues_.clear();
+    loopAxes_.clear();
     levelOne_ = map2_ = decoded_ = shown_ = latentset::Vector();
     parameters_.clear();
     peak_ = -1;

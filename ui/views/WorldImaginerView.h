@@ -30,7 +30,8 @@ class WorldImaginer;
 // GUI thread, or open a file `world concept --save` wrote). Then ONE SLIDER
 // PER LEVEL-2 UNIT, over the range its calibration codes reached, each
 // labelled with its value and the axes it moves; a circular axis's two
-// units are two sliders (docs/worlds.md says why), and the read-out above
+// units are two sliders (docs/worlds.md says why) plus one that walks the
+// loop they trace (the calibration's mean code near each angle), and the read-out above
 // them gives the calibrated values of the whole setting ("angle ≈ 37°",
 // "scale ≈ 0.80, y ≈ 12 px, x ≈ 20 px"). Core's WorldImaginer turns the
 // setting into:
@@ -54,6 +55,9 @@ public:
     WorldConceptPanel* conceptPanel() const { return panel_; }
     // One per level-2 unit (empty without a concept).
     const QVector<QSlider*>& sliders() const { return sliders_; }
+    // One per circular axis: walks the loop its two units trace
+    // (WorldImaginer::codeAlong), setting the unit sliders.
+    const QVector<QSlider*>& loopSliders() const { return loopSliders_; }
     QSpinBox* itemBox() const { return item_; }
     QSpinBox* sourceBox() const { return source_; }
     ContextMapView* map() const { return map_; }
@@ -84,6 +88,8 @@ private:
     QWidget* buildBody();
     void rebuild();
     void rebuildSliders();
+    void addLoopSliders(int firstRow);
+    void followLoop(int index);
     void encodeItem();
     void clearFrame(const QString& why);
     double sliderValue(int unit) const;
@@ -99,6 +105,9 @@ private:
     QSpinBox* source_ = nullptr;
     QGridLayout* sliderGrid_ = nullptr;
     QVector<QSlider*> sliders_;
+    QVector<QSlider*> loopSliders_;
+    QVector<QLabel*> loopValues_;
+    std::vector<int> loopAxes_;
     QVector<QLabel*> sliderValues_;
     QVector<QWidget*> sliderWidgets_;
     QLabel* readOut_ = nullptr;

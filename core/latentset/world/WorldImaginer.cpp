@@ -78,6 +78,24 @@ Vector WorldImaginer::medianCode() const
     return median;
 }
 
+Vector WorldImaginer::codeAlong(int axis, double value, int k) const
+{
+    const Matrix& values = concept_.calibrationParameters();
+    if (axis < 0 || axis >= values.rows() || k < 1)
+        throw Error("world imaginer: axis " + std::to_string(axis) + " of " + std::to_string(values.rows()) + ", k = "
+                    + std::to_string(k));
+    std::vector<std::pair<double, Index>> distance;
+    distance.reserve(std::size_t(values.cols()));
+    for (Index j = 0; j < values.cols(); ++j)
+        distance.push_back({estimator_.error(axis, values(axis, j), value), j});
+    const std::size_t n = std::min<std::size_t>(std::size_t(k), distance.size());
+    std::partial_sort(distance.begin(), distance.begin() + std::ptrdiff_t(n), distance.end());
+    Vector code = Vector::Zero(concept_.units());
+    for (std::size_t i = 0; i < n; ++i)
+        code += concept_.calibrationCodes().col(distance[i].second);
+    return code / float(n);
+}
+
 Matrix WorldImaginer::sweep(int unit, int steps) const
 {
     if (unit < 0 || unit >= concept_.units() || steps < 2)

@@ -51,6 +51,12 @@ public:
 
     // The median code of the calibration (every unit at its median).
     Vector medianCode() const;
+    // A code that follows the calibration along one axis: the mean code of
+    // the `k` calibration entries whose value on `axis` is nearest `value`
+    // (circular axes: around the circle). For a circular axis this walks the
+    // loop the units trace (docs/worlds.md "In the app"). Throws Error for a
+    // bad axis or k < 1.
+    Vector codeAlong(int axis, double value, int k = 32) const;
     // `steps` codes (units x steps): `unit` from its calibrated minimum to
     // its maximum, the other units at their median.
     Matrix sweep(int unit, int steps) const;

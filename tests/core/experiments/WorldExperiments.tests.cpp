@@ -10,10 +10,13 @@
 #include "latentset/experiments/WorldTrainExperiment.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
+#include "latentset/world/ParameterEstimator.h"
 #include "latentset/world/WorldImaginer.h"
 #include "latentset/world/WorldTransfer.h"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 using namespace latentset;
 
@@ -153,6 +156,18 @@ TEST_CASE("A small rotation world trains, saves, and estimates angles better tha
     CHECK_THROWS_AS(imaginer.imagine(sweep.col(2), 0, code1), Error); // no members given
     CHECK_THROWS_AS(withMembers.levelOneCode(0, 8), Error);
     CHECK_THROWS_AS(withMembers.imagine(sweep.col(2), 0, Vector::Zero(3)), Error);
+    // Following the loop: the mean code of the 5 entries whose angle is nearest 100 degrees.
+    std::vector<std::pair<double, Index>> near;
+    const ParameterEstimator estimator = ParameterEstimator::forWorld(*world);
+    for (Index j = 0; j < back.calibrationParameters().cols(); ++j)
+        near.push_back({estimator.error(0, back.calibrationParameters()(0, j), 100.0), j});
+    std::sort(near.begin(), near.end());
+    Vector mean = Vector::Zero(2);
+    for (int i = 0; i < 5; ++i)
+        mean += back.calibrationCodes().col(near[std::size_t(i)].second) / 5.0f;
+    CHECK(imaginer.codeAlong(0, 100.0, 5).isApprox(mean));
+    CHECK(imaginer.codeAlong(0, 100.0 + 360.0, 5).isApprox(mean)); // around the circle
+    CHECK_THROWS_AS(imaginer.codeAlong(1, 100.0), Error);
     CHECK_THROWS_AS(WorldConceptExperiment(cs, model, {}), Error);
 
     WorldOneShotSettings os;
