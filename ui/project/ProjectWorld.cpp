@@ -19,6 +19,12 @@ void ProjectWorld::write(latentset::ChunkFile& project, const SessionWorld& worl
     model.spec = world.spec;
     model.members = world.members->inferenceCopy(); // weights only (see the header)
     model.training = world.training;
+    // The recipe's shape is the members' own (a world model file checks the one against the other).
+    const latentset::AutoencoderConfig& config = model.members.config();
+    if (config.hiddenSizes.size() == 1) {
+        model.training.hidden = config.hiddenSizes.front();
+        model.training.latent = config.latentSize;
+    }
     model.rounds = world.rounds;
     model.noiseVariance = world.noiseVariance > 0
         ? world.noiseVariance
