@@ -402,8 +402,12 @@ private slots:
             QElapsedTimer clock;
             clock.start();
             QSignalSpy done(view.conceptPanel(), &WorldConceptPanel::finished);
+            QSignalSpy epochs(view.conceptPanel(), &WorldConceptPanel::progressed);
             view.conceptPanel()->toggleTraining();
-            QVERIFY(done.wait(600000));
+            const QString shots = qEnvironmentVariable("LATENTSET_SHOTS");
+            if (!shots.isEmpty() && epochs.wait(600000)) // the view while the concept trains
+                QVERIFY(view.grab().save(QString("%1/%2-training.png").arg(shots, QFileInfo(path).completeBaseName())));
+            QVERIFY(done.count() > 0 || done.wait(600000));
             const double seconds = clock.elapsed() / 1000.0;
             QVERIFY2(session.worldConcept(), qPrintable(view.conceptPanel()->statusLabel()->text()));
             qInfo("%s: concept trained in the app in %.1f s: %s", qPrintable(path), seconds,
@@ -421,7 +425,6 @@ private slots:
                   qPrintable(path), session.world()->test->contextCount(), int(view.sliders().size()), t[t.size() / 2],
                   t[int(t.size() * 0.95)], t.back(), int(t.size()), qPrintable(view.readOut()->text()));
             // LATENTSET_SHOTS: the view at four points of each circular axis's loop (docs/worlds.md).
-            const QString shots = qEnvironmentVariable("LATENTSET_SHOTS");
             for (int k = 0; k < 4 && !shots.isEmpty() && !view.loopSliders().isEmpty(); ++k) {
                 QSlider* loop = view.loopSliders()[0];
                 loop->setValue(k * loop->maximum() / 4 + loop->maximum() / 8); // 45, 135, 225, 315 degrees
