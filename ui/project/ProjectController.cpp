@@ -9,9 +9,11 @@
 #include "session/Session.h"
 #include "training/TrainingController.h"
 #include "training/TrainingPanel.h"
+#include "training/WorldTrainingPanel.h"
 
 #include "latentset/cube/SharedLatentState.h"
 #include "latentset/data/DatasetCatalog.h"
+#include "latentset/world/WorldModel.h"
 
 #include <QDir>
 #include <QFile>
@@ -36,6 +38,7 @@ ProjectController::ProjectController(Session* session, TrainingPanel* training, 
     unsaved_->watch(session_);
     for (TrainingController* c : training_->controllers())
         unsaved_->watch(c->adapter());
+    unsaved_->watch(training_->worldPanel()->adapter()); // the world is in projects too ("UIWD")
     recoverable_ = AutosaveFile::recoverable(autosaveFolder);
     autosaveFile_ = std::make_unique<AutosaveFile>(autosaveFolder);
 }
@@ -183,6 +186,8 @@ void ProjectController::openRead(const QString& path, const QString& error, Proj
         replaced.push_back(training_->classSet());
     if (replacesCube)
         replaced.push_back(training_->cube());
+    if (opened->world)
+        replaced.push_back(training_->worldPanel());
     auto applyParked = [this, apply, replaced] { whenParked(replaced, apply); };
     // A save in flight reads the trainers' tasks: applying would reset them under it.
     if (saveInProgress())
@@ -241,6 +246,11 @@ void ProjectController::showOpened(const QString& path, ProjectFile::Contents c)
         parts << tr("cube training at %1 rounds").arg(qint64(c.cubeTrainingState->rounds));
     if (c.conceptModel)
         parts << tr("level-2 concept");
+    if (c.worldModel)
+        parts << (c.worldConcept ? tr("%1 world with its level-2 concept") : tr("%1 world"))
+                     .arg(QString::fromStdString(c.worldModel->spec.kind));
+    if (!c.worldError.isEmpty())
+        parts << c.worldError;
     const QJsonObject views = c.project.value("views").toObject();
     for (const ViewState& v : views_)
         if (views.contains(v.name))
@@ -437,7 +447,7 @@ void ProjectController::updateBusy()
 
 void ProjectController::autosave()
 {
-    if (!session_->classSet() && !session_->hasCubeWorld())
+    if (!session_->classSet() && !session_->hasCubeWorld() && !session_->world())
         return;
     if (saveInProgress())
         return; // a save is writing the session right now

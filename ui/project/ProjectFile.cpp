@@ -1,7 +1,9 @@
 #include "project/ProjectFile.h"
 
 #include "image/ImageConvert.h"
+#include "project/ProjectWorld.h"
 #include "session/Session.h"
+#include "session/SessionWorld.h"
 
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/cube/CubeModel.h"
@@ -39,6 +41,10 @@ ProjectFile::SaveInput ProjectFile::gather(const Session& session, const QJsonOb
         in.cubeContexts = session.cubeContexts();
     }
     in.conceptModel = session.conceptModel();
+    if (const auto world = session.world(); world && world->members && world->train) {
+        in.world = world;
+        in.worldConcept = session.worldConcept();
+    }
     return in;
 }
 
@@ -60,6 +66,8 @@ void ProjectFile::write(const QString& path, const SaveInput& in, const std::str
     }
     if (in.conceptModel)
         in.conceptModel->write(file);
+    if (in.world)
+        ProjectWorld::write(file, *in.world, in.worldConcept.get());
     file.save(path.toStdString());
 }
 
@@ -102,7 +110,7 @@ ProjectFile::Parsed ProjectFile::read(const QString& path, const Progress& progr
     const bool hasCube = latentset::CubeModel::isCubeModel(file);
     const bool hasSet = latentset::ClassSetState::hasSet(file, hasCube);
     const bool hasConcept = latentset::ConceptModel::present(file);
-    if (!hasSet && !hasCube && !hasConcept && parsed.project.isEmpty())
+    if (!hasSet && !hasCube && !hasConcept && parsed.project.isEmpty() && !ProjectWorld::present(file))
         throw latentset::Error(path.toStdString() + ": neither a LatentSet project nor a model file");
     report(file.find(kProjectTag), "project settings");
     std::shared_ptr<const latentset::AutoencoderSet> set = latentset::ClassSetState::readSet(file, hasCube);
@@ -124,6 +132,10 @@ ProjectFile::Parsed ProjectFile::read(const QString& path, const Progress& progr
     report(file.find(latentset::SharedLatentState::kProjectTag), "cube training state");
     if (hasConcept)
         parsed.conceptModel = std::make_shared<const latentset::ConceptModel>(latentset::ConceptModel::read(file));
+    if (ProjectWorld::present(file)) {
+        parsed.world = std::make_shared<ProjectWorld>(ProjectWorld::read(file, path));
+        report(file.find(ProjectWorld::kTag), "context world");
+    }
     if (progress)
         progress(100, "done");
     for (const auto& v : parsed.project.value("drawnGlyphs").toArray()) {
@@ -143,6 +155,7 @@ ProjectFile::Parsed ProjectFile::read(const QString& path, const Progress& progr
             classNames << QString::fromStdString(set->memberName(i));
     parsed.classNames = classNames;
     parsed.classSet = std::move(set);
+    parsed.path = path;
     return parsed;
 }
 
@@ -165,6 +178,21 @@ ProjectFile::Contents ProjectFile::apply(Parsed parsed, Session& session)
     if (parsed.conceptModel) {
         session.setConceptModel(parsed.conceptModel);
         contents.conceptModel = true;
+    }
+    if (parsed.world) {
+        ProjectWorld& w = *parsed.world;
+        // A fonts world's glyphs are drawn here, Qt's rule (a no-op for the
+        // others); a world that cannot be built leaves the rest of the project open.
+        if (!w.build(parsed.path)) {
+            contents.worldError = w.buildError;
+        } else {
+            session.setWorld(SessionWorld::opened(w.model, w.source, parsed.path));
+            if (w.level2)
+                session.setWorldConcept(w.level2);
+            contents.worldModel = w.model;
+            contents.worldSource = w.source;
+            contents.worldConcept = w.level2 != nullptr;
+        }
     }
     if (!parsed.glyphs.isEmpty()) {
         session.clearDrawnGlyphs();

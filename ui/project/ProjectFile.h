@@ -10,8 +10,12 @@
 
 #include "session/Session.h"
 
+#include "latentset/experiments/WorldSource.h"
+
+struct ProjectWorld;
 namespace latentset {
 class CubeModel;
+class WorldModel;
 struct SharedLatentState;
 }
 
@@ -42,6 +46,10 @@ struct SharedLatentState;
 //              only; a world that was only opened, not trained, has no
 //              "UICT" and opens as before)
 //   "CNCP" (concept/ConceptModel) the level-2 concept
+//   "UIWD" v1  the session's context world (ui/project/ProjectWorld: its
+//              world model and its level-2 concept, weights only, in one
+//              nested ChunkFile); absent in older projects and when the
+//              session has no world (the session's world then stays as it is)
 // A project saved with weights only has no "UITS" and no "UICT": it opens
 // like a model file with settings (training goes on with fresh optimiser
 // state). The views' state is the "views" object in "UIPR" (absent in older
@@ -66,6 +74,11 @@ public:
         std::shared_ptr<latentset::SharedLatentState> cubeTrainingState;
         // The cube world published (members, contexts, its rounds), null if none.
         std::shared_ptr<const latentset::CubeModel> cube;
+        // The context world published (model and the contexts built for it), null model if none.
+        std::shared_ptr<const latentset::WorldModel> worldModel;
+        latentset::WorldSource worldSource;
+        bool worldConcept = false;
+        QString worldError; // the world could not be built (a fonts world's glyphs); the rest opened
     };
     // What write() needs: the project JSON (class names and drawn glyphs
     // already in it) and the session's snapshots, immutable and shared, so a
@@ -76,6 +89,8 @@ public:
         Session::SetPtr cubeMembers; // null without a cube world
         Session::ContextsPtr cubeContexts;
         Session::ConceptPtr conceptModel;
+        Session::WorldPtr world;               // null without a context world
+        Session::WorldConceptPtr worldConcept; // its level-2 concept, may be null
     };
     // A file read and verified completely, not yet applied to any session.
     struct Parsed {
@@ -87,6 +102,8 @@ public:
         QVector<Session::DrawnGlyph> glyphs;
         std::string trainingState;
         std::shared_ptr<latentset::SharedLatentState> cubeTrainingState;
+        std::shared_ptr<ProjectWorld> world; // null without "UIWD"
+        QString path;
     };
 
     // GUI thread, cheap (no weights are copied).

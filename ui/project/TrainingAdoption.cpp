@@ -5,6 +5,7 @@
 #include "training/CubeTrainingPanel.h"
 #include "training/TrainingController.h"
 #include "training/TrainingPanel.h"
+#include "training/WorldTrainingPanel.h"
 
 #include "latentset/cube/SharedLatentState.h"
 #include "latentset/nn/AutoencoderSet.h"
@@ -41,6 +42,8 @@ void adopt(TrainingPanel& training, const Session& session, ProjectFile::Content
     TrainingController* cube = training.cube();
     if (cube->adopts(opened))
         cube->adopt(opened); // a world that was only opened: Play continues it (fresh moments)
+    if (c.worldModel) // the session shows it already (ProjectFile::apply): Play continues it
+        training.worldPanel()->adoptOpened(c.worldModel, c.worldSource);
     if (c.project.contains("trainingMode"))
         training.setCubeMode(c.project.value("trainingMode").toString() == "cube-world");
 }

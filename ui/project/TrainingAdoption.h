@@ -18,8 +18,9 @@ namespace TrainingAdoption {
 // file names none (a model written by latentset-cli). A cube training state
 // resumes in the cube panel; a cube world that was only opened replaces the
 // cube training too (its members, fresh optimiser state, paused), so Play
-// continues that world instead of overwriting it. Also brings back the training
-// view's mode.
+// continues that world instead of overwriting it; so does a project's context
+// world (the world training's task, fresh optimiser state). Also brings back
+// the training view's mode.
 void adopt(TrainingPanel& training, const Session& session, ProjectFile::Contents& opened);
 
 } // namespace TrainingAdoption

@@ -5,6 +5,7 @@
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/data/Dataset.h"
 #include "latentset/nn/AutoencoderSet.h"
+#include "latentset/world/WorldConcept.h"
 
 Session::Session(QObject* parent) : QObject(parent) {}
 Session::~Session() = default;
@@ -31,8 +32,19 @@ void Session::setConceptModel(ConceptPtr model)
 
 void Session::setWorld(WorldPtr world)
 {
+    const bool otherContexts = !world || !world_ || world->train != world_->train;
     world_ = std::move(world);
     emit worldChanged();
+    if (otherContexts && worldConcept_) {
+        worldConcept_.reset();
+        emit worldConceptChanged();
+    }
+}
+
+void Session::setWorldConcept(WorldConceptPtr level2)
+{
+    worldConcept_ = std::move(level2);
+    emit worldConceptChanged();
 }
 
 void Session::setSamples(DatasetPtr samples)

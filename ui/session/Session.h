@@ -14,6 +14,7 @@ class AutoencoderSet;
 class ConceptModel;
 class CubeContexts;
 class Dataset;
+class WorldConcept;
 } // namespace latentset
 
 // What the views of one window look at: immutable snapshots of the current
@@ -52,7 +53,16 @@ public:
     // folder, the cube; ui/session/SessionWorld.h): the world views show it.
     using WorldPtr = std::shared_ptr<const SessionWorld>;
     WorldPtr world() const { return world_; }
+    // A world with other contexts (another world, not a new snapshot of the
+    // same training) drops the world's level-2 concept (worldConceptChanged).
     void setWorld(WorldPtr world);
+
+    // The context world's LEVEL-2 CONCEPT (world/WorldConcept: one sigmoid
+    // unit per degree of freedom, calibrated), for the world imaginer. It
+    // belongs to the contexts of world() when it was set.
+    using WorldConceptPtr = std::shared_ptr<const latentset::WorldConcept>;
+    WorldConceptPtr worldConcept() const { return worldConcept_; }
+    void setWorldConcept(WorldConceptPtr level2);
 
     ConceptPtr conceptModel() const { return conceptModel_; }
     void setConceptModel(ConceptPtr model);
@@ -81,6 +91,7 @@ signals:
     void cubeWorldChanged();
     void conceptChanged();
     void worldChanged();
+    void worldConceptChanged();
     void samplesChanged();
     void drawnGlyphsChanged();
 
@@ -91,6 +102,7 @@ private:
     ContextsPtr cubeContexts_;
     ConceptPtr conceptModel_;
     WorldPtr world_;
+    WorldConceptPtr worldConcept_;
     DatasetPtr samples_;
     int samplesGeneration_ = 0;
     QVector<DrawnGlyph> drawn_;

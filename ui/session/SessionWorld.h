@@ -1,6 +1,8 @@
 #pragma once
 #include <QString>
 
+#include "latentset/experiments/WorldSource.h"
+#include "latentset/world/SharedLatentSettings.h"
 #include "latentset/world/WorldSpec.h"
 
 #include <cstdint>
@@ -9,6 +11,7 @@
 namespace latentset {
 class AutoencoderSet;
 class ContextWorld;
+class WorldModel;
 } // namespace latentset
 
 // A trained context world as the session shows it (docs/ui.md "World
@@ -27,4 +30,11 @@ struct SessionWorld {
     std::int64_t rounds = 0;
     // Where it came from: a model file's path, or empty (trained here).
     QString file;
+    // How the members were trained (the recipe a world model file records).
+    latentset::SharedLatentSettings training;
+
+    // An opened world model shown over `source` (its contexts rebuilt from
+    // the spec); the members alias `model`, no copy.
+    static std::shared_ptr<SessionWorld> opened(const std::shared_ptr<const latentset::WorldModel>& model,
+                                                const latentset::WorldSource& source, const QString& file);
 };

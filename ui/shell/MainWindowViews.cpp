@@ -11,6 +11,7 @@
 #include "views/PadView.h"
 #include "views/WorldGalleryView.h"
 #include "views/WorldHeatmapView.h"
+#include "views/WorldImaginerView.h"
 #include "views/WorldInputBar.h"
 #include "views/WorldOneShotView.h"
 #include "widgets/GlyphPicker.h"
@@ -34,6 +35,13 @@ MainWindow::WorldViews MainWindow::addWorldViews()
                            [gallery](const QJsonObject& o) { gallery->restoreViewState(o); });
     project_->addViewState("world-oneshot", [oneShot] { return oneShot->viewState(); },
                            [oneShot](const QJsonObject& o) { oneShot->restoreViewState(o); });
+    // The level-2 concept of any world but the cube (which keeps view "imaginer").
+    auto* imaginer = new WorldImaginerView(session_);
+    addView("world-imaginer", tr("World imaginer"), imaginer);
+    project_->addViewState("world-imaginer", [imaginer] { return imaginer->viewState(); },
+                           [imaginer](const QJsonObject& o) { imaginer->restoreViewState(o); });
+    connect(imaginer, &WorldImaginerView::openRequested, this,
+            [this](const QString& path) { project_->openInBackground(path); });
     // A world model file (latentset-cli world train --save) opens through File > Open and --project.
     project_->setForeignOpener([this](const QString& path) {
         if (!WorldTrainingPanel::isWorldModelFile(path))
@@ -42,7 +50,7 @@ MainWindow::WorldViews MainWindow::addWorldViews()
         // the status bar says where the world is shown.
         training_->worldPanel()->openModel(path, [this, path](const QString& error) {
             statusBar()->showMessage(error.isEmpty() ? tr("Opened the world model %1: see World heatmap, World "
-                                                          "gallery and World one-shot")
+                                                          "gallery, World one-shot and World imaginer")
                                                            .arg(path)
                                                      : error,
                                      8000);

@@ -345,6 +345,10 @@ void WorldTrainingPanel::showSnapshot(std::shared_ptr<const latentset::WorldSnap
     // Aliasing: the session's members keep the whole snapshot alive, no copy.
     world->members = std::shared_ptr<const latentset::AutoencoderSet>(snap, &snap->set);
     world->rounds = snap->rounds;
+    if (task_) {
+        world->training = task_->settings();
+        world->training.learningRate = task_->learningRate();
+    }
     session_->setWorld(std::move(world));
 }
 

@@ -43,6 +43,8 @@ class WorldModel;
 // (and File > Open of a world model file) reads one on a worker, rebuilds
 // its world from the spec, checks that the members fit, publishes it and
 // makes it the task Play continues (its members, fresh optimiser state).
+// A file that also holds the world's level-2 concept (`world concept
+// --save`) gives the session that concept too (the world imaginer).
 //
 // The learning rate applies while running; the other settings shape the
 // task: changing one while a task exists shows "Reset to apply".
@@ -100,6 +102,11 @@ public:
     // Writes the current world (paused first; noise variance measured on a
     // worker) to `path`; `then(error)` when written.
     void saveModel(const QString& path, std::function<void(const QString& error)> then = {});
+    // A world opened from a project (ui/project/ProjectFile, already in the
+    // session): becomes the task Play continues (its members, fresh optimiser
+    // state), the form shows its settings; the current task is dropped.
+    // Call with the training parked. Publishes nothing.
+    void adoptOpened(std::shared_ptr<const latentset::WorldModel> model, latentset::WorldSource source);
 
 private:
     void buildLayout();

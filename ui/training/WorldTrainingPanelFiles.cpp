@@ -13,6 +13,9 @@
 
 #include "latentset/experiments/WorldTrainExperiment.h"
 #include "latentset/world/WorldLikelihood.h"
+#include "latentset/util/ChunkFile.h"
+#include "latentset/util/Error.h"
+#include "latentset/world/WorldConcept.h"
 #include "latentset/world/WorldModel.h"
 
 #include <QFile>
@@ -79,6 +82,7 @@ void WorldTrainingPanel::openModel(const QString& path, std::function<void(const
 {
     struct Opened {
         std::shared_ptr<const latentset::WorldModel> model;
+        std::shared_ptr<const latentset::WorldConcept> level2;
         latentset::WorldSource source;
         QString error;
     };
@@ -87,7 +91,17 @@ void WorldTrainingPanel::openModel(const QString& path, std::function<void(const
     files_->submit([this, path, then]() -> JobRunner::Continuation {
         auto o = std::make_shared<Opened>();
         try {
-            o->model = std::make_shared<const latentset::WorldModel>(latentset::WorldModel::load(path.toStdString()));
+            // One read: the world, and its level-2 concept if the file has one
+            // (latentset-cli world concept --save writes both).
+            const latentset::ChunkFile file = latentset::ChunkFile::load(path.toStdString());
+            o->model = std::make_shared<const latentset::WorldModel>(latentset::WorldModel::from(file));
+            if (latentset::WorldConcept::present(file)) {
+                o->level2 = std::make_shared<const latentset::WorldConcept>(latentset::WorldConcept::read(file));
+                if (o->level2->contexts() != o->model->members.size())
+                    throw latentset::Error(path.toStdString() + ": the level-2 concept has "
+                                           + std::to_string(o->level2->contexts()) + " contexts, the world "
+                                           + std::to_string(o->model->members.size()));
+            }
             if (!WorldTaskBuilder::needsGuiThread(o->model->spec)) {
                 o->source = WorldSources::forSpec(o->model->spec);
                 o->model->checkFits(*o->source.test);
@@ -104,8 +118,11 @@ void WorldTrainingPanel::openModel(const QString& path, std::function<void(const
             } catch (const std::exception& e) {
                 o->error = QString::fromUtf8(e.what());
             }
-            if (o->error.isEmpty())
+            if (o->error.isEmpty()) {
                 openedModel(o->model, o->source, path);
+                if (o->level2)
+                    session_->setWorldConcept(o->level2);
+            }
             else {
                 showBanner(tr("Cannot open %1: %2").arg(path, o->error));
                 strip_->setStatus(tr("idle"));
@@ -119,6 +136,17 @@ void WorldTrainingPanel::openModel(const QString& path, std::function<void(const
 
 void WorldTrainingPanel::openedModel(std::shared_ptr<const latentset::WorldModel> model, latentset::WorldSource source,
                                      const QString& path)
+{
+    adoptOpened(model, source);
+    session_->setWorld(SessionWorld::opened(model, source, path));
+    strip_->setStatus(tr("%1 world opened (%2 contexts, %3 rounds) · Play or Step trains it on (fresh optimiser state)")
+                          .arg(QString::fromStdString(model->spec.kind))
+                          .arg(source.train->contextCount())
+                          .arg(qint64(model->rounds)));
+    updateButtons();
+}
+
+void WorldTrainingPanel::adoptOpened(std::shared_ptr<const latentset::WorldModel> model, latentset::WorldSource source)
 {
     dropTask(); // its next snapshot would overwrite the opened world
     needsReset_ = false;
@@ -138,16 +166,8 @@ void WorldTrainingPanel::openedModel(std::shared_ptr<const latentset::WorldModel
         history_ = model->history;
         replotHistory();
     }
-    auto world = std::make_shared<SessionWorld>();
-    world->spec = model->spec;
-    world->train = source.train;
-    world->test = source.test;
-    world->members = std::shared_ptr<const latentset::AutoencoderSet>(model, &model->members);
-    world->noiseVariance = model->noiseVariance;
-    world->rounds = model->rounds;
-    world->file = path;
-    session_->setWorld(std::move(world));
-    strip_->setStatus(tr("%1 world opened (%2 contexts, %3 rounds) · Play or Step trains it on (fresh optimiser state)")
+    strip_->setStatus(tr("%1 world from the project (%2 contexts, %3 rounds) · Play or Step trains it on (fresh "
+                         "optimiser state)")
                           .arg(QString::fromStdString(model->spec.kind))
                           .arg(source.train->contextCount())
                           .arg(qint64(model->rounds)));

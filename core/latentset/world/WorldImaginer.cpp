@@ -1,5 +1,6 @@
 #include "latentset/world/WorldImaginer.h"
 
+#include "latentset/nn/AutoencoderSet.h"
 #include "latentset/util/Error.h"
 #include "latentset/world/WorldSampler.h"
 
@@ -8,8 +9,8 @@
 namespace latentset {
 
 
-WorldImaginer::WorldImaginer(const ContextWorld& world, const WorldConcept& level2)
-    : world_(world), concept_(level2), estimator_(ParameterEstimator::forWorld(world))
+WorldImaginer::WorldImaginer(const ContextWorld& world, const WorldConcept& level2, const AutoencoderSet* members)
+    : world_(world), concept_(level2), estimator_(ParameterEstimator::forWorld(world)), members_(members)
 {
     if (level2.contexts() != world.contextCount())
         throw Error("world imaginer: the concept has " + std::to_string(level2.contexts()) + " contexts, the world "
@@ -18,6 +19,8 @@ WorldImaginer::WorldImaginer(const ContextWorld& world, const WorldConcept& leve
         throw Error("world imaginer: the concept's axes do not match the world's");
     if (!level2.calibrated())
         throw Error("world imaginer: the concept is not calibrated");
+    if (members)
+        transfer_.emplace(*members, world); // checks that they fit the world
 }
 
 WorldImaginer::Imagined WorldImaginer::imagine(const Vector& code, Index item) const
@@ -31,7 +34,34 @@ WorldImaginer::Imagined WorldImaginer::imagine(const Vector& code, Index item) c
     out.nearestContext = sampler.nearestContext(out.parameters);
     const ShownItem shown[1] = {ShownItem{item, out.parameters}};
     out.frame = sampler.frames(shown).col(0);
+    Index peak = 0;
+    out.map.maxCoeff(&peak);
+    out.peakContext = int(peak);
     return out;
+}
+
+WorldImaginer::Imagined WorldImaginer::imagine(const Vector& code, Index item, const Vector& levelOneCode) const
+{
+    if (!transfer_)
+        throw Error("world imaginer: no members to decode a level-1 code with");
+    if (levelOneCode.size() != members_->config().latentSize)
+        throw Error("world imaginer: a level-1 code of " + std::to_string(levelOneCode.size()) + " values for members "
+                    "with " + std::to_string(members_->config().latentSize) + " latent units");
+    Imagined out = imagine(code, item);
+    out.decoded = transfer_->decodeIn(out.peakContext, levelOneCode);
+    return out;
+}
+
+Vector WorldImaginer::levelOneCode(Index item, int source) const
+{
+    if (!transfer_)
+        throw Error("world imaginer: no members to encode with");
+    if (item < 0 || item >= world_.itemCount() || source < 0 || source >= world_.contextCount())
+        throw Error("world imaginer: item " + std::to_string(item) + " in context " + std::to_string(source) + " of "
+                    + std::to_string(world_.itemCount()) + " items, " + std::to_string(world_.contextCount())
+                    + " contexts");
+    const Index items[1] = {item};
+    return transfer_->encodeItems(source, items).col(0);
 }
 
 Vector WorldImaginer::medianCode() const
@@ -46,6 +76,24 @@ Vector WorldImaginer::medianCode() const
         median[u] = row[row.size() / 2];
     }
     return median;
+}
+
+Vector WorldImaginer::codeAlong(int axis, double value, int k) const
+{
+    const Matrix& values = concept_.calibrationParameters();
+    if (axis < 0 || axis >= values.rows() || k < 1)
+        throw Error("world imaginer: axis " + std::to_string(axis) + " of " + std::to_string(values.rows()) + ", k = "
+                    + std::to_string(k));
+    std::vector<std::pair<double, Index>> distance;
+    distance.reserve(std::size_t(values.cols()));
+    for (Index j = 0; j < values.cols(); ++j)
+        distance.push_back({estimator_.error(axis, values(axis, j), value), j});
+    const std::size_t n = std::min<std::size_t>(std::size_t(k), distance.size());
+    std::partial_sort(distance.begin(), distance.begin() + std::ptrdiff_t(n), distance.end());
+    Vector code = Vector::Zero(concept_.units());
+    for (std::size_t i = 0; i < n; ++i)
+        code += concept_.calibrationCodes().col(distance[i].second);
+    return code / float(n);
 }
 
 Matrix WorldImaginer::sweep(int unit, int steps) const

@@ -39,6 +39,13 @@ Matrix WorldTransfer::decodeAll(const Vector& code) const
     return frames;
 }
 
+Vector WorldTransfer::decodeIn(int target, const Vector& code) const
+{
+    if (target < 0 || target >= members_.size())
+        throw Error("context transfer: member " + std::to_string(target) + " of " + std::to_string(members_.size()));
+    return world_.framesFromMasked(target, world_.unpad(target, members_.member(target).decode(code))).col(0);
+}
+
 namespace {
 
 // Self, transfer and worst-pair figures of a filled pairs matrix.

@@ -43,6 +43,9 @@ public:
     Matrix encodeFrames(int source, const Matrix& frames) const;
     // Decodes one code with every member into frames (frameSize x N).
     Matrix decodeAll(const Vector& code) const;
+    // Decodes one code with member `target` only, as a frame (frameSize x 1):
+    // decodeAll(code).col(target) without the other members' work.
+    Vector decodeIn(int target, const Vector& code) const;
 
     // The metric on `items` (indices into the world's items, held out).
     // Blocks; members run in parallel on `pool` if given.

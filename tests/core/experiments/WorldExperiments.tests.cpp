@@ -10,9 +10,13 @@
 #include "latentset/experiments/WorldTrainExperiment.h"
 #include "latentset/util/ChunkFile.h"
 #include "latentset/util/Error.h"
+#include "latentset/world/ParameterEstimator.h"
 #include "latentset/world/WorldImaginer.h"
+#include "latentset/world/WorldTransfer.h"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 using namespace latentset;
 
@@ -135,6 +139,35 @@ TEST_CASE("A small rotation world trains, saves, and estimates angles better tha
     CHECK(im.map.size() == 8);
     CHECK(im.frame.size() == world->frameSize());
     CHECK(im.frame.maxCoeff() > 0.3f);
+    // With the members, the back projection: item 0's code from context 3,
+    // decoded by the member of the context where the imagined map peaks.
+    const WorldImaginer withMembers(*world, back, &model->members);
+    const Vector code1 = withMembers.levelOneCode(0, 3);
+    const WorldTransfer transfer(model->members, *world);
+    const Index first[1] = {0};
+    CHECK(code1.isApprox(transfer.encodeItems(3, first).col(0)));
+    const WorldImaginer::Imagined back1 = withMembers.imagine(sweep.col(2), 0, code1);
+    Index peak = -1;
+    back1.map.maxCoeff(&peak);
+    CHECK(back1.peakContext == int(peak));
+    CHECK(back1.map.isApprox(im.map));
+    CHECK(back1.decoded.isApprox(transfer.decodeAll(code1).col(back1.peakContext)));
+    CHECK(back1.decoded.size() == world->frameSize());
+    CHECK_THROWS_AS(imaginer.imagine(sweep.col(2), 0, code1), Error); // no members given
+    CHECK_THROWS_AS(withMembers.levelOneCode(0, 8), Error);
+    CHECK_THROWS_AS(withMembers.imagine(sweep.col(2), 0, Vector::Zero(3)), Error);
+    // Following the loop: the mean code of the 5 entries whose angle is nearest 100 degrees.
+    std::vector<std::pair<double, Index>> near;
+    const ParameterEstimator estimator = ParameterEstimator::forWorld(*world);
+    for (Index j = 0; j < back.calibrationParameters().cols(); ++j)
+        near.push_back({estimator.error(0, back.calibrationParameters()(0, j), 100.0), j});
+    std::sort(near.begin(), near.end());
+    Vector mean = Vector::Zero(2);
+    for (int i = 0; i < 5; ++i)
+        mean += back.calibrationCodes().col(near[std::size_t(i)].second) / 5.0f;
+    CHECK(imaginer.codeAlong(0, 100.0, 5).isApprox(mean));
+    CHECK(imaginer.codeAlong(0, 100.0 + 360.0, 5).isApprox(mean)); // around the circle
+    CHECK_THROWS_AS(imaginer.codeAlong(1, 100.0), Error);
     CHECK_THROWS_AS(WorldConceptExperiment(cs, model, {}), Error);
 
     WorldOneShotSettings os;
