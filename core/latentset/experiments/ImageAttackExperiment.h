@@ -1,0 +1,56 @@
+#pragma once
+// One attack on one image (docs/robustness.md "In the app"): the app's
+// attack view runs this when the user presses Run. The same core attacks
+// as AttackExperiment (FGSM, PGD with restarts, DDN, the boundary attack)
+// against the same DecisionModels (the set's squared error, eq. 4 or eq. 5;
+// the MLP's logits), on a single image: a test digit with its label, or a
+// drawn glyph, whose label is then the attacked model's clean decision.
+// Besides the attack it evaluates both models' decisions and margins on
+// the clean and the adversarial image, the set's per-class scores, and
+// the set's anomaly score on both.
+//
+// Progress: ExperimentObserver::progress("attack", p) after each call of the
+// attacked model, p.batch = calls so far, p.batchesPerEpoch = expectedCalls()
+// (PGD leaves early once the image is fooled, so it can end below it).
+// Stop: honoured at the next model call (WatchedDecision); the result then
+// has stopped = true and the clean image as its adversarial.
+//
+// Threads: run() blocks; the set's members are spread over `threads` pool
+// workers inside each call. Models are immutable snapshots; one run per object.
+#include "latentset/experiments/AttackExperiment.h"
+#include "latentset/experiments/ImageAttackResult.h"
+#include "latentset/experiments/ImageAttackSettings.h"
+
+namespace latentset {
+
+class ImageAttackExperiment {
+public:
+    using Models = AttackExperiment::Models;
+
+    // image: n pixels in [0, 1]; label: its true class, or -1 (a drawn
+    // glyph: the attacked model's clean decision). Throws Error when the
+    // models do not fit the image, the attacked model is absent, eq4/eq5 is
+    // asked for without a likelihood model, or pixels leave [0, 1].
+    ImageAttackExperiment(ImageAttackSettings settings, Models models, Vector image, int label,
+                          unsigned threads = 0);
+    ~ImageAttackExperiment();
+
+    // Calls of the attacked model the attack makes at most.
+    long long expectedCalls() const;
+    ImageAttackResult run(ExperimentObserver* observer = nullptr, StopToken stop = {});
+
+private:
+    std::unique_ptr<DecisionModel> setModel(ThreadPool* pool) const;
+    AttackOutcome attack(const DecisionModel& model, const Matrix& X0, const std::vector<int>& labels) const;
+    static ImageAttackResult::Decision decisionOf(const DecisionModel& model, const Matrix& clean,
+                                                  const Matrix& adversarial, int label);
+    double anomaly(const Matrix& X, ThreadPool& pool) const;
+
+    ImageAttackSettings settings_;
+    Models models_;
+    Vector image_;
+    int label_ = -1;
+    unsigned threads_ = 0;
+};
+
+} // namespace latentset
