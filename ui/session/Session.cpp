@@ -4,6 +4,8 @@
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/data/Dataset.h"
+#include "latentset/likelihood/LikelihoodModel.h"
+#include "latentset/nn/Mlp.h"
 #include "latentset/nn/AutoencoderSet.h"
 
 Session::Session(QObject* parent) : QObject(parent) {}
@@ -13,7 +15,24 @@ void Session::setClassSet(SetPtr set, const QStringList& classNames)
 {
     classSet_ = std::move(set);
     classNames_ = classNames;
+    const bool stale = classLikelihood_ && classSet_ &&
+                       (classLikelihood_->memberCount() != classSet_->size() ||
+                        classLikelihood_->inputSize() != classSet_->config().inputSize);
     emit classSetChanged();
+    if (stale)
+        setClassLikelihood(nullptr);
+}
+
+void Session::setMlpBaseline(MlpPtr mlp)
+{
+    mlpBaseline_ = std::move(mlp);
+    emit mlpBaselineChanged();
+}
+
+void Session::setClassLikelihood(LikelihoodPtr model)
+{
+    classLikelihood_ = std::move(model);
+    emit classLikelihoodChanged();
 }
 
 void Session::setCubeWorld(SetPtr members, ContextsPtr contexts)

@@ -13,7 +13,8 @@
 // attacked model, p.batch = calls so far, p.batchesPerEpoch = expectedCalls()
 // (PGD leaves early once the image is fooled, so it can end below it).
 // Stop: honoured at the next model call (WatchedDecision); the result then
-// has stopped = true and the clean image as its adversarial.
+// has stopped = true and the clean image as its adversarial (decisions,
+// scores and anomaly are then those of the clean image on both sides).
 //
 // Threads: run() blocks; the set's members are spread over `threads` pool
 // workers inside each call. Models are immutable snapshots; one run per object.
@@ -44,7 +45,7 @@ private:
     AttackOutcome attack(const DecisionModel& model, const Matrix& X0, const std::vector<int>& labels) const;
     static ImageAttackResult::Decision decisionOf(const DecisionModel& model, const Matrix& clean,
                                                   const Matrix& adversarial, int label);
-    double anomaly(const Matrix& X, ThreadPool& pool) const;
+    std::vector<double> anomaly(const Matrix& X, ThreadPool& pool) const; // per column
 
     ImageAttackSettings settings_;
     Models models_;

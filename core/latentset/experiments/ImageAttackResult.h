@@ -36,7 +36,7 @@ struct ImageAttackResult {
     double anomalyThreshold = std::numeric_limits<double>::quiet_NaN(); // the likelihood model's, if chosen
     long long calls = 0;               // calls of the attacked model (scores or gradients, one image each)
     double seconds = 0;
-    bool stopped = false;              // Cancel: adversarial == clean, nothing else filled but the clean part
+    bool stopped = false;              // Cancel: adversarial == clean
 };
 
 } // namespace latentset
