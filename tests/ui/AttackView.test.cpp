@@ -7,7 +7,9 @@
 //
 // LATENTSET_ATTACK_MODEL=<model file with MLP> (e.g. /tmp/robust/mnist-e10.lset,
 // copied) also attacks MNIST test digits with it: the time of one PGD run
-// and the GUI stall while it runs (docs/robustness.md "In the app").
+// and the GUI stall while it runs (docs/robustness.md "In the app");
+// LATENTSET_ATTACK_KINDS (pgd,fgsm,ddn,boundary) and LATENTSET_ATTACK_RULE
+// (sse, eq4, eq5) choose what is attacked.
 #include "views/AttackView.h"
 #include "views/MlpBaselineBar.h"
 #include "widgets/PlotView.h"
@@ -124,6 +126,7 @@ private slots:
         QVERIFY(!text.contains("mlp_decision"));
         QVERIFY2(view.exportPng(dir.filePath("a.png"), &error), qPrintable(error));
         QVERIFY(QImage(dir.filePath("a.png")).width() > 500);
+        QTest::qWait(50);
         QVERIFY(view.grab().save(testmodels::shotPath("attack-view-no-mlp.png")));
     }
 
@@ -158,6 +161,7 @@ private slots:
                 QCOMPARE(r.withinEps, r.l2 <= 1.5 * (1 + 1e-6) + 1e-9);
             QCOMPARE(r.attackedModel, std::string("mlp"));
         }
+        QTest::qWait(50);
         QVERIFY(view.grab().save(testmodels::shotPath("attack-view-mlp.png")));
     }
 
@@ -282,6 +286,7 @@ private slots:
             QFAIL("a corrupt MLP chunk opened");
         } catch (const Error& e) {
             const QString message = QString::fromUtf8(e.what());
+            qInfo("the open says: %s", e.what());
             QVERIFY2(message.contains("MLPN") || message.contains("MLP") || message.contains("mlp"), e.what());
         }
         QVERIFY(!session.classSet()); // nothing was applied
@@ -306,6 +311,7 @@ private slots:
             for (int digit : {0, 1, 2}) {
                 ImageAttackSettings s;
                 s.attack = attack.toStdString();
+                s.setDecision = qEnvironmentVariable("LATENTSET_ATTACK_RULE", "sse").toStdString();
                 s.norm = AttackNorm::L2;
                 s.eps = 1.5;
                 view.setSettings(s);
@@ -316,11 +322,13 @@ private slots:
                 QVERIFY(waitForResult(view, 600000));
                 probe.stop();
                 const ImageAttackResult& r = *view.result();
+                QCOMPARE(view.settings().setDecision, s.setDecision);
                 qInfo("%s L2 1.5 on test digit %d (label %d): %.3f s, %lld calls, fooled %d, L2 %.3f; GUI stall worst "
                       "%.1f ms wall, %.1f ms GUI-thread CPU, load %.2f",
                       qPrintable(attack), digit, r.label, r.seconds, r.calls, int(r.fooled), r.l2, probe.worstMs(),
                       probe.worstCpuMs(), testmodels::StallProbe::load());
                 QVERIFY2(probe.worstCpuMs() < 50.0, qPrintable(QString("GUI thread busy %1 ms").arg(probe.worstCpuMs())));
+                QTest::qWait(50); // the panel's layout catches up with the new numbers
                 QVERIFY(view.grab().save(testmodels::shotPath(QString("attack-real-%1-%2.png").arg(attack).arg(digit))));
             }
     }

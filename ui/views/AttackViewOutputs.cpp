@@ -20,6 +20,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLayout>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
@@ -271,6 +272,8 @@ bool AttackView::exportPng(const QString& path, QString* error) const
             *error = tr("Nothing to export yet: Run an attack first.");
         return false;
     }
+    if (panel_->layout())
+        panel_->layout()->activate(); // a result just shown: its numbers laid out before the grab
     PngWriter png(path);
     figureInfo().writeTo(png);
     return png.tryWrite(panel_->grab().toImage(), error);
