@@ -175,6 +175,13 @@ QWidget* AttackView::buildControls()
     column->addLayout(inputRow);
     column->addLayout(attackRow);
 
+    connectControls();
+    normChanged();
+    return box;
+}
+
+void AttackView::connectControls()
+{
     connect(inputKind_, &QComboBox::currentIndexChanged, this, &AttackView::updateInput);
     connect(digit_, &QSpinBox::valueChanged, this, &AttackView::updateInput);
     connect(glyph_, &QComboBox::currentIndexChanged, this, &AttackView::updateInput);
@@ -191,8 +198,6 @@ QWidget* AttackView::buildControls()
     });
     connect(run_, &QPushButton::clicked, this, &AttackView::run);
     connect(cancel_, &QPushButton::clicked, this, &AttackView::cancel);
-    normChanged();
-    return box;
 }
 
 void AttackView::normChanged()

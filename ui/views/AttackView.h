@@ -93,6 +93,7 @@ signals:
 
 private:
     QWidget* buildControls();
+    void connectControls();
     QWidget* buildPanel();
     void updateModels();
     void updateInput();

@@ -56,7 +56,7 @@ TEST_CASE("image attack settings round-trip through JSON and refuse bad values",
     CHECK_THROWS_AS(s.validate(), Error);
 }
 
-TEST_CASE("one image attacked: inside [0, 1] and the eps-ball, both models' decisions", "[robust][experiment]")
+TEST_CASE("one image attacked stays inside [0, 1] and the eps-ball with both models decisions", "[robust][experiment]")
 {
     for (const AttackNorm norm : {AttackNorm::Linf, AttackNorm::L2})
         for (const std::string attack : {"fgsm", "pgd"}) {
@@ -86,7 +86,7 @@ TEST_CASE("one image attacked: inside [0, 1] and the eps-ball, both models' deci
         }
 }
 
-TEST_CASE("PGD at eps 0 changes nothing; a stop leaves the clean image", "[robust][experiment]")
+TEST_CASE("PGD at eps 0 changes nothing and a stop leaves the clean image", "[robust][experiment]")
 {
     ImageAttackSettings s;
     s.eps = 0;
