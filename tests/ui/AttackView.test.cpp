@@ -18,6 +18,7 @@
 
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/experiments/ImageAttackExperiment.h"
+#include "latentset/likelihood/LikelihoodModel.h"
 #include "latentset/nn/Mlp.h"
 #include "latentset/nn/ModelFile.h"
 #include "latentset/util/ChunkFile.h"
@@ -211,6 +212,48 @@ private slots:
         QVERIFY(waitForResult(view));
         QVERIFY(view.result()->labelFromModel);
         QCOMPARE(view.result()->label, view.result()->set.clean);
+    }
+
+    void eq4NeedsTheLikelihoodModel()
+    {
+        Session session;
+        const auto set = testmodels::classSet();
+        session.setClassSet(set, testmodels::classGlyphNames());
+        session.setSamples(testmodels::classSamples(1));
+        AttackView view(&session);
+        ImageAttackSettings s;
+        s.setDecision = "eq4";
+        view.setSettings(s);
+        QCOMPARE(view.settings().setDecision, std::string("sse")); // disabled: no likelihood model
+        std::vector<Matrix> data;
+        const Matrix glyphs = testmodels::classGlyphs();
+        for (int c = 0; c < set->size(); ++c) {
+            Matrix x(784, 6);
+            for (int k = 0; k < 6; ++k) // a few noisy copies: sigma and p(z) need spread
+                x.col(k) = (glyphs.col(c).array() * (0.9f + 0.02f * float(k))).matrix();
+            data.push_back(x);
+        }
+        LikelihoodSettings ls;
+        ls.mixture.components = 1;
+        session.setClassLikelihood(std::make_shared<const LikelihoodModel>(LikelihoodModel::fit(*set, data, ls)));
+        view.setSettings(s);
+        QCOMPARE(view.settings().setDecision, std::string("eq4"));
+        view.setTestDigit(5);
+        view.run();
+        QVERIFY(waitForResult(view));
+        QCOMPARE(view.result()->set.rule, std::string("set (eq. 4)"));
+        QCOMPARE(view.result()->anomalyScore, std::string("eq. 4 (-max log p)"));
+        QVERIFY(view.result()->adversarial.maxCoeff() <= 1.0f);
+        // A set of another shape drops the likelihood model that no longer fits it.
+        QSignalSpy dropped(&session, &Session::classLikelihoodChanged);
+        session.setClassSet(testmodels::classSet(1), testmodels::classGlyphNames()); // same shape: kept
+        QVERIFY(session.classLikelihood());
+        QCOMPARE(dropped.count(), 0);
+        session.setClassSet(std::make_shared<const AutoencoderSet>(AutoencoderConfig::make(784, {32}, 4, true), 5, 3),
+                            {});
+        QVERIFY(!session.classLikelihood());
+        QCOMPARE(dropped.count(), 1);
+        QCOMPARE(view.settings().setDecision, std::string("sse"));
     }
 
     void trainMlpBaseline()

@@ -18,9 +18,11 @@ void Session::setClassSet(SetPtr set, const QStringList& classNames)
     const bool stale = classLikelihood_ && classSet_ &&
                        (classLikelihood_->memberCount() != classSet_->size() ||
                         classLikelihood_->inputSize() != classSet_->config().inputSize);
+    if (stale)
+        classLikelihood_.reset(); // before anyone hears of the new set: no view sees the pair mismatched
     emit classSetChanged();
     if (stale)
-        setClassLikelihood(nullptr);
+        emit classLikelihoodChanged();
 }
 
 void Session::setMlpBaseline(MlpPtr mlp)
