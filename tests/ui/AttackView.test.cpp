@@ -375,6 +375,37 @@ private slots:
                 QVERIFY(view.grab().save(testmodels::shotPath(QString("attack-real-%1-%2.png").arg(attack).arg(digit))));
             }
     }
+
+    // LATENTSET_MLP_EPOCHS=N with LATENTSET_ATTACK_MODEL: the file's set without
+    // its MLP, "Train MLP baseline" on MNIST for N epochs (time, test accuracy).
+    void realMlpTraining()
+    {
+        const QString path = qEnvironmentVariable("LATENTSET_ATTACK_MODEL");
+        const int epochs = qEnvironmentVariableIntValue("LATENTSET_MLP_EPOCHS");
+        if (path.isEmpty() || epochs <= 0)
+            QSKIP("LATENTSET_ATTACK_MODEL and LATENTSET_MLP_EPOCHS not set");
+        Session session;
+        ProjectFile::load(path, session);
+        session.setMlpBaseline(nullptr);
+        auto splits = std::make_shared<const DatasetSplits>(DatasetCatalog::load("mnist"));
+        AttackView view(&session);
+        view.setTrainingData([splits] { return splits; });
+        view.resize(1400, 860);
+        view.show();
+        QVERIFY(view.mlpBar()->isVisible());
+        view.mlpBar()->setEpochs(epochs);
+        QSignalSpy done(view.mlpBar(), &MlpBaselineBar::finished);
+        testmodels::StallProbe probe;
+        probe.start();
+        view.mlpBar()->train();
+        QVERIFY(done.wait(3600000));
+        probe.stop();
+        QVERIFY(done.first().first().toBool());
+        QVERIFY(session.mlpBaseline());
+        qInfo("%s; GUI stall worst %.1f ms wall, %.1f ms GUI-thread CPU, load %.2f", qPrintable(view.statusText()),
+              probe.worstMs(), probe.worstCpuMs(), testmodels::StallProbe::load());
+        QCOMPARE(session.mlpBaseline()->hiddenSize(), Index(2048));
+    }
 };
 
 QTEST_MAIN(AttackViewTest)

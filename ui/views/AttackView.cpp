@@ -217,6 +217,11 @@ void AttackView::updateModels()
     const auto set = session_->classSet();
     stack_->setCurrentIndex(set ? 1 : 0);
     const auto likelihood = session_->classLikelihood();
+    if (scorerSet_ != set || scorerLikelihood_ != likelihood) { // it holds the old models: let them go
+        scorer_.reset();
+        scorerSet_.reset();
+        scorerLikelihood_.reset();
+    }
     const QString noLikelihood = tr("Needs the set's likelihood model: open a file saved by latentset-cli likelihood --save");
     setItemEnabled(rule_, "eq4", bool(likelihood), noLikelihood);
     setItemEnabled(rule_, "eq5", likelihood && !likelihood->calibration().isEmpty(),
@@ -354,11 +359,18 @@ void AttackView::run()
     status_->setText(tr("Attacking %1…").arg(name));
     QPointer<QObject> self(this);
     QueuedReport report(self, [this](int done, int total) { showProgress(done, total); });
-    runner_->submit([this, models, x, label, s, name, report, stop = stop_]() -> JobRunner::Continuation {
+    const auto scorer = scorerSet_ == models.set && scorerLikelihood_ == models.likelihood ? scorer_ : nullptr;
+    runner_->submit([this, models, x, label, s, name, report, scorer, stop = stop_]() -> JobRunner::Continuation {
         ImageAttackExperiment experiment(s, models, x, label);
+        experiment.setAnomalyScorer(scorer);
         AttackReport observer(report);
         auto result = std::make_shared<const ImageAttackResult>(experiment.run(&observer, stop->get_token()));
-        return [this, result, s, name] {
+        return [this, result, s, name, models, used = experiment.usedAnomalyScorer()] {
+            if (used && models.set == session_->classSet() && models.likelihood == session_->classLikelihood()) {
+                scorer_ = used;
+                scorerSet_ = models.set;
+                scorerLikelihood_ = models.likelihood;
+            }
             resultSettings_ = s;
             resultInput_ = name;
             showResult(result);

@@ -23,6 +23,9 @@ class QSpinBox;
 class QStackedWidget;
 class Session;
 namespace latentset {
+class AutoencoderSet;
+class LikelihoodModel;
+class SetLikelihoodDecision;
 struct DatasetSplits;
 struct ImageAttackResult;
 } // namespace latentset
@@ -146,4 +149,9 @@ private:
     QString resultInput_;                           // "test digit 12", "drawn glyph V"
     std::shared_ptr<std::stop_source> stop_;
     bool autoRun_ = true; // the first show runs once
+    // The anomaly scorer of the last run and the models it is for: kept so
+    // the next run skips its ~1.5 s one-time set-up (ImageAttackExperiment::anomalyScorer).
+    std::shared_ptr<const latentset::SetLikelihoodDecision> scorer_;
+    std::shared_ptr<const latentset::AutoencoderSet> scorerSet_;
+    std::shared_ptr<const latentset::LikelihoodModel> scorerLikelihood_;
 };

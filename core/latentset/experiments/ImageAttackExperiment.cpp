@@ -61,12 +61,16 @@ long long ImageAttackExperiment::expectedCalls() const
     return 1 + b.initTrials + b.bisections + s.boundarySteps + 1;
 }
 
-std::unique_ptr<DecisionModel> ImageAttackExperiment::setModel(ThreadPool* pool) const
+std::shared_ptr<const DecisionModel> ImageAttackExperiment::setModel(ThreadPool* pool)
 {
     if (settings_.setDecision == "sse")
-        return std::make_unique<SetErrorDecision>(models_.set, Vector(), Vector(), pool);
-    return std::make_unique<SetLikelihoodDecision>(models_.set, models_.likelihood, settings_.setDecision == "eq5",
-                                                   pool);
+        return std::make_shared<SetErrorDecision>(models_.set, Vector(), Vector(), pool);
+    if (settings_.setDecision == "eq4") {
+        if (!scorer_)
+            scorer_ = anomalyScorer(models_);
+        return scorer_;
+    }
+    return std::make_shared<SetLikelihoodDecision>(models_.set, models_.likelihood, true, pool);
 }
 
 AttackOutcome ImageAttackExperiment::attack(const DecisionModel& model, const Matrix& X0,
@@ -112,14 +116,22 @@ ImageAttackResult::Decision ImageAttackExperiment::decisionOf(const DecisionMode
     return d;
 }
 
-std::vector<double> ImageAttackExperiment::anomaly(const Matrix& X, ThreadPool& pool) const
+ImageAttackExperiment::Scorer ImageAttackExperiment::anomalyScorer(const Models& models)
+{
+    if (!models.set || !models.likelihood)
+        return nullptr;
+    return std::make_shared<const SetLikelihoodDecision>(models.set, models.likelihood, false, &ThreadPool::shared());
+}
+
+std::vector<double> ImageAttackExperiment::anomaly(const Matrix& X, ThreadPool& pool)
 {
     // As AttackExperiment scores its detection: eq. 4 when the likelihood
-    // model is there, else the smallest squared error. All columns in one
-    // call: eq. 4's terms (decoder Jacobians, volumes) dominate a run's cost.
-    if (models_.likelihood)
-        return LikelihoodEstimator::anomalyScores(
-            SetLikelihoodDecision(models_.set, models_.likelihood, false, &pool).terms(X).logLikelihood());
+    // model is there, else the smallest squared error. All columns in one call.
+    if (models_.likelihood) {
+        if (!scorer_)
+            scorer_ = anomalyScorer(models_);
+        return LikelihoodEstimator::anomalyScores(scorer_->terms(X).logLikelihood());
+    }
     const Matrix e = SetErrorDecision(models_.set, Vector(), Vector(), &pool).errors(X);
     std::vector<double> out(std::size_t(X.cols()));
     for (Index b = 0; b < X.cols(); ++b)
@@ -131,7 +143,7 @@ ImageAttackResult ImageAttackExperiment::run(ExperimentObserver* observer, StopT
 {
     Stopwatch clock;
     ThreadPool pool(threads_);
-    const std::unique_ptr<DecisionModel> set = setModel(&pool);
+    const std::shared_ptr<const DecisionModel> set = setModel(&pool);
     std::unique_ptr<DecisionModel> mlp;
     if (models_.mlp)
         mlp = std::make_unique<MlpDecision>(models_.mlp);
