@@ -1,6 +1,7 @@
 #include "image/CurveChart.h"
 
 #include <QPainter>
+#include <QFontMetricsF>
 #include <QPainterPath>
 
 #include <algorithm>
@@ -25,7 +26,26 @@ QImage CurveChart::render(int width, int height) const
     image.fill(Qt::white);
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
-    const QRectF plot(56, 30, width - 56 - 16, height - 30 - 44);
+    // The legend goes in rows under the x axis label, outside the plot, so
+    // no curve can ever run under it (inside the plot it covered curves).
+    QFont font = p.font();
+    font.setPixelSize(11);
+    p.setFont(font);
+    const QFontMetricsF metrics(font);
+    const double left = 56, right = 16, entryGap = 18, lineLength = 24;
+    std::vector<QPointF> entries; // top-left of each entry, relative to the legend's origin
+    double ex = 0, ey = 0;
+    for (const Series& s : series_) {
+        const double w = lineLength + 6 + metrics.horizontalAdvance(s.name);
+        if (ex > 0 && ex + w > width - left - right) {
+            ex = 0;
+            ey += 16;
+        }
+        entries.emplace_back(ex, ey);
+        ex += w + entryGap;
+    }
+    const double legendHeight = series_.empty() ? 0 : ey + 16 + 4;
+    const QRectF plot(left, 30, width - left - right, height - 30 - 44 - legendHeight);
     double xLo = 0, xHi = 1;
     bool first = true;
     for (const Series& s : series_)
@@ -40,9 +60,6 @@ QImage CurveChart::render(int width, int height) const
     const auto py = [&](double y) { return plot.bottom() - (y - yLo_) / (yHi_ - yLo_) * plot.height(); };
 
     // Grid and ticks: 5 steps on each axis.
-    QFont font = p.font();
-    font.setPixelSize(11);
-    p.setFont(font);
     for (int k = 0; k <= 5; ++k) {
         const double y = yLo_ + (yHi_ - yLo_) * k / 5, x = xLo + (xHi - xLo) * k / 5;
         p.setPen(QColor(225, 225, 225));
@@ -55,7 +72,7 @@ QImage CurveChart::render(int width, int height) const
     }
     p.setPen(Qt::black);
     p.drawRect(plot);
-    p.drawText(QRectF(plot.left(), height - 22, plot.width(), 18), Qt::AlignCenter, xLabel_);
+    p.drawText(QRectF(plot.left(), plot.bottom() + 22, plot.width(), 18), Qt::AlignCenter, xLabel_);
     p.save();
     p.translate(14, plot.center().y());
     p.rotate(-90);
@@ -88,12 +105,10 @@ QImage CurveChart::render(int width, int height) const
             p.drawEllipse(point, 2.5, 2.5);
         }
         p.drawPath(path);
-        // The legend sits at the right, centred vertically: falling accuracy
-        // curves are low there and AUROC curves high.
-        const double ly = plot.center().y() - 7.5 * double(series_.size()) + 15 * row++;
-        p.drawLine(QPointF(plot.right() - 170, ly), QPointF(plot.right() - 146, ly));
+        const QPointF at = QPointF(plot.left(), plot.bottom() + 44) + entries[std::size_t(row++)];
+        p.drawLine(QPointF(at.x(), at.y() + 8), QPointF(at.x() + lineLength, at.y() + 8));
         p.setPen(Qt::black);
-        p.drawText(QRectF(plot.right() - 140, ly - 8, 136, 16), Qt::AlignLeft | Qt::AlignVCenter, s.name);
+        p.drawText(QRectF(at.x() + lineLength + 6, at.y(), width, 16), Qt::AlignLeft | Qt::AlignVCenter, s.name);
     }
     return image;
 }

@@ -25,7 +25,8 @@ public:
     void add(Series series) { series_.push_back(std::move(series)); }
     // y axis range (default [0, 1]).
     void setYRange(double lo, double hi);
-    // The chart with axes, ticks, a legend (right, centred) and the title.
+    // The chart with axes, ticks, the title, and a legend in rows under the
+    // x axis label (outside the plot: no curve runs under it).
     QImage render(int width, int height) const;
 
 private:

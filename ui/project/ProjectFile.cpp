@@ -1,6 +1,7 @@
 #include "project/ProjectFile.h"
 
 #include "image/ImageConvert.h"
+#include "project/ClassSetBaselines.h"
 #include "project/ProjectWorld.h"
 #include "session/Session.h"
 #include "session/SessionWorld.h"
@@ -36,6 +37,8 @@ ProjectFile::SaveInput ProjectFile::gather(const Session& session, const QJsonOb
     }
     in.project["drawnGlyphs"] = glyphs;
     in.classSet = session.classSet();
+    in.mlp = session.mlpBaseline();
+    in.likelihood = session.classLikelihood();
     if (session.hasCubeWorld()) {
         in.cubeMembers = session.cubeMembers();
         in.cubeContexts = session.cubeContexts();
@@ -55,7 +58,7 @@ void ProjectFile::write(const QString& path, const SaveInput& in, const std::str
     const QByteArray text = QJsonDocument(in.project).toJson(QJsonDocument::Compact);
     file.add(kProjectTag, kProjectVersion, text.toStdString());
     if (in.classSet)
-        latentset::ClassSetState::writeSet(file, *in.classSet);
+        ClassSetBaselines::writeSet(file, *in.classSet, {in.mlp, in.likelihood});
     latentset::ClassSetState{trainingState}.write(file);
     latentset::SharedLatentState::writeProjectChunk(file, std::move(cubeTrainingState)); // may be hundreds of MB
     if (in.cubeMembers) {
@@ -114,6 +117,9 @@ ProjectFile::Parsed ProjectFile::read(const QString& path, const Progress& progr
         throw latentset::Error(path.toStdString() + ": neither a LatentSet project nor a model file");
     report(file.find(kProjectTag), "project settings");
     std::shared_ptr<const latentset::AutoencoderSet> set = latentset::ClassSetState::readSet(file, hasCube);
+    const ClassSetBaselines::Models baselines = ClassSetBaselines::read(file, hasCube, set.get(), path.toStdString());
+    parsed.mlp = baselines.mlp;
+    parsed.likelihood = baselines.likelihood;
     report(file.find(latentset::ClassSetState::kSetTag), "class set");
     // The state's container is checked here (CRCs, versions), so a damaged
     // state fails the open; the weights are parsed later, on the training
@@ -166,6 +172,10 @@ ProjectFile::Contents ProjectFile::apply(Parsed parsed, Session& session)
     contents.trainingState = std::move(parsed.trainingState);
     if (parsed.classSet) {
         session.setClassSet(parsed.classSet, parsed.classNames);
+        // The opened set's baselines replace the old ones, absent ones too:
+        // an MLP or likelihood model of another set must not stay beside it.
+        session.setMlpBaseline(parsed.mlp);
+        session.setClassLikelihood(parsed.likelihood);
         contents.classSet = true;
     }
     if (const auto cube = parsed.cube) {

@@ -26,8 +26,11 @@ struct SharedLatentState;
 //              bytes, base64), the view that was shown
 //   "UICS" v1  the class set: a nested ChunkFile with nn/ModelFile's
 //              "AECF"/"AESE" (nested because a cube model may use the same
-//              tags for its members); a bare class-set model file with
-//              top-level "AESE" (latentset-cli mnist --save) opens too
+//              tags for its members), and beside them the set's MLP
+//              baseline "MLPN" and likelihood model "LKMD"/"LKGM"/"LKCA"
+//              when the session has them (ClassSetBaselines); a bare
+//              class-set model file with top-level "AESE" (and "MLPN",
+//              "LK*": latentset-cli mnist --save, likelihood --save) opens too
 //   "UITS" v1  the training panel's task state: a nested ChunkFile with
 //              "AECF"/"AESE" *with* Adam moments and step counts, and
 //              ClassSetTask's "CSTK" (batch order, noise RNG, position,
@@ -86,6 +89,8 @@ public:
     struct SaveInput {
         QJsonObject project;
         Session::SetPtr classSet;
+        Session::MlpPtr mlp;                // the class set's baselines, null if none
+        Session::LikelihoodPtr likelihood;
         Session::SetPtr cubeMembers; // null without a cube world
         Session::ContextsPtr cubeContexts;
         Session::ConceptPtr conceptModel;
@@ -97,6 +102,8 @@ public:
         QJsonObject project;
         QStringList classNames; // from the project, else the members' names
         Session::SetPtr classSet;
+        Session::MlpPtr mlp;               // beside the class set (null if absent)
+        Session::LikelihoodPtr likelihood;
         std::shared_ptr<const latentset::CubeModel> cube;
         Session::ConceptPtr conceptModel;
         QVector<Session::DrawnGlyph> glyphs;

@@ -8,6 +8,7 @@ void UnsavedChanges::watch(Session* session)
     connect(session, &Session::conceptChanged, this, &UnsavedChanges::touch);
     connect(session, &Session::worldConceptChanged, this, &UnsavedChanges::touch);
     connect(session, &Session::drawnGlyphsChanged, this, &UnsavedChanges::touch);
+    connect(session, &Session::mlpBaselineChanged, this, &UnsavedChanges::touch);
 }
 
 void UnsavedChanges::watch(TrainerAdapter* trainer)

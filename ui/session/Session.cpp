@@ -4,6 +4,8 @@
 #include "latentset/concept/ConceptModel.h"
 #include "latentset/cube/CubeContexts.h"
 #include "latentset/data/Dataset.h"
+#include "latentset/likelihood/LikelihoodModel.h"
+#include "latentset/nn/Mlp.h"
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/world/WorldConcept.h"
 
@@ -14,7 +16,26 @@ void Session::setClassSet(SetPtr set, const QStringList& classNames)
 {
     classSet_ = std::move(set);
     classNames_ = classNames;
+    const bool stale = classLikelihood_ && classSet_ &&
+                       (classLikelihood_->memberCount() != classSet_->size() ||
+                        classLikelihood_->inputSize() != classSet_->config().inputSize);
+    if (stale)
+        classLikelihood_.reset(); // before anyone hears of the new set: no view sees the pair mismatched
     emit classSetChanged();
+    if (stale)
+        emit classLikelihoodChanged();
+}
+
+void Session::setMlpBaseline(MlpPtr mlp)
+{
+    mlpBaseline_ = std::move(mlp);
+    emit mlpBaselineChanged();
+}
+
+void Session::setClassLikelihood(LikelihoodPtr model)
+{
+    classLikelihood_ = std::move(model);
+    emit classLikelihoodChanged();
 }
 
 void Session::setCubeWorld(SetPtr members, ContextsPtr contexts)

@@ -14,6 +14,8 @@ class AutoencoderSet;
 class ConceptModel;
 class CubeContexts;
 class Dataset;
+class LikelihoodModel;
+class Mlp;
 class WorldConcept;
 } // namespace latentset
 
@@ -43,6 +45,19 @@ public:
     SetPtr classSet() const { return classSet_; }
     QStringList classNames() const { return classNames_; }
     void setClassSet(SetPtr set, const QStringList& classNames);
+
+    // The class set's MLP baseline (784-2048-10 on MNIST; docs/robustness.md)
+    // and its likelihood model (eq. 4/5's sigma and p(z)): from a model file
+    // (latentset-cli mnist --save, likelihood --save), a project, or trained
+    // in the attack view. Either may be null. A class set of another shape
+    // (member count or input size) drops a likelihood model that no longer
+    // fits it; an MLP stays (it never reads the set).
+    using MlpPtr = std::shared_ptr<const latentset::Mlp>;
+    using LikelihoodPtr = std::shared_ptr<const latentset::LikelihoodModel>;
+    MlpPtr mlpBaseline() const { return mlpBaseline_; }
+    void setMlpBaseline(MlpPtr mlp);
+    LikelihoodPtr classLikelihood() const { return classLikelihood_; }
+    void setClassLikelihood(LikelihoodPtr model);
 
     SetPtr cubeMembers() const { return cubeMembers_; }
     ContextsPtr cubeContexts() const { return cubeContexts_; }
@@ -94,6 +109,8 @@ signals:
     void worldConceptChanged();
     void samplesChanged();
     void drawnGlyphsChanged();
+    void mlpBaselineChanged();
+    void classLikelihoodChanged();
 
 private:
     SetPtr classSet_;
@@ -106,4 +123,6 @@ private:
     DatasetPtr samples_;
     int samplesGeneration_ = 0;
     QVector<DrawnGlyph> drawn_;
+    MlpPtr mlpBaseline_;
+    LikelihoodPtr classLikelihood_;
 };

@@ -95,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* compare = new CompareView(session_);
     addView("compare", tr("Compare runs"), compare);
     connect(project_, &ProjectController::projectNamed, compare, &CompareView::setCurrentProject);
+    addAttackView();
     connect(startPage_, &StartPage::recipeRequested, this, &MainWindow::runRecipe);
     connect(startPage_, &StartPage::openProjectRequested, this, [this](const QString& path) {
         if (path.isEmpty())

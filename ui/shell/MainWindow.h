@@ -93,6 +93,7 @@ private:
         WorldOneShotView* oneShot;
     };
     WorldViews addWorldViews();
+    void addAttackView();
     void buildMenus();
     // Writes `view` as PNG with FigureInfo text (its own exportPng if it has one).
     bool exportViewPng(QWidget* view, const QString& path);

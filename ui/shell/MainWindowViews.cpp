@@ -1,10 +1,11 @@
 // MainWindow's views of a context world and the latent map's wiring: the
 // world views (docs/ui.md "World views") and where a latent-map selection
-// goes. The rest of the window is in MainWindow.cpp.
+// goes; the attack view (docs/ui.md "Attack view"). The rest of the window is in MainWindow.cpp.
 #include "shell/MainWindow.h"
 #include "project/ProjectController.h"
 #include "training/TrainingPanel.h"
 #include "training/WorldTrainingPanel.h"
+#include "views/AttackView.h"
 #include "views/GalleryView.h"
 #include "views/HeatmapView.h"
 #include "views/LatentMapView.h"
@@ -99,4 +100,15 @@ void MainWindow::wireLatentMap(LatentMapView* latent, HeatmapView* heatmap, Gall
     });
     project_->addViewState("latent", [latent] { return latent->viewState(); },
                            [latent](const QJsonObject& o) { latent->restoreViewState(o); });
+}
+
+void MainWindow::addAttackView()
+{
+    // One image attacked, the class set against its MLP baseline; the MLP
+    // trains on the training panel's dataset.
+    auto* attack = new AttackView(session_);
+    attack->setTrainingData([this] { return training_->data(); });
+    addView("attack", tr("Attack"), attack);
+    project_->addViewState("attack", [attack] { return attack->viewState(); },
+                           [attack](const QJsonObject& o) { attack->restoreViewState(o); });
 }

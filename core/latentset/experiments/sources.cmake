@@ -59,3 +59,8 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/OodSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/OodExperiment.cpp
 )
+list(APPEND LATENTSET_CORE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/ImageAttackSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ImageAttackExperiment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MlpBaselineTraining.cpp
+)

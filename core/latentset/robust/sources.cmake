@@ -20,4 +20,5 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/PgdAttack.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DdnAttack.cpp
   ${CMAKE_CURRENT_LIST_DIR}/BoundaryAttack.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/WatchedDecision.cpp
 )
