@@ -7,6 +7,7 @@
 #include "project/TrainingAdoption.h"
 #include "project/UnsavedChanges.h"
 #include "session/Session.h"
+#include "training/ClassSetTrainingPanel.h"
 #include "training/TrainingController.h"
 #include "training/TrainingPanel.h"
 
@@ -36,6 +37,8 @@ ProjectController::ProjectController(Session* session, TrainingPanel* training, 
     unsaved_->watch(session_);
     for (TrainingController* c : training_->controllers())
         unsaved_->watch(c->adapter());
+    // A member trained alone changes the set without the panel's trainer.
+    connect(training_->classSet(), &ClassSetTrainingPanel::memberTrained, unsaved_, &UnsavedChanges::touch);
     recoverable_ = AutosaveFile::recoverable(autosaveFolder);
     autosaveFile_ = std::make_unique<AutosaveFile>(autosaveFolder);
 }
