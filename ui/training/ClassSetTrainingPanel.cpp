@@ -18,6 +18,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -68,10 +69,14 @@ ClassSetTrainingPanel::ClassSetTrainingPanel(Session* session, QWidget* parent)
     outer->addWidget(settings);
     curves_ = new ClassSetCurves;
     memberBox_ = new MemberAloneBox;
-    auto* right = new QVBoxLayout;
-    right->addWidget(curves_, 1);
+    // Curves above, the member box below; the user may move the line between.
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(curves_);
     right->addWidget(memberBox_);
-    outer->addLayout(right, 1);
+    right->setStretchFactor(0, 1);
+    right->setStretchFactor(1, 0);
+    right->setChildrenCollapsible(false);
+    outer->addWidget(right, 1);
     wire();
     wireMemberAlone();
     updateButtons();
@@ -440,7 +445,7 @@ void ClassSetTrainingPanel::taskBuilt(const ClassSetTaskBuilder& built)
 {
     task_ = built.task;
     curves_->setup(built.classes, classNames(*data_), data_->validation.empty());
-    memberBox_->setClassNames(classNames(*data_));
+    memberBox_->setClassNames(classNames(*data_), built.classes);
     ClassSetSettingsJson::readCurves(pendingCurves_, *curves_->lossPlot(), *curves_->accuracyPlot());
     pendingCurves_ = QJsonObject();
     adapter_->setTask(task_, built.trainer);

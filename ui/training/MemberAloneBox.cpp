@@ -95,7 +95,9 @@ MemberAloneBox::MemberAloneBox(QWidget* parent) : QGroupBox(tr("Train one member
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    // Eleven rows (ten classes and "all") without a scroll bar.
+    table_->setMinimumHeight(12 * (fontMetrics().height() + 4) + 8);
     outer->addWidget(table_, 1);
 
     connect(train_, &QPushButton::clicked, this, [this] {
@@ -126,16 +128,21 @@ MemberAloneBox::~MemberAloneBox()
     adapter_->reset(); // joins the training thread before the jobs' runners wait for theirs
 }
 
-void MemberAloneBox::setClassNames(const QStringList& names)
+void MemberAloneBox::setClassNames(const QStringList& names, int classes)
 {
-    if (names == names_)
+    QStringList named;
+    for (int c = 0; c < classes; ++c)
+        named << (c < names.size() && !names[c].isEmpty() ? names[c] : QString::number(c));
+    if (named == names_)
         return;
     const int keep = member_->currentIndex();
-    names_ = names;
+    names_ = named;
     member_->clear();
-    for (int c = 0; c < names.size(); ++c)
-        member_->addItem(tr("%1 (member %2)").arg(names[c]).arg(c), c);
-    if (keep >= 0 && keep < names.size())
+    for (int c = 0; c < classes; ++c)
+        member_->addItem(names_[c] == QString::number(c) ? tr("member %1").arg(c)
+                                                         : tr("%1 (member %2)").arg(names_[c]).arg(c),
+                         c);
+    if (keep >= 0 && keep < classes)
         member_->setCurrentIndex(keep);
     updateButtons();
 }

@@ -50,8 +50,10 @@ public:
     explicit MemberAloneBox(QWidget* parent = nullptr);
     ~MemberAloneBox() override;
 
-    // The class names offered (the panel's dataset); keeps the choice if it still fits.
-    void setClassNames(const QStringList& names);
+    // The members offered: `classes` of them, named by `names` (by index
+    // where a name is missing: MNIST's IDX files name no class); keeps the
+    // choice if it still fits.
+    void setClassNames(const QStringList& names, int classes);
     // Called by the panel at rest: trains `member` of `task` for the box's
     // epochs on `data`'s training images of its class.
     void begin(std::shared_ptr<latentset::ClassSetTask> task, std::shared_ptr<const latentset::DatasetSplits> data);

@@ -64,6 +64,17 @@ InterpretationsView::InterpretationsView(Session* session, DataProvider data, QW
         const int n = session_->samples() ? int(session_->samples()->size()) : 0;
         for (QSpinBox* s : {index_, indexA_, indexB_})
             s->setRange(0, std::max(0, n - 1));
+        if (const auto samples = session_->samples();
+            samples && n >= 2 && samples->label(indexA_->value()) == samples->label(indexB_->value())) {
+            // A blend starts from two digits of different classes: b = the
+            // first test digit after a of another class.
+            const QSignalBlocker block(indexB_);
+            for (int i = indexA_->value() + 1; i < n; ++i)
+                if (samples->label(i) != samples->label(indexA_->value())) {
+                    indexB_->setValue(i);
+                    break;
+                }
+        }
         // New data may be the training data a waiting fit needs (a model
         // opened before its dataset).
         if (session_->classSet() && session_->classSet() != fittedFor_ && isVisible())
