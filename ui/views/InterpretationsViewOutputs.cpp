@@ -43,6 +43,12 @@ QLabel* picture(const latentset::Vector& pixels, int side, const QString& border
 }
 
 constexpr int kMembersPerRow = 10;
+
+// Four decimals, or two significant digits below 0.001 (a posterior of 3e-9 is not "0.0000").
+QString posteriorText(double p)
+{
+    return p >= 1e-3 || p == 0 ? QString::number(p, 'f', 4) : QString::number(p, 'e', 1);
+}
 } // namespace
 
 void InterpretationsView::showMessage(const QString& text)
@@ -71,7 +77,7 @@ void InterpretationsView::showReading(std::shared_ptr<const latentset::Interpret
         auto* bar = new QProgressBar;
         bar->setRange(0, 1000);
         bar->setValue(int(std::lround(1000 * r.posterior(c))));
-        bar->setFormat(tr("posterior %1").arg(r.posterior(c), 0, 'f', 4));
+        bar->setFormat(tr("posterior %1").arg(posteriorText(r.posterior(c))));
         bar->setMinimumWidth(200);
         auto* score = new QLabel(tr("score %1\nsquared error %2")
                                      .arg(r.score(c), 0, 'f', 1)
