@@ -41,7 +41,7 @@ InterpretationsView::InterpretationsView(Session* session, DataProvider data, QW
     blendRunner_ = new JobRunner(this, this);
     refitTimer_ = new QTimer(this);
     refitTimer_->setSingleShot(true);
-    refitTimer_->setInterval(1500);
+    refitTimer_->setInterval(2500); // longer than a training's 2 s between snapshots
     auto* outer = new QVBoxLayout(this);
     outer->addWidget(buildControls());
     pages_ = new QStackedWidget;

@@ -39,8 +39,9 @@ struct DatasetSplits;
 // for a blend, the posterior of its two source classes along the weight.
 //
 // The posterior needs sigma, p(z) and eq. 5's constants fitted for the set:
-// fitted on a worker whenever the class set changes (1.5 s after the last
-// change, so a training's snapshots do not queue fits) from the training
+// fitted on a worker whenever the class set changes (2.5 s after the last
+// change: while a training publishes a snapshot every 2 s the last fit stays
+// and the next one runs when it pauses) from the training
 // data the provider gives (the Training view's dataset): sigma and p(z) on
 // kFitPerClass training images per class, the constants on the validation
 // split (first kHeldOut) or, without one, on kCalibrationPerClass training
