@@ -357,11 +357,19 @@ void ClassSetTrainingPanel::loadDataset(const QString& idOrPath)
         auto data = ClassSetTaskBuilder::loadSplits(idOrPath.toStdString(), validation);
         // Samples shown since this load was asked for (a dataset opened in the
         // dataset view meanwhile) stay: the newer request wins.
-        return [this, data, samplesAsked] { setData(data, session_->samplesGeneration() == samplesAsked); };
+        return [this, data, samplesAsked] { applyData(data, session_->samplesGeneration() == samplesAsked); };
     });
 }
 
 void ClassSetTrainingPanel::setData(std::shared_ptr<const latentset::DatasetSplits> data, bool showSamples)
+{
+    // Given data wins over a dataset still loading (e.g. the default one a
+    // bare model file asked for): that load's result is dropped.
+    loader_->discardRunning();
+    applyData(std::move(data), showSamples);
+}
+
+void ClassSetTrainingPanel::applyData(std::shared_ptr<const latentset::DatasetSplits> data, bool showSamples)
 {
     data_ = std::move(data);
     if (showSamples)

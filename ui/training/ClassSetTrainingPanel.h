@@ -117,6 +117,8 @@ signals:
 private:
     void wire();
     void wireMemberAlone();
+    // setData without dropping a load in flight (a load's own result).
+    void applyData(std::shared_ptr<const latentset::DatasetSplits> data, bool showSamples);
     void adoptProject(const QJsonObject& project, std::shared_ptr<const latentset::AutoencoderSet> set,
                       std::string trainingState);
     void adoptSet(const latentset::AutoencoderSet& set);

@@ -64,7 +64,8 @@ void ClassSetTrainingPanel::adoptProject(const QJsonObject& o, std::shared_ptr<c
     else if (!data_ && !loader_->busy()) {
         // A bare model file opened before any dataset (latentset --project
         // F): the set-up's default dataset is loaded for it; the task is
-        // built from the opened set when it arrives (setData -> reset).
+        // built from the opened set when it arrives (applyData -> reset).
+        // Data given meanwhile (setData) wins and drops this load.
         const auto fallback = latentset::DatasetCatalog::defaultDataset();
         if (!fallback.id.empty())
             loadDataset(QString::fromStdString(fallback.id));

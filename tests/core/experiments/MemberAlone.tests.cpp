@@ -181,7 +181,7 @@ TEST_CASE("SetPosterior: ranked readings of one input, descending, summing to 1"
     CHECK_THROWS_AS(posterior->interpret(Vector::Zero(10), &pool), Error);
 }
 
-TEST_CASE("SetPosterior: a validation split calibrates; a set that does not fit is refused", "[experiments][posterior]")
+TEST_CASE("SetPosterior: a validation split calibrates, a set that does not fit is refused", "[experiments][posterior]")
 {
     DatasetSplits data = syntheticSplits(3, 30);
     data.validation = syntheticClasses(3, 6, 13);
