@@ -5,6 +5,9 @@
 // leaves the set exactly as it was.
 #include "TestModels.h"
 #include "async/TrainerAdapter.h"
+#include "project/ProjectController.h"
+#include "project/UnsavedChanges.h"
+#include "shell/MainWindow.h"
 #include "session/Session.h"
 #include "training/ClassSetTrainingPanel.h"
 #include "training/MemberAloneBox.h"
@@ -87,6 +90,22 @@ private slots:
         QTest::mouseClick(box->table()->viewport(), Qt::LeftButton, {},
                           box->table()->visualItemRect(box->table()->item(6, 0)).center());
         QCOMPARE(box->member(), 6);
+    }
+
+    void theProjectCountsAsModified()
+    {
+        MainWindow w;
+        TrainingPanel& panel = *w.trainingPanel();
+        build(panel);
+        UnsavedChanges* unsaved = w.project()->unsavedChanges();
+        unsaved->markSaved();
+        QVERIFY(!unsaved->unsaved());
+        MemberAloneBox* box = panel.classSet()->memberAlone();
+        box->selectMember(1);
+        QSignalSpy trained(panel.classSet(), &ClassSetTrainingPanel::memberTrained);
+        panel.classSet()->trainMemberAlone();
+        QTRY_COMPARE_WITH_TIMEOUT(trained.count(), 1, 30000);
+        QVERIFY(unsaved->unsaved());
     }
 
     void pauseHoldsAndCancelLeavesTheSetUnchanged()
