@@ -454,6 +454,7 @@ void ClassSetTrainingPanel::taskBuilt(const ClassSetTaskBuilder& built)
     task_ = built.task;
     curves_->setup(built.classes, classNames(*data_), data_->validation.empty());
     memberBox_->setClassNames(classNames(*data_), built.classes);
+    memberBox_->setShiftPixels(task_->settings().shiftPixels);
     ClassSetSettingsJson::readCurves(pendingCurves_, *curves_->lossPlot(), *curves_->accuracyPlot());
     pendingCurves_ = QJsonObject();
     adapter_->setTask(task_, built.trainer);

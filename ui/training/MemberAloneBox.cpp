@@ -60,8 +60,15 @@ MemberAloneBox::MemberAloneBox(QWidget* parent) : QGroupBox(tr("Train one member
     epochs_->setRange(1, 1000);
     epochs_->setValue(1);
     epochs_->setToolTip(tr("Passes over the member's own class's training images, with its own Adam state."));
+    shift_ = new QSpinBox;
+    shift_->setAccessibleName(tr("Shift the member's images by up to"));
+    shift_->setRange(0, 4);
+    shift_->setSuffix(tr(" px"));
+    shift_->setToolTip(tr("More data of its class: each training image moved by a random offset of up to this many "
+                          "pixels (starts at the set's own setting)."));
     form->addRow(tr("Member"), member_);
     form->addRow(tr("More epochs"), epochs_);
+    form->addRow(tr("Shifted by"), shift_);
     controls->addLayout(form);
     train_ = new QPushButton(tr("Train this member alone"));
     train_->setAccessibleName(tr("Train this member alone"));
@@ -157,6 +164,8 @@ void MemberAloneBox::selectMember(int member)
 
 void MemberAloneBox::setEpochs(int epochs) { epochs_->setValue(epochs); }
 
+void MemberAloneBox::setShiftPixels(int pixels) { shift_->setValue(pixels); }
+
 void MemberAloneBox::setPhase(Phase phase)
 {
     const bool was = busy();
@@ -172,6 +181,7 @@ void MemberAloneBox::updateButtons()
     train_->setEnabled(!busy() && member_->count() > 0);
     member_->setEnabled(!busy());
     epochs_->setEnabled(!busy());
+    shift_->setEnabled(!busy());
     pause_->setEnabled(training);
     pause_->setText(training && !adapter_->playing() ? tr("Resume") : tr("Pause"));
     // Not while preparing (under a second: it reads the task's set) nor
@@ -190,14 +200,15 @@ void MemberAloneBox::begin(std::shared_ptr<latentset::ClassSetTask> task,
     scoredBefore_ = trainingDone_ = false;
     trainSeconds_ = 0;
     // The set's own recipe, from where it stands: its base rate now, its
-    // batch size, masking noise and shifts; a seed of its own per member.
+    // batch size and masking noise, the shifts asked for; a seed of its own
+    // per member.
     latentset::MemberAloneSettings s;
     s.member = member();
     s.epochs = epochs_->value();
     s.batchSize = task_->batchSize();
     s.learningRate = task_->learningRate();
     s.maskingNoise = task_->settings().maskingNoise;
-    s.shiftPixels = task_->settings().shiftPixels;
+    s.shiftPixels = shift_->value();
     s.seed = task_->settings().seed ^ (0x6d656d00ULL + std::uint64_t(s.member));
     s.threads = 1; // one member: the member-parallel step uses one thread
     setPhase(Phase::Preparing);

@@ -65,6 +65,10 @@ public:
     int member() const;
     void selectMember(int member);
     void setEpochs(int epochs);
+    // "More data of its class": each image moved by a random offset of up
+    // to this many pixels per step (ClassSetTask's shifts); the panel sets
+    // the set's own value when its task is built.
+    void setShiftPixels(int pixels);
     const latentset::MemberAloneResult& lastResult() const { return result_; }
     bool lastCancelled() const { return cancelled_; }
 
@@ -103,6 +107,7 @@ private:
 
     QComboBox* member_ = nullptr;
     QSpinBox* epochs_ = nullptr;
+    QSpinBox* shift_ = nullptr;
     QPushButton* train_ = nullptr;
     QPushButton* pause_ = nullptr;
     QPushButton* cancel_ = nullptr;

@@ -197,3 +197,20 @@ TEST_CASE("SetPosterior: a validation split calibrates, a set that does not fit 
     const DatasetSplits four = syntheticSplits(4, 8);
     CHECK_THROWS_AS(SetPosterior::fitOn(set, four, options, &pool), Error);
 }
+
+TEST_CASE("MemberAloneTraining: shifted copies of its images (more data of its class) train other bits", "[experiments][member]")
+{
+    const DatasetSplits data = syntheticSplits(3, 16);
+    AutoencoderSet plain = trainedSet(data.train, 3, 10);
+    AutoencoderSet shifted = trainedSet(data.train, 3, 10);
+    MemberAloneSettings s = tinySettings(2);
+    MemberAloneTraining a(plain, data.train.ofClass(2), s);
+    s.shiftPixels = 1;
+    MemberAloneTraining b(shifted, data.train.ofClass(2), s);
+    REQUIRE(a.run());
+    REQUIRE(b.run());
+    a.install(plain);
+    b.install(shifted);
+    CHECK(MemberHash::of(plain.member(2)) != MemberHash::of(shifted.member(2)));
+    CHECK(MemberHash::of(plain.member(0)) == MemberHash::of(shifted.member(0)));
+}
