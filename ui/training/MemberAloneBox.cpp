@@ -89,10 +89,16 @@ MemberAloneBox::MemberAloneBox(QWidget* parent) : QGroupBox(tr("Train one member
     status_ = new QLabel(tr("Pick a member and train it alone: the other members keep their bits."));
     status_->setAccessibleName(tr("Member-alone status"));
     status_->setWordWrap(true);
-    controls->addWidget(status_, 1, Qt::AlignTop);
+    // Room for the longest status (the result, five lines at 250 px), so a
+    // longer text never squeezes the controls above it.
+    status_->setMinimumHeight(5 * status_->fontMetrics().lineSpacing());
+    status_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    controls->addWidget(status_, 1);
     auto* controlsWidget = new QWidget;
     controlsWidget->setLayout(controls);
     controlsWidget->setFixedWidth(250);
+    // Never squeezed below its natural height by the splitter above it.
+    controlsWidget->setMinimumHeight(controlsWidget->sizeHint().height());
     outer->addWidget(controlsWidget);
     table_ = new QTableWidget(0, 6);
     table_->setAccessibleName(tr("Per-class accuracy and member hashes before and after"));
