@@ -18,7 +18,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QSplitter>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -69,14 +69,18 @@ ClassSetTrainingPanel::ClassSetTrainingPanel(Session* session, QWidget* parent)
     outer->addWidget(settings);
     curves_ = new ClassSetCurves;
     memberBox_ = new MemberAloneBox;
-    // Curves above, the member box below; the user may move the line between.
-    auto* right = new QSplitter(Qt::Vertical);
-    right->addWidget(curves_);
-    right->addWidget(memberBox_);
-    right->setStretchFactor(0, 1);
-    right->setStretchFactor(1, 0);
-    right->setChildrenCollapsible(false);
-    outer->addWidget(right, 1);
+    // Curves above, the member box below at its natural height; in a small
+    // window the box scrolls rather than raising the window's minimum size.
+    auto* memberScroll = new QScrollArea;
+    memberScroll->setWidget(memberBox_);
+    memberScroll->setWidgetResizable(true);
+    memberScroll->setFrameShape(QFrame::NoFrame);
+    memberScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    memberScroll->setMinimumHeight(120);
+    auto* right = new QVBoxLayout;
+    right->addWidget(curves_, 1);
+    right->addWidget(memberScroll);
+    outer->addLayout(right, 1);
     wire();
     wireMemberAlone();
     updateButtons();
