@@ -7,6 +7,7 @@
 #include "project/TrainingAdoption.h"
 #include "project/UnsavedChanges.h"
 #include "session/Session.h"
+#include "training/ClassSetTrainingPanel.h"
 #include "training/TrainingController.h"
 #include "training/TrainingPanel.h"
 #include "training/WorldTrainingPanel.h"
@@ -39,6 +40,8 @@ ProjectController::ProjectController(Session* session, TrainingPanel* training, 
     for (TrainingController* c : training_->controllers())
         unsaved_->watch(c->adapter());
     unsaved_->watch(training_->worldPanel()->adapter()); // the world is in projects too ("UIWD")
+    // A member trained alone changes the set without the panel's trainer.
+    connect(training_->classSet(), &ClassSetTrainingPanel::memberTrained, unsaved_, &UnsavedChanges::touch);
     recoverable_ = AutosaveFile::recoverable(autosaveFolder);
     autosaveFile_ = std::make_unique<AutosaveFile>(autosaveFolder);
 }

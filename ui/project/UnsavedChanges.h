@@ -32,11 +32,13 @@ public:
     // a project just opened: its own content is not new work).
     void markSaved() { markSaved(generation_); }
 
+    // Any other new work (a member trained alone and installed).
+    void touch();
+
 signals:
     void unsavedChanged(bool unsaved);
 
 private:
-    void touch();
 
     quint64 generation_ = 0;
     quint64 saved_ = 0;

@@ -16,7 +16,7 @@ AppOptions AppOptions::parse(const QCoreApplication& app)
         "with one subfolder of images per class. Default: MNIST when installed (loaded without switching view).",
         "path");
     const QCommandLineOption projectOption("project", "Open this project or model file (.lset).", "file");
-    const QCommandLineOption viewOption("view", "Show this view: start, training, cube-training (training, cube-world mode), heatmap, gallery, pad, imaginer, latent, units, compare, world-training, world-heatmap, world-gallery, world-oneshot, world-imaginer, attack.",
+    const QCommandLineOption viewOption("view", "Show this view: start, training, cube-training (training, cube-world mode), heatmap, gallery, pad, imaginer, latent, units, interpretations, compare, world-training, world-heatmap, world-gallery, world-oneshot, world-imaginer, attack.",
                                         "name");
     const QCommandLineOption screenshotOption(
         "screenshot", "Write a PNG of the window once it has painted and its views are ready, then quit.", "png");

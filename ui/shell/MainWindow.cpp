@@ -91,6 +91,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addView("units", tr("Units"), units);
     project_->addViewState("units", [units] { return units->viewState(); },
                            [units](const QJsonObject& o) { units->restoreViewState(o); });
+    addInterpretationsView();
     // Two runs side by side; run A follows the project the window opens or saves.
     auto* compare = new CompareView(session_);
     addView("compare", tr("Compare runs"), compare);

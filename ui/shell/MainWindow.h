@@ -94,6 +94,8 @@ private:
     };
     WorldViews addWorldViews();
     void addAttackView();
+    // View "interpretations": the class set's readings of one input (MainWindowViews.cpp).
+    void addInterpretationsView();
     void buildMenus();
     // Writes `view` as PNG with FigureInfo text (its own exportPng if it has one).
     bool exportViewPng(QWidget* view, const QString& path);

@@ -7,6 +7,7 @@
 #include "training/WorldTrainingPanel.h"
 #include "views/AttackView.h"
 #include "views/GalleryView.h"
+#include "views/InterpretationsView.h"
 #include "views/HeatmapView.h"
 #include "views/LatentMapView.h"
 #include "views/PadView.h"
@@ -59,6 +60,15 @@ MainWindow::WorldViews MainWindow::addWorldViews()
         return true;
     });
     return {heatmap, gallery, oneShot};
+}
+
+void MainWindow::addInterpretationsView()
+{
+    // Its posterior is fitted on the class set's training data: the Training view's dataset.
+    auto* view = new InterpretationsView(session_, [this] { return training_->data(); });
+    addView("interpretations", tr("Interpretations"), view);
+    project_->addViewState("interpretations", [view] { return view->viewState(); },
+                           [view](const QJsonObject& o) { view->restoreViewState(o); });
 }
 
 void MainWindow::wireLatentMap(LatentMapView* latent, HeatmapView* heatmap, GalleryView* gallery, PadView* pad,

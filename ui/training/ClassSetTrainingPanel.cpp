@@ -8,6 +8,7 @@
 #include "training/ClassSetTaskBuilder.h"
 #include "training/ClassSetCurves.h"
 #include "training/ClassSetValidation.h"
+#include "training/MemberAloneBox.h"
 #include "training/TrainingStrip.h"
 #include "widgets/PlotView.h"
 
@@ -17,6 +18,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -66,8 +68,21 @@ ClassSetTrainingPanel::ClassSetTrainingPanel(Session* session, QWidget* parent)
     settings->setMaximumWidth(360);
     outer->addWidget(settings);
     curves_ = new ClassSetCurves;
-    outer->addWidget(curves_, 1);
+    memberBox_ = new MemberAloneBox;
+    // Curves above, the member box below at its natural height; in a small
+    // window the box scrolls rather than raising the window's minimum size.
+    auto* memberScroll = new QScrollArea;
+    memberScroll->setWidget(memberBox_);
+    memberScroll->setWidgetResizable(true);
+    memberScroll->setFrameShape(QFrame::NoFrame);
+    memberScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    memberScroll->setMinimumHeight(120);
+    auto* right = new QVBoxLayout;
+    right->addWidget(curves_, 1);
+    right->addWidget(memberScroll);
+    outer->addLayout(right, 1);
     wire();
+    wireMemberAlone();
     updateButtons();
 }
 
@@ -109,6 +124,39 @@ void ClassSetTrainingPanel::wire()
             [this](const QString& m) { showBanner(tr("Cannot set up training: %1").arg(m)); });
 }
 
+void ClassSetTrainingPanel::wireMemberAlone()
+{
+    connect(memberBox_, &MemberAloneBox::startRequested, this, &ClassSetTrainingPanel::trainMemberAlone);
+    connect(memberBox_, &MemberAloneBox::busyChanged, this, [this] { updateButtons(); });
+    // The task's set may take the trained member when nothing reads or trains it.
+    memberBox_->setCanWrite([this] { return !saving_ && trainingAtRest(); });
+    connect(memberBox_, &MemberAloneBox::trained, this, [this](std::shared_ptr<const latentset::AutoencoderSet> set) {
+        if (!data_)
+            return;
+        publish(std::move(set));
+        // The validation curves get a point for the new set where the task stands (it is parked).
+        if (task_) {
+            const double batches = double(std::max<std::size_t>(1, task_->batchesPerEpoch()));
+            validate(lastGoodSet_, double(task_->epochsDone()) + double(task_->batchInEpoch()) / batches);
+        }
+        emit memberTrained();
+    });
+}
+
+void ClassSetTrainingPanel::trainMemberAlone()
+{
+    if (!task_ || !data_ || memberBox_->busy() || saving_) {
+        if (!task_)
+            showBanner(tr("Train one member alone: there is no class set to train yet (load a dataset or open a model)."));
+        return;
+    }
+    pause();
+    whenAtRest([this, task = task_] {
+        if (task_ == task && data_)
+            memberBox_->begin(task_, data_);
+    });
+}
+
 void ClassSetTrainingPanel::showBanner(const QString& text)
 {
     banner_->setText(text);
@@ -130,8 +178,8 @@ void ClassSetTrainingPanel::setValues(const ClassSetFormValues& values)
 
 void ClassSetTrainingPanel::togglePlay()
 {
-    if (saving_)
-        return; // see setSaving()
+    if (saving_ || memberBox_->busy())
+        return; // see setSaving(); a member trains alone
     if (!adapter_->hasTask()) {
         // Still loading the dataset or building the task (e.g. latentset
         // --train at start): play once it is there.
@@ -155,7 +203,7 @@ void ClassSetTrainingPanel::pause()
 
 void ClassSetTrainingPanel::step()
 {
-    if (saving_ || !adapter_->hasTask())
+    if (saving_ || memberBox_->busy() || !adapter_->hasTask())
         return;
     const TrainerState s = adapter_->state();
     if (s == TrainerState::Idle || s == TrainerState::Paused || s == TrainerState::Running)
@@ -182,7 +230,8 @@ void ClassSetTrainingPanel::updateButtons()
 {
     const TrainerState s = adapter_->state();
     const bool ended = s == TrainerState::Finished || s == TrainerState::Cancelled || s == TrainerState::Failed;
-    strip_->setState(adapter_->playing(), adapter_->hasTask() && !ended && !saving_, bool(data_));
+    strip_->setState(adapter_->playing(), adapter_->hasTask() && !ended && !saving_ && !memberBox_->busy(),
+                     bool(data_) && !memberBox_->busy());
 }
 
 void ClassSetTrainingPanel::onProgress(const latentset::TrainerProgress& p)
@@ -312,11 +361,19 @@ void ClassSetTrainingPanel::loadDataset(const QString& idOrPath)
         auto data = ClassSetTaskBuilder::loadSplits(idOrPath.toStdString(), validation);
         // Samples shown since this load was asked for (a dataset opened in the
         // dataset view meanwhile) stay: the newer request wins.
-        return [this, data, samplesAsked] { setData(data, session_->samplesGeneration() == samplesAsked); };
+        return [this, data, samplesAsked] { applyData(data, session_->samplesGeneration() == samplesAsked); };
     });
 }
 
 void ClassSetTrainingPanel::setData(std::shared_ptr<const latentset::DatasetSplits> data, bool showSamples)
+{
+    // Given data wins over a dataset still loading (e.g. the default one a
+    // bare model file asked for): that load's result is dropped.
+    loader_->discardRunning();
+    applyData(std::move(data), showSamples);
+}
+
+void ClassSetTrainingPanel::applyData(std::shared_ptr<const latentset::DatasetSplits> data, bool showSamples)
 {
     data_ = std::move(data);
     if (showSamples)
@@ -332,6 +389,7 @@ void ClassSetTrainingPanel::setData(std::shared_ptr<const latentset::DatasetSpli
 
 void ClassSetTrainingPanel::reset()
 {
+    memberBox_->abandon();
     adapter_->reset();
     task_.reset();
     needsReset_ = false;
@@ -349,6 +407,7 @@ void ClassSetTrainingPanel::reset()
 
 void ClassSetTrainingPanel::adoptSet(const latentset::AutoencoderSet& set)
 {
+    memberBox_->abandon();
     adapter_->reset();
     task_.reset();
     auto start = std::make_shared<const latentset::AutoencoderSet>(set.inferenceCopy());
@@ -398,6 +457,8 @@ void ClassSetTrainingPanel::taskBuilt(const ClassSetTaskBuilder& built)
 {
     task_ = built.task;
     curves_->setup(built.classes, classNames(*data_), data_->validation.empty());
+    memberBox_->setClassNames(classNames(*data_), built.classes);
+    memberBox_->setShiftPixels(task_->settings().shiftPixels);
     ClassSetSettingsJson::readCurves(pendingCurves_, *curves_->lossPlot(), *curves_->accuracyPlot());
     pendingCurves_ = QJsonObject();
     adapter_->setTask(task_, built.trainer);

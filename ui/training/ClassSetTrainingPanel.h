@@ -19,6 +19,7 @@ class ClassSetCurves;
 class ClassSetForm;
 class ClassSetValidation;
 class JobRunner;
+class MemberAloneBox;
 class PlotView;
 class QLabel;
 class QPushButton;
@@ -101,12 +102,23 @@ public:
     // Settings, dataset reference and curves for a project file.
     QJsonObject projectSettings() const;
     std::shared_ptr<const latentset::AutoencoderSet> currentSet() const { return lastGoodSet_; }
+    // "Train one member alone" (MemberAloneBox): pauses this trainer, keeps
+    // it parked while the member trains, publishes the set with the trained
+    // member (memberTrained), leaves the set as it was on cancel.
+    MemberAloneBox* memberAlone() const { return memberBox_; }
+    // Asks the box to train its chosen member (what its button does).
+    void trainMemberAlone();
 
 signals:
     void setPublished();
+    // A member trained alone was installed into the task's set and published.
+    void memberTrained();
 
 private:
     void wire();
+    void wireMemberAlone();
+    // setData without dropping a load in flight (a load's own result).
+    void applyData(std::shared_ptr<const latentset::DatasetSplits> data, bool showSamples);
     void adoptProject(const QJsonObject& project, std::shared_ptr<const latentset::AutoencoderSet> set,
                       std::string trainingState);
     void adoptSet(const latentset::AutoencoderSet& set);
@@ -148,6 +160,7 @@ private:
     QLabel* banner_ = nullptr;
     QPushButton* rollback_ = nullptr;
     ClassSetCurves* curves_ = nullptr;
+    MemberAloneBox* memberBox_ = nullptr;
     QElapsedTimer validationClock_;
     bool needsReset_ = false;
     bool playWhenBuilt_ = false; // Play pressed before the task existed

@@ -4,6 +4,9 @@
 // in ClassSetTrainingPanel.cpp.
 #include "training/ClassSetTrainingPanel.h"
 
+#include "latentset/data/DatasetCatalog.h"
+
+#include "async/JobRunner.h"
 #include "async/TrainerAdapter.h"
 #include "session/Session.h"
 #include "training/ClassSetCurves.h"
@@ -13,6 +16,7 @@
 #include "training/TrainingController.h"
 #include "widgets/PlotView.h"
 
+#include "latentset/data/DatasetCatalog.h"
 #include "latentset/util/Error.h"
 
 QJsonObject ClassSetTrainingPanel::projectSettings() const
@@ -57,6 +61,15 @@ void ClassSetTrainingPanel::adoptProject(const QJsonObject& o, std::shared_ptr<c
     const QString id = o["dataset"].toString();
     if (!id.isEmpty())
         loadDataset(id);
+    else if (!data_ && !loader_->busy()) {
+        // A bare model file opened before any dataset (latentset --project
+        // F): the set-up's default dataset is loaded for it; the task is
+        // built from the opened set when it arrives (applyData -> reset).
+        // Data given meanwhile (setData) wins and drops this load.
+        const auto fallback = latentset::DatasetCatalog::defaultDataset();
+        if (!fallback.id.empty())
+            loadDataset(QString::fromStdString(fallback.id));
+    }
 }
 
 bool ClassSetTrainingPanel::trainingAtRest() const

@@ -2,6 +2,7 @@
 
 #include "latentset/data/DatasetCatalog.h"
 #include "latentset/experiments/ImageBlend.h"
+#include "latentset/experiments/SetPosterior.h"
 #include "latentset/likelihood/LikelihoodEstimator.h"
 #include "latentset/likelihood/LikelihoodModel.h"
 #include "latentset/nn/AutoencoderSet.h"
@@ -136,10 +137,8 @@ void CalibrationExperiment::loadModels(ThreadPool& pool)
         std::vector<Matrix> perClass;
         for (int c = 0; c < set_->size(); ++c)
             perClass.push_back(data_.train.batch(data_.train.indicesOfClass(c)));
-        likelihood_ = std::make_shared<LikelihoodModel>(LikelihoodModel::fit(*set_, perClass, settings_.likelihood, &pool));
-        const LikelihoodEstimator fitting(set_, likelihood_);
-        likelihood_->setCalibration(Calibration::fit(fitting.evaluate(data_.validation.all(), &pool),
-                                                     data_.validation.labels()));
+        likelihood_ = std::make_shared<LikelihoodModel>(SetPosterior::fitModel(
+            *set_, perClass, data_.validation.all(), data_.validation.labels(), settings_.likelihood, &pool));
     }
     estimator_ = std::make_unique<LikelihoodEstimator>(set_, likelihood_);
     result_.setTemperature = likelihood_->calibration().temperature();
@@ -148,8 +147,7 @@ void CalibrationExperiment::loadModels(ThreadPool& pool)
 
 Eigen::MatrixXd CalibrationExperiment::setLogPosterior(const Matrix& X, ThreadPool& pool) const
 {
-    const Calibration& calibration = likelihood_->calibration();
-    return CalibrationMetrics::logSoftmax(calibration.apply(estimator_->evaluate(X, &pool)), calibration.temperature());
+    return SetPosterior::logPosterior(estimator_->evaluate(X, &pool), likelihood_->calibration());
 }
 
 Eigen::MatrixXd CalibrationExperiment::mlpLogPosterior(const Matrix& X) const

@@ -8,6 +8,18 @@
 
 namespace latentset {
 
+ClassSetSettings MemberTraining::taskSettings(const MemberTrainingSettings& settings)
+{
+    ClassSetSettings cs;
+    cs.batchSize = settings.batchSize;
+    cs.optimizer.learningRate = settings.learningRate;
+    cs.optimizer.schedule = OptimizerSettings::Schedule::Constant;
+    cs.maskingNoise = settings.maskingNoise;
+    cs.shiftPixels = settings.shiftPixels;
+    cs.seed = settings.seed;
+    return cs;
+}
+
 bool MemberTraining::train(const AutoencoderConfig& config, std::vector<Autoencoder>& members,
                            const std::vector<int>& which, std::vector<Dataset> data,
                            const MemberTrainingSettings& settings, ExperimentObserver* observer,
@@ -24,12 +36,7 @@ bool MemberTraining::train(const AutoencoderConfig& config, std::vector<Autoenco
     }
     AutoencoderSet set;
     set.setMembers(config, std::move(chosen), settings.seed);
-    ClassSetSettings cs;
-    cs.batchSize = settings.batchSize;
-    cs.optimizer.learningRate = settings.learningRate;
-    cs.optimizer.schedule = OptimizerSettings::Schedule::Constant;
-    cs.seed = settings.seed;
-    auto task = std::make_shared<ClassSetTask>(std::move(set), std::move(data), cs);
+    auto task = std::make_shared<ClassSetTask>(std::move(set), std::move(data), taskSettings(settings));
     const auto giveBack = [&] {
         for (std::size_t k = 0; k < which.size(); ++k)
             members[std::size_t(which[k])] = std::move(task->set().member(int(k)));

@@ -13,6 +13,7 @@
 #include "latentset/experiments/StopToken.h"
 #include "latentset/nn/Autoencoder.h"
 #include "latentset/nn/AutoencoderConfig.h"
+#include "latentset/nn/ClassSetTask.h"
 
 #include <cstdint>
 #include <string>
@@ -28,10 +29,14 @@ struct MemberTrainingSettings {
     std::uint64_t seed = 1;     // batch order (ClassSetSettings::seed)
     std::int64_t steps = 2000;
     unsigned threads = 0;
+    float maskingNoise = 0.0f; // as ClassSetSettings (the recipes here use none)
+    int shiftPixels = 0;       // as ClassSetSettings
 };
 
 class MemberTraining {
 public:
+    // The ClassSetTask settings of `settings` (Adam at a constant rate).
+    static ClassSetSettings taskSettings(const MemberTrainingSettings& settings);
     // Trains members[which[k]] on data[k] (its class's images). Returns false
     // when `stop` cancelled it (the members then hold the weights reached).
     // Throws latentset::Error for empty data or mismatched sizes.

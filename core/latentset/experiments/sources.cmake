@@ -41,6 +41,9 @@ list(APPEND LATENTSET_CORE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ReplayMlpTask.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MemberHash.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MemberTraining.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MemberAloneSettings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/MemberAloneTraining.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SetPosterior.cpp
   ${CMAKE_CURRENT_LIST_DIR}/IncrementalSettings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/IncrementalExperiment.cpp
   ${CMAKE_CURRENT_LIST_DIR}/CalibrationMetrics.cpp
