@@ -12,7 +12,9 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <unistd.h>
 
 using namespace latentset;
 using namespace latentset::testing;
@@ -111,6 +113,11 @@ TEST_CASE("CalibrationSettings: JSON round trip and bad values", "[experiments][
 
 TEST_CASE("CalibrationExperiment: a tiny set and its MLP end to end", "[experiments][calibration]")
 {
+    // A private cache of the likelihood's path choice (PathCalibration): another test
+    // measuring the same shape meanwhile cannot change the second run's path.
+    const auto cache = std::filesystem::temp_directory_path() / ("latentset-calibration-cache-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(cache);
+    ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
     ClassSetExperimentSettings train;
     train.dataset = smallLabelledCsv("calibration-run");
     train.model = AutoencoderConfig::make(64, {8}, 2, true);
