@@ -1,5 +1,7 @@
 #include "training/ConceptTrainingPanel.h"
 
+#include "training/LevelTwoObserver.h"
+
 #include "async/JobRunner.h"
 #include "session/Session.h"
 #include "widgets/PlotView.h"
@@ -26,31 +28,6 @@ QSpinBox* spin(const QString& name, int lo, int hi, const QString& tip)
     return s;
 }
 } // namespace
-
-// Runs on the worker: the experiment's callbacks become queued calls.
-class ConceptTrainingPanel::Observer : public latentset::ExperimentObserver {
-public:
-    explicit Observer(QPointer<ConceptTrainingPanel> panel) : panel_(std::move(panel)) {}
-    void stageReached(const std::string& stage) override
-    {
-        QMetaObject::invokeMethod(panel_, [p = panel_, s = QString::fromStdString(stage)] {
-            if (p)
-                p->onStage(s);
-        }, Qt::QueuedConnection);
-    }
-    void epochFinished(const std::string&, const latentset::EpochSummary& s) override
-    {
-        const int restart = s.metrics.empty() ? 0 : int(s.metrics.front().second);
-        const double loss = s.meanLosses.empty() ? 0.0 : s.meanLosses.front();
-        QMetaObject::invokeMethod(panel_, [p = panel_, restart, epoch = int(s.epoch), loss] {
-            if (p)
-                p->onEpoch(restart, epoch, loss);
-        }, Qt::QueuedConnection);
-    }
-
-private:
-    QPointer<ConceptTrainingPanel> panel_;
-};
 
 ConceptTrainingPanel::ConceptTrainingPanel(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
@@ -169,7 +146,7 @@ void ConceptTrainingPanel::toggleTraining()
         world->contexts = contexts;
         world->members = members->inferenceCopy();
         latentset::ConceptExperiment experiment(s, world);
-        Observer observer(self);
+        LevelTwoObserver<ConceptTrainingPanel> observer(self);
         const latentset::ConceptResult result = experiment.run(&observer, stop->get_token());
         return [this, result] { onDone(result); };
     });

@@ -22,6 +22,9 @@ class Session;
 // goes to Session::setConceptModel, so the imaginer shows it, and the
 // status line gives Spearman's rho between the unit and the angle on
 // held-out cubes. Defaults: ConceptExperimentSettings{} (the CLI's).
+template <class Panel>
+class LevelTwoObserver;
+
 class ConceptTrainingPanel : public QWidget {
     Q_OBJECT
 public:
@@ -49,7 +52,7 @@ signals:
     void trained();
 
 private:
-    class Observer;
+    friend class LevelTwoObserver<ConceptTrainingPanel>;
     void onStage(const QString& stage);
     void onEpoch(int restart, int epoch, double loss);
     void onDone(const latentset::ConceptResult& result);

@@ -1,5 +1,7 @@
 #include "training/WorldConceptPanel.h"
 
+#include "training/LevelTwoObserver.h"
+
 #include "async/JobRunner.h"
 #include "session/Session.h"
 #include "session/SessionWorld.h"
@@ -23,31 +25,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-
-// Runs on the worker: the experiment's callbacks become queued calls.
-class WorldConceptPanel::Observer : public latentset::ExperimentObserver {
-public:
-    explicit Observer(QPointer<WorldConceptPanel> panel) : panel_(std::move(panel)) {}
-    void stageReached(const std::string& stage) override
-    {
-        QMetaObject::invokeMethod(panel_, [p = panel_, s = QString::fromStdString(stage)] {
-            if (p)
-                p->onStage(s);
-        }, Qt::QueuedConnection);
-    }
-    void epochFinished(const std::string&, const latentset::EpochSummary& s) override
-    {
-        const int restart = s.metrics.empty() ? 0 : int(s.metrics.front().second);
-        const double loss = s.meanLosses.empty() ? 0.0 : s.meanLosses.front();
-        QMetaObject::invokeMethod(panel_, [p = panel_, restart, epoch = int(s.epoch), loss] {
-            if (p)
-                p->onEpoch(restart, epoch, loss);
-        }, Qt::QueuedConnection);
-    }
-
-private:
-    QPointer<WorldConceptPanel> panel_;
-};
 
 WorldConceptPanel::WorldConceptPanel(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
@@ -193,7 +170,7 @@ void WorldConceptPanel::toggleTraining()
             : latentset::WorldLikelihood::noiseVariance(model->members, *world->train,
                                                          latentset::WorldTrainExperiment::spread(*world->train, 50));
         latentset::WorldConceptExperiment experiment(s, model, latentset::WorldSource{world->train, world->test});
-        Observer observer(self);
+        LevelTwoObserver<WorldConceptPanel> observer(self);
         const latentset::WorldConceptResult result = experiment.run(&observer, stop->get_token());
         return [this, result, world] { onDone(result, world); };
     });

@@ -30,6 +30,9 @@ struct SessionWorld;
 // snapshot, so the world may go on training while the concept learns; the
 // likelihood's sigma^2 is the model file's, else measured on 50 training
 // items as `world train` does. GUI thread only.
+template <class Panel>
+class LevelTwoObserver;
+
 class WorldConceptPanel : public QWidget {
     Q_OBJECT
 public:
@@ -62,7 +65,7 @@ signals:
     void openRequested(const QString& path);
 
 private:
-    class Observer;
+    friend class LevelTwoObserver<WorldConceptPanel>;
     void onStage(const QString& stage);
     void onEpoch(int restart, int epoch, double loss);
     void onDone(const latentset::WorldConceptResult& result, const std::shared_ptr<const SessionWorld>& world);

@@ -194,7 +194,7 @@ void WorldImaginerView::rebuild()
     encodeItem();
 }
 
-void WorldImaginerView::rebuildSliders()
+void WorldImaginerView::dropSliders()
 {
     for (QWidget* w : sliderWidgets_)
         delete w;
@@ -204,6 +204,11 @@ void WorldImaginerView::rebuildSliders()
     loopSliders_.clear();
     loopValues_.clear();
     loopAxes_.clear();
+}
+
+void WorldImaginerView::rebuildSliders()
+{
+    dropSliders();
     if (!imaginer_)
         return;
     const latentset::ContextWorld& w = *world_->test;
@@ -417,14 +422,7 @@ void WorldImaginerView::redraw()
 
 void WorldImaginerView::clearFrame(const QString& why)
 {
-    for (QWidget* w : sliderWidgets_)
-        delete w;
-    sliderWidgets_.clear();
-    sliders_.clear();
-    sliderValues_.clear();
-    loopSliders_.clear();
-    loopValues_.clear();
-    loopAxes_.clear();
+    dropSliders();
     levelOne_ = map2_ = decoded_ = shown_ = latentset::Vector();
     parameters_.clear();
     peak_ = -1;

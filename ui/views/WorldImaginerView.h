@@ -87,6 +87,7 @@ signals:
 private:
     QWidget* buildBody();
     void rebuild();
+    void dropSliders(); // the unit and loop sliders, and what they held
     void rebuildSliders();
     void addLoopSliders(int firstRow);
     void followLoop(int index);
