@@ -9,6 +9,8 @@
 #include "widgets/PlotView.h"
 
 #include "latentset/data/BuiltinGlyphs.h"
+#include "latentset/experiments/SetPosterior.h"
+#include "latentset/likelihood/LikelihoodModel.h"
 
 #include <QFile>
 #include <QImage>
@@ -82,6 +84,32 @@ private slots:
         f.view.setBlend(0, 10, 0.5); // both class 0: refused with a message
         QVERIFY(f.view.showsMessage());
         QVERIFY(f.view.message().contains("different classes"));
+    }
+
+    void aSavedLikelihoodModelIsUsedWithoutData()
+    {
+        // The likelihood model saved with a set (a model file, a project) gives the
+        // posterior as it is: no dataset needed, nothing fitted.
+        Session session;
+        const auto splits = testmodels::classSplits();
+        const auto set = testmodels::classSet(60);
+        std::vector<latentset::Matrix> perClass;
+        for (int c = 0; c < set->size(); ++c)
+            perClass.push_back(splits->train.batch(splits->train.indicesOfClass(c)));
+        latentset::LikelihoodSettings settings;
+        settings.mixture.components = 1;
+        auto model = std::make_shared<const latentset::LikelihoodModel>(latentset::SetPosterior::fitModel(
+            *set, perClass, splits->train.all(), splits->train.labels(), settings, nullptr));
+        session.setSamples(testmodels::classSamples(2));
+        session.setClassSet(set, testmodels::classGlyphNames());
+        session.setClassLikelihood(model);
+        InterpretationsView view(&session, [] { return std::shared_ptr<const latentset::DatasetSplits>(); });
+        view.resize(1400, 860);
+        view.show();
+        view.refit();
+        QTRY_VERIFY_WITH_TIMEOUT(view.hasReading(), 30000);
+        QVERIFY(!view.showsMessage());
+        QCOMPARE(view.topClassNames().front(), testmodels::classGlyphNames().front());
     }
 
     void drawnGlyphIsReadAndExported()

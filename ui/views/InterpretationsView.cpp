@@ -7,6 +7,7 @@
 #include "latentset/data/DatasetSplits.h"
 #include "latentset/experiments/ImageBlend.h"
 #include "latentset/experiments/SetPosterior.h"
+#include "latentset/likelihood/LikelihoodModel.h"
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/util/Stopwatch.h"
 #include "latentset/util/ThreadPool.h"
@@ -60,6 +61,10 @@ InterpretationsView::InterpretationsView(Session* session, DataProvider data, QW
 
     connect(refitTimer_, &QTimer::timeout, this, &InterpretationsView::refit);
     connect(session_, &Session::classSetChanged, this, &InterpretationsView::classSetChanged);
+    connect(session_, &Session::classLikelihoodChanged, this, [this] {
+        fittedFor_ = nullptr; // the saved constants replace (or no longer back) the posterior
+        classSetChanged();
+    });
     const auto samplesChanged = [this] {
         const int n = session_->samples() ? int(session_->samples()->size()) : 0;
         for (QSpinBox* s : {index_, indexA_, indexB_})
@@ -292,6 +297,26 @@ void InterpretationsView::refit()
     const auto data = data_ ? data_() : nullptr;
     if (!set)
         return;
+    if (const auto saved = session_->classLikelihood(); saved && !saved->calibration().isEmpty()) {
+        // The likelihood model saved with the set (latentset-cli likelihood --save, or a
+        // project): its eq. 5 constants as they are, nothing to fit.
+        fitting_ = true;
+        fittedFor_ = set;
+        fitter_->submit([this, set, saved]() -> JobRunner::Continuation {
+            auto posterior = std::make_shared<const latentset::SetPosterior>(set, saved); // throws if it does not fit
+            return [this, posterior] {
+                fitting_ = false;
+                if (posterior->setPtr() != session_->classSet())
+                    return;
+                posterior_ = posterior;
+                status_->setText(tr("posterior from the likelihood model saved with the set (eq. 5's constants as "
+                                    "fitted then), temperature %1")
+                                     .arg(posterior->temperature(), 0, 'f', 2));
+                inputChanged();
+            };
+        });
+        return;
+    }
     if (!data || data->train.empty()) {
         showMessage(tr("The posterior is fitted on the class set's training data: load its dataset in the Training "
                        "view (Class set), then come back."));
