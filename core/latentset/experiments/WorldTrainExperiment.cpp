@@ -14,8 +14,8 @@ namespace latentset {
 
 namespace {
 
-// Forwards to the caller's observer and keeps each progress report's losses
-// as a history row (round, self, cross); on the training thread, before the
+// Forwards to the caller's observer and keeps each epoch's mean losses as a
+// history row (round, self, cross); on the training thread, before the
 // result is read.
 class HistoryRecorder : public ExperimentObserver {
 public:
@@ -31,13 +31,16 @@ public:
     }
     void progress(const std::string& phase, const TrainerProgress& p) override
     {
-        history_.addRow({double(task_.roundsDone()), p.losses.size() > 0 ? double(p.losses[0]) : 0.0,
-                         p.losses.size() > 1 ? double(p.losses[1]) : 0.0});
         if (next_)
             next_->progress(phase, p);
     }
+    // One row per Trainer epoch (cyclesPerEpoch cycles), its mean losses: the
+    // rows depend on the rounds trained, not on when progress was reported,
+    // so a run made twice writes the same history.
     void epochFinished(const std::string& phase, const EpochSummary& s) override
     {
+        history_.addRow({double(task_.roundsDone()), s.meanLosses.size() > 0 ? double(s.meanLosses[0]) : 0.0,
+                         s.meanLosses.size() > 1 ? double(s.meanLosses[1]) : 0.0});
         if (next_)
             next_->epochFinished(phase, s);
     }
