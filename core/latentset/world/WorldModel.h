@@ -47,9 +47,10 @@ public:
     // the file then is about 3x larger. from() sets it when every member
     // carries that state.
     bool withTrainingState = false;
-    // The mean self and cross loss per pixel at each progress report (round,
-    // self, cross; 0 = no round of that kind since the last report), as the
-    // app's world training and `world train` record them; may be empty.
+    // The mean self and cross loss per pixel over the training (round, self,
+    // cross; 0 = no round of that kind in the row): `world train` writes one
+    // row per Trainer epoch, the app's world training the points its curves
+    // show; may be empty.
     MetricHistory history;
 
     void addTo(ChunkFile& file) const;
