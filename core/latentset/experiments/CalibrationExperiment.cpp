@@ -141,11 +141,6 @@ void CalibrationExperiment::loadModels(ThreadPool& pool)
             *set_, perClass, data_.validation.all(), data_.validation.labels(), settings_.likelihood, &pool));
     }
     estimator_ = std::make_unique<LikelihoodEstimator>(set_, likelihood_);
-    // The dense or sparse path, chosen once per machine and shape and cached
-    // (PathCalibration), not timed again on every evaluation: the two paths
-    // differ in float summation order, so a fresh timing under load could
-    // change the last bits of a run made twice.
-    estimator_->calibrate(data_.test.range(0, std::min<Index>(48, data_.test.size())));
     result_.setTemperature = likelihood_->calibration().temperature();
     reach("model");
 }

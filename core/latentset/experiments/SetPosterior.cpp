@@ -34,9 +34,7 @@ LikelihoodModel SetPosterior::fitModel(const AutoencoderSet& set, const std::vec
     LikelihoodModel model = LikelihoodModel::fit(set, perClass, settings, pool);
     // The caller's set, borrowed for the call (an empty owner: no copy).
     const std::shared_ptr<const AutoencoderSet> borrowed(std::shared_ptr<const void>(), &set);
-    LikelihoodEstimator fitting(borrowed, std::make_shared<const LikelihoodModel>(model));
-    if (heldOut.cols() > 0) // the path chosen once and cached, as CalibrationExperiment's
-        fitting.calibrate(heldOut.leftCols(std::min<Index>(48, heldOut.cols())));
+    const LikelihoodEstimator fitting(borrowed, std::make_shared<const LikelihoodModel>(model));
     model.setCalibration(Calibration::fit(fitting.evaluate(heldOut, pool), heldOutLabels));
     return model;
 }

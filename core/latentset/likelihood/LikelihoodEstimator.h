@@ -77,8 +77,8 @@ public:
     // are timed; one column is enough). Reads `cacheFile` first (empty = no
     // cache) and stores what it measured there. Otherwise (Dense, Sparse, or
     // no member the sparse path covers) returns the fixed choice without
-    // timing anything. evaluate() calibrates on its own inputs, without the
-    // cache file, if this was never called. About 0.3 s of one core for the paper's set.
+    // timing anything. evaluate() calibrates on its own inputs the same way
+    // (the default cache file) if this was never called. About 0.3 s of one core for the paper's set.
     PathCalibration calibrate(const Matrix& sample,
                               const std::filesystem::path& cacheFile = PathCalibration::cacheFile());
     // Uses these timings' choice instead of measuring (tests, or a caller
@@ -108,6 +108,9 @@ private:
     // The choice in force, calibrating on X first if there is none yet.
     PathCalibration choiceFor(const Matrix& X) const;
     PathCalibration measure(const Matrix& sample) const;
+    // The entry for inputs like `sample` in `cacheFile`, else measured and stored there.
+    PathCalibration cachedOrMeasured(const Matrix& sample, const std::filesystem::path& cacheFile,
+                                     int sparseMembers) const;
     // Runs one member on X with the path given (sparse only where covered).
     void evaluateMember(int member, const Matrix& X, Index column, LikelihoodTerms& out, Scratch& scratch,
                         bool sparse) const;
