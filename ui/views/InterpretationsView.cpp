@@ -342,6 +342,8 @@ void InterpretationsView::refit()
             fitting_ = false;
             if (posterior->setPtr() != session_->classSet())
                 return; // a newer set came meanwhile; its own fit follows
+            if (const auto saved = session_->classLikelihood(); saved && !saved->calibration().isEmpty())
+                return; // a saved likelihood model came meanwhile: its posterior wins
             posterior_ = posterior;
             status_->setText(tr("posterior fitted in %1 s: eq. 5's constants on %2 %3 images, temperature %4")
                                  .arg(seconds, 0, 'f', 1)
