@@ -258,9 +258,9 @@ float Autoencoder::trainStep(const Matrix& input, const Matrix* target, const Ma
 //   * a tied tensor's two uses become ONE product with twice the inner
 //     dimension, G = [delta_enc | h_dec] [x_enc | delta_dec]^T (what the
 //     GEMM kernels are good at), written, never accumulated or zeroed;
-//   * G is formed in row panels that fit in L2 beside the weight's rows, and
-//     Adam updates those rows while the panel is hot: the gradient never
-//     goes to memory. Weights are updated only after every product that reads
+//   * G is formed in panels of whole columns that fit in L2, and Adam
+//     updates those columns while the panel is hot: the gradient never goes
+//     to memory. Weights are updated only after every product that reads
 //     them (the deltas), so the maths is that of the general path; only the
 //     order of the float sums in a tied gradient differs.
 float Autoencoder::trainStepFused(const Matrix& input, const Matrix* target, const Matrix* mask,
@@ -290,8 +290,12 @@ float Autoencoder::trainStepFused(const Matrix& input, const Matrix* target, con
 
     ++steps_;
     const Optimizer::AdamStep adam = Optimizer::adamStep(settings, steps_, learningRate);
-    // Rows per gradient panel: the panel (rows x n_in floats) plus the same
-    // rows of the weight and both moments stay within L2.
+    // Columns per gradient panel: the panel (rows x columns floats) stays in
+    // L2 while Adam reads it. A panel of whole columns makes w, m, v and the
+    // panel each one contiguous run in memory (column-major), which the
+    // hardware prefetcher streams at full speed: the paper's member's Adam
+    // pass took 4.3 ms per step over 160-row panels (runs of 160 floats 8 KB
+    // apart) and 1.7 ms over 64-column panels (bench/step_bound.cpp).
     constexpr Index kPanelBytes = 512 * 1024;
     for (std::size_t w = 0; w < weights_.size(); ++w) {
         Parameter& P = weights_[w];
@@ -318,19 +322,17 @@ float Autoencoder::trainStepFused(const Matrix& input, const Matrix* target, con
             A = &ws.left;
             B = &ws.right;
         }
-        const Index panelRows =
-            std::max<Index>(16, std::min<Index>(rows, kPanelBytes / Index(sizeof(float)) / std::max<Index>(1, cols)) / 16 * 16);
-        for (Index r0 = 0; r0 < rows; r0 += panelRows) {
-            const Index r = std::min(panelRows, rows - r0);
-            ws.panel.resize(r, cols);
-            ws.panel.noalias() = A->middleRows(r0, r) * B->transpose();
+        const Index panelCols =
+            std::max<Index>(1, std::min<Index>(cols, kPanelBytes / Index(sizeof(float)) / std::max<Index>(1, rows)));
+        for (Index c0 = 0; c0 < cols; c0 += panelCols) {
+            const Index c = std::min(panelCols, cols - c0);
+            ws.panel.resize(rows, c);
+            ws.panel.noalias() = *A * B->middleRows(c0, c).transpose();
             if (settings.weightDecay != 0.0f)
-                ws.panel.noalias() += settings.weightDecay * P.value.middleRows(r0, r);
-            for (Index j = 0; j < cols; ++j) {
-                const Index at = j * rows + r0;
-                Optimizer::adamChunk(P.value.data() + at, ws.panel.data() + j * r, P.m.data() + at, P.v.data() + at, r,
-                                     adam);
-            }
+                ws.panel.noalias() += settings.weightDecay * P.value.middleCols(c0, c);
+            const Index at = c0 * rows;
+            Optimizer::adamChunk(P.value.data() + at, ws.panel.data(), P.m.data() + at, P.v.data() + at, rows * c,
+                                 adam);
         }
     }
     for (int l = 0; l < L; ++l) {
