@@ -13,6 +13,15 @@ namespace latentset {
 
 namespace {
 
+// "W0", "b1", ...: an array's name for layer l. (Built by appending: GCC 12
+// at -O3 warns falsely, -Wrestrict, on "W" + std::to_string(l).)
+std::string layerKey(char kind, int l)
+{
+    std::string key(1, kind);
+    key += std::to_string(l);
+    return key;
+}
+
 using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 std::vector<std::string> activationNames(const std::vector<Activation>& activations)
@@ -49,12 +58,12 @@ void addSet(NpzArchive& npz, const AutoencoderSet& set)
             std::vector<float> w(std::size_t(m * r * k));
             for (int i = 0; i < members; ++i)
                 Eigen::Map<RowMajor>(w.data() + std::size_t(i * r * k), rows, cols) = set.member(i).weightStorage(l);
-            npz.add("W" + std::to_string(l), NpyArray::float32({m, r, k}, w));
+            npz.add(layerKey('W', l), NpyArray::float32({m, r, k}, w));
         }
         std::vector<float> b(std::size_t(m * r));
         for (int i = 0; i < members; ++i)
             Eigen::Map<Vector>(b.data() + std::size_t(i * r), rows) = set.member(i).bias(l);
-        npz.add("b" + std::to_string(l), NpyArray::float32({m, r}, b));
+        npz.add(layerKey('b', l), NpyArray::float32({m, r}, b));
     }
 }
 
@@ -157,7 +166,7 @@ AutoencoderSet ModelNpz::readSet(const NpzArchive& npz)
     std::vector<std::vector<float>> weights(static_cast<std::size_t>(layers)), biases(static_cast<std::size_t>(layers));
     for (int l = 0; l < layers; ++l) {
         const std::int64_t rows = sizes[std::size_t(l) + 1], cols = sizes[std::size_t(l)];
-        const std::string w = "W" + std::to_string(l), b = "b" + std::to_string(l);
+        const std::string w = layerKey('W', l), b = layerKey('b', l);
         if (config.tied && l >= encoderLayers) {
             if (npz.find(w))
                 throw Error(npz.describe(w) + ": the set is tied, so decoder layer " + std::to_string(l) + " uses W"

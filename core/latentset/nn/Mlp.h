@@ -52,6 +52,7 @@ private:
     };
     float sliceGradients(const Matrix& X, const std::vector<int>& labels, Index begin, Index end, float scale,
                          Slice& s) const;
+    void reduceAndAdam(const OptimizerSettings& settings, float learningRate, unsigned T, ThreadPool* pool);
 
     Parameter w1_, b1_, w2_, b2_;
     std::uint64_t steps_ = 0;
