@@ -11,10 +11,13 @@
 #include "latentset/experiments/FewShotExperiment.h"
 
 #include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QTextStream>
 
 #include <algorithm>
+#include <set>
 
 using namespace latentset;
 
@@ -55,7 +58,77 @@ private:
     const FewShotExperiment& experiment_;
 };
 
-void printSummary(CliReport& report, const FewShotResult& r, const FewShotSettings& s)
+constexpr const char* kCsvHeader = "per_class,seed,train_images,set_accuracy,mlp_accuracy";
+
+// --from: the runs of one or more files written by --csv, read back instead
+// of training (runs made in separate processes, e.g. sizes split between
+// machines, summed up and drawn together). A (size, seed) in two files, a
+// foreign header or a bad field is refused with the file and line.
+FewShotResult readRuns(const QStringList& paths)
+{
+    constexpr qint64 kMaxBytes = 16 << 20; // a million runs' rows are far less
+    FewShotResult r;
+    std::set<std::pair<Index, std::uint64_t>> seen;
+    for (const QString& path : paths) {
+        const std::string name = path.toStdString();
+        QFile file(path);
+        if (!QFileInfo(path).isFile())
+            throw Error(name + ": no such file");
+        if (file.size() > kMaxBytes)
+            throw Error(name + ": " + std::to_string(file.size()) + " bytes, more than a fewshot --csv file holds ("
+                        + std::to_string(kMaxBytes) + ")");
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+            throw Error(name + ": cannot read (" + file.errorString().toStdString() + ")");
+        QTextStream in(&file);
+        if (in.readLine().trimmed() != kCsvHeader)
+            throw Error(name + ": line 1: expected the header '" + kCsvHeader + "' of fewshot --csv");
+        for (int line = 2; !in.atEnd(); ++line) {
+            const QString text = in.readLine().trimmed();
+            if (text.isEmpty())
+                continue;
+            const QStringList f = text.split(',');
+            const auto bad = [&](const std::string& what) {
+                return Error(name + ": line " + std::to_string(line) + ": " + what);
+            };
+            if (f.size() != 5)
+                throw bad(std::to_string(f.size()) + " fields, expected 5");
+            bool ok[5] = {};
+            FewShotPoint p;
+            p.perClass = f[0] == "all" ? (ok[0] = true, 0) : Index(f[0].toLongLong(&ok[0]));
+            p.seed = f[1].toULongLong(&ok[1]);
+            p.trainImages = Index(f[2].toLongLong(&ok[2]));
+            p.setAccuracy = f[3].toDouble(&ok[3]);
+            p.mlpAccuracy = f[4].toDouble(&ok[4]);
+            if (!(ok[0] && p.perClass >= 0 && p.perClass <= 1000000000 && (f[0] == "all" || p.perClass >= 1)))
+                throw bad("per_class '" + f[0].toStdString() + "' is not a size >= 1 or 'all'");
+            if (!ok[1] || !ok[2] || p.trainImages < 1)
+                throw bad("seed and train_images must be whole numbers (train_images >= 1)");
+            if (!ok[3] || !ok[4] || !(p.setAccuracy >= 0 && p.setAccuracy <= 1) || !(p.mlpAccuracy >= 0 && p.mlpAccuracy <= 1))
+                throw bad("accuracies must be numbers in [0, 1]");
+            if (!seen.insert({p.perClass, p.seed}).second)
+                throw bad("size " + f[0].toStdString() + " with seed " + f[1].toStdString()
+                          + " is already among the runs read");
+            r.points.push_back(p);
+        }
+    }
+    if (r.points.empty())
+        throw Error(paths.join(", ").toStdString() + ": no runs");
+    for (const auto& p : r.points)
+        if (std::find(r.sizes.begin(), r.sizes.end(), p.perClass) == r.sizes.end())
+            r.sizes.push_back(p.perClass);
+    // Ascending, 'all' (0) last.
+    std::sort(r.sizes.begin(), r.sizes.end(), [](Index a, Index b) {
+        if (a == 0 || b == 0)
+            return b == 0 && a != 0;
+        return a < b;
+    });
+    r.dataset = QFileInfo(paths.front()).fileName().toStdString();
+    return r;
+}
+
+// s: the settings of the runs made here; null for runs read by --from (their
+// steps are not in the file; seeds = the most runs of one size).
+void printSummary(CliReport& report, const FewShotResult& r, const FewShotSettings* s)
 {
     QJsonArray sizes, set, setSd, mlp, mlpSd, points;
     report.line("images per class: class set (mean ± sd) | MLP (mean ± sd)");
@@ -86,15 +159,24 @@ void printSummary(CliReport& report, const FewShotResult& r, const FewShotSettin
     report.set("mlp_accuracy", mlp);
     report.set("mlp_accuracy_sd", mlpSd);
     report.set("points", points);
-    report.set("steps", double(s.steps));
-    report.set("seeds", s.seeds);
+    if (s) {
+        report.set("steps", double(s->steps));
+        report.set("seeds", s->seeds);
+    } else {
+        std::size_t most = 0;
+        for (Index size : r.sizes)
+            most = std::max<std::size_t>(most, std::size_t(std::count_if(r.points.begin(), r.points.end(),
+                                                                         [&](const FewShotPoint& p) { return p.perClass == size; })));
+        report.set("seeds", double(most));
+    }
     report.set("seconds", r.seconds);
     report.set("stopped", r.stopped);
 }
 
 void writeTable(CliReport& report, const QString& path, const FewShotResult& r)
 {
-    CliCsv::write(report, path, "per_class,seed,train_images,set_accuracy,mlp_accuracy", [&](QTextStream& out) {
+    CliCsv::write(report, path, kCsvHeader, [&](QTextStream& out) {
+        out.setRealNumberPrecision(17); // read back by --from to the same doubles
         for (const auto& p : r.points)
             out << sizeName(p.perClass) << ',' << p.seed << ',' << p.trainImages << ',' << p.setAccuracy << ','
                 << p.mlpAccuracy << '\n';
@@ -153,6 +235,8 @@ void addOptions(QCommandLineParser& parser)
         {"threads", "Worker threads (0 = all cores).", "N", number(d.threads)},
         {"csv", "Write every run (size, seed, accuracies) here.", "FILE"},
         {"png", "Write the learning curves here.", "FILE"},
+        {"from", "Read the runs from these --csv files (comma-separated) instead of training: "
+                 "summary, --csv and --png of runs made apart. Training options are then unused.", "FILES"},
     });
 }
 
@@ -203,10 +287,23 @@ int runFewShotCommand(const QStringList& arguments, CliReport& report)
     if (!CliOptions::parse(parser, arguments, "fewshot", exitCode))
         return exitCode;
     const FewShotSettings settings = settingsFrom(parser);
-    FewShotExperiment experiment(settings);
-    FewShotPrinter printer(report, experiment);
-    const FewShotResult result = experiment.run(&printer);
-    printSummary(report, result, settings);
+    FewShotResult result;
+    if (parser.isSet("from")) {
+        const QStringList files = parser.value("from").split(',', Qt::SkipEmptyParts);
+        if (files.isEmpty())
+            throw CliOptions::UsageError("--from: expected one or more --csv files");
+        result = readRuns(files);
+        report.line(QString("%1 run(s) of %2 size(s) read from %3")
+                        .arg(result.points.size())
+                        .arg(result.sizes.size())
+                        .arg(files.join(", ")));
+        report.set("from", QJsonArray::fromStringList(files));
+    } else {
+        FewShotExperiment experiment(settings);
+        FewShotPrinter printer(report, experiment);
+        result = experiment.run(&printer);
+    }
+    printSummary(report, result, parser.isSet("from") ? nullptr : &settings);
     if (parser.isSet("csv"))
         writeTable(report, parser.value("csv"), result);
     if (parser.isSet("png"))

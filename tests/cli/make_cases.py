@@ -832,7 +832,23 @@ case('fewshot', ['fewshot', '--sizes', '1,5,all', '--seeds', '2', '--steps', '30
          'set_accuracy.0': near(0.615, abs=0.12), 'set_accuracy.-1': {'range': [0.5, 1]},
          'points': {'len': 6}, 'points.0.train_images': {'equals': 10}, 'points.-1.train_images': {'equals': 400}},
      files={W + '/fewshot.csv': {'csv_rows': 6, 'csv_header': 'per_class,seed,train_images,set_accuracy,mlp_accuracy'},
-            W + '/fewshot.png': {'png': [900, 560]}})
+            W + '/fewshot.png': {'png': [900, 560]}}, setup='fewshot_csv')
+case('fewshot from csv', ['fewshot', '--from', W + '/fewshot.csv', '--png', W + '/fewshot-from.png', '--json'],
+     requires=['fewshot_csv'],
+     keys=[k for k in FEWSHOT_KEYS if k != 'steps'] + ['from', 'png'], values={
+         'sizes': {'equals': [1, 5, 0]}, 'seeds': {'equals': 2}, 'from': {'equals': [W + '/fewshot.csv']},
+         'set_accuracy': {'len': 3, 'all_range': [0, 1]}, 'set_accuracy.0': near(0.615, abs=0.12),
+         'points': {'len': 6}, 'points.-1.train_images': {'equals': 400}},
+     stdout=['^6 run\\(s\\) of 3 size\\(s\\) read from '], files={W + '/fewshot-from.png': {'png': [900, 560]}})
+case('fewshot bad input from header', ['fewshot', '--from', D + '/bad/badnumber.csv'], exit=1,
+     stderr="^latentset-cli fewshot: .*badnumber.csv: line 1: expected the header 'per_class,seed,")
+case('fewshot bad input from twice', ['fewshot', '--from', W + '/fewshot.csv,' + W + '/fewshot.csv'],
+     requires=['fewshot_csv'], exit=1,
+     stderr='^latentset-cli fewshot: .*fewshot.csv: line 2: size 1 with seed 1 is already among the runs read')
+case('fewshot bad input from missing', ['fewshot', '--from', W + '/no-runs.csv'], exit=1,
+     stderr='^latentset-cli fewshot: .*no-runs.csv: no such file')
+case('fewshot bad usage from empty', ['fewshot', '--from', ','], exit=2,
+     stderr='^latentset-cli fewshot: --from: expected one or more --csv files')
 case('fewshot help', ['fewshot', '--help'], stdout=['^ *--sizes '])
 case('fewshot bad usage sizes', ['fewshot', '--sizes', '1,x'], exit=2,
      stderr="^latentset-cli fewshot: --sizes: expected numbers >= 1 or 'all', got 'x'")
