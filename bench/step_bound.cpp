@@ -8,8 +8,10 @@
 //   enc   W x          2048x784 * 784x64
 //   dec   W^T h        784x2048 * 2048x64
 //   back  W d          2048x784 * 784x64
-//   grad  [d|h][x|d]^T in 160-row panels, K = 128 (the panel stays in L2)
-//   adam  one pass over w, m, v with the panel's gradient (Optimizer::adamChunk)
+//   grad  [d|h][x|d]^T in panels of 64 whole columns, K = 128 (the panel stays in L2)
+//   adam  one pass over w, m, v with each panel's gradient (Optimizer::adamChunk)
+// and the same two in the step's former layout, 160-row panels (w, m, v then
+// read in runs of 160 floats 8 KB apart),
 // and the real step (Autoencoder::trainStep on the ten members in turn),
 // against the benchmark GEMM 2048x784 * 784x128 with its operands hot (what
 // `latentset-cli bench` divides by). Then the bounds: the ratio if every
@@ -20,11 +22,18 @@
 //
 //   g++ -std=c++20 -O3 -march=native -DNDEBUG -DEIGEN_DONT_PARALLELIZE -I core -isystem /usr/include/eigen3
 //       bench/step_bound.cpp build/release/core/liblatentset_core.a -lz -lpthread -o step_bound
-//   ./step_bound [seconds per figure = 0.4] [step: only the real step, for A/B runs of two builds]
+//   ./step_bound [seconds per figure = 0.4] [step | mlp]
+// `step`: only the real step; `mlp`: only the paper-size MLP's step (784-2048-10, batch 128,
+// 2 threads) and a hash of its weights, moments and gradient after 40 steps. Link the same file
+// against an older core for A/B runs of two builds (and equal hashes: equal bits).
 #include "latentset/nn/Autoencoder.h"
+#include "latentset/nn/Mlp.h"
 #include "latentset/nn/Optimizer.h"
 #include "latentset/nn/OptimizerSettings.h"
 #include "latentset/util/Random.h"
+#include "latentset/util/ThreadPool.h"
+
+#include <chrono>
 
 #include <algorithm>
 #include <cstdio>
@@ -209,12 +218,54 @@ void packedGemm(Index m, Index n, Index k, const Operand& A, const Operand& B, f
 }
 #endif
 
+// The MLP's step on 2 threads: wall time per step and an FNV-1a hash of the
+// state after 40 steps from a fixed start.
+int mlpStep(double seconds)
+{
+    ThreadPool pool(2);
+    const Matrix X = filled(784, 128, 3, 0.0f, 1.0f);
+    std::vector<int> labels(128);
+    for (int j = 0; j < 128; ++j)
+        labels[std::size_t(j)] = j % 10;
+    const OptimizerSettings settings;
+    Mlp mlp(784, 2048, 10, 7);
+    for (int i = 0; i < 5; ++i)
+        (void)mlp.trainStep(X, labels, settings, 1e-3f, &pool);
+    double best = 1e30;
+    for (int r = 0; r < 3; ++r) {
+        long n = 0;
+        const auto t0 = std::chrono::steady_clock::now();
+        double wall = 0;
+        do {
+            (void)mlp.trainStep(X, labels, settings, 1e-3f, &pool);
+            ++n;
+            wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        } while (wall < seconds);
+        best = std::min(best, wall / double(n));
+    }
+    Mlp fresh(784, 2048, 10, 7);
+    for (int i = 0; i < 40; ++i)
+        (void)fresh.trainStep(X, labels, settings, 1e-3f, &pool);
+    std::uint64_t hash = 1469598103934665603ull;
+    for (const Parameter* p : fresh.parameters())
+        for (const Matrix* m : {&p->value, &p->m, &p->v, &p->grad}) {
+            const auto* bytes = reinterpret_cast<const unsigned char*>(m->data());
+            for (Index i = 0; i < m->size() * Index(sizeof(float)); ++i)
+                hash = (hash ^ bytes[i]) * 1099511628211ull;
+        }
+    std::printf("MLP 784-2048-10 step, batch 128, 2 threads: %.2f ms (%.0f samples/s); state hash %016llx\n",
+                best * 1e3, 128 / best, static_cast<unsigned long long>(hash));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     const double seconds = argc > 1 ? std::atof(argv[1]) : 0.4;
     const bool stepOnly = argc > 2 && std::string(argv[2]) == "step";
+    if (argc > 2 && std::string(argv[2]) == "mlp")
+        return mlpStep(seconds);
     constexpr int kMembers = 10;
     constexpr Index kOut = 2048, kIn = 784, kB = 64;
     std::vector<Matrix> W, M, V;
@@ -288,7 +339,7 @@ int main(int argc, char** argv)
         }
     });
 
-    const double phases = enc + dec + back + grad + adam;
+    const double phases = enc + dec + back + gradColumns + adamColumns;
 
     std::printf("one thread, thread CPU time; ten members' state in turn (cold)\n");
     std::printf("benchmark GEMM 2048x784x128, hot:  %6.1f GFLOP/s\n", ref);
@@ -298,21 +349,19 @@ int main(int argc, char** argv)
                 productFlops / dec * 1e-9 / ref);
     std::printf("back W d     (cold) %6.2f ms  %6.1f GFLOP/s  %.2f\n", back * 1e3, productFlops / back * 1e-9,
                 productFlops / back * 1e-9 / ref);
-    std::printf("grad panels  (hot)  %6.2f ms  %6.1f GFLOP/s  %.2f\n", grad * 1e3, gradFlops / grad * 1e-9,
-                gradFlops / grad * 1e-9 / ref);
-    std::printf("adam w,m,v   (cold) %6.2f ms  (%.1f GB/s over 6 x 6.4 MB)\n", adam * 1e3,
-                6.0 * 4 * kOut * kIn / adam * 1e-9);
+    std::printf("grad 64-column panels (hot) %6.2f ms  %6.1f GFLOP/s  %.2f\n", gradColumns * 1e3,
+                gradFlops / gradColumns * 1e-9, gradFlops / gradColumns * 1e-9 / ref);
+    std::printf("adam w,m,v by 64 columns (cold) %6.2f ms  (%.1f GB/s over 6 x 6.4 MB)\n", adamColumns * 1e3,
+                6.0 * 4 * kOut * kIn / adamColumns * 1e-9);
+    std::printf("former layout, 160-row panels: grad %6.2f ms (%.1f GFLOP/s), adam %6.2f ms (%.1f GB/s)\n",
+                grad * 1e3, gradFlops / grad * 1e-9, adam * 1e3, 6.0 * 4 * kOut * kIn / adam * 1e-9);
     std::printf("phases sum %6.2f ms; the real step (Autoencoder::trainStep, ten members in turn) %6.2f ms = "
                 "%.1f GFLOP/s, ratio %.3f\n",
                 phases * 1e3, real * 1e3, stepFlops / real * 1e-9, stepFlops / real * 1e-9 / ref);
-    std::printf("adam over 64-column panels (cold) %6.2f ms (%.1f GB/s); grad in 64-column panels %6.2f ms "
-                "(%.1f GFLOP/s)\n",
-                adamColumns * 1e3, 6.0 * 4 * kOut * kIn / adamColumns * 1e-9, gradColumns * 1e3,
-                gradFlops / gradColumns * 1e-9);
     const double other = std::max(0.0, real - phases);
     const double atRef = stepFlops / (ref * 1e9);
     std::printf("bound: every product at the benchmark rate, Adam and the rest as measured: ratio %.3f\n",
-                atRef / (atRef + adam + other));
+                atRef / (atRef + adamColumns + other));
     std::printf("bound: every product at the benchmark rate, Adam's memory pass hidden:   ratio %.3f\n",
                 atRef / (atRef + other));
 #ifdef STEP_BOUND_KERNEL
