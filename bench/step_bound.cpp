@@ -31,6 +31,7 @@
 #include "latentset/nn/Optimizer.h"
 #include "latentset/nn/OptimizerSettings.h"
 #include "latentset/util/Random.h"
+#include "BenchSupport.h"
 #include "latentset/util/ThreadPool.h"
 
 #include <chrono>
@@ -51,21 +52,10 @@ using namespace latentset;
 
 namespace {
 
-double cpuSeconds()
-{
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
-}
+using bench::filled;
 
-Matrix filled(Index rows, Index cols, std::uint64_t seed, float lo = -1.0f, float hi = 1.0f)
-{
-    Random g(seed);
-    Matrix m(rows, cols);
-    for (Index i = 0; i < m.size(); ++i)
-        m.data()[i] = g.uniformF(lo, hi);
-    return m;
-}
+double cpuSeconds() { return bench::cpuSeconds(CLOCK_THREAD_CPUTIME_ID); }
+
 
 // Seconds per call of work(k), k = 0, 1, 2, ... (best of 3 rounds, thread CPU time).
 template <class Work>

@@ -16,6 +16,7 @@
 #include "latentset/nn/AutoencoderSet.h"
 #include "latentset/nn/ClassSetTask.h"
 #include "latentset/util/Random.h"
+#include "BenchSupport.h"
 #include "latentset/util/Stopwatch.h"
 #include "latentset/util/ThreadPool.h"
 
@@ -29,21 +30,10 @@ using namespace latentset;
 
 namespace {
 
-double processCpuSeconds()
-{
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
-}
+using bench::filled;
 
-Matrix filled(Index rows, Index cols, std::uint64_t seed)
-{
-    Random g(seed);
-    Matrix m(rows, cols);
-    for (Index i = 0; i < m.size(); ++i)
-        m.data()[i] = g.uniformF(-1.0f, 1.0f);
-    return m;
-}
+double processCpuSeconds() { return bench::cpuSeconds(CLOCK_PROCESS_CPUTIME_ID); }
+
 
 struct Timing {
     long calls = 0;
