@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
+
 namespace latentset {
 
 Optimizer::AdamStep Optimizer::adamStep(const OptimizerSettings& s, std::uint64_t step, float lr, float scale)
@@ -30,6 +34,17 @@ void Optimizer::adamChunk(float* wp, const float* gp, float* mp, float* vp, Inde
     // restarted the hardware prefetcher at every 4 KB page of each stream
     // and left the first pass waiting on m. Same operations per element as
     // the former Eigen array expressions (Eigen's packet functions).
+    // Subnormal moments are flushed to zero for the update (FTZ and DAZ,
+    // restored on return). The moments of a weight whose gradient stops —
+    // a pixel that no image of the current task lights — decay by beta1 a
+    // step into the subnormal range, where every operation costs some
+    // hundred cycles: the MLP's class-incremental fine-tuning spent 29 % of
+    // its time here, and 20-31 % less time in all with subnormals flushed.
+    // Only values below 1.2e-38 change.
+#if defined(__SSE__)
+    const unsigned int floatMode = _mm_getcsr();
+    _mm_setcsr(floatMode | 0x8040u);
+#endif
     using namespace Eigen::internal;
     using Packet = packet_traits<float>::type;
     constexpr Index P = Index(sizeof(Packet) / sizeof(float));
@@ -60,6 +75,9 @@ void Optimizer::adamChunk(float* wp, const float* gp, float* mp, float* vp, Inde
         vp[i] = k.beta2 * vp[i] + k.gradScaleV * (g * g);
         wp[i] -= k.learningRate * mp[i] / (std::sqrt(vp[i]) + k.epsilon);
     }
+#if defined(__SSE__)
+    _mm_setcsr(floatMode);
+#endif
 }
 
 float Optimizer::update(const std::vector<Parameter*>& params, const std::vector<bool>& decayed,
