@@ -30,14 +30,16 @@ class MemberAloneTest : public QObject {
     Q_OBJECT
 private:
     // A tiny class set on the test glyphs, stepped once (so its members have Adam state).
-    static void build(TrainingPanel& panel)
+    // `hidden` makes a member's step take longer where a test must act while
+    // it trains (8 glyphs per class: one batch is one epoch).
+    static void build(TrainingPanel& panel, latentset::Index hidden = 16)
     {
         panel.setData(testmodels::classSplits());
         latentset::ClassSetSettings s;
         s.batchSize = 8;
         s.optimizer.learningRate = 3e-3f;
         s.seed = 3;
-        panel.setSettings(latentset::AutoencoderConfig::make(784, {16}, 4, true), s, 100000);
+        panel.setSettings(latentset::AutoencoderConfig::make(784, {hidden}, 4, true), s, 100000);
         QTRY_VERIFY_WITH_TIMEOUT(panel.adapter()->hasTask() && !panel.property("busy").toBool(), 20000);
         QSignalSpy epochs(panel.adapter(), &TrainerAdapter::epochFinished);
         panel.step();
@@ -114,12 +116,16 @@ private slots:
         TrainingPanel panel(&session);
         panel.resize(1400, 860);
         panel.show();
-        build(panel);
+        // 1,000 steps of a 784-2048-4 member: seconds, so the run cannot end
+        // before the pause, resume and cancel below even on a loaded machine
+        // (with 16 hidden units it took some 20 ms, and in a loaded CI run the
+        // event loop saw it finish before the resume).
+        build(panel, 2048);
         MemberAloneBox* box = panel.classSet()->memberAlone();
         const auto before = MemberAloneTraining::hashes(panel.classTask()->set());
         const auto setBefore = session.classSet();
         box->selectMember(5);
-        box->setEpochs(1000); // long enough to cancel
+        box->setEpochs(1000);
         QSignalSpy trained(panel.classSet(), &ClassSetTrainingPanel::memberTrained);
         QSignalSpy ended(box, &MemberAloneBox::ended);
         QTest::mouseClick(box->trainButton(), Qt::LeftButton);
