@@ -79,11 +79,17 @@ FewShotResult readRuns(const QStringList& paths)
                         + std::to_string(kMaxBytes) + ")");
         if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
             throw Error(name + ": cannot read (" + file.errorString().toStdString() + ")");
-        QTextStream in(&file);
-        if (in.readLine().trimmed() != kCsvHeader)
+        const QString whole = QString::fromUtf8(file.readAll());
+        const QStringList lines = whole.split('\n');
+        if (lines.front().trimmed() != kCsvHeader)
             throw Error(name + ": line 1: expected the header '" + kCsvHeader + "' of fewshot --csv");
-        for (int line = 2; !in.atEnd(); ++line) {
-            const QString text = in.readLine().trimmed();
+        // --csv ends every row with a line end: text after the last one is a
+        // row cut off (a copy that stopped early), whose last number may
+        // still parse.
+        if (!lines.back().trimmed().isEmpty())
+            throw Error(name + ": line " + std::to_string(lines.size()) + ": the file ends inside this row (truncated?)");
+        for (int line = 2; line <= int(lines.size()); ++line) {
+            const QString text = lines[line - 1].trimmed();
             if (text.isEmpty())
                 continue;
             const QStringList f = text.split(',');

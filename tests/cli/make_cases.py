@@ -845,6 +845,8 @@ case('fewshot bad input from header', ['fewshot', '--from', D + '/bad/badnumber.
 case('fewshot bad input from twice', ['fewshot', '--from', W + '/fewshot.csv,' + W + '/fewshot.csv'],
      requires=['fewshot_csv'], exit=1,
      stderr='^latentset-cli fewshot: .*fewshot.csv: line 2: size 1 with seed 1 is already among the runs read')
+case('fewshot bad input from truncated', ['fewshot', '--from', D + '/bad/fewshot-truncated.csv'], exit=1,
+     stderr='^latentset-cli fewshot: .*fewshot-truncated.csv: line 3: the file ends inside this row')
 case('fewshot bad input from missing', ['fewshot', '--from', W + '/no-runs.csv'], exit=1,
      stderr='^latentset-cli fewshot: .*no-runs.csv: no such file')
 case('fewshot bad usage from empty', ['fewshot', '--from', ','], exit=2,

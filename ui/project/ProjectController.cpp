@@ -66,7 +66,6 @@ void ProjectController::restoreSettings(const QSettings& settings)
     saveTrainingState_ = settings.value("project/saveTrainingState", saveTrainingState_).toBool();
 }
 
-
 // --- open ---------------------------------------------------------------------
 
 bool ProjectController::openProject(const QString& path, QString* error)

@@ -182,11 +182,9 @@ PathCalibration LikelihoodEstimator::choiceFor(const Matrix& X) const
         // The machine's cached choice for inputs like X, measured (and
         // cached) only the first time: a fresh timing under load could pick
         // the other path, whose float summation order differs, and so change
-        // the last bits of a run made twice.
-        if (X.rows() == set_->config().inputSize)
-            choice_->calibration = cachedOrMeasured(X, PathCalibration::cacheFile(), sparseMembers);
-        else
-            choice_->calibration = measure(X);
+        // the last bits of a run made twice. (evaluate() has refused inputs
+        // of another size before this.)
+        choice_->calibration = cachedOrMeasured(X, PathCalibration::cacheFile(), sparseMembers);
     }
     return *choice_->calibration;
 }
